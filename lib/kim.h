@@ -1,0 +1,19 @@
+/* libkim: everything the kim-tools commands share */
+#ifndef KIM_H
+#define KIM_H
+
+#include "kim_err.h"
+#include "kim_util.h"
+#include "kim_date.h"
+#include "kim_csv.h"
+#include "kim_wilayah.h"
+#include "kim_record.h"
+#include "kim_input.h"
+#include "kim_store.h"
+#include "kim_out.h"
+#include "kim_select.h"
+#include "kim_register.h"
+#include "kim_check.h"
+#include "kim_cli.h"
+
+#endif

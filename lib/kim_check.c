@@ -1,0 +1,366 @@
+/* kim_check: every rule of the data folder, checked */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "kim_check.h"
+#include "kim_csv.h"
+#include "kim_input.h"
+#include "kim_record.h"
+
+struct seen {
+	char *key;	/* what must not repeat */
+	char *shown;	/* how a message names it */
+	long line;
+};
+
+struct filecheck {
+	const struct kim_ctx *ctx;
+	struct kim_diag *d;
+	const char *path, *rel;
+	long problems;
+	struct kim_record *prev;
+	int unsorted;
+	struct seen *ids, *names;
+	size_t nids, nnames, capids, capnames;
+	char *canon;
+	size_t canonlen;
+	FILE *cf;
+};
+
+static void
+remember(struct seen **v, size_t *n, size_t *cap, char *key, char *shown,
+    long line)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 64;
+		*v = kim_reallocarray(*v, *cap, sizeof **v);
+	}
+	(*v)[*n].key = key;
+	(*v)[*n].shown = shown;
+	(*v)[*n].line = line;
+	(*n)++;
+}
+
+static int
+bykey(const void *a, const void *b)
+{
+	const struct seen *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+
+	return c ? c : x->line < y->line ? -1 : x->line > y->line;
+}
+
+/* Report keys that occur twice, and forget them. */
+static long
+twice(struct kim_diag *d, const char *path, struct seen *v, size_t n,
+    long col, const char *what)
+{
+	long r = 0;
+
+	qsort(v, n, sizeof *v, bykey);
+	for (size_t i = 1; i < n; i++)
+		if (strcmp(v[i - 1].key, v[i].key) == 0) {
+			r++;
+			kim_diagf(d, path, v[i].line, col, "%s %s is also on "
+			    "line %ld", what, v[i].shown, v[i - 1].line);
+		}
+	for (size_t i = 0; i < n; i++) {
+		if (v[i].shown != v[i].key)
+			free(v[i].shown);
+		free(v[i].key);
+	}
+	free(v);
+	return r;
+}
+
+static int
+on_record(void *arg, struct kim_record *r)
+{
+	struct filecheck *fc = arg;
+	char rel[64];
+
+	fc->problems += kim_record_check(r, fc->ctx, KIM_CHECK_ASSIGNED, fc->d);
+	kim_record_file(r->f[KIM_F_REGION], rel, sizeof rel);
+	if (*r->f[KIM_F_REGION] && strcmp(rel, fc->rel) != 0) {
+		fc->problems++;
+		kim_record_problem(fc->d, r, KIM_F_REGION, "a KIM of %s "
+		    "belongs in %s, not %s", r->f[KIM_F_REGION], rel, fc->rel);
+	}
+	if (fc->prev && kim_record_cmp(fc->prev, r) > 0) {
+		fc->problems++;
+		fc->unsorted = 1;
+		kim_record_problem(fc->d, r, KIM_F_ID, "%s comes after %s: "
+		    "records are sorted by region, then by the number of the "
+		    "id", r->f[KIM_F_ID], fc->prev->f[KIM_F_ID]);
+	}
+	kim_record_free(fc->prev);
+	fc->prev = kim_record_dup(r);
+	if (*r->f[KIM_F_ID]) {
+		char *id = kim_strdup(r->f[KIM_F_ID]);
+		remember(&fc->ids, &fc->nids, &fc->capids, id, id, r->line);
+	}
+	if (strcmp(r->f[KIM_F_STATUS], "bubar") != 0) {
+		/* the region and the name in lower case must not repeat */
+		struct kim_buf k = { 0 }, shown = { 0 };
+		kim_buf_addf(&k, "%s ", r->f[KIM_F_REGION]);
+		for (const char *p = r->f[KIM_F_NAME]; *p; p++)
+			kim_buf_addc(&k, *p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+		kim_buf_addf(&shown, "'%s' in region %s", r->f[KIM_F_NAME],
+		    r->f[KIM_F_REGION]);
+		remember(&fc->names, &fc->nnames, &fc->capnames, k.s, shown.s,
+		    r->line);
+	}
+	kim_record_write(fc->cf, r);
+	return 0;
+}
+
+/* Is the file byte for byte what the register would write? */
+static void
+canonical(struct filecheck *fc)
+{
+	struct stat st;
+	char *buf;
+	int fd;
+	size_t have = 0;
+
+	fflush(fc->cf);
+	if ((fd = open(fc->path, O_RDONLY)) < 0 || fstat(fd, &st) != 0) {
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	buf = kim_malloc((size_t)st.st_size + 1);
+	while (have < (size_t)st.st_size) {
+		ssize_t n = read(fd, buf + have, (size_t)st.st_size - have);
+		if (n <= 0)
+			break;
+		have += (size_t)n;
+	}
+	close(fd);
+	if (have != fc->canonlen || memcmp(buf, fc->canon, have) != 0) {
+		long line = 1;
+		size_t i;
+		for (i = 0; i < have && i < fc->canonlen && buf[i] == fc->canon[i]; i++)
+			line += buf[i] == '\n';
+		fc->problems++;
+		kim_diagf(fc->d, fc->path, line, 0, "not written the way the "
+		    "register writes (quoting, blanks, line ends or a BOM "
+		    "differ)%s", i >= have ? ": the last line has no newline" : "");
+	}
+	free(buf);
+}
+
+static long
+check_register_file(const char *dir, const char *path,
+    const struct kim_ctx *ctx, struct kim_diag *d)
+{
+	struct filecheck fc;
+	const char *base = strrchr(path, '/');
+	char code[64];
+	long r;
+
+	memset(&fc, 0, sizeof fc);
+	fc.ctx = ctx;
+	fc.d = d;
+	fc.path = path;
+	fc.rel = path + strlen(path) - strlen("kim/") - strlen(base + 1);
+	(void)dir;
+	snprintf(code, sizeof code, "%.*s", (int)(strlen(base + 1) - 4), base + 1);
+	enum kim_level lv = kim_code_level(code);
+	if (kim_level_depth(lv) < 1 || kim_level_depth(lv) > 2 ||
+	    !kim_wilayah_find(&ctx->w, code)) {
+		kim_diagf(d, path, 0, 0, "the register's files are named by a "
+		    "kabupaten/kota or provinsi code of wilayah.csv "
+		    "(e.g. kim/51.02.csv)");
+		return 1;
+	}
+	fc.cf = open_memstream(&fc.canon, &fc.canonlen);
+	fprintf(fc.cf, "%s\n", kim_header);
+	r = kim_read_file(path, KIM_READ_REGISTER, ctx, on_record, &fc, d);
+	fflush(fc.cf);
+	fc.problems += twice(d, path, fc.ids, fc.nids, 1, "id");
+	fc.problems += twice(d, path, fc.names, fc.nnames, 2, "name");
+	if (r == 0 && fc.problems == 0)
+		canonical(&fc);
+	fclose(fc.cf);
+	free(fc.canon);
+	kim_record_free(fc.prev);
+	return r < 0 ? 1 : r + fc.problems;
+}
+
+struct targets {
+	const struct kim_ctx *ctx;
+	struct kim_diag *d;
+	const char *path;
+	int col[3];	/* region, target, due */
+	struct seen *v;
+	size_t n, cap;
+	long problems;
+};
+
+static int
+on_target(void *arg, const struct kim_csv_row *row)
+{
+	static const char *names[] = { "region", "target", "due" };
+	struct targets *t = arg;
+	struct kim_date due;
+	char *end;
+
+	if (row->index == 0) {
+		for (int k = 0; k < 3; k++)
+			t->col[k] = -1;
+		for (size_t i = 0; i < row->n; i++) {
+			int k;
+			for (k = 0; k < 3 && strcmp(row->f[i], names[k]); k++)
+				;
+			if (k == 3 || t->col[k] >= 0) {
+				t->problems++;
+				kim_diagf(t->d, t->path, row->line, (long)i + 1,
+				    "%s column '%s' (the columns are region, "
+				    "target, due)", k == 3 ? "unknown" :
+				    "repeated", row->f[i]);
+				return 1;
+			}
+			t->col[k] = (int)i;
+		}
+		for (int k = 0; k < 3; k++)
+			if (t->col[k] < 0) {
+				t->problems++;
+				kim_diagf(t->d, t->path, row->line, 0, "the header "
+				    "has no column '%s'", names[k]);
+				return 1;
+			}
+		return 0;
+	}
+	const char *region = row->f[t->col[0]], *target = row->f[t->col[1]];
+	const char *due_ = row->f[t->col[2]];
+	if (kim_code_level(region) == KIM_LV_INVALID ||
+	    !kim_wilayah_find(&t->ctx->w, region)) {
+		t->problems++;
+		kim_diagf(t->d, t->path, row->line, t->col[0] + 1,
+		    "region: '%s' is not a region of wilayah.csv", region);
+	} else {
+		char *k = kim_strdup(region);
+		remember(&t->v, &t->n, &t->cap, k, k, row->line);
+	}
+	double v = strtod(target, &end);
+	if (!*target || *end || strspn(target, "0123456789.") != strlen(target) ||
+	    v < 0 || v > 100) {
+		t->problems++;
+		kim_diagf(t->d, t->path, row->line, t->col[1] + 1,
+		    "target: '%s' is not a percent from 0 to 100", target);
+	}
+	if (kim_date_parse(due_, &due) != 0) {
+		t->problems++;
+		kim_diagf(t->d, t->path, row->line, t->col[2] + 1,
+		    "due: '%s' is not a real date (expected YYYY-MM-DD)", due_);
+	}
+	return 0;
+}
+
+static long
+check_targets(const char *dir, const struct kim_ctx *ctx, struct kim_diag *d)
+{
+	char *path = kim_path(dir, "targets.csv");
+	struct targets t;
+	int fd = open(path, O_RDONLY);
+	long r = 0;
+
+	memset(&t, 0, sizeof t);
+	t.ctx = ctx;
+	t.d = d;
+	t.path = path;
+	if (fd < 0) {
+		if (errno != ENOENT) {
+			kim_diagf(d, path, 0, 0, "cannot open: %s", strerror(errno));
+			r = 1;
+		}
+		free(path);
+		return r;
+	}
+	r = kim_csv_read(fd, NULL, 0, path, on_target, &t, d);
+	close(fd);
+	r = (r < 0 ? 1 : r) + t.problems;
+	r += twice(d, path, t.v, t.n, t.col[0] + 1, "a target for");
+	free(path);
+	return r;
+}
+
+static long
+check_rules(const char *dir, struct kim_diag *d)
+{
+	char *rdir = kim_path(dir, "rules");
+	DIR *dp = opendir(rdir);
+	struct dirent *e;
+	long r = 0;
+
+	if (!dp) {
+		free(rdir);
+		return 0;
+	}
+	while ((e = readdir(dp))) {
+		size_t n = strlen(e->d_name);
+		if (e->d_name[0] == '.' || n < 6 ||
+		    strcmp(e->d_name + n - 5, ".json") != 0)
+			continue;
+		char *path = kim_path(rdir, e->d_name);
+		json_error_t err;
+		json_t *j = json_load_file(path, JSON_REJECT_DUPLICATES, &err);
+		if (!j) {
+			r++;
+			kim_diagf(d, path, err.line, err.column, "%s", err.text);
+		} else if (!json_is_object(j) ||
+		    !json_is_array(json_object_get(j, "criteria"))) {
+			r++;
+			kim_diagf(d, path, 0, 0, "a rule set is an object with "
+			    "an array \"criteria\"");
+		}
+		json_decref(j);
+		free(path);
+	}
+	closedir(dp);
+	free(rdir);
+	return r;
+}
+
+long
+kim_check_folder(const char *dir, const struct kim_date *as_of,
+    struct kim_diag *d)
+{
+	struct kim_ctx ctx;
+	char *path = kim_path(dir, "wilayah.csv");
+	char **files;
+	size_t n;
+	long r;
+
+	ctx.as_of = *as_of;
+	r = kim_wilayah_load(&ctx.w, path, d);
+	free(path);
+	if (r < 0) {
+		kim_wilayah_free(&ctx.w);
+		return -1;
+	}
+	files = kim_register_files(dir, &n);
+	for (size_t i = 0; i < n; i++)
+		r += check_register_file(dir, files[i], &ctx, d);
+	kim_free_list(files, n);
+	r += check_targets(dir, &ctx, d);
+	r += check_rules(dir, d);
+	path = kim_path(dir, "kim/.txn");
+	if (access(path, F_OK) == 0) {
+		r++;
+		kim_diagf(d, path, 0, 0, "a write was interrupted; the next "
+		    "kim-register completes it");
+	}
+	free(path);
+	kim_wilayah_free(&ctx.w);
+	return r;
+}

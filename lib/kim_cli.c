@@ -1,0 +1,176 @@
+/* kim_cli: the options every command shares, and its input */
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "kim_cli.h"
+#include "kim_store.h"
+
+void
+kim_cli_init(struct kim_cli *c, char **argv, const char *usage,
+    const char *help)
+{
+	memset(c, 0, sizeof *c);
+	kim_setprog(argv[0]);
+	signal(SIGPIPE, SIG_IGN);	/* a closed pipe is seen as EPIPE */
+	c->usage = usage;
+	c->help = help;
+	kim_diag_init_stderr(&c->diag);
+}
+
+static void
+print_usage(const struct kim_cli *c, FILE *fp)
+{
+	const char *s = c->usage, *e;
+	int first = 1;
+
+	for (; *s; s = *e ? e + 1 : e, first = 0) {
+		e = strchr(s, '\n');
+		if (!e)
+			e = s + strlen(s);
+		fprintf(fp, "%s%s %.*s\n", first ? "usage: " : "       ",
+		    kim_prog, (int)(e - s), s);
+	}
+}
+
+void
+kim_usage(const struct kim_cli *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (fmt) {
+		fflush(stdout);
+		fprintf(stderr, "%s: ", kim_prog);
+		va_start(ap, fmt);
+		vfprintf(stderr, fmt, ap);
+		va_end(ap);
+		fputc('\n', stderr);
+	}
+	print_usage(c, stderr);
+	exit(KIM_EXIT_USAGE);
+}
+
+struct kim_date
+kim_cli_date(const struct kim_cli *c, const char *opt, const char *arg)
+{
+	struct kim_date d;
+
+	if (kim_date_parse(arg, &d) != 0)
+		kim_usage(c, "%s: '%s' is not a real date (expected YYYY-MM-DD)",
+		    opt, arg);
+	return d;
+}
+
+long
+kim_cli_count(const struct kim_cli *c, const char *opt, const char *arg)
+{
+	long n = kim_parse_count(arg, 999999999L);
+
+	if (n < 0)
+		kim_usage(c, "%s: '%s' is not a whole number >= 0", opt, arg);
+	return n;
+}
+
+const char *
+kim_cli_code(const struct kim_cli *c, const char *opt, const char *arg)
+{
+	if (kim_code_level(arg) == KIM_LV_INVALID)
+		kim_usage(c, "%s: '%s' is not a region code (expected PP, "
+		    "PP.KK, PP.KK.CC or PP.KK.CC.VVVV)", opt, arg);
+	return arg;
+}
+
+int
+kim_cli_option(struct kim_cli *c, int opt, const char *arg)
+{
+	int f;
+
+	switch (opt) {
+	case 'h':
+		print_usage(c, stdout);
+		printf("\n%s", c->help);
+		exit(kim_exit(KIM_EXIT_OK));
+	case KIM_OPT_VERSION:
+		printf("%s (kim-tools) %s\n", kim_prog, KIM_VERSION);
+		exit(kim_exit(KIM_EXIT_OK));
+	case 'd':
+		c->dir = arg;
+		return 1;
+	case 'f':
+		if ((f = kim_fmt_parse(arg)) < 0)
+			kim_usage(c, "-f: '%s' is not a format (csv, tsv, json, "
+			    "jsonl or table)", arg);
+		c->fmt = (enum kim_fmt)f;
+		c->fmt_set = 1;
+		return 1;
+	case KIM_OPT_ASOF:
+		c->as_of = kim_cli_date(c, "--as-of", arg);
+		c->as_of_set = 1;
+		return 1;
+	case KIM_OPT_EXCEL:
+		c->excel = 1;
+		return 1;
+	case '?':
+	case ':':
+		kim_usage(c, NULL);
+	default:
+		return 0;
+	}
+}
+
+void
+kim_cli_done(struct kim_cli *c, int argc, char **argv)
+{
+	const char *env = getenv("KIM_DATA");
+
+	c->args = argv + optind;
+	c->nargs = argc - optind;
+	if (!c->dir)
+		c->dir = env && *env ? env : ".";
+	if (!c->fmt_set)
+		c->fmt = c->excel || !isatty(1) ? KIM_FMT_CSV : KIM_FMT_TABLE;
+	if (c->excel && c->fmt != KIM_FMT_CSV && c->fmt != KIM_FMT_TSV)
+		kim_usage(c, "--excel goes with csv or tsv output");
+	if (!c->as_of_set)
+		c->as_of = kim_date_today();
+}
+
+void
+kim_cli_context(struct kim_cli *c, struct kim_ctx *ctx)
+{
+	char *path = kim_path(c->dir, "wilayah.csv");
+	long r;
+
+	memset(ctx, 0, sizeof *ctx);
+	ctx->as_of = c->as_of;
+	r = kim_wilayah_load(&ctx->w, path, &c->diag);
+	free(path);
+	if (r < 0)
+		exit(KIM_EXIT_IO);
+	if (r > 0)
+		exit(KIM_EXIT_DATA);
+}
+
+int
+kim_cli_records(struct kim_cli *c, const struct kim_ctx *ctx,
+    kim_record_fn fn, void *arg)
+{
+	struct kim_lock lock;
+	long r = 0;
+
+	if (c->nargs == 0) {
+		kim_lock(&lock, c->dir, 0, 10);
+		r = kim_read_register(c->dir, KIM_READ_CHECK, ctx, fn, arg,
+		    &c->diag);
+		kim_unlock(&lock);
+	}
+	for (int i = 0; i < c->nargs && r >= 0; i++) {
+		long n = kim_read_file(c->args[i], KIM_READ_CHECK, ctx, fn, arg,
+		    &c->diag);
+		r = n < 0 ? n : r + n;
+	}
+	return r < 0 ? KIM_EXIT_IO : r > 0 ? KIM_EXIT_DATA : KIM_EXIT_OK;
+}

@@ -1,0 +1,69 @@
+/* kim_cli: the options every command shares, and its input */
+#ifndef KIM_CLI_H
+#define KIM_CLI_H
+
+#include <getopt.h>
+#include <stdnoreturn.h>
+
+#include "kim_date.h"
+#include "kim_input.h"
+#include "kim_out.h"
+#include "kim_record.h"
+
+#define KIM_VERSION "0.1.0"
+
+/* long-only options: the common ones, then each command's from KIM_OPT */
+enum { KIM_OPT_VERSION = 0x100, KIM_OPT_ASOF, KIM_OPT_EXCEL, KIM_OPT };
+
+#define KIM_COMMON_SHORT "hd:f:"
+#define KIM_COMMON_LONG \
+	{ "help",    no_argument,       NULL, 'h' }, \
+	{ "version", no_argument,       NULL, KIM_OPT_VERSION }, \
+	{ "data",    required_argument, NULL, 'd' }, \
+	{ "format",  required_argument, NULL, 'f' }, \
+	{ "as-of",   required_argument, NULL, KIM_OPT_ASOF }, \
+	{ "excel",   no_argument,       NULL, KIM_OPT_EXCEL }
+
+struct kim_cli {
+	const char *usage;	/* the SYNOPSIS lines, without "usage: " */
+	const char *help;	/* the options, one a line */
+	const char *dir;	/* the data folder */
+	enum kim_fmt fmt;
+	int fmt_set, excel;
+	struct kim_date as_of;
+	int as_of_set;
+	char **args;		/* operands */
+	int nargs;
+	struct kim_diag diag;	/* messages to standard error */
+};
+
+/* Set the program name, the defaults and what --help prints. */
+void kim_cli_init(struct kim_cli *, char **argv, const char *usage,
+    const char *help);
+/* Handle a common option; 0 when opt is not one. */
+int kim_cli_option(struct kim_cli *, int opt, const char *arg);
+/* After the options: operands, and defaults that depend on them. */
+void kim_cli_done(struct kim_cli *, int argc, char **argv);
+/* A usage error: the message, the usage, exit 2. */
+noreturn void kim_usage(const struct kim_cli *, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Parse an option's date or number, or exit 2 naming the option. */
+struct kim_date kim_cli_date(const struct kim_cli *, const char *opt,
+    const char *arg);
+long kim_cli_count(const struct kim_cli *, const char *opt, const char *arg);
+/* A region code given on the command line (exit 2 if not one). */
+const char *kim_cli_code(const struct kim_cli *, const char *opt,
+    const char *arg);
+
+/* Load the data folder's wilayah.csv and the as-of date (exit 3/4). */
+void kim_cli_context(struct kim_cli *, struct kim_ctx *);
+/*
+ * Every record of the input: the operands ("-" is standard input), or else
+ * the register, read under a shared lock.  Bad records are reported and
+ * left out.  Returns the exit status the reading calls for: 0, 3 for bad
+ * data, 4 when a file cannot be read.
+ */
+int kim_cli_records(struct kim_cli *, const struct kim_ctx *,
+    kim_record_fn, void *arg);
+
+#endif

@@ -1,0 +1,267 @@
+/* kim_csv: CSV read through libcsv, with the positions libcsv does not give */
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <csv.h>
+
+#include "kim_csv.h"
+#include "kim_util.h"
+
+struct reader {
+	const char *name;
+	struct kim_diag *d;
+	kim_csv_fn fn;
+	void *ctx;
+
+	struct kim_buf fields;	/* the row's fields, each NUL-terminated */
+	size_t *off, *len;
+	char **ptr;
+	size_t n, cap;
+	size_t ncols;		/* the header's field count */
+	long line;		/* current physical line */
+	long rowline;		/* the line the row being read starts on */
+	long index;
+	int bad;		/* this row has a problem already reported */
+	int stop;
+	long problems;
+};
+
+static void
+problem(struct reader *r, long line, long col, const char *fmt, const char *arg)
+{
+	r->problems++;
+	kim_diagf(r->d, r->name, line, col, fmt, arg);
+}
+
+static void
+on_field(void *s, size_t len, void *data)
+{
+	struct reader *r = data;
+	size_t ok;
+	const char *p = s ? s : "";
+
+	if (r->stop)
+		return;
+	if (r->n == 0)
+		r->rowline = r->line;
+	ok = kim_utf8_valid(p, len);
+	if (ok != len && !r->bad) {
+		long line = r->line;
+		for (size_t i = 0; i < ok; i++)
+			line += p[i] == '\n';
+		r->bad = 1;
+		char what[64];
+		snprintf(what, sizeof what, "%zu", ok + 1);
+		problem(r, line, (long)r->n + 1,
+		    "invalid UTF-8 at byte %s of the field (the file must be UTF-8)",
+		    what);
+	}
+	for (size_t i = 0; i < len; i++)
+		r->line += p[i] == '\n';
+	if (r->n == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 32;
+		r->off = kim_reallocarray(r->off, r->cap, sizeof *r->off);
+		r->len = kim_reallocarray(r->len, r->cap, sizeof *r->len);
+		r->ptr = kim_reallocarray(r->ptr, r->cap + 1, sizeof *r->ptr);
+	}
+	r->off[r->n] = r->fields.len;
+	if (memchr(p, '\r', len)) {
+		/* a CR LF inside a quoted field is a line break: LF */
+		for (size_t i = 0; i < len; i++)
+			if (p[i] != '\r' || i + 1 >= len || p[i + 1] != '\n')
+				kim_buf_addc(&r->fields, p[i]);
+	} else
+		kim_buf_add(&r->fields, p, len);
+	r->len[r->n] = r->fields.len - r->off[r->n];
+	kim_buf_addc(&r->fields, '\0');
+	r->n++;
+}
+
+static void
+on_row(int c, void *data)
+{
+	struct reader *r = data;
+	struct kim_csv_row row;
+
+	if (c == '\n')
+		r->line++;
+	if (r->stop || r->n == 0)
+		goto next;
+	if (r->index == 0)
+		r->ncols = r->n;
+	else if (r->n != r->ncols && !r->bad) {
+		char msg[128];
+		snprintf(msg, sizeof msg, "%zu fields, the header has %zu",
+		    r->n, r->ncols);
+		r->bad = 1;
+		problem(r, r->rowline,
+		    (long)(r->n > r->ncols ? r->ncols + 1 : r->n), "%s", msg);
+	}
+	if (!r->bad) {
+		for (size_t i = 0; i < r->n; i++)
+			r->ptr[i] = r->fields.s + r->off[i];
+		r->ptr[r->n] = NULL;
+		row.n = r->n;
+		row.f = r->ptr;
+		row.len = r->len;
+		row.line = r->rowline;
+		row.index = r->index;
+		if (r->fn(r->ctx, &row))
+			r->stop = 1;
+	}
+	else if (r->index == 0)
+		r->stop = 1;	/* without a header nothing else can be read */
+	r->index++;
+next:
+	r->n = 0;
+	r->bad = 0;
+	kim_buf_reset(&r->fields);
+}
+
+/* The delimiter most used outside quotes on the first line; ',' if none. */
+static unsigned char
+sniff(const char *p, size_t len)
+{
+	size_t comma = 0, semi = 0, tab = 0;
+	int q = 0;
+
+	for (size_t i = 0; i < len && (q || (p[i] != '\n' && p[i] != '\r')); i++) {
+		if (p[i] == '"')
+			q = !q;
+		else if (!q && p[i] == ',')
+			comma++;
+		else if (!q && p[i] == ';')
+			semi++;
+		else if (!q && p[i] == '\t')
+			tab++;
+	}
+	if (semi > comma && semi >= tab)
+		return ';';
+	if (tab > comma && tab > semi)
+		return '\t';
+	return ',';
+}
+
+struct source {
+	int fd;
+	const char *mem;
+	size_t memlen, mempos;
+};
+
+static ssize_t
+fill(struct source *s, char *buf, size_t size)
+{
+	if (s->mempos < s->memlen) {
+		size_t n = s->memlen - s->mempos;
+		if (n > size)
+			n = size;
+		memcpy(buf, s->mem + s->mempos, n);
+		s->mempos += n;
+		return (ssize_t)n;
+	}
+	if (s->fd < 0)
+		return 0;
+	for (;;) {
+		ssize_t n = read(s->fd, buf, size);
+		if (n >= 0 || errno != EINTR)
+			return n;
+	}
+}
+
+static long
+readall(struct source *src, const char *name, kim_csv_fn fn, void *ctx,
+    struct kim_diag *d)
+{
+	enum { CHUNK = 1 << 16 };
+	struct csv_parser p;
+	struct reader r;
+	char *buf = kim_malloc(CHUNK);
+	size_t have = 0, start = 0;
+	int first = 1, eof = 0, broken = 0;
+	long ret;
+
+	memset(&r, 0, sizeof r);
+	r.name = name;
+	r.d = d;
+	r.fn = fn;
+	r.ctx = ctx;
+	r.line = 1;
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) != 0)
+		kim_die(KIM_EXIT_IO, "out of memory");
+
+	while (!eof && !r.stop) {
+		ssize_t n = fill(src, buf + have, CHUNK - have);
+		if (n < 0) {
+			kim_diagf(d, name, 0, 0, "cannot read: %s", strerror(errno));
+			r.problems = -1;
+			broken = 1;
+			break;
+		}
+		eof = n == 0;
+		have += (size_t)n;
+		if (first) {
+			/* the header line must be whole to sniff the delimiter */
+			if (!eof && have < CHUNK && !memchr(buf, '\n', have))
+				continue;
+			if (have >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
+				start = 3;
+			csv_set_delim(&p, sniff(buf + start, have - start));
+			first = 0;
+		}
+		size_t len = have - start;
+		if (csv_parse(&p, buf + start, len, on_field, on_row, &r) != len) {
+			problem(&r, r.line, (long)r.n + 1, "%s",
+			    "malformed quoting: a quote inside an unquoted field, "
+			    "or text after a closing quote");
+			broken = 1;
+			break;
+		}
+		have = start = 0;
+	}
+	if (!r.stop && !broken &&
+	    csv_fini(&p, on_field, on_row, &r) != 0)
+		problem(&r, r.line, (long)r.n + 1, "%s",
+		    "unterminated quoted field: a closing quote is missing");
+	csv_free(&p);
+	free(buf);
+	kim_buf_free(&r.fields);
+	free(r.off);
+	free(r.len);
+	free(r.ptr);
+	ret = r.problems;
+	return ret;
+}
+
+long
+kim_csv_read(int fd, const char *pre, size_t prelen, const char *name,
+    kim_csv_fn fn, void *ctx, struct kim_diag *d)
+{
+	struct source s = { fd, pre, pre ? prelen : 0, 0 };
+
+	return readall(&s, name, fn, ctx, d);
+}
+
+int
+kim_csv_needs_quote(const char *s, int delim)
+{
+	size_t n = strlen(s);
+
+	if (n == 0)
+		return 0;
+	if (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t')
+		return 1;
+	for (; *s; s++)
+		if (*s == delim || *s == '"' || *s == '\n' || *s == '\r')
+			return 1;
+	return 0;
+}
+
+void
+kim_csv_put(FILE *fp, const char *s, int delim)
+{
+	if (kim_csv_needs_quote(s, delim))
+		csv_fwrite(fp, s, strlen(s));
+	else
+		fputs(s, fp);
+}

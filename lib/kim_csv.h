@@ -1,0 +1,39 @@
+/* kim_csv: CSV read through libcsv with positions; canonical field writing */
+#ifndef KIM_CSV_H
+#define KIM_CSV_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "kim_err.h"
+
+/* One row as read: n NUL-terminated fields, and where it starts. */
+struct kim_csv_row {
+	size_t n;
+	char **f;
+	size_t *len;
+	long line;	/* physical line the row starts on; the header is 1 */
+	long index;	/* 0 for the header, then 1, 2, ... */
+};
+
+/* Called for every row, the header first; non-zero stops reading. */
+typedef int (*kim_csv_fn)(void *ctx, const struct kim_csv_row *);
+
+/*
+ * Read CSV: first the prelen bytes at pre (bytes already read, or a whole
+ * buffer when fd is -1), then fd to its end (name is used in messages).  A UTF-8 BOM is skipped, the
+ * delimiter (',' ';' or TAB) is chosen from the header line, CRLF and LF
+ * are both line ends, blanks around unquoted fields are dropped and blank
+ * lines skipped.  Rows whose field count differs from the header's and
+ * fields that are not UTF-8 are reported and skipped; malformed quoting
+ * stops the read.  Returns the number of problems reported to d, or -1 on
+ * an I/O error (also reported).
+ */
+long kim_csv_read(int fd, const char *pre, size_t prelen, const char *name,
+    kim_csv_fn fn, void *ctx, struct kim_diag *d);
+
+/* Write one field with RFC 4180 minimal quoting. */
+void kim_csv_put(FILE *, const char *s, int delim);
+int kim_csv_needs_quote(const char *s, int delim);
+
+#endif

@@ -1,0 +1,50 @@
+/* kim_err: exit status, the one error style, diagnostics sinks */
+#ifndef KIM_ERR_H
+#define KIM_ERR_H
+
+#include <stdarg.h>
+#include <stdnoreturn.h>
+
+enum {
+	KIM_EXIT_OK    = 0,	/* success */
+	KIM_EXIT_NO    = 1,	/* a negative answer */
+	KIM_EXIT_USAGE = 2,	/* usage error */
+	KIM_EXIT_DATA  = 3,	/* invalid data, nothing written */
+	KIM_EXIT_IO    = 4,	/* I/O or system error */
+	KIM_EXIT_LOCK  = 5	/* lock held by another writer */
+};
+
+extern const char *kim_prog;
+
+/*
+ * A diagnostic names a place (file, line, column; any may be absent: NULL
+ * or 0) and says what is wrong.  Code that finds problems reports them to
+ * a sink, so that the same checks can print at once (kim_diag_stderr) or be
+ * collected (kim-check, kim-report).
+ */
+struct kim_diag {
+	void (*report)(struct kim_diag *, const char *file, long line,
+	    long col, const char *msg);
+	long count;
+	long max;	/* stop counting into report after this many; 0: none */
+	void *ctx;
+};
+
+void kim_setprog(const char *argv0);
+void kim_diag_init_stderr(struct kim_diag *);
+void kim_diagf(struct kim_diag *, const char *file, long line, long col,
+    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+void kim_vdiagf(struct kim_diag *, const char *file, long line, long col,
+    const char *fmt, va_list);
+
+/* "FILE:LINE:COLUMN: " with the parts that apply, into buf */
+void kim_place(char *buf, size_t size, const char *file, long line, long col);
+
+/* kim-TOOL: message; a format ending in ':' appends strerror(errno) */
+void kim_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+noreturn void kim_die(int status, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+noreturn void kim_diefile(int status, const char *file, long line, long col,
+    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+#endif

@@ -1,0 +1,499 @@
+/* kim_input: records from CSV, JSON Lines and JSON files, and the register */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "kim_csv.h"
+#include "kim_input.h"
+
+struct reading {
+	const char *name;
+	int flags;
+	const struct kim_ctx *ctx;
+	kim_record_fn fn;
+	void *arg;
+	struct kim_diag *d;
+	struct kim_recbuf rb;
+	int map[KIM_NFIELDS + 64];	/* CSV column -> field */
+	size_t ncols;
+	long problems;
+	int stop;
+};
+
+/* Finish a record built in rb: defaults, check, hand it on. */
+static void
+emit(struct reading *rd, long line)
+{
+	struct kim_record r;
+	struct kim_recbuf *rb = &rd->rb;
+
+	if (!(rd->flags & KIM_READ_REGISTER) &&
+	    (!rb->set[KIM_F_STATUS] || rb->b.s[rb->off[KIM_F_STATUS]] == '\0'))
+		kim_recbuf_set(rb, KIM_F_STATUS, "aktif", 5, rb->col[KIM_F_STATUS]);
+	kim_recbuf_get(rb, &r);
+	r.file = rd->name;
+	r.line = line;
+	if (rd->flags & KIM_READ_CHECK) {
+		long n = kim_record_check(&r, rd->ctx,
+		    rd->flags & KIM_READ_REGISTER ? KIM_CHECK_ASSIGNED : 0, rd->d);
+		if (n > 0) {
+			rd->problems += n;
+			return;
+		}
+	}
+	if (rd->fn(rd->arg, &r))
+		rd->stop = 1;
+}
+
+static void
+problem(struct reading *rd, long line, long col, const char *fmt,
+    const char *a, const char *b)
+{
+	rd->problems++;
+	kim_diagf(rd->d, rd->name, line, col, fmt, a, b);
+}
+
+static const char *
+field_list(void)
+{
+	return "id, name, region, formed, sk, chair, secretary, treasurer, "
+	    "members, sectors, status, website, contact, verified, "
+	    "registered, updated, notes";
+}
+
+static int
+on_csv_row(void *arg, const struct kim_csv_row *row)
+{
+	struct reading *rd = arg;
+
+	if (row->index == 0) {
+		int seen[KIM_NFIELDS] = { 0 };
+		size_t i;
+
+		if (rd->flags & KIM_READ_REGISTER) {
+			struct kim_buf h = { 0 };
+			for (i = 0; i < row->n; i++) {
+				if (i)
+					kim_buf_addc(&h, ',');
+				kim_buf_adds(&h, row->f[i]);
+			}
+			int same = strcmp(kim_buf_str(&h), kim_header) == 0;
+			kim_buf_free(&h);
+			if (!same) {
+				problem(rd, row->line, 0, "the header is not the "
+				    "register's: expected %s%s", kim_header, "");
+				return 1;
+			}
+		}
+		if (row->n > sizeof rd->map / sizeof *rd->map) {
+			problem(rd, row->line, 0, "%s%s",
+			    "too many columns in the header", "");
+			return 1;
+		}
+		for (i = 0; i < row->n; i++) {
+			int f = kim_field_lookup(row->f[i]);
+			if (f < 0) {
+				problem(rd, row->line, (long)i + 1, "unknown "
+				    "column '%s' (the columns are %s)", row->f[i],
+				    field_list());
+				return 1;
+			}
+			if (f >= KIM_NFIELDS) {
+				rd->map[i] = -1;	/* derived: ignored */
+				continue;
+			}
+			if (seen[f]++) {
+				problem(rd, row->line, (long)i + 1,
+				    "column '%s' is given twice%s", row->f[i], "");
+				return 1;
+			}
+			rd->map[i] = f;
+		}
+		rd->ncols = row->n;
+		static const int req[] = { KIM_F_NAME, KIM_F_REGION, KIM_F_FORMED };
+		for (i = 0; i < 3; i++)
+			if (!seen[req[i]]) {
+				problem(rd, row->line, 0, "the header has no "
+				    "column '%s' (name, region and formed are "
+				    "required)%s", kim_field_names[req[i]], "");
+				return 1;
+			}
+		return 0;
+	}
+	kim_recbuf_clear(&rd->rb);
+	for (size_t i = 0; i < row->n; i++) {
+		const char *s = row->f[i];
+		size_t len = row->len[i];
+		if (rd->map[i] < 0)
+			continue;
+		if (rd->map[i] == KIM_F_MEMBERS)
+			while (len > 1 && *s == '0' && s[1] >= '0' && s[1] <= '9')
+				s++, len--;
+		kim_recbuf_set(&rd->rb, rd->map[i], s, len, (long)i + 1);
+	}
+	emit(rd, row->line);
+	return rd->stop;
+}
+
+/* The column of "key" in a JSON text line, for messages; 0 if not found. */
+static long
+keycol(const char *text, const char *key)
+{
+	char pat[64];
+	const char *p;
+
+	snprintf(pat, sizeof pat, "\"%s\"", key);
+	p = strstr(text, pat);
+	return p ? (long)(p - text) + 1 : 0;
+}
+
+/* Set a field from a JSON value; -1 (reported) when the type is wrong. */
+static int
+json_field(struct reading *rd, int f, json_t *v, long line, long col)
+{
+	char num[32];
+	struct kim_buf b = { 0 };
+
+	switch (json_typeof(v)) {
+	case JSON_NULL:
+		return 0;
+	case JSON_STRING:
+		if (f == KIM_F_MEMBERS) {
+			const char *s = json_string_value(v);
+			while (s[0] == '0' && s[1] >= '0' && s[1] <= '9')
+				s++;
+			kim_recbuf_set(&rd->rb, f, s, strlen(s), col);
+		} else
+			kim_recbuf_set(&rd->rb, f, json_string_value(v),
+			    json_string_length(v), col);
+		return 0;
+	case JSON_INTEGER:
+		if (f != KIM_F_MEMBERS)
+			break;
+		snprintf(num, sizeof num, "%" JSON_INTEGER_FORMAT,
+		    json_integer_value(v));
+		kim_recbuf_set(&rd->rb, f, num, strlen(num), col);
+		return 0;
+	case JSON_ARRAY:
+		if (f != KIM_F_SECTORS)
+			break;
+		for (size_t i = 0; i < json_array_size(v); i++) {
+			json_t *e = json_array_get(v, i);
+			if (!json_is_string(e)) {
+				problem(rd, line, col, "%s: the array must hold "
+				    "strings%s", kim_field_names[f], "");
+				return -1;
+			}
+			if (i)
+				kim_buf_addc(&b, ';');
+			kim_buf_adds(&b, json_string_value(e));
+		}
+		kim_recbuf_set(&rd->rb, f, kim_buf_str(&b), b.len, col);
+		kim_buf_free(&b);
+		return 0;
+	default:
+		break;
+	}
+	problem(rd, line, col, "%s: %s", kim_field_names[f],
+	    f == KIM_F_MEMBERS ? "expected a whole number or null" :
+	    f == KIM_F_SECTORS ? "expected an array of tags, a string or null" :
+	    "expected a string or null");
+	return -1;
+}
+
+static void
+json_record(struct reading *rd, json_t *obj, long line, const char *text)
+{
+	const char *key;
+	json_t *v;
+	int bad = 0;
+
+	if (!json_is_object(obj)) {
+		problem(rd, line, 0, "%s%s", "expected a JSON object", "");
+		return;
+	}
+	kim_recbuf_clear(&rd->rb);
+	json_object_foreach(obj, key, v) {
+		int f = kim_field_lookup(key);
+		long col = text ? keycol(text, key) : 0;
+		if (f >= KIM_NFIELDS)
+			continue;	/* a derived column: ignored */
+		if (f < 0) {
+			problem(rd, line, col, "unknown key '%s' (the keys are "
+			    "%s)", key, field_list());
+			bad = 1;
+			continue;
+		}
+		if (json_field(rd, f, v, line, col) < 0)
+			bad = 1;
+	}
+	if (!bad)
+		emit(rd, line);
+}
+
+struct lines {
+	int fd;
+	const char *pre;
+	size_t prelen;
+	struct kim_buf buf;	/* unread bytes */
+	size_t pos;
+	int eof;
+};
+
+/* The next line, without its end, or NULL at the end; -1 in *err on error */
+static char *
+nextline(struct lines *ls, size_t *len, int *err)
+{
+	char chunk[1 << 16];
+
+	for (;;) {
+		char *s = ls->buf.s + ls->pos;
+		char *nl = ls->buf.len > ls->pos ?
+		    memchr(s, '\n', ls->buf.len - ls->pos) : NULL;
+		if (nl || (ls->eof && ls->buf.len > ls->pos)) {
+			size_t n = nl ? (size_t)(nl - s) : ls->buf.len - ls->pos;
+			ls->pos += n + (nl != NULL);
+			if (nl)
+				*nl = '\0';
+			if (n > 0 && s[n - 1] == '\r')
+				s[--n] = '\0';
+			*len = n;
+			return s;
+		}
+		if (ls->eof)
+			return NULL;
+		/* move the rest to the front, then read more */
+		memmove(ls->buf.s, ls->buf.s + ls->pos, ls->buf.len - ls->pos);
+		ls->buf.len -= ls->pos;
+		ls->pos = 0;
+		ssize_t n;
+		if (ls->prelen) {
+			kim_buf_add(&ls->buf, ls->pre, ls->prelen);
+			ls->prelen = 0;
+			continue;
+		}
+		do
+			n = read(ls->fd, chunk, sizeof chunk);
+		while (n < 0 && errno == EINTR);
+		if (n < 0) {
+			*err = -1;
+			return NULL;
+		}
+		if (n == 0)
+			ls->eof = 1;
+		else
+			kim_buf_add(&ls->buf, chunk, (size_t)n);
+	}
+}
+
+static long
+read_json(struct reading *rd, int fd, const char *pre, size_t prelen)
+{
+	struct lines ls = { fd, pre, prelen, { 0 }, 0, 0 };
+	json_error_t e;
+	size_t len;
+	long line = 0;
+	int err = 0, array = -1;
+	char *s;
+	struct kim_buf all = { 0 };
+
+	kim_buf_add(&ls.buf, "", 0);
+	while (!rd->stop && (s = nextline(&ls, &len, &err))) {
+		line++;
+		if (line == 1 && len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
+			s += 3, len -= 3;
+		if (array < 0) {
+			size_t k = strspn(s, " \t");
+			if (k == len)
+				continue;
+			array = s[k] == '[';
+		}
+		if (array) {
+			kim_buf_add(&all, s, len);
+			kim_buf_addc(&all, '\n');
+			continue;
+		}
+		if (strspn(s, " \t") == len)
+			continue;
+		json_t *obj = json_loadb(s, len, JSON_REJECT_DUPLICATES, &e);
+		if (!obj) {
+			problem(rd, line, e.column, "not JSON: %s%s", e.text, "");
+			continue;
+		}
+		json_record(rd, obj, line, s);
+		json_decref(obj);
+	}
+	if (err < 0) {
+		kim_diagf(rd->d, rd->name, 0, 0, "cannot read: %s",
+		    strerror(errno));
+		rd->problems = -1;
+	} else if (array == 1) {
+		json_t *a = json_loadb(all.s, all.len, JSON_REJECT_DUPLICATES, &e);
+		if (!a)
+			problem(rd, e.line, e.column, "not JSON: %s%s", e.text, "");
+		else if (!json_is_array(a))
+			problem(rd, 1, 0, "%s%s", "expected an array of objects", "");
+		else
+			for (size_t i = 0; i < json_array_size(a) && !rd->stop; i++)
+				json_record(rd, json_array_get(a, i), (long)i + 1,
+				    NULL);
+		json_decref(a);
+	}
+	kim_buf_free(&ls.buf);
+	kim_buf_free(&all);
+	return rd->problems;
+}
+
+long
+kim_read_file(const char *path, int flags, const struct kim_ctx *ctx,
+    kim_record_fn fn, void *arg, struct kim_diag *d)
+{
+	struct reading rd;
+	char pre[4096];
+	ssize_t n;
+	size_t k, have = 0;
+	int fd, stdin_ = strcmp(path, "-") == 0;
+	long r;
+
+	memset(&rd, 0, sizeof rd);
+	rd.name = stdin_ ? "<stdin>" : path;
+	rd.flags = flags;
+	rd.ctx = ctx;
+	rd.fn = fn;
+	rd.arg = arg;
+	rd.d = d;
+	if (stdin_)
+		fd = 0;
+	else if ((fd = open(path, O_RDONLY)) < 0) {
+		kim_diagf(d, path, 0, 0, "cannot open: %s", strerror(errno));
+		return -1;
+	}
+	/* CSV or JSON: the first byte that is not a BOM or a blank tells */
+	for (;;) {
+		n = read(fd, pre + have, sizeof pre - have);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			kim_diagf(d, rd.name, 0, 0, "cannot read: %s",
+			    strerror(errno));
+			if (!stdin_)
+				close(fd);
+			return -1;
+		}
+		have += (size_t)n;
+		k = have >= 3 && memcmp(pre, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+		while (k < have && strchr(" \t\r\n", pre[k]))
+			k++;
+		if (k < have || n == 0 || have == sizeof pre)
+			break;
+	}
+	if (k < have && (pre[k] == '{' || pre[k] == '['))
+		r = read_json(&rd, fd, pre, have);
+	else {
+		r = kim_csv_read(fd, pre, have, rd.name, on_csv_row, &rd, d);
+		if (r >= 0 && rd.ncols == 0 && rd.problems == 0 && r == 0) {
+			rd.problems++;
+			kim_diagf(d, rd.name, 0, 0, "empty file: expected a "
+			    "header line (%s)", (flags & KIM_READ_REGISTER) ?
+			    kim_header : "name,region,formed,...");
+		}
+		if (r >= 0)
+			r += rd.problems;
+	}
+	if (!stdin_)
+		close(fd);
+	kim_recbuf_free(&rd.rb);
+	return r;
+}
+
+char *
+kim_path(const char *dir, const char *rel)
+{
+	struct kim_buf b = { 0 };
+
+	if (strcmp(dir, ".") != 0) {
+		kim_buf_adds(&b, dir);
+		if (b.len && b.s[b.len - 1] != '/')
+			kim_buf_addc(&b, '/');
+	}
+	kim_buf_adds(&b, rel);
+	return b.s;
+}
+
+static int
+bycode(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char **
+kim_register_files(const char *dir, size_t *np)
+{
+	char *kdir = kim_path(dir, "kim");
+	DIR *dp = opendir(kdir);
+	struct dirent *e;
+	char **v = NULL;
+	size_t n = 0;
+
+	*np = 0;
+	if (!dp) {
+		if (errno != ENOENT)
+			kim_die(KIM_EXIT_IO, "%s: cannot open:", kdir);
+		free(kdir);
+		return NULL;
+	}
+	while ((e = readdir(dp))) {
+		size_t len = strlen(e->d_name);
+		if (e->d_name[0] == '.' || len < 5 ||
+		    strcmp(e->d_name + len - 4, ".csv") != 0)
+			continue;
+		v = kim_reallocarray(v, n + 1, sizeof *v);
+		/* the code without ".csv" orders "51" before "51.02" */
+		v[n++] = kim_strndup(e->d_name, len - 4);
+	}
+	closedir(dp);
+	qsort(v, n, sizeof *v, bycode);
+	for (size_t i = 0; i < n; i++) {
+		char rel[300];
+		snprintf(rel, sizeof rel, "kim/%s.csv", v[i]);
+		free(v[i]);
+		v[i] = kim_path(dir, rel);
+	}
+	free(kdir);
+	*np = n;
+	return v;
+}
+
+void
+kim_free_list(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+long
+kim_read_register(const char *dir, int flags, const struct kim_ctx *ctx,
+    kim_record_fn fn, void *arg, struct kim_diag *d)
+{
+	size_t n;
+	char **files = kim_register_files(dir, &n);
+	long total = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		long r = kim_read_file(files[i], flags | KIM_READ_REGISTER, ctx,
+		    fn, arg, d);
+		if (r < 0) {
+			total = -1;
+			break;
+		}
+		total += r;
+	}
+	kim_free_list(files, n);
+	return total;
+}

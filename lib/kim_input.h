@@ -1,0 +1,39 @@
+/* kim_input: records from CSV, JSON Lines and JSON files, and the register */
+#ifndef KIM_INPUT_H
+#define KIM_INPUT_H
+
+#include <stddef.h>
+
+#include "kim_record.h"
+
+/* Called for every record read; non-zero stops the reading. */
+typedef int (*kim_record_fn)(void *arg, struct kim_record *);
+
+enum {
+	KIM_READ_REGISTER = 1,	/* a register file: its exact header */
+	KIM_READ_CHECK    = 2	/* check each record, and pass on only good ones */
+};
+
+/*
+ * Read the records of a file ("-" is standard input): CSV (any subset of
+ * the columns, in any order, with name, region and formed), JSON Lines, or
+ * a JSON array of objects.  Outside KIM_READ_REGISTER a missing or empty
+ * status is aktif.  Returns the number of problems reported to d (the
+ * records with problems are not passed on), or -1 when the file cannot be
+ * read.
+ */
+long kim_read_file(const char *path, int flags, const struct kim_ctx *,
+    kim_record_fn, void *arg, struct kim_diag *);
+
+/* A file of the data folder as messages name it: "kim/51.02.csv" for dir "." */
+char *kim_path(const char *dir, const char *rel);
+
+/* The register's files, kim/NAME.csv, in the order of their codes. */
+char **kim_register_files(const char *dir, size_t *n);
+void kim_free_list(char **, size_t n);
+
+/* Read the whole register (see kim_read_file); -1 on an I/O error. */
+long kim_read_register(const char *dir, int flags, const struct kim_ctx *,
+    kim_record_fn, void *arg, struct kim_diag *);
+
+#endif

@@ -1,0 +1,310 @@
+/* kim_out: rows out as csv, tsv, json, jsonl or an aligned table */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "kim_csv.h"
+#include "kim_err.h"
+#include "kim_out.h"
+#include "kim_util.h"
+
+struct kim_out {
+	FILE *fp;
+	enum kim_fmt fmt;
+	int excel;
+	const struct kim_col *cols;
+	size_t ncols;
+	long rows;
+	/* a table is held until its widths are known */
+	char **cells;
+	size_t ncells, cap;
+	size_t *width;
+	char **total;
+	const char *totalkey;
+	json_t *totals;
+};
+
+int
+kim_fmt_parse(const char *s)
+{
+	static const char *names[] = { "csv", "tsv", "json", "jsonl", "table" };
+
+	for (int i = 0; i < 5; i++)
+		if (strcmp(s, names[i]) == 0)
+			return i;
+	return -1;
+}
+
+void
+kim_out_check(FILE *fp)
+{
+	if (!ferror(fp))
+		return;
+	if (errno == EPIPE)
+		exit(KIM_EXIT_OK);
+	kim_die(KIM_EXIT_IO, "cannot write the output:");
+}
+
+int
+kim_exit(int status)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		if (errno == EPIPE)
+			return status;
+		kim_warn("cannot write the output:");
+		return KIM_EXIT_IO;
+	}
+	return status;
+}
+
+static void
+newline(struct kim_out *o)
+{
+	fputs(o->excel ? "\r\n" : "\n", o->fp);
+}
+
+static void
+put_delimited(struct kim_out *o, const char *const *vals)
+{
+	int delim = o->fmt == KIM_FMT_TSV ? '\t' : ',';
+
+	for (size_t i = 0; i < o->ncols; i++) {
+		const char *v = vals[i];
+		if (i)
+			fputc(delim, o->fp);
+		if (o->cols[i].type == KIM_T_BOOL && vals != NULL && *v)
+			v = strcmp(v, "yes") == 0 ? "yes" : "no";
+		if (o->excel && strchr("=+-@", *v) && *v) {
+			struct kim_buf b = { 0 };
+			kim_buf_addc(&b, '\'');
+			kim_buf_adds(&b, v);
+			kim_csv_put(o->fp, b.s, delim);
+			kim_buf_free(&b);
+		} else
+			kim_csv_put(o->fp, v, delim);
+	}
+	newline(o);
+}
+
+static json_t *
+json_value(const struct kim_col *c, const char *v)
+{
+	switch (c->type) {
+	case KIM_T_NUM:
+		if (!*v)
+			return json_null();
+		if (strpbrk(v, ".eE"))
+			return json_real(strtod(v, NULL));
+		return json_integer(strtoll(v, NULL, 10));
+	case KIM_T_LIST: {
+		if (!*v)
+			return json_null();
+		json_t *a = json_array();
+		const char *s = v, *e;
+		while (*s) {
+			e = strchr(s, ';');
+			if (!e)
+				e = s + strlen(s);
+			json_array_append_new(a, json_stringn(s, (size_t)(e - s)));
+			s = *e ? e + 1 : e;
+		}
+		return a;
+	}
+	case KIM_T_BOOL:
+		return *v ? json_boolean(strcmp(v, "yes") == 0) : json_null();
+	default:
+		return *v ? json_string(v) : json_null();
+	}
+}
+
+static json_t *
+json_row(struct kim_out *o, const char *const *vals)
+{
+	json_t *obj = json_object();
+
+	for (size_t i = 0; i < o->ncols; i++)
+		json_object_set_new(obj, o->cols[i].name,
+		    json_value(&o->cols[i], vals[i]));
+	return obj;
+}
+
+static void
+put_json(struct kim_out *o, json_t *obj)
+{
+	if (o->fmt == KIM_FMT_JSON)
+		fputs(o->rows ? ",\n" : "[\n", o->fp);
+	json_dumpf(obj, o->fp, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	if (o->fmt == KIM_FMT_JSONL)
+		fputc('\n', o->fp);
+}
+
+/* a table cell shows no line breaks or tabs */
+static char *
+cell(const char *v)
+{
+	char *s = kim_strdup(v);
+
+	for (char *p = s; *p; p++)
+		if ((unsigned char)*p < 0x20)
+			*p = ' ';
+	return s;
+}
+
+static void
+hold(struct kim_out *o, const char *const *vals)
+{
+	if (o->ncells + o->ncols > o->cap) {
+		o->cap = (o->cap ? o->cap * 2 : 256) + o->ncols;
+		o->cells = kim_reallocarray(o->cells, o->cap, sizeof *o->cells);
+	}
+	for (size_t i = 0; i < o->ncols; i++) {
+		char *c = cell(vals[i]);
+		size_t w = kim_utf8_width(c);
+		if (w > o->width[i])
+			o->width[i] = w;
+		o->cells[o->ncells++] = c;
+	}
+}
+
+struct kim_out *
+kim_out_new(FILE *fp, enum kim_fmt fmt, int excel, const struct kim_col *cols,
+    size_t ncols)
+{
+	struct kim_out *o = kim_calloc(1, sizeof *o);
+	const char **names = kim_calloc(ncols, sizeof *names);
+
+	o->fp = fp;
+	o->fmt = fmt;
+	o->excel = excel && (fmt == KIM_FMT_CSV || fmt == KIM_FMT_TSV);
+	o->cols = cols;
+	o->ncols = ncols;
+	for (size_t i = 0; i < ncols; i++)
+		names[i] = cols[i].name;
+	if (o->excel)
+		fputs("\xef\xbb\xbf", fp);
+	if (fmt == KIM_FMT_CSV || fmt == KIM_FMT_TSV) {
+		int excel_ = o->excel;
+		o->excel = 0;	/* a header is never a formula */
+		put_delimited(o, names);
+		o->excel = excel_;
+		if (o->excel)
+			fseek(fp, 0, SEEK_CUR);
+	} else if (fmt == KIM_FMT_TABLE) {
+		o->width = kim_calloc(ncols, sizeof *o->width);
+		hold(o, names);
+	}
+	free(names);
+	return o;
+}
+
+void
+kim_out_row(struct kim_out *o, const char *const *vals)
+{
+	switch (o->fmt) {
+	case KIM_FMT_CSV:
+	case KIM_FMT_TSV:
+		put_delimited(o, vals);
+		break;
+	case KIM_FMT_JSON:
+	case KIM_FMT_JSONL: {
+		json_t *obj = json_row(o, vals);
+		put_json(o, obj);
+		json_decref(obj);
+		break;
+	}
+	case KIM_FMT_TABLE:
+		hold(o, vals);
+		break;
+	}
+	o->rows++;
+	kim_out_check(o->fp);
+}
+
+void
+kim_out_total(struct kim_out *o, const char *key, const char *const *vals)
+{
+	if (o->fmt == KIM_FMT_TABLE) {
+		o->total = kim_calloc(o->ncols, sizeof *o->total);
+		for (size_t i = 0; i < o->ncols; i++) {
+			o->total[i] = cell(vals[i]);
+			size_t w = kim_utf8_width(o->total[i]);
+			if (w > o->width[i])
+				o->width[i] = w;
+		}
+	} else if (o->fmt == KIM_FMT_JSON) {
+		o->totalkey = key;
+		o->totals = json_row(o, vals);
+	} else {
+		kim_out_row(o, vals);
+		o->rows--;
+	}
+}
+
+static void
+table_line(struct kim_out *o, char **row)
+{
+	struct kim_buf b = { 0 };
+
+	for (size_t i = 0; i < o->ncols; i++) {
+		size_t pad = o->width[i] - kim_utf8_width(row[i]);
+		int right = o->cols[i].type == KIM_T_NUM;
+
+		if (i)
+			kim_buf_adds(&b, "  ");
+		if (right)
+			kim_buf_addf(&b, "%*s", (int)pad, "");
+		kim_buf_adds(&b, row[i]);
+		if (!right)
+			kim_buf_addf(&b, "%*s", (int)pad, "");
+	}
+	while (b.len > 0 && b.s[b.len - 1] == ' ')
+		b.len--;
+	kim_buf_addc(&b, '\n');
+	fwrite(b.s, 1, b.len, o->fp);
+	kim_buf_free(&b);
+	kim_out_check(o->fp);
+}
+
+void
+kim_out_end(struct kim_out *o)
+{
+	switch (o->fmt) {
+	case KIM_FMT_JSON:
+		if (o->totals) {
+			/* with a total the output is an object */
+			json_t *all = json_object();
+			(void)all;
+			json_decref(all);
+		}
+		fputs(o->rows ? "\n]\n" : "[]\n", o->fp);
+		break;
+	case KIM_FMT_TABLE:
+		for (size_t i = 0; i < o->ncells; i += o->ncols)
+			table_line(o, &o->cells[i]);
+		if (o->total) {
+			size_t w = 0;
+			for (size_t i = 0; i < o->ncols; i++)
+				w += o->width[i] + (i ? 2 : 0);
+			for (size_t i = 0; i < w; i++)
+				fputc('-', o->fp);
+			fputc('\n', o->fp);
+			table_line(o, o->total);
+		}
+		break;
+	default:
+		break;
+	}
+	kim_out_check(o->fp);
+	for (size_t i = 0; i < o->ncells; i++)
+		free(o->cells[i]);
+	if (o->total)
+		for (size_t i = 0; i < o->ncols; i++)
+			free(o->total[i]);
+	free(o->total);
+	free(o->cells);
+	free(o->width);
+	json_decref(o->totals);
+	free(o);
+}

@@ -1,0 +1,51 @@
+/* kim_out: rows out as csv, tsv, json, jsonl or an aligned table */
+#ifndef KIM_OUT_H
+#define KIM_OUT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+enum kim_fmt { KIM_FMT_CSV, KIM_FMT_TSV, KIM_FMT_JSON, KIM_FMT_JSONL,
+    KIM_FMT_TABLE };
+
+/* how a column is shown in JSON (text is always as is in CSV and tables) */
+enum kim_type {
+	KIM_T_TEXT,	/* a string; "" is null */
+	KIM_T_NUM,	/* a number written as text; "" is null */
+	KIM_T_LIST,	/* a ';'-list, an array in JSON; "" is null */
+	KIM_T_BOOL	/* "yes"/"no" in text, true/false in JSON */
+};
+
+struct kim_col {
+	const char *name;
+	enum kim_type type;
+};
+
+/* Parse a format name; -1 when unknown. */
+int kim_fmt_parse(const char *);
+
+struct kim_out;
+
+/*
+ * Start output of rows with these columns.  excel (CSV only) writes a
+ * BOM, CRLF, and prefixes a field starting with = + - @ with '.
+ */
+struct kim_out *kim_out_new(FILE *, enum kim_fmt, int excel,
+    const struct kim_col *cols, size_t ncols);
+/* One row: a value for each column ("" when empty). */
+void kim_out_row(struct kim_out *, const char *const *vals);
+/* A row set apart from the others: a table's footer, a JSON key. */
+void kim_out_total(struct kim_out *, const char *key, const char *const *vals);
+/* End the output and free it. */
+void kim_out_end(struct kim_out *);
+
+/*
+ * Check standard output when a command ends: a write error other than a
+ * closed pipe is reported (exit 4); a closed pipe is a quiet exit 0.
+ * Returns status otherwise.
+ */
+int kim_exit(int status);
+/* Exit quietly if a write to fp failed because the reader went away. */
+void kim_out_check(FILE *);
+
+#endif

@@ -1,0 +1,48 @@
+/* kim_register: the register's files, loaded to be changed and written */
+#ifndef KIM_REGISTER_H
+#define KIM_REGISTER_H
+
+#include "kim_record.h"
+#include "kim_store.h"
+
+struct kim_regfile {
+	char *rel;		/* "kim/51.02.csv" */
+	char *path;		/* as messages name it */
+	struct kim_record **r;
+	size_t n, cap;
+	int changed;
+};
+
+struct kim_register {
+	const char *dir;
+	const struct kim_ctx *ctx;
+	struct kim_diag *d;
+	struct kim_regfile **f;
+	size_t n;
+	long problems;		/* found in the files as they were loaded */
+};
+
+void kim_register_open(struct kim_register *, const char *dir,
+    const struct kim_ctx *, struct kim_diag *);
+/* The file a region's records live in, loaded (exit 4 if unreadable). */
+struct kim_regfile *kim_register_file(struct kim_register *,
+    const char *region);
+/* The record with that id, or NULL; *fp is its file. */
+struct kim_record *kim_register_find(struct kim_register *, const char *id,
+    struct kim_regfile **fp);
+/* One more than the highest sequence used in region. */
+long kim_register_next(const struct kim_regfile *, const char *region);
+/* Add a copy of r (or put it in place of old); returns the copy. */
+struct kim_record *kim_register_put(struct kim_regfile *,
+    const struct kim_record *r, struct kim_record *old);
+/*
+ * Report KIM of one name in one region (not counting bubar ones) among the
+ * changed files; a record that was not in the file before is the one
+ * named.  Returns the number of problems.
+ */
+long kim_register_check_names(struct kim_register *);
+/* Write every changed file, in order, into t. */
+void kim_register_write(struct kim_register *, struct kim_txn *t);
+void kim_register_close(struct kim_register *);
+
+#endif

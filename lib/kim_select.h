@@ -1,0 +1,64 @@
+/* kim_select: choosing records (filters) and the columns to print */
+#ifndef KIM_SELECT_H
+#define KIM_SELECT_H
+
+#include "kim_out.h"
+#include "kim_record.h"
+
+struct kim_filter {
+	const char **regions;	/* code prefixes: any of them */
+	size_t nregions;
+	int status[3];		/* aktif, nonaktif, bubar: any allowed */
+	int any_status;
+	const char **sectors;	/* tags: all of them */
+	size_t nsectors;
+	struct kim_date before, after;
+	int has_before, has_after;
+	const char *name;	/* substring, ASCII case ignored */
+	long stale;		/* months; -1 for no test */
+};
+
+void kim_filter_init(struct kim_filter *);
+/* Add a comma-separated list of statuses; -1 and *bad for a wrong word */
+int kim_filter_status(struct kim_filter *, const char *list, const char **bad);
+int kim_filter_match(const struct kim_filter *, const struct kim_record *,
+    const struct kim_ctx *);
+void kim_filter_free(struct kim_filter *);
+
+/* Is tag one of the ';'-list? */
+int kim_has_tag(const char *list, const char *tag);
+/* Not verified for months or more (never verified counts as stale). */
+int kim_is_stale(const struct kim_record *, long months,
+    const struct kim_date *as_of);
+/* Index of status word (aktif 0, nonaktif 1, bubar 2), or -1. */
+int kim_status_index(const char *);
+
+/* The columns printed of each record. */
+struct kim_fields {
+	int col[KIM_NCOLUMNS * 2];
+	struct kim_col out[KIM_NCOLUMNS * 2];
+	size_t n;
+};
+
+/* All stored columns, in the register's order. */
+void kim_fields_all(struct kim_fields *);
+/* A comma-separated list of column names; -1 with *bad set when unknown */
+int kim_fields_parse(struct kim_fields *, const char *list, char **bad);
+void kim_out_record(struct kim_out *, const struct kim_fields *,
+    const struct kim_record *, const struct kim_ctx *);
+
+/* Records held to be printed in another order (this one grows with them). */
+struct kim_sort {
+	int key, desc;
+	struct kim_record **r;
+	size_t n, cap;
+};
+
+/* "FIELD" or "-FIELD" (descending); -1 for an unknown column */
+int kim_sort_init(struct kim_sort *, const char *spec);
+void kim_sort_add(struct kim_sort *, const struct kim_record *);
+/* Order by the key (numbers as numbers), ties in the order added. */
+void kim_sort_run(struct kim_sort *, const struct kim_ctx *);
+void kim_sort_free(struct kim_sort *);
+
+#endif

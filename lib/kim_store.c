@@ -1,0 +1,323 @@
+/* kim_store: the data folder's lock and atomic replacement of its files */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "kim_err.h"
+#include "kim_input.h"
+#include "kim_store.h"
+#include "kim_util.h"
+
+#define TMP_PREFIX ".kimtmp-"
+#define JOURNAL "kim/.txn"
+
+void
+kim_crash_point(const char *name)
+{
+	const char *at = getenv("KIM_CRASH_AT");
+
+	if (at && strcmp(at, name) == 0)
+		raise(SIGKILL);
+}
+
+static void
+fsync_dir(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_DIRECTORY);
+
+	if (fd < 0)
+		kim_die(KIM_EXIT_IO, "%s: cannot open:", path);
+	if (fsync(fd) != 0 && errno != EINVAL)
+		kim_die(KIM_EXIT_IO, "%s: cannot flush to disk:", path);
+	close(fd);
+}
+
+struct txfile {
+	char *rel, *path, *tmp, *tmprel;
+	FILE *fp;
+};
+
+struct kim_txn {
+	char *dir;
+	struct txfile *f;
+	size_t n;
+};
+
+void kim_txn_abort(struct kim_txn *);
+
+/* the directory part of a path, "." when there is none */
+static char *
+dirpart(const char *path)
+{
+	const char *s = strrchr(path, '/');
+
+	return s ? kim_strndup(path, (size_t)(s - path) + (s == path)) :
+	    kim_strdup(".");
+}
+
+static void
+remove_temps(const char *dir)
+{
+	DIR *dp = opendir(dir);
+	struct dirent *e;
+
+	if (!dp)
+		return;
+	while ((e = readdir(dp)))
+		if (strncmp(e->d_name, TMP_PREFIX, strlen(TMP_PREFIX)) == 0) {
+			char *p = kim_path(dir, e->d_name);
+			unlink(p);
+			free(p);
+		}
+	closedir(dp);
+}
+
+/* Complete the renames of a journal left by a crash, then clean up. */
+static void
+recover(const char *dir)
+{
+	char *jpath = kim_path(dir, JOURNAL), *kdir = kim_path(dir, "kim");
+	FILE *fp = fopen(jpath, "r");
+
+	if (fp) {
+		char *line = NULL;
+		size_t cap = 0;
+		ssize_t n;
+
+		while ((n = getline(&line, &cap, fp)) > 0) {
+			char *tab = strchr(line, '\t');
+			if (line[n - 1] == '\n')
+				line[n - 1] = '\0';
+			if (!tab)
+				continue;
+			*tab = '\0';
+			char *from = kim_path(dir, line), *to = kim_path(dir, tab + 1);
+			if (rename(from, to) != 0 && errno != ENOENT)
+				kim_die(KIM_EXIT_IO, "%s: cannot complete an "
+				    "interrupted write:", to);
+			free(from);
+			free(to);
+		}
+		free(line);
+		fclose(fp);
+		fsync_dir(kdir);
+		if (unlink(jpath) != 0)
+			kim_die(KIM_EXIT_IO, "%s: cannot remove:", jpath);
+		fsync_dir(kdir);
+	}
+	remove_temps(dir);
+	remove_temps(kdir);
+	free(jpath);
+	free(kdir);
+}
+
+void
+kim_lock(struct kim_lock *l, const char *dir, int exclusive, double wait)
+{
+	char *path = kim_path(dir, ".kim.lock");
+	struct timespec start, now, nap = { 0, 20 * 1000 * 1000 };
+
+	l->fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	if (l->fd < 0 && !exclusive) {
+		/* a folder we may not write (an installed demo) is read as is */
+		free(path);
+		return;
+	}
+	if (l->fd < 0)
+		kim_die(KIM_EXIT_IO, "%s: cannot create the lock file:", path);
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	while (flock(l->fd, (exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB) != 0) {
+		if (errno != EWOULDBLOCK && errno != EINTR)
+			kim_die(KIM_EXIT_IO, "%s: cannot lock:", path);
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if ((double)(now.tv_sec - start.tv_sec) +
+		    (double)(now.tv_nsec - start.tv_nsec) / 1e9 >= wait)
+			kim_die(KIM_EXIT_LOCK, "%s: another kim-register is "
+			    "writing to this data folder (waited %g s; see "
+			    "--wait)", path, wait);
+		nanosleep(&nap, NULL);
+	}
+	if (exclusive)
+		recover(dir);
+	free(path);
+}
+
+void
+kim_unlock(struct kim_lock *l)
+{
+	if (l->fd >= 0)
+		close(l->fd);
+	l->fd = -1;
+}
+
+struct kim_txn *
+kim_txn_new(const char *dir)
+{
+	struct kim_txn *t = kim_calloc(1, sizeof *t);
+
+	t->dir = kim_strdup(dir);
+	return t;
+}
+
+static void
+fail(struct kim_txn *t, const char *path, int err, const char *what)
+{
+	kim_txn_abort(t);
+	errno = err;
+	kim_die(KIM_EXIT_IO, "%s: %s; nothing was changed:", path, what);
+}
+
+/* A temporary file beside DIR/rel, open for writing. */
+static void
+open_temp(struct kim_txn *t, const char *rel, struct txfile *f)
+{
+	const char *base = strrchr(rel, '/');
+	size_t dl = base ? (size_t)(base - rel) + 1 : 0;
+	struct kim_buf b = { 0 };
+	int fd;
+
+	memset(f, 0, sizeof *f);
+	f->rel = kim_strdup(rel);
+	f->path = kim_path(t->dir, rel);
+	kim_buf_add(&b, rel, dl);
+	kim_buf_addf(&b, TMP_PREFIX "%s-XXXXXX", rel + dl);
+	f->tmprel = b.s;
+	f->tmp = kim_path(t->dir, f->tmprel);
+	if ((fd = mkstemp(f->tmp)) < 0) {
+		int err = errno;
+		free(f->tmp);
+		f->tmp = NULL;
+		fail(t, f->path, err, "cannot create a temporary file");
+	}
+	fchmod(fd, 0644);
+	if (!(f->fp = fdopen(fd, "w"))) {
+		close(fd);
+		fail(t, f->path, errno, "cannot write");
+	}
+}
+
+FILE *
+kim_txn_open(struct kim_txn *t, const char *rel)
+{
+	t->f = kim_reallocarray(t->f, t->n + 1, sizeof *t->f);
+	t->n++;
+	open_temp(t, rel, &t->f[t->n - 1]);
+	return t->f[t->n - 1].fp;
+}
+
+/* Flush a temporary file to disk and close it. */
+static void
+settle(struct kim_txn *t, struct txfile *f)
+{
+	FILE *fp = f->fp;
+
+	f->fp = NULL;
+	if (fflush(fp) != 0 || ferror(fp)) {
+		int err = errno;
+		fclose(fp);
+		fail(t, f->path, err, "cannot write");
+	}
+	if (fsync(fileno(fp)) != 0) {
+		int err = errno;
+		fclose(fp);
+		fail(t, f->path, err, "cannot flush to disk");
+	}
+	if (fclose(fp) != 0)
+		fail(t, f->path, errno, "cannot write");
+}
+
+static void
+free_file(struct txfile *f)
+{
+	free(f->rel);
+	free(f->path);
+	free(f->tmp);
+	free(f->tmprel);
+}
+
+void
+kim_txn_commit(struct kim_txn *t)
+{
+	struct txfile j;
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		settle(t, &t->f[i]);
+	kim_crash_point("after-temp");
+	if (t->n > 1) {
+		open_temp(t, JOURNAL, &j);
+		for (i = 0; i < t->n; i++)
+			fprintf(j.fp, "%s\t%s\n", t->f[i].tmprel, t->f[i].rel);
+		settle(t, &j);
+		if (rename(j.tmp, j.path) != 0) {
+			unlink(j.tmp);
+			fail(t, j.path, errno, "cannot write the journal");
+		}
+		char *d = dirpart(j.path);
+		fsync_dir(d);
+		free(d);
+		kim_crash_point("after-journal");
+	}
+	for (i = 0; i < t->n; i++) {
+		if (rename(t->f[i].tmp, t->f[i].path) != 0) {
+			if (t->n == 1)
+				fail(t, t->f[i].path, errno, "cannot replace");
+			kim_die(KIM_EXIT_IO, "%s: cannot replace; the next "
+			    "writer completes the change:", t->f[i].path);
+		}
+		free(t->f[i].tmp);
+		t->f[i].tmp = NULL;
+		kim_crash_point("after-rename");
+	}
+	for (i = 0; i < t->n; i++) {
+		char *d = dirpart(t->f[i].path);
+		char *prev = i ? dirpart(t->f[i - 1].path) : NULL;
+		if (!prev || strcmp(d, prev) != 0)
+			fsync_dir(d);
+		free(d);
+		free(prev);
+	}
+	if (t->n > 1) {
+		char *d = dirpart(j.path);
+		if (unlink(j.path) != 0)
+			kim_die(KIM_EXIT_IO, "%s: cannot remove:", j.path);
+		fsync_dir(d);
+		free(d);
+		free_file(&j);
+	}
+	kim_crash_point("after-commit");
+}
+
+void
+kim_txn_abort(struct kim_txn *t)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		if (t->f[i].fp)
+			fclose(t->f[i].fp);
+		t->f[i].fp = NULL;
+		if (t->f[i].tmp)
+			unlink(t->f[i].tmp);
+	}
+}
+
+size_t kim_txn_count(const struct kim_txn *t) { return t->n; }
+const char *kim_txn_file(const struct kim_txn *t, size_t i) { return t->f[i].rel; }
+
+void
+kim_txn_free(struct kim_txn *t)
+{
+	if (!t)
+		return;
+	for (size_t i = 0; i < t->n; i++)
+		free_file(&t->f[i]);
+	free(t->dir);
+	free(t->f);
+	free(t);
+}

@@ -1,0 +1,47 @@
+/* kim_store: the data folder's lock and atomic replacement of its files */
+#ifndef KIM_STORE_H
+#define KIM_STORE_H
+
+#include <stdio.h>
+
+/*
+ * The lock is DIR/.kim.lock, held with flock(2): writers hold it
+ * exclusively, readers of the whole register shared.  The kernel drops it
+ * when its holder dies, so a dead writer never blocks the next one.
+ * kim_lock waits up to wait seconds, then exits 5.  Taking it exclusively
+ * first completes a write that a crash interrupted (see kim_txn_commit)
+ * and removes temporary files left behind.
+ */
+struct kim_lock {
+	int fd;
+};
+
+void kim_lock(struct kim_lock *, const char *dir, int exclusive, double wait);
+void kim_unlock(struct kim_lock *);
+
+/*
+ * A transaction replaces one or more files of the data folder together.
+ * Each new file is written to a temporary file in its own directory; at
+ * commit every temporary file is flushed to disk, a journal (kim/.txn)
+ * naming them is written when there is more than one, they are renamed
+ * over the old files and the directory is flushed.  A crash before the
+ * journal is on disk leaves the old files; after it, the next writer
+ * completes the renames.
+ */
+struct kim_txn;
+
+struct kim_txn *kim_txn_new(const char *dir);
+/* A stream for the new content of DIR/rel; exits 4 when it cannot. */
+FILE *kim_txn_open(struct kim_txn *, const char *rel);
+/* Commit; exits 4 (after removing the temporary files) on an error. */
+void kim_txn_commit(struct kim_txn *);
+void kim_txn_abort(struct kim_txn *);
+/* The files the transaction replaced, relative to the data folder. */
+size_t kim_txn_count(const struct kim_txn *);
+const char *kim_txn_file(const struct kim_txn *, size_t i);
+void kim_txn_free(struct kim_txn *);
+
+/* Test hook: KIM_CRASH_AT=NAME kills the process at the point NAME. */
+void kim_crash_point(const char *name);
+
+#endif

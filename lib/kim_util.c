@@ -1,0 +1,201 @@
+/* kim_util: memory, growable buffers, UTF-8 */
+#include <locale.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <wchar.h>
+
+#include "kim_err.h"
+#include "kim_util.h"
+
+static void *
+check(void *p)
+{
+	if (!p)
+		kim_die(KIM_EXIT_IO, "out of memory");
+	return p;
+}
+
+void *kim_malloc(size_t n) { return check(malloc(n ? n : 1)); }
+void *kim_calloc(size_t n, size_t m) { return check(calloc(n ? n : 1, m ? m : 1)); }
+void *kim_realloc(void *p, size_t n) { return check(realloc(p, n ? n : 1)); }
+char *kim_strdup(const char *s) { return check(strdup(s)); }
+char *kim_strndup(const char *s, size_t n) { return check(strndup(s, n)); }
+
+void *
+kim_reallocarray(void *p, size_t n, size_t m)
+{
+	if (m && n > SIZE_MAX / m)
+		kim_die(KIM_EXIT_IO, "out of memory");
+	return kim_realloc(p, n * m);
+}
+
+static void
+grow(struct kim_buf *b, size_t more)
+{
+	size_t need = b->len + more + 1;
+
+	if (need <= b->cap)
+		return;
+	if (b->cap == 0)
+		b->cap = 64;
+	while (b->cap < need)
+		b->cap *= 2;
+	b->s = kim_realloc(b->s, b->cap);
+}
+
+void
+kim_buf_add(struct kim_buf *b, const void *p, size_t n)
+{
+	grow(b, n);
+	memcpy(b->s + b->len, p, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+void kim_buf_adds(struct kim_buf *b, const char *s) { kim_buf_add(b, s, strlen(s)); }
+
+void
+kim_buf_addc(struct kim_buf *b, int c)
+{
+	grow(b, 1);
+	b->s[b->len++] = (char)c;
+	b->s[b->len] = '\0';
+}
+
+void
+kim_buf_addf(struct kim_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	grow(b, (size_t)n);
+	va_start(ap, fmt);
+	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+void
+kim_buf_reset(struct kim_buf *b)
+{
+	b->len = 0;
+	if (b->s)
+		b->s[0] = '\0';
+}
+
+void
+kim_buf_free(struct kim_buf *b)
+{
+	free(b->s);
+	b->s = NULL;
+	b->len = b->cap = 0;
+}
+
+const char *kim_buf_str(struct kim_buf *b) { return b->s ? b->s : ""; }
+
+size_t
+kim_utf8_valid(const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned char c = s[i];
+		size_t n;
+		uint32_t cp;
+
+		if (c < 0x80) {
+			i++;
+			continue;
+		} else if (c >= 0xc2 && c <= 0xdf) {
+			n = 1; cp = c & 0x1f;
+		} else if (c >= 0xe0 && c <= 0xef) {
+			n = 2; cp = c & 0x0f;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			n = 3; cp = c & 0x07;
+		} else
+			return i;
+		if (i + n >= len)
+			return i;
+		for (size_t k = 1; k <= n; k++) {
+			if ((s[i + k] & 0xc0) != 0x80)
+				return i;
+			cp = (cp << 6) | (s[i + k] & 0x3f);
+		}
+		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
+		    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+			return i;
+		i += n + 1;
+	}
+	return len;
+}
+
+size_t
+kim_utf8_width(const char *s)
+{
+	static locale_t utf8;
+	locale_t old;
+	mbstate_t st;
+	size_t w = 0, n, len = strlen(s);
+	wchar_t wc;
+
+	if (!utf8)
+		utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+	if (!utf8)
+		return len;
+	old = uselocale(utf8);
+	memset(&st, 0, sizeof st);
+	while (len > 0) {
+		n = mbrtowc(&wc, s, len, &st);
+		if (n == (size_t)-1 || n == (size_t)-2) {
+			w++; s++; len--;
+			memset(&st, 0, sizeof st);
+			continue;
+		}
+		if (n == 0)
+			break;
+		int cw = wcwidth(wc);
+		w += cw > 0 ? (size_t)cw : 0;
+		s += n;
+		len -= n;
+	}
+	uselocale(old);
+	return w;
+}
+
+const char *
+kim_strcasestr(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; *hay; hay++)
+		if (strncasecmp(hay, needle, n) == 0)
+			return hay;
+	return n == 0 ? hay : NULL;
+}
+
+long
+kim_parse_count(const char *s, long max)
+{
+	long v = 0;
+
+	if (!*s)
+		return -1;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		v = v * 10 + (*s - '0');
+		if (v > max)
+			return -1;
+	}
+	return v;
+}

@@ -1,0 +1,39 @@
+/* kim_util: memory, growable buffers, UTF-8 */
+#ifndef KIM_UTIL_H
+#define KIM_UTIL_H
+
+#include <stddef.h>
+
+void *kim_malloc(size_t);
+void *kim_calloc(size_t, size_t);
+void *kim_realloc(void *, size_t);
+void *kim_reallocarray(void *, size_t, size_t);
+char *kim_strdup(const char *);
+char *kim_strndup(const char *, size_t);
+
+/* A growable byte buffer, always NUL-terminated once anything is added. */
+struct kim_buf {
+	char *s;
+	size_t len, cap;
+};
+
+void kim_buf_add(struct kim_buf *, const void *, size_t);
+void kim_buf_adds(struct kim_buf *, const char *);
+void kim_buf_addc(struct kim_buf *, int);
+void kim_buf_addf(struct kim_buf *, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void kim_buf_reset(struct kim_buf *);
+void kim_buf_free(struct kim_buf *);
+const char *kim_buf_str(struct kim_buf *);
+
+/* Length of the valid UTF-8 prefix of s; == len when all is valid. */
+size_t kim_utf8_valid(const char *s, size_t len);
+/* Columns a UTF-8 string takes on a terminal. */
+size_t kim_utf8_width(const char *s);
+
+/* ASCII case-insensitive substring search; NULL when absent */
+const char *kim_strcasestr(const char *hay, const char *needle);
+/* parse a whole non-negative decimal number; -1 on anything else */
+long kim_parse_count(const char *s, long max);
+
+#endif

@@ -1,0 +1,297 @@
+/* kim_wilayah: region codes and the wilayah.csv reference */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "kim_csv.h"
+#include "kim_util.h"
+#include "kim_wilayah.h"
+
+static int
+twodigits(const char *s, int *v)
+{
+	if (s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9')
+		return -1;
+	*v = (s[0] - '0') * 10 + (s[1] - '0');
+	return 0;
+}
+
+enum kim_level
+kim_code_level(const char *s)
+{
+	int pp, kk, cc;
+
+	if (twodigits(s, &pp) || pp == 0)
+		return KIM_LV_INVALID;
+	if (s[2] == '\0')
+		return KIM_LV_PROVINSI;
+	if (s[2] != '.' || twodigits(s + 3, &kk) || kk == 0 || kk == 70)
+		return KIM_LV_INVALID;
+	if (s[5] == '\0')
+		return kk < 70 ? KIM_LV_KABUPATEN : KIM_LV_KOTA;
+	if (s[5] != '.' || twodigits(s + 6, &cc) || cc == 0)
+		return KIM_LV_INVALID;
+	if (s[8] == '\0')
+		return KIM_LV_KECAMATAN;
+	if (s[8] != '.')
+		return KIM_LV_INVALID;
+	for (int i = 9; i < 13; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return KIM_LV_INVALID;
+	if (s[13] != '\0')
+		return KIM_LV_INVALID;
+	switch (s[9]) {
+	case '1': return KIM_LV_KELURAHAN;
+	case '2': return KIM_LV_DESA;
+	case '3': return KIM_LV_DESA_ADAT;
+	default:  return KIM_LV_INVALID;
+	}
+}
+
+int
+kim_level_depth(enum kim_level l)
+{
+	switch (l) {
+	case KIM_LV_PROVINSI:	return 1;
+	case KIM_LV_KABUPATEN:
+	case KIM_LV_KOTA:	return 2;
+	case KIM_LV_KECAMATAN:	return 3;
+	case KIM_LV_INVALID:	return 0;
+	default:		return 4;
+	}
+}
+
+int
+kim_level_is_village(enum kim_level l)
+{
+	return kim_level_depth(l) == 4;
+}
+
+const char *
+kim_level_name(enum kim_level l)
+{
+	static const char *names[] = { "provinsi", "kabupaten", "kota",
+	    "kecamatan", "kelurahan", "desa", "desa adat" };
+
+	return l == KIM_LV_INVALID ? "invalid" : names[l];
+}
+
+size_t
+kim_code_prefix_len(const char *code, int depth)
+{
+	static const size_t len[] = { 0, 2, 5, 8, 13 };
+
+	if (depth < 1 || depth > 4 || strlen(code) < len[depth])
+		return 0;
+	return len[depth];
+}
+
+int
+kim_code_within(const char *code, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	return strncmp(code, prefix, n) == 0 &&
+	    (code[n] == '\0' || code[n] == '.');
+}
+
+struct loader {
+	struct kim_wilayah *w;
+	struct kim_diag *d;
+	const char *path;
+	struct kim_buf arena;
+	size_t *codeoff, *nameoff;
+	long *line;
+	size_t cap;
+	long icode, iname;
+	long problems;
+};
+
+static int
+on_row(void *ctx, const struct kim_csv_row *row)
+{
+	struct loader *l = ctx;
+	struct kim_wilayah *w = l->w;
+
+	if (row->index == 0) {
+		for (size_t i = 0; i < row->n; i++) {
+			if (strcmp(row->f[i], "code") == 0)
+				l->icode = (long)i;
+			else if (strcmp(row->f[i], "name") == 0)
+				l->iname = (long)i;
+		}
+		if (l->icode < 0 || l->iname < 0) {
+			l->problems++;
+			kim_diagf(l->d, l->path, row->line, 0,
+			    "header has no %s column (expected code,name)",
+			    l->icode < 0 ? "code" : "name");
+			return 1;
+		}
+		return 0;
+	}
+	const char *code = row->f[l->icode], *name = row->f[l->iname];
+	if (kim_code_level(code) == KIM_LV_INVALID) {
+		l->problems++;
+		kim_diagf(l->d, l->path, row->line, l->icode + 1,
+		    "'%s' is not a region code (expected PP, PP.KK, PP.KK.CC "
+		    "or PP.KK.CC.VVVV)", code);
+		return 0;
+	}
+	if (!*name) {
+		l->problems++;
+		kim_diagf(l->d, l->path, row->line, l->iname + 1,
+		    "region %s has no name", code);
+		return 0;
+	}
+	if (w->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 1024;
+		l->codeoff = kim_reallocarray(l->codeoff, l->cap, sizeof(size_t));
+		l->nameoff = kim_reallocarray(l->nameoff, l->cap, sizeof(size_t));
+		l->line = kim_reallocarray(l->line, l->cap, sizeof(long));
+	}
+	l->codeoff[w->n] = l->arena.len;
+	kim_buf_add(&l->arena, code, row->len[l->icode] + 1);
+	l->nameoff[w->n] = l->arena.len;
+	kim_buf_add(&l->arena, name, row->len[l->iname] + 1);
+	l->line[w->n] = row->line;
+	w->n++;
+	return 0;
+}
+
+static int
+bycode(const void *a, const void *b)
+{
+	const struct kim_region *x = a, *y = b;
+
+	return strcmp(x->code, y->code);
+}
+
+long
+kim_wilayah_load(struct kim_wilayah *w, const char *path, struct kim_diag *d)
+{
+	struct loader l;
+	long stack[5];
+	int fd, sorted = 1;
+	size_t i, k;
+
+	memset(w, 0, sizeof *w);
+	memset(&l, 0, sizeof l);
+	l.w = w;
+	l.d = d;
+	l.path = path;
+	l.icode = l.iname = -1;
+	w->path = kim_strdup(path);
+	if ((fd = open(path, O_RDONLY)) < 0) {
+		kim_diagf(d, path, 0, 0, "cannot open: %s", strerror(errno));
+		return -1;
+	}
+	long r = kim_csv_read(fd, NULL, 0, path, on_row, &l, d);
+	close(fd);
+	if (r < 0) {
+		free(l.codeoff); free(l.nameoff); free(l.line);
+		kim_buf_free(&l.arena);
+		return -1;
+	}
+	l.problems += r;
+	if (l.icode < 0 && l.problems == 0) {
+		l.problems++;
+		kim_diagf(d, path, 0, 0, "empty file (expected a header code,name)");
+	}
+
+	w->arena = l.arena.s;
+	w->r = kim_calloc(w->n, sizeof *w->r);
+	for (i = 0; i < w->n; i++) {
+		w->r[i].code = w->arena + l.codeoff[i];
+		w->r[i].name = w->arena + l.nameoff[i];
+		w->r[i].level = kim_code_level(w->r[i].code);
+		if (i > 0 && sorted && strcmp(w->r[i - 1].code, w->r[i].code) >= 0)
+			sorted = 0;
+	}
+	if (!sorted) {
+		/* keep the line of each row for messages about duplicates */
+		struct kim_region *t = w->r;
+		for (i = 0; i < w->n; i++)
+			t[i].end = l.line[i];
+		qsort(w->r, w->n, sizeof *w->r, bycode);
+		for (i = 0; i < w->n; i++)
+			l.line[i] = t[i].end;
+	}
+	/* drop repeated codes, find parents and the extent of each region */
+	for (i = k = 0; i < w->n; i++) {
+		if (k > 0 && strcmp(w->r[k - 1].code, w->r[i].code) == 0) {
+			l.problems++;
+			kim_diagf(d, path, l.line[i], l.icode + 1,
+			    "region %s is listed twice", w->r[i].code);
+			continue;
+		}
+		w->r[k] = w->r[i];
+		l.line[k] = l.line[i];
+		k++;
+	}
+	w->n = k;
+	for (i = 0; i < 5; i++)
+		stack[i] = -1;
+	for (i = k = 0; i < w->n; i++) {
+		struct kim_region *reg = &w->r[i];
+		int depth = kim_level_depth(reg->level);
+		long parent = depth > 1 ? stack[depth - 1] : -1;
+
+		if (depth > 1 && (parent < 0 ||
+		    !kim_code_within(reg->code, w->r[parent].code))) {
+			l.problems++;
+			kim_diagf(d, path, l.line[i], l.icode + 1,
+			    "region %s has no parent region in the list",
+			    reg->code);
+			continue;
+		}
+		/* the parent's index moves down by the rows dropped so far */
+		w->r[k] = *reg;
+		w->r[k].parent = parent;
+		w->r[k].end = (long)k + 1;
+		stack[depth] = (long)k;
+		for (int j = depth + 1; j < 5; j++)
+			stack[j] = -1;
+		if (kim_level_is_village(reg->level))
+			w->villages++;
+		k++;
+	}
+	w->n = k;
+	/* a region extends to the end of its last descendant */
+	for (i = w->n; i-- > 0;) {
+		long p = w->r[i].parent;
+		if (p >= 0 && w->r[i].end > w->r[p].end)
+			w->r[p].end = w->r[i].end;
+	}
+	free(l.codeoff);
+	free(l.nameoff);
+	free(l.line);
+	return l.problems;
+}
+
+void
+kim_wilayah_free(struct kim_wilayah *w)
+{
+	free(w->r);
+	free(w->arena);
+	free(w->path);
+	memset(w, 0, sizeof *w);
+}
+
+const struct kim_region *
+kim_wilayah_find(const struct kim_wilayah *w, const char *code)
+{
+	struct kim_region key = { .code = code };
+
+	return bsearch(&key, w->r, w->n, sizeof *w->r, bycode);
+}
+
+const struct kim_region *
+kim_wilayah_up(const struct kim_wilayah *w, const struct kim_region *r,
+    int depth)
+{
+	while (r && kim_level_depth(r->level) > depth)
+		r = r->parent >= 0 ? &w->r[r->parent] : NULL;
+	return r && kim_level_depth(r->level) == depth ? r : NULL;
+}

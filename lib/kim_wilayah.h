@@ -1,0 +1,63 @@
+/* kim_wilayah: region codes and the wilayah.csv reference */
+#ifndef KIM_WILAYAH_H
+#define KIM_WILAYAH_H
+
+#include <stddef.h>
+
+#include "kim_err.h"
+
+enum kim_level {
+	KIM_LV_INVALID = -1,
+	KIM_LV_PROVINSI,
+	KIM_LV_KABUPATEN,
+	KIM_LV_KOTA,
+	KIM_LV_KECAMATAN,
+	KIM_LV_KELURAHAN,
+	KIM_LV_DESA,
+	KIM_LV_DESA_ADAT
+};
+
+/* The level a code's shape gives, or KIM_LV_INVALID. */
+enum kim_level kim_code_level(const char *code);
+/* 1 for the four shapes of depth: PP, PP.KK, PP.KK.CC, PP.KK.CC.VVVV */
+int kim_level_depth(enum kim_level);
+int kim_level_is_village(enum kim_level);
+const char *kim_level_name(enum kim_level);
+/* Length of the code's ancestor at depth (1-4): "51.02" of "51.02.01" is 5 */
+size_t kim_code_prefix_len(const char *code, int depth);
+/* Is code equal to prefix, or inside it? */
+int kim_code_within(const char *code, const char *prefix);
+
+struct kim_region {
+	const char *code;
+	const char *name;
+	long parent;		/* index of the parent, -1 for a provinsi */
+	long end;		/* one past the last index inside this region */
+	enum kim_level level;
+};
+
+struct kim_wilayah {
+	struct kim_region *r;
+	size_t n;
+	char *path;
+	char *arena;
+	size_t villages;
+};
+
+/*
+ * Load a region list: a CSV with columns code and name (others ignored).
+ * Problems (a bad or repeated code, a region whose parent is missing) are
+ * reported to d and the row is left out; returns the number of problems,
+ * or -1 when the file cannot be read.
+ */
+long kim_wilayah_load(struct kim_wilayah *, const char *path,
+    struct kim_diag *d);
+void kim_wilayah_free(struct kim_wilayah *);
+/* The region with that code, or NULL. */
+const struct kim_region *kim_wilayah_find(const struct kim_wilayah *,
+    const char *code);
+/* The ancestor of r at a depth (1-4), or NULL. */
+const struct kim_region *kim_wilayah_up(const struct kim_wilayah *,
+    const struct kim_region *r, int depth);
+
+#endif
