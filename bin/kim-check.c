@@ -1,0 +1,73 @@
+/* kim-check: validate a whole data folder */
+#include <stdio.h>
+#include <string.h>
+
+#include "kim.h"
+
+static const char usage[] = "[-d DIR] [-f FMT] [--excel] [--as-of DATE]";
+
+static const char help[] =
+    "  -d, --data DIR          the data folder (else $KIM_DATA, else .)\n"
+    "  -f, --format FMT        print the problems as csv, tsv, json, jsonl\n"
+    "                          or table rows (default: FILE:LINE:COLUMN: text)\n"
+    "      --excel             CSV for spreadsheets\n"
+    "      --as-of DATE        no date may be later (default today)\n";
+
+static const struct option longopts[] = {
+	KIM_COMMON_LONG,
+	{ NULL, 0, NULL, 0 }
+};
+
+static const struct kim_col cols[] = {
+	{ "file", KIM_T_TEXT }, { "line", KIM_T_NUM },
+	{ "column", KIM_T_NUM }, { "message", KIM_T_TEXT }
+};
+
+/* A problem as a line of text, or as a row of the chosen format. */
+static void
+report(struct kim_diag *d, const char *file, long line, long col,
+    const char *msg)
+{
+	struct kim_out *out = d->ctx;
+	char place[4096], l[24], c[24];
+
+	if (!out) {
+		kim_place(place, sizeof place, file, line, col);
+		printf("%s%s\n", place, msg);
+		kim_out_check(stdout);
+		return;
+	}
+	snprintf(l, sizeof l, "%ld", line);
+	snprintf(c, sizeof c, "%ld", col);
+	const char *vals[] = { file ? file : "", line ? l : "", col ? c : "", msg };
+	kim_out_row(out, vals);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct kim_cli cli;
+	struct kim_diag d;
+	long n;
+	int c;
+
+	kim_cli_init(&cli, argv, usage, help);
+	while ((c = getopt_long(argc, argv, KIM_COMMON_SHORT, longopts,
+	    NULL)) != -1)
+		if (!kim_cli_option(&cli, c, optarg))
+			kim_usage(&cli, NULL);
+	kim_cli_done(&cli, argc, argv);
+	if (cli.nargs > 0)
+		kim_usage(&cli, "unexpected operand '%s'", cli.args[0]);
+
+	memset(&d, 0, sizeof d);
+	d.report = report;
+	if (cli.fmt_set || cli.excel)
+		d.ctx = kim_out_new(stdout, cli.fmt, cli.excel, cols, 4);
+	n = kim_check_folder(cli.dir, &cli.as_of, &d);
+	if (d.ctx)
+		kim_out_end(d.ctx);
+	if (n < 0)
+		return kim_exit(KIM_EXIT_IO);
+	return kim_exit(n > 0 ? KIM_EXIT_NO : KIM_EXIT_OK);
+}

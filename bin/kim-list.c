@@ -1,0 +1,163 @@
+/* kim-list: select and print KIM records */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kim.h"
+
+static const char usage[] =
+    "[-c] [-r PREFIX]... [--status LIST] [--sector TAG]...\n"
+    "[--formed-before DATE] [--formed-after DATE] [--name TEXT]\n"
+    "[--stale MONTHS] [--fields LIST] [--sort [-]FIELD]\n"
+    "[-d DIR] [-f FMT] [--excel] [--as-of DATE] [FILE ...]";
+
+static const char help[] =
+    "  -r, --region PREFIX     KIM in this region (repeatable: any of them)\n"
+    "      --status LIST       aktif, nonaktif, bubar (comma-separated)\n"
+    "      --sector TAG        KIM working in TAG (repeatable: all of them)\n"
+    "      --formed-before DATE, --formed-after DATE\n"
+    "      --name TEXT         name contains TEXT, case ignored\n"
+    "      --stale MONTHS      not verified for MONTHS or more\n"
+    "      --fields LIST       columns to print (also desa, kecamatan,\n"
+    "                          kabupaten, provinsi, age)\n"
+    "      --sort [-]FIELD     order by FIELD ('-': descending)\n"
+    "  -c, --count             print only the number of records\n"
+    "  -d, --data DIR          the data folder (else $KIM_DATA, else .)\n"
+    "  -f, --format FMT        csv, tsv, json, jsonl or table\n"
+    "      --excel             CSV for spreadsheets\n"
+    "      --as-of DATE        the day to answer for (default today)\n";
+
+enum { OPT_STATUS = KIM_OPT, OPT_SECTOR, OPT_BEFORE, OPT_AFTER, OPT_NAME,
+    OPT_STALE, OPT_FIELDS, OPT_SORT };
+
+static const struct option longopts[] = {
+	KIM_COMMON_LONG,
+	{ "region",        required_argument, NULL, 'r' },
+	{ "count",         no_argument,       NULL, 'c' },
+	{ "status",        required_argument, NULL, OPT_STATUS },
+	{ "sector",        required_argument, NULL, OPT_SECTOR },
+	{ "formed-before", required_argument, NULL, OPT_BEFORE },
+	{ "formed-after",  required_argument, NULL, OPT_AFTER },
+	{ "name",          required_argument, NULL, OPT_NAME },
+	{ "stale",         required_argument, NULL, OPT_STALE },
+	{ "fields",        required_argument, NULL, OPT_FIELDS },
+	{ "sort",          required_argument, NULL, OPT_SORT },
+	{ NULL, 0, NULL, 0 }
+};
+
+struct listing {
+	struct kim_ctx ctx;
+	struct kim_filter filter;
+	struct kim_fields fields;
+	struct kim_out *out;
+	int count;
+	long matched;
+	struct kim_sort sort;
+};
+
+static int
+on_record(void *arg, struct kim_record *r)
+{
+	struct listing *l = arg;
+
+	if (!kim_filter_match(&l->filter, r, &l->ctx))
+		return 0;
+	l->matched++;
+	if (l->sort.key >= 0)
+		kim_sort_add(&l->sort, r);
+	else if (!l->count)
+		kim_out_record(l->out, &l->fields, r, &l->ctx);
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct kim_cli cli;
+	struct listing l;
+	const char *bad;
+	char *badf;
+	int c, status;
+
+	memset(&l, 0, sizeof l);
+	kim_filter_init(&l.filter);
+	kim_fields_all(&l.fields);
+	l.sort.key = -1;
+	kim_cli_init(&cli, argv, usage, help);
+	while ((c = getopt_long(argc, argv, KIM_COMMON_SHORT "r:c", longopts,
+	    NULL)) != -1) {
+		if (kim_cli_option(&cli, c, optarg))
+			continue;
+		switch (c) {
+		case 'r':
+			l.filter.regions = kim_reallocarray(l.filter.regions,
+			    l.filter.nregions + 1, sizeof(char *));
+			l.filter.regions[l.filter.nregions++] =
+			    kim_cli_code(&cli, "-r", optarg);
+			break;
+		case 'c':
+			l.count = 1;
+			break;
+		case OPT_STATUS:
+			if (kim_filter_status(&l.filter, optarg, &bad) < 0)
+				kim_usage(&cli, "--status: '%s' is not one of "
+				    "aktif, nonaktif, bubar", bad);
+			break;
+		case OPT_SECTOR:
+			l.filter.sectors = kim_reallocarray(l.filter.sectors,
+			    l.filter.nsectors + 1, sizeof(char *));
+			l.filter.sectors[l.filter.nsectors++] = optarg;
+			break;
+		case OPT_BEFORE:
+			l.filter.before = kim_cli_date(&cli, "--formed-before",
+			    optarg);
+			l.filter.has_before = 1;
+			break;
+		case OPT_AFTER:
+			l.filter.after = kim_cli_date(&cli, "--formed-after",
+			    optarg);
+			l.filter.has_after = 1;
+			break;
+		case OPT_NAME:
+			l.filter.name = optarg;
+			break;
+		case OPT_STALE:
+			l.filter.stale = kim_cli_count(&cli, "--stale", optarg);
+			break;
+		case OPT_FIELDS:
+			if (kim_fields_parse(&l.fields, optarg, &badf) < 0)
+				kim_usage(&cli, "--fields: unknown column '%s'",
+				    badf);
+			break;
+		case OPT_SORT:
+			if (kim_sort_init(&l.sort, optarg) < 0)
+				kim_usage(&cli, "--sort: unknown column '%s'",
+				    optarg);
+			break;
+		default:
+			kim_usage(&cli, NULL);
+		}
+	}
+	kim_cli_done(&cli, argc, argv);
+	kim_cli_context(&cli, &l.ctx);
+
+	if (!l.count)
+		l.out = kim_out_new(stdout, cli.fmt, cli.excel, l.fields.out,
+		    l.fields.n);
+	status = kim_cli_records(&cli, &l.ctx, on_record, &l);
+	if (l.sort.key >= 0) {
+		kim_sort_run(&l.sort, &l.ctx);
+		for (size_t i = 0; i < l.sort.n && !l.count; i++)
+			kim_out_record(l.out, &l.fields, l.sort.r[i], &l.ctx);
+		kim_sort_free(&l.sort);
+	}
+	if (l.count)
+		printf("%ld\n", l.matched);
+	else
+		kim_out_end(l.out);
+	kim_filter_free(&l.filter);
+	kim_wilayah_free(&l.ctx.w);
+	if (status == KIM_EXIT_OK && l.matched == 0)
+		status = KIM_EXIT_NO;
+	return kim_exit(status);
+}

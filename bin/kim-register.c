@@ -1,0 +1,334 @@
+/* kim-register: add, change and import KIM records */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kim.h"
+
+static const char usage[] =
+    "--name NAME --region CODE --formed DATE [--FIELD VALUE ...]\n"
+    "--update ID --FIELD VALUE ...\n"
+    "--deactivate ID | --dissolve ID | --activate ID | --verify ID\n"
+    "--import FILE\n"
+    "[-n] [--wait SECONDS] [-d DIR] [--as-of DATE]";
+
+static const char help[] =
+    "      --name, --region, --formed, --sk, --chair, --secretary,\n"
+    "      --treasurer, --members, --sectors, --status, --website,\n"
+    "      --contact, --verified, --notes VALUE\n"
+    "                          the fields of the KIM to add or change\n"
+    "      --update ID         change the fields given of KIM ID\n"
+    "      --deactivate ID     set its status to nonaktif\n"
+    "      --dissolve ID       set its status to bubar (it is kept)\n"
+    "      --activate ID       set its status to aktif\n"
+    "      --verify ID         confirmed in the field today (--as-of)\n"
+    "      --import FILE       add the records of FILE (CSV or JSON Lines,\n"
+    "                          - for standard input), all or nothing\n"
+    "  -n, --dry-run           check everything, write nothing\n"
+    "      --wait SECONDS      wait for another writer (default 10)\n"
+    "  -d, --data DIR          the data folder (else $KIM_DATA, else .)\n"
+    "      --as-of DATE        the day of the change (default today)\n";
+
+enum { OPT_UPDATE = KIM_OPT, OPT_DEACTIVATE, OPT_DISSOLVE, OPT_ACTIVATE,
+    OPT_VERIFY, OPT_IMPORT, OPT_WAIT, OPT_FIELD };
+
+#define FIELD(name, f) { name, required_argument, NULL, OPT_FIELD + (f) }
+static const struct option longopts[] = {
+	KIM_COMMON_LONG,
+	{ "update",     required_argument, NULL, OPT_UPDATE },
+	{ "deactivate", required_argument, NULL, OPT_DEACTIVATE },
+	{ "dissolve",   required_argument, NULL, OPT_DISSOLVE },
+	{ "activate",   required_argument, NULL, OPT_ACTIVATE },
+	{ "verify",     required_argument, NULL, OPT_VERIFY },
+	{ "import",     required_argument, NULL, OPT_IMPORT },
+	{ "dry-run",    no_argument,       NULL, 'n' },
+	{ "wait",       required_argument, NULL, OPT_WAIT },
+	FIELD("name", KIM_F_NAME),	FIELD("region", KIM_F_REGION),
+	FIELD("formed", KIM_F_FORMED),	FIELD("sk", KIM_F_SK),
+	FIELD("chair", KIM_F_CHAIR),	FIELD("secretary", KIM_F_SECRETARY),
+	FIELD("treasurer", KIM_F_TREASURER),
+	FIELD("members", KIM_F_MEMBERS), FIELD("sectors", KIM_F_SECTORS),
+	FIELD("status", KIM_F_STATUS),	FIELD("website", KIM_F_WEBSITE),
+	FIELD("contact", KIM_F_CONTACT), FIELD("verified", KIM_F_VERIFIED),
+	FIELD("notes", KIM_F_NOTES),
+	{ NULL, 0, NULL, 0 }
+};
+
+enum mode { ADD, UPDATE, IMPORT };
+
+struct job {
+	struct kim_cli cli;
+	struct kim_ctx ctx;
+	struct kim_register reg;
+	enum mode mode;
+	const char *id, *import;
+	struct kim_recbuf given;	/* the fields given as options */
+	int dry_run, verify;
+	long wait;
+	long problems;
+	char **ids;			/* written, in the order of the input */
+	size_t nids;
+	struct kim_record **pending;	/* imported without an id */
+	size_t npending;
+};
+
+static void
+wrote(struct job *j, const char *id)
+{
+	j->ids = kim_reallocarray(j->ids, j->nids + 1, sizeof *j->ids);
+	j->ids[j->nids++] = kim_strdup(id);
+}
+
+/* Fill in the fields the register assigns, then put r in its file. */
+static struct kim_record *
+place(struct job *j, struct kim_record *r, struct kim_record *old)
+{
+	struct kim_regfile *f = kim_register_file(&j->reg, r->f[KIM_F_REGION]);
+	struct kim_recbuf rb = { 0 };
+	char today[11], id[64];
+	struct kim_record t, *c;
+
+	kim_date_fmt(&j->ctx.as_of, today);
+	kim_recbuf_clear(&rb);
+	for (int i = 0; i < KIM_NFIELDS; i++)
+		kim_recbuf_set(&rb, i, r->f[i], strlen(r->f[i]), r->col[i]);
+	if (!*r->f[KIM_F_ID]) {
+		snprintf(id, sizeof id, "%s-%ld", r->f[KIM_F_REGION],
+		    kim_register_next(f, r->f[KIM_F_REGION]));
+		kim_recbuf_set(&rb, KIM_F_ID, id, strlen(id), r->col[KIM_F_ID]);
+		kim_recbuf_set(&rb, KIM_F_REGISTERED, today, 10,
+		    r->col[KIM_F_REGISTERED]);
+		kim_recbuf_set(&rb, KIM_F_UPDATED, today, 10,
+		    r->col[KIM_F_UPDATED]);
+	}
+	if (!*r->f[KIM_F_REGISTERED])
+		kim_recbuf_set(&rb, KIM_F_REGISTERED, today, 10, 0);
+	if (!*r->f[KIM_F_UPDATED] || old)
+		kim_recbuf_set(&rb, KIM_F_UPDATED, today, 10, 0);
+	kim_recbuf_get(&rb, &t);
+	t.file = r->file;
+	t.line = r->line;
+	j->problems += kim_record_check(&t, &j->ctx, KIM_CHECK_ASSIGNED,
+	    &j->cli.diag);
+	c = kim_register_put(f, &t, old);
+	kim_recbuf_free(&rb);
+	return c;
+}
+
+static void
+add(struct job *j)
+{
+	struct kim_record r;
+
+	kim_recbuf_get(&j->given, &r);
+	if (!*r.f[KIM_F_STATUS])
+		r.f[KIM_F_STATUS] = "aktif";
+	if (kim_record_check(&r, &j->ctx, 0, &j->cli.diag) > 0)
+		exit(KIM_EXIT_DATA);
+	wrote(j, place(j, &r, NULL)->f[KIM_F_ID]);
+}
+
+static void
+update(struct job *j)
+{
+	struct kim_record *old, r;
+	struct kim_recbuf rb = { 0 };
+	int changed = 0;
+
+	old = kim_register_find(&j->reg, j->id, NULL);
+	if (!old)
+		kim_die(KIM_EXIT_DATA, "%s: no KIM has this id", j->id);
+	kim_recbuf_clear(&rb);
+	for (int i = 0; i < KIM_NFIELDS; i++) {
+		const char *v = j->given.set[i] ?
+		    j->given.b.s + j->given.off[i] : old->f[i];
+		changed |= strcmp(v, old->f[i]) != 0;
+		kim_recbuf_set(&rb, i, v, strlen(v), 0);
+	}
+	kim_recbuf_get(&rb, &r);
+	r.file = NULL;
+	r.line = 0;
+	if (changed)
+		place(j, &r, old);
+	wrote(j, j->id);
+	kim_recbuf_free(&rb);
+}
+
+static int
+import_one(void *arg, struct kim_record *r)
+{
+	struct job *j = arg;
+	struct kim_regfile *f;
+
+	if (!*r->f[KIM_F_ID]) {
+		/* ids are given once every kept id is known */
+		j->pending = kim_reallocarray(j->pending, j->npending + 1,
+		    sizeof *j->pending);
+		j->pending[j->npending++] = kim_record_dup(r);
+		wrote(j, "");
+		return 0;
+	}
+	if (kim_register_find(&j->reg, r->f[KIM_F_ID], &f)) {
+		j->problems++;
+		kim_record_problem(&j->cli.diag, r, KIM_F_ID, "%s is taken "
+		    "(an imported record keeps its id only when it is new "
+		    "to the register)", r->f[KIM_F_ID]);
+		return 0;
+	}
+	wrote(j, place(j, r, NULL)->f[KIM_F_ID]);
+	return 0;
+}
+
+static void
+import(struct job *j)
+{
+	long r = kim_read_file(j->import, KIM_READ_CHECK, &j->ctx, import_one,
+	    j, &j->cli.diag);
+	size_t k = 0;
+
+	if (r < 0)
+		exit(KIM_EXIT_IO);
+	j->problems += r;
+	for (size_t i = 0; i < j->nids; i++) {
+		if (*j->ids[i])
+			continue;
+		struct kim_record *p = j->pending[k++];
+		free(j->ids[i]);
+		j->ids[i] = kim_strdup(place(j, p, NULL)->f[KIM_F_ID]);
+		kim_record_free(p);
+	}
+	free(j->pending);
+}
+
+static void
+give(struct job *j, int field, const char *value)
+{
+	if (j->given.set[field])
+		kim_usage(&j->cli, "--%s is given twice", kim_field_names[field]);
+	kim_recbuf_set(&j->given, field, value, strlen(value), 0);
+}
+
+static void
+set_mode(struct job *j, enum mode m, const char *arg)
+{
+	if (j->id || j->import)
+		kim_usage(&j->cli, "one change at a time: --update, "
+		    "--deactivate, --dissolve, --activate, --verify or --import");
+	j->mode = m;
+	if (m == IMPORT)
+		j->import = arg;
+	else
+		j->id = arg;
+}
+
+int
+main(int argc, char **argv)
+{
+	static struct job j;
+	struct kim_lock lock;
+	char today[11];
+	int c;
+
+	j.wait = 10;
+	kim_cli_init(&j.cli, argv, usage, help);
+	kim_recbuf_clear(&j.given);
+	while ((c = getopt_long(argc, argv, KIM_COMMON_SHORT "n", longopts,
+	    NULL)) != -1) {
+		if (kim_cli_option(&j.cli, c, optarg))
+			continue;
+		switch (c) {
+		case OPT_UPDATE:
+			set_mode(&j, UPDATE, optarg);
+			break;
+		case OPT_DEACTIVATE:
+		case OPT_DISSOLVE:
+		case OPT_ACTIVATE:
+			set_mode(&j, UPDATE, optarg);
+			give(&j, KIM_F_STATUS, c == OPT_DEACTIVATE ? "nonaktif" :
+			    c == OPT_DISSOLVE ? "bubar" : "aktif");
+			break;
+		case OPT_VERIFY:
+			set_mode(&j, UPDATE, optarg);
+			j.verify = 1;
+			break;
+		case OPT_IMPORT:
+			set_mode(&j, IMPORT, optarg);
+			break;
+		case 'n':
+			j.dry_run = 1;
+			break;
+		case OPT_WAIT:
+			j.wait = kim_cli_count(&j.cli, "--wait", optarg);
+			break;
+		default:
+			if (c >= OPT_FIELD && c < OPT_FIELD + KIM_NFIELDS) {
+				give(&j, c - OPT_FIELD, optarg);
+				break;
+			}
+			kim_usage(&j.cli, NULL);
+		}
+	}
+	kim_cli_done(&j.cli, argc, argv);
+	if (j.cli.nargs > 0)
+		kim_usage(&j.cli, "unexpected operand '%s'", j.cli.args[0]);
+	if (j.verify)	/* confirmed in the field on the as-of day */
+		give(&j, KIM_F_VERIFIED, kim_date_fmt(&j.cli.as_of, today));
+	if (j.mode == ADD) {
+		static const int req[] = { KIM_F_NAME, KIM_F_REGION, KIM_F_FORMED };
+		for (int i = 0; i < 3; i++)
+			if (!j.given.set[req[i]])
+				kim_usage(&j.cli, "--%s is required to register "
+				    "a KIM", kim_field_names[req[i]]);
+	} else if (j.mode == IMPORT) {
+		for (int i = 0; i < KIM_NFIELDS; i++)
+			if (j.given.set[i])
+				kim_usage(&j.cli, "--%s does not go with "
+				    "--import", kim_field_names[i]);
+	} else {
+		if (j.given.set[KIM_F_REGION])
+			kim_usage(&j.cli, "--region cannot change: the id is "
+			    "made of it (dissolve the KIM and register it anew)");
+		int any = 0;
+		for (int i = 0; i < KIM_NFIELDS; i++)
+			any |= j.given.set[i];
+		if (!any)
+			kim_usage(&j.cli, "--update %s: nothing to change", j.id);
+	}
+
+	kim_cli_context(&j.cli, &j.ctx);
+	kim_lock(&lock, j.cli.dir, 1, (double)j.wait);
+	kim_register_open(&j.reg, j.cli.dir, &j.ctx, &j.cli.diag);
+	switch (j.mode) {
+	case ADD:
+		add(&j);
+		break;
+	case UPDATE:
+		update(&j);
+		break;
+	case IMPORT:
+		import(&j);
+		break;
+	}
+	j.problems += j.reg.problems + kim_register_check_names(&j.reg);
+	if (j.problems > 0) {
+		kim_warn("nothing was written: %ld problem%s", j.problems,
+		    j.problems == 1 ? "" : "s");
+		return KIM_EXIT_DATA;
+	}
+	if (!j.dry_run) {
+		struct kim_txn *t = kim_txn_new(j.cli.dir);
+		kim_register_write(&j.reg, t);
+		kim_txn_commit(t);
+		kim_txn_free(t);
+	}
+	kim_unlock(&lock);
+	for (size_t i = 0; i < j.nids; i++) {
+		printf("%s\n", j.ids[i]);
+		free(j.ids[i]);
+	}
+	free(j.ids);
+	kim_register_close(&j.reg);
+	kim_recbuf_free(&j.given);
+	kim_wilayah_free(&j.ctx.w);
+	return kim_exit(KIM_EXIT_OK);
+}
