@@ -34,31 +34,27 @@ problem(struct reader *r, long line, long col, const char *fmt, const char *arg)
 	kim_diagf(r->d, r->name, line, col, fmt, arg);
 }
 
+/* All bytes printable ASCII?  (Most fields are: they take the fast way.) */
+static int
+plain(const char *p, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)p[i] < 0x20 || (unsigned char)p[i] >= 0x80)
+			return 0;
+	return 1;
+}
+
 static void
 on_field(void *s, size_t len, void *data)
 {
 	struct reader *r = data;
-	size_t ok;
 	const char *p = s ? s : "";
+	char *dst;
 
 	if (r->stop)
 		return;
 	if (r->n == 0)
 		r->rowline = r->line;
-	ok = kim_utf8_valid(p, len);
-	if (ok != len && !r->bad) {
-		long line = r->line;
-		for (size_t i = 0; i < ok; i++)
-			line += p[i] == '\n';
-		r->bad = 1;
-		char what[64];
-		snprintf(what, sizeof what, "%zu", ok + 1);
-		problem(r, line, (long)r->n + 1,
-		    "invalid UTF-8 at byte %s of the field (the file must be UTF-8)",
-		    what);
-	}
-	for (size_t i = 0; i < len; i++)
-		r->line += p[i] == '\n';
 	if (r->n == r->cap) {
 		r->cap = r->cap ? r->cap * 2 : 32;
 		r->off = kim_reallocarray(r->off, r->cap, sizeof *r->off);
@@ -66,16 +62,35 @@ on_field(void *s, size_t len, void *data)
 		r->ptr = kim_reallocarray(r->ptr, r->cap + 1, sizeof *r->ptr);
 	}
 	r->off[r->n] = r->fields.len;
-	if (memchr(p, '\r', len)) {
-		/* a CR LF inside a quoted field is a line break: LF */
-		for (size_t i = 0; i < len; i++)
-			if (p[i] != '\r' || i + 1 >= len || p[i + 1] != '\n')
-				kim_buf_addc(&r->fields, p[i]);
-	} else
-		kim_buf_add(&r->fields, p, len);
-	r->len[r->n] = r->fields.len - r->off[r->n];
+	kim_buf_add(&r->fields, p, len);
 	kim_buf_addc(&r->fields, '\0');
+	r->len[r->n] = len;
 	r->n++;
+	if (plain(p, len))
+		return;
+
+	size_t ok = kim_utf8_valid(p, len);
+	if (ok != len && !r->bad) {
+		long line = r->line;
+		char what[32];
+		for (size_t i = 0; i < ok; i++)
+			line += p[i] == '\n';
+		r->bad = 1;
+		snprintf(what, sizeof what, "%zu", ok + 1);
+		problem(r, line, (long)r->n, "invalid UTF-8 at byte %s of the "
+		    "field (the file must be UTF-8)", what);
+	}
+	/* count line breaks; a CR LF inside a quoted field becomes LF */
+	dst = r->fields.s + r->off[r->n - 1];
+	size_t k = 0;
+	for (size_t i = 0; i < len; i++) {
+		r->line += p[i] == '\n';
+		if (p[i] != '\r' || i + 1 >= len || p[i + 1] != '\n')
+			dst[k++] = p[i];
+	}
+	dst[k] = '\0';
+	r->fields.len = r->off[r->n - 1] + k + 1;
+	r->len[r->n - 1] = k;
 }
 
 static void
@@ -242,26 +257,33 @@ kim_csv_read(int fd, const char *pre, size_t prelen, const char *name,
 	return readall(&s, name, fn, ctx, d);
 }
 
-int
-kim_csv_needs_quote(const char *s, int delim)
+/* Does a field of length n need quotes to be read back as it is? */
+static int
+needs_quote(const char *s, size_t n, int delim)
 {
-	size_t n = strlen(s);
+	static const char comma[] = ",\"\r\n", semi[] = ";\"\r\n",
+	    tab[] = "\t\"\r\n";
 
 	if (n == 0)
 		return 0;
 	if (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t')
 		return 1;
-	for (; *s; s++)
-		if (*s == delim || *s == '"' || *s == '\n' || *s == '\r')
-			return 1;
-	return 0;
+	return strcspn(s, delim == ';' ? semi : delim == '\t' ? tab : comma) < n;
+}
+
+int
+kim_csv_needs_quote(const char *s, int delim)
+{
+	return needs_quote(s, strlen(s), delim);
 }
 
 void
 kim_csv_put(FILE *fp, const char *s, int delim)
 {
-	if (kim_csv_needs_quote(s, delim))
-		csv_fwrite(fp, s, strlen(s));
+	size_t n = strlen(s);
+
+	if (needs_quote(s, n, delim))
+		csv_fwrite(fp, s, n);
 	else
-		fputs(s, fp);
+		fwrite(s, 1, n, fp);
 }

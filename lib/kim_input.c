@@ -25,28 +25,23 @@ struct reading {
 	int stop;
 };
 
-/* Finish a record built in rb: defaults, check, hand it on. */
+/* A record read: its default status, its check, then on to the caller. */
 static void
-emit(struct reading *rd, long line)
+emit(struct reading *rd, struct kim_record *r, long line)
 {
-	struct kim_record r;
-	struct kim_recbuf *rb = &rd->rb;
-
-	if (!(rd->flags & KIM_READ_REGISTER) &&
-	    (!rb->set[KIM_F_STATUS] || rb->b.s[rb->off[KIM_F_STATUS]] == '\0'))
-		kim_recbuf_set(rb, KIM_F_STATUS, "aktif", 5, rb->col[KIM_F_STATUS]);
-	kim_recbuf_get(rb, &r);
-	r.file = rd->name;
-	r.line = line;
+	if (!(rd->flags & KIM_READ_REGISTER) && !*r->f[KIM_F_STATUS])
+		r->f[KIM_F_STATUS] = "aktif";
+	r->file = rd->name;
+	r->line = line;
 	if (rd->flags & KIM_READ_CHECK) {
-		long n = kim_record_check(&r, rd->ctx,
+		long n = kim_record_check(r, rd->ctx,
 		    rd->flags & KIM_READ_REGISTER ? KIM_CHECK_ASSIGNED : 0, rd->d);
 		if (n > 0) {
 			rd->problems += n;
 			return;
 		}
 	}
-	if (rd->fn(rd->arg, &r))
+	if (rd->fn(rd->arg, r))
 		rd->stop = 1;
 }
 
@@ -125,18 +120,26 @@ on_csv_row(void *arg, const struct kim_csv_row *row)
 			}
 		return 0;
 	}
-	kim_recbuf_clear(&rd->rb);
-	for (size_t i = 0; i < row->n; i++) {
-		const char *s = row->f[i];
-		size_t len = row->len[i];
-		if (rd->map[i] < 0)
-			continue;
-		if (rd->map[i] == KIM_F_MEMBERS)
-			while (len > 1 && *s == '0' && s[1] >= '0' && s[1] <= '9')
-				s++, len--;
-		kim_recbuf_set(&rd->rb, rd->map[i], s, len, (long)i + 1);
+	/* the record's fields point into the row: no copy */
+	struct kim_record r;
+	static char empty[] = "";
+	for (int f = 0; f < KIM_NFIELDS; f++) {
+		r.f[f] = empty;
+		r.col[f] = 0;
 	}
-	emit(rd, row->line);
+	for (size_t i = 0; i < row->n; i++) {
+		int f = rd->map[i];
+		char *s = row->f[i];
+		if (f < 0)
+			continue;
+		if (f == KIM_F_MEMBERS)
+			while (s[0] == '0' && s[1] >= '0' && s[1] <= '9')
+				s++;
+		r.f[f] = s;
+		r.col[f] = (long)i + 1;
+	}
+	r.seq = kim_id_seq(r.f[KIM_F_ID], r.f[KIM_F_REGION]);
+	emit(rd, &r, row->line);
 	return rd->stop;
 }
 
@@ -232,8 +235,11 @@ json_record(struct reading *rd, json_t *obj, long line, const char *text)
 		if (json_field(rd, f, v, line, col) < 0)
 			bad = 1;
 	}
-	if (!bad)
-		emit(rd, line);
+	if (!bad) {
+		struct kim_record r;
+		kim_recbuf_get(&rd->rb, &r);
+		emit(rd, &r, line);
+	}
 }
 
 struct lines {

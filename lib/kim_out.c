@@ -73,10 +73,8 @@ put_delimited(struct kim_out *o, const char *const *vals)
 	for (size_t i = 0; i < o->ncols; i++) {
 		const char *v = vals[i];
 		if (i)
-			fputc(delim, o->fp);
-		if (o->cols[i].type == KIM_T_BOOL && vals != NULL && *v)
-			v = strcmp(v, "yes") == 0 ? "yes" : "no";
-		if (o->excel && strchr("=+-@", *v) && *v) {
+			fputc_unlocked(delim, o->fp);
+		if (o->excel && *v && strchr("=+-@", *v)) {
 			struct kim_buf b = { 0 };
 			kim_buf_addc(&b, '\'');
 			kim_buf_adds(&b, v);

@@ -243,7 +243,7 @@ kim_record_check(const struct kim_record *r, const struct kim_ctx *ctx,
 {
 	long before = d->count;
 	const char *region = r->f[KIM_F_REGION];
-	struct kim_date formed, reg, upd, ver;
+	struct kim_date formed = { 0, 0, 0 }, reg = formed, upd = formed, ver;
 	int have_formed = 0, have_reg = 0, have_upd = 0;
 	char b[80];
 
@@ -335,10 +335,10 @@ kim_record_write(FILE *fp, const struct kim_record *r)
 {
 	for (int i = 0; i < KIM_NFIELDS; i++) {
 		if (i)
-			fputc(',', fp);
+			fputc_unlocked(',', fp);
 		kim_csv_put(fp, r->f[i], ',');
 	}
-	fputc('\n', fp);
+	fputc_unlocked('\n', fp);
 }
 
 void
@@ -353,18 +353,19 @@ kim_record_file(const char *region, char *buf, size_t size)
 
 const char *
 kim_record_value(const struct kim_record *r, int col,
-    const struct kim_ctx *ctx, struct kim_buf *buf)
+    const struct kim_ctx *ctx, char *buf)
 {
 	const struct kim_region *reg;
 	struct kim_date f;
 
 	if (col < KIM_NFIELDS)
 		return r->f[col];
-	kim_buf_reset(buf);
 	if (col == KIM_F_AGE) {
+		buf[0] = '\0';
 		if (kim_date_parse(r->f[KIM_F_FORMED], &f) == 0)
-			kim_buf_addf(buf, "%d", kim_date_years(&f, &ctx->as_of));
-		return kim_buf_str(buf);
+			snprintf(buf, KIM_VALUE_MAX, "%d",
+			    kim_date_years(&f, &ctx->as_of));
+		return buf;
 	}
 	reg = kim_wilayah_find(&ctx->w, r->f[KIM_F_REGION]);
 	reg = kim_wilayah_up(&ctx->w, reg, 4 - (col - KIM_F_DESA));

@@ -89,8 +89,9 @@ void kim_record_write(FILE *, const struct kim_record *);
 /* The register file a region's records go in: "kim/51.02.csv", "kim/51.csv" */
 void kim_record_file(const char *region, char *buf, size_t size);
 
-/* The value of a column for output, derived ones included, into buf. */
+/* The value of a column, derived ones included (buf: KIM_VALUE_MAX bytes) */
+#define KIM_VALUE_MAX 24
 const char *kim_record_value(const struct kim_record *, int column,
-    const struct kim_ctx *, struct kim_buf *buf);
+    const struct kim_ctx *, char *buf);
 
 #endif

@@ -174,14 +174,11 @@ kim_out_record(struct kim_out *o, const struct kim_fields *fs,
     const struct kim_record *r, const struct kim_ctx *ctx)
 {
 	const char *vals[KIM_NCOLUMNS * 2];
-	struct kim_buf bufs[KIM_NCOLUMNS * 2];
+	char bufs[KIM_NCOLUMNS * 2][KIM_VALUE_MAX];
 
-	memset(bufs, 0, sizeof bufs[0] * fs->n);
 	for (size_t i = 0; i < fs->n; i++)
-		vals[i] = kim_record_value(r, fs->col[i], ctx, &bufs[i]);
+		vals[i] = kim_record_value(r, fs->col[i], ctx, bufs[i]);
 	kim_out_row(o, vals);
-	for (size_t i = 0; i < fs->n; i++)
-		kim_buf_free(&bufs[i]);
 }
 
 int
@@ -230,11 +227,11 @@ void
 kim_sort_run(struct kim_sort *s, const struct kim_ctx *ctx)
 {
 	struct sortkey *k = kim_calloc(s->n, sizeof *k);
-	struct kim_buf b = { 0 };
+	char b[KIM_VALUE_MAX];
 	int numeric = coltype(s->key) == KIM_T_NUM;
 
 	for (size_t i = 0; i < s->n; i++) {
-		const char *v = kim_record_value(s->r[i], s->key, ctx, &b);
+		const char *v = kim_record_value(s->r[i], s->key, ctx, b);
 		k[i].r = s->r[i];
 		k[i].idx = i;
 		k[i].desc = s->desc;
@@ -249,7 +246,6 @@ kim_sort_run(struct kim_sort *s, const struct kim_ctx *ctx)
 		free(k[i].text);
 	}
 	free(k);
-	kim_buf_free(&b);
 }
 
 void

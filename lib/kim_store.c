@@ -166,7 +166,7 @@ kim_txn_new(const char *dir)
 	return t;
 }
 
-static void
+static noreturn void
 fail(struct kim_txn *t, const char *path, int err, const char *what)
 {
 	kim_txn_abort(t);
@@ -217,20 +217,21 @@ static void
 settle(struct kim_txn *t, struct txfile *f)
 {
 	FILE *fp = f->fp;
+	const char *what = NULL;
+	int err = 0;
 
 	f->fp = NULL;
-	if (fflush(fp) != 0 || ferror(fp)) {
-		int err = errno;
-		fclose(fp);
-		fail(t, f->path, err, "cannot write");
+	if (fflush(fp) != 0 || ferror(fp))
+		what = "cannot write";
+	else if (fsync(fileno(fp)) != 0)
+		what = "cannot flush to disk";
+	err = errno;
+	if (fclose(fp) != 0 && !what) {
+		what = "cannot write";
+		err = errno;
 	}
-	if (fsync(fileno(fp)) != 0) {
-		int err = errno;
-		fclose(fp);
-		fail(t, f->path, err, "cannot flush to disk");
-	}
-	if (fclose(fp) != 0)
-		fail(t, f->path, errno, "cannot write");
+	if (what)
+		fail(t, f->path, err, what);
 }
 
 static void
