@@ -123,6 +123,7 @@ add(struct job *j)
 	kim_recbuf_get(&j->given, &r);
 	if (!*r.f[KIM_F_STATUS])
 		r.f[KIM_F_STATUS] = "aktif";
+	kim_sectors_normalize(r.f[KIM_F_SECTORS]);
 	if (kim_record_check(&r, &j->ctx, 0, &j->cli.diag) > 0)
 		exit(KIM_EXIT_DATA);
 	wrote(j, place(j, &r, NULL)->f[KIM_F_ID]);
@@ -142,12 +143,12 @@ update(struct job *j)
 	for (int i = 0; i < KIM_NFIELDS; i++) {
 		const char *v = j->given.set[i] ?
 		    j->given.b.s + j->given.off[i] : old->f[i];
-		changed |= strcmp(v, old->f[i]) != 0;
 		kim_recbuf_set(&rb, i, v, strlen(v), 0);
 	}
 	kim_recbuf_get(&rb, &r);
-	r.file = NULL;
-	r.line = 0;
+	kim_sectors_normalize(r.f[KIM_F_SECTORS]);
+	for (int i = 0; i < KIM_NFIELDS; i++)
+		changed |= strcmp(r.f[i], old->f[i]) != 0;
 	if (changed)
 		place(j, &r, old);
 	wrote(j, j->id);

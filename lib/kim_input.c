@@ -29,8 +29,11 @@ struct reading {
 static void
 emit(struct reading *rd, struct kim_record *r, long line)
 {
-	if (!(rd->flags & KIM_READ_REGISTER) && !*r->f[KIM_F_STATUS])
-		r->f[KIM_F_STATUS] = "aktif";
+	if (!(rd->flags & KIM_READ_REGISTER)) {
+		if (!*r->f[KIM_F_STATUS])
+			r->f[KIM_F_STATUS] = "aktif";
+		kim_sectors_normalize(r->f[KIM_F_SECTORS]);
+	}
 	r->file = rd->name;
 	r->line = line;
 	if (rd->flags & KIM_READ_CHECK) {

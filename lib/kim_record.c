@@ -127,6 +127,26 @@ kim_record_cmp(const struct kim_record *a, const struct kim_record *b)
 	return strcmp(a->f[KIM_F_ID], b->f[KIM_F_ID]);
 }
 
+void
+kim_sectors_normalize(char *s)
+{
+	char *w = s;
+	int blank = 0;
+
+	for (const char *r = s; *r; r++) {
+		if (*r == ' ' || *r == '\t') {
+			blank = 1;
+			continue;
+		}
+		/* blanks around a tag go, blanks inside one become '-' */
+		if (blank && w > s && w[-1] != ';' && *r != ';')
+			*w++ = '-';
+		blank = 0;
+		*w++ = *r >= 'A' && *r <= 'Z' ? (char)(*r + 32) : *r;
+	}
+	*w = '\0';
+}
+
 int
 kim_name_eq(const char *a, const char *b)
 {

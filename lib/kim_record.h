@@ -84,6 +84,9 @@ void kim_record_problem(struct kim_diag *, const struct kim_record *r,
 /* Same name, ignoring ASCII case and runs of blanks? Case only. */
 int kim_name_eq(const char *, const char *);
 
+/* Input's sectors as the register keeps them: lower case, no blanks. */
+void kim_sectors_normalize(char *);
+
 /* Write r in the canonical form, as one CSV line with an LF. */
 void kim_record_write(FILE *, const struct kim_record *);
 /* The register file a region's records go in: "kim/51.02.csv", "kim/51.csv" */
