@@ -9,7 +9,7 @@ static const char usage[] =
     "[-c] [-r PREFIX]... [--status LIST] [--sector TAG]...\n"
     "[--formed-before DATE] [--formed-after DATE] [--name TEXT]\n"
     "[--stale MONTHS] [--fields LIST] [--sort [-]FIELD]\n"
-    "[-d DIR] [-f FMT] [--excel] [--as-of DATE] [FILE ...]";
+    "[-d DIR] [-f FMT] [--excel] [--as-of DATE] [--at DATE|REV | FILE ...]";
 
 static const char help[] =
     "  -r, --region PREFIX     KIM in this region (repeatable: any of them)\n"
@@ -25,13 +25,15 @@ static const char help[] =
     "  -d, --data DIR          the data folder (else $KIM_DATA, else .)\n"
     "  -f, --format FMT        csv, tsv, json, jsonl or table\n"
     "      --excel             CSV for spreadsheets\n"
-    "      --as-of DATE        the day to answer for (default today)\n";
+    "      --as-of DATE        the day to answer for (default today)\n"
+    "      --at DATE|REV       the register as committed then (git)\n";
 
 enum { OPT_STATUS = KIM_OPT, OPT_SECTOR, OPT_BEFORE, OPT_AFTER, OPT_NAME,
     OPT_STALE, OPT_FIELDS, OPT_SORT };
 
 static const struct option longopts[] = {
 	KIM_COMMON_LONG,
+	KIM_AT_LONG,
 	{ "region",        required_argument, NULL, 'r' },
 	{ "count",         no_argument,       NULL, 'c' },
 	{ "status",        required_argument, NULL, OPT_STATUS },

@@ -10,7 +10,7 @@ static const char usage[] =
     "--update ID --FIELD VALUE ...\n"
     "--deactivate ID | --dissolve ID | --activate ID | --verify ID\n"
     "--import FILE\n"
-    "[-n] [--wait SECONDS] [-d DIR] [--as-of DATE]";
+    "[-n] [--no-commit] [--wait SECONDS] [-d DIR] [--as-of DATE]";
 
 static const char help[] =
     "      --name, --region, --formed, --sk, --chair, --secretary,\n"
@@ -25,12 +25,13 @@ static const char help[] =
     "      --import FILE       add the records of FILE (CSV or JSON Lines,\n"
     "                          - for standard input), all or nothing\n"
     "  -n, --dry-run           check everything, write nothing\n"
+    "      --no-commit         write, but do not commit to git\n"
     "      --wait SECONDS      wait for another writer (default 10)\n"
     "  -d, --data DIR          the data folder (else $KIM_DATA, else .)\n"
     "      --as-of DATE        the day of the change (default today)\n";
 
 enum { OPT_UPDATE = KIM_OPT, OPT_DEACTIVATE, OPT_DISSOLVE, OPT_ACTIVATE,
-    OPT_VERIFY, OPT_IMPORT, OPT_WAIT, OPT_FIELD };
+    OPT_VERIFY, OPT_IMPORT, OPT_WAIT, OPT_NO_COMMIT, OPT_FIELD };
 
 #define FIELD(name, f) { name, required_argument, NULL, OPT_FIELD + (f) }
 static const struct option longopts[] = {
@@ -43,6 +44,7 @@ static const struct option longopts[] = {
 	{ "import",     required_argument, NULL, OPT_IMPORT },
 	{ "dry-run",    no_argument,       NULL, 'n' },
 	{ "wait",       required_argument, NULL, OPT_WAIT },
+	{ "no-commit",  no_argument,       NULL, OPT_NO_COMMIT },
 	FIELD("name", KIM_F_NAME),	FIELD("region", KIM_F_REGION),
 	FIELD("formed", KIM_F_FORMED),	FIELD("sk", KIM_F_SK),
 	FIELD("chair", KIM_F_CHAIR),	FIELD("secretary", KIM_F_SECRETARY),
@@ -62,8 +64,9 @@ struct job {
 	struct kim_register reg;
 	enum mode mode;
 	const char *id, *import;
+	const char *action;		/* register, update, dissolve, ... */
 	struct kim_recbuf given;	/* the fields given as options */
-	int dry_run, verify;
+	int dry_run, verify, no_commit;
 	long wait;
 	long problems;
 	char **ids;			/* written, in the order of the input */
@@ -201,6 +204,79 @@ import(struct job *j)
 	free(j->pending);
 }
 
+/* 1234567 as "1,234,567" */
+static void
+thousands(struct kim_buf *b, size_t n)
+{
+	char digits[32];
+	int len = snprintf(digits, sizeof digits, "%zu", n);
+
+	for (int i = 0; i < len; i++) {
+		if (i > 0 && (len - i) % 3 == 0)
+			kim_buf_addc(b, ',');
+		kim_buf_addc(b, digits[i]);
+	}
+}
+
+/* What the commit says: the action and the records. */
+static void
+message(struct job *j, struct kim_txn *t, struct kim_buf *m)
+{
+	struct kim_record *r;
+
+	if (j->mode == IMPORT) {
+		kim_buf_adds(m, "import ");
+		thousands(m, j->nids);
+		if (kim_txn_count(t) == 1)
+			kim_buf_addf(m, " KIM into %s\n", kim_txn_file(t, 0));
+		else {
+			kim_buf_addf(m, " KIM into %zu files\n\n",
+			    kim_txn_count(t));
+			for (size_t i = 0; i < kim_txn_count(t); i++)
+				kim_buf_addf(m, "%s\n", kim_txn_file(t, i));
+		}
+		return;
+	}
+	r = kim_register_find(&j->reg, j->ids[0], NULL);
+	kim_buf_addf(m, "%s %s %s", j->action, j->ids[0],
+	    r ? r->f[KIM_F_NAME] : "");
+	if (j->mode == UPDATE && strcmp(j->action, "update") == 0) {
+		const char *sep = ": ";
+		for (int i = 0; i < KIM_NFIELDS; i++)
+			if (j->given.set[i]) {
+				kim_buf_addf(m, "%s%s", sep, kim_field_names[i]);
+				sep = ", ";
+			}
+	}
+	kim_buf_addc(m, '\n');
+}
+
+/* Commit the files written, when the data folder is in a git work tree. */
+static int
+commit(struct job *j, struct kim_txn *t)
+{
+	struct kim_git *g = kim_git_open(j->cli.dir);
+	struct kim_buf m = { 0 };
+	const char **files;
+	int status = KIM_EXIT_OK;
+
+	if (!g)
+		return KIM_EXIT_OK;
+	files = kim_calloc(kim_txn_count(t), sizeof *files);
+	for (size_t i = 0; i < kim_txn_count(t); i++)
+		files[i] = kim_txn_file(t, i);
+	message(j, t, &m);
+	if (kim_git_commit(g, files, kim_txn_count(t), m.s) != 0) {
+		kim_warn("the register is written but not committed: commit "
+		    "%s yourself", files[0]);
+		status = KIM_EXIT_IO;
+	}
+	free(files);
+	kim_buf_free(&m);
+	kim_git_close(g);
+	return status;
+}
+
 static void
 give(struct job *j, int field, const char *value)
 {
@@ -210,12 +286,13 @@ give(struct job *j, int field, const char *value)
 }
 
 static void
-set_mode(struct job *j, enum mode m, const char *arg)
+set_mode(struct job *j, enum mode m, const char *action, const char *arg)
 {
 	if (j->id || j->import)
 		kim_usage(&j->cli, "one change at a time: --update, "
 		    "--deactivate, --dissolve, --activate, --verify or --import");
 	j->mode = m;
+	j->action = action;
 	if (m == IMPORT)
 		j->import = arg;
 	else
@@ -231,6 +308,7 @@ main(int argc, char **argv)
 	int c;
 
 	j.wait = 10;
+	j.action = "register";
 	kim_cli_init(&j.cli, argv, usage, help);
 	kim_recbuf_clear(&j.given);
 	while ((c = getopt_long(argc, argv, KIM_COMMON_SHORT "n", longopts,
@@ -239,21 +317,29 @@ main(int argc, char **argv)
 			continue;
 		switch (c) {
 		case OPT_UPDATE:
-			set_mode(&j, UPDATE, optarg);
+			set_mode(&j, UPDATE, "update", optarg);
 			break;
 		case OPT_DEACTIVATE:
+			set_mode(&j, UPDATE, "deactivate", optarg);
+			give(&j, KIM_F_STATUS, "nonaktif");
+			break;
 		case OPT_DISSOLVE:
+			set_mode(&j, UPDATE, "dissolve", optarg);
+			give(&j, KIM_F_STATUS, "bubar");
+			break;
 		case OPT_ACTIVATE:
-			set_mode(&j, UPDATE, optarg);
-			give(&j, KIM_F_STATUS, c == OPT_DEACTIVATE ? "nonaktif" :
-			    c == OPT_DISSOLVE ? "bubar" : "aktif");
+			set_mode(&j, UPDATE, "activate", optarg);
+			give(&j, KIM_F_STATUS, "aktif");
 			break;
 		case OPT_VERIFY:
-			set_mode(&j, UPDATE, optarg);
+			set_mode(&j, UPDATE, "verify", optarg);
 			j.verify = 1;
 			break;
 		case OPT_IMPORT:
-			set_mode(&j, IMPORT, optarg);
+			set_mode(&j, IMPORT, "import", optarg);
+			break;
+		case OPT_NO_COMMIT:
+			j.no_commit = 1;
 			break;
 		case 'n':
 			j.dry_run = 1;
@@ -316,10 +402,13 @@ main(int argc, char **argv)
 		    j.problems == 1 ? "" : "s");
 		return KIM_EXIT_DATA;
 	}
+	int status = KIM_EXIT_OK;
 	if (!j.dry_run) {
 		struct kim_txn *t = kim_txn_new(j.cli.dir);
 		kim_register_write(&j.reg, t);
 		kim_txn_commit(t);
+		if (!j.no_commit && kim_txn_count(t) > 0)
+			status = commit(&j, t);
 		kim_txn_free(t);
 	}
 	kim_unlock(&lock);
@@ -331,5 +420,5 @@ main(int argc, char **argv)
 	kim_register_close(&j.reg);
 	kim_recbuf_free(&j.given);
 	kim_wilayah_free(&j.ctx.w);
-	return kim_exit(KIM_EXIT_OK);
+	return kim_exit(status);
 }

@@ -14,6 +14,7 @@
 #include "kim_select.h"
 #include "kim_register.h"
 #include "kim_check.h"
+#include "kim_git.h"
 #include "kim_cli.h"
 
 #endif

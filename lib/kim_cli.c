@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "kim_cli.h"
+#include "kim_git.h"
 #include "kim_store.h"
 
 void
@@ -94,7 +95,8 @@ kim_cli_option(struct kim_cli *c, int opt, const char *arg)
 		printf("\n%s", c->help);
 		exit(kim_exit(KIM_EXIT_OK));
 	case KIM_OPT_VERSION:
-		printf("%s (kim-tools) %s\n", kim_prog, KIM_VERSION);
+		printf("%s (kim-tools) %s%s\n", kim_prog, KIM_VERSION,
+		    kim_git_built() ? " +git" : "");
 		exit(kim_exit(KIM_EXIT_OK));
 	case 'd':
 		c->dir = arg;
@@ -112,6 +114,9 @@ kim_cli_option(struct kim_cli *c, int opt, const char *arg)
 		return 1;
 	case KIM_OPT_EXCEL:
 		c->excel = 1;
+		return 1;
+	case KIM_OPT_AT:
+		c->at = arg;
 		return 1;
 	case '?':
 	case ':':
@@ -136,6 +141,9 @@ kim_cli_done(struct kim_cli *c, int argc, char **argv)
 		kim_usage(c, "--excel goes with csv or tsv output");
 	if (!c->as_of_set)
 		c->as_of = kim_date_today();
+	if (c->at && c->nargs > 0)
+		kim_usage(c, "--at reads the register as committed; it does "
+		    "not go with files to read");
 }
 
 void
@@ -146,6 +154,8 @@ kim_cli_context(struct kim_cli *c, struct kim_ctx *ctx)
 
 	memset(ctx, 0, sizeof *ctx);
 	ctx->as_of = c->as_of;
+	if (c->at)
+		kim_git_check_at(c->dir, c->at);
 	r = kim_wilayah_load(&ctx->w, path, &c->diag);
 	free(path);
 	if (r < 0)
@@ -161,7 +171,10 @@ kim_cli_records(struct kim_cli *c, const struct kim_ctx *ctx,
 	struct kim_lock lock;
 	long r = 0;
 
-	if (c->nargs == 0) {
+	if (c->at)
+		r = kim_git_read_register(c->dir, c->at, KIM_READ_CHECK, ctx,
+		    fn, arg, &c->diag);
+	else if (c->nargs == 0) {
 		kim_lock(&lock, c->dir, 0, 10);
 		r = kim_read_register(c->dir, KIM_READ_CHECK, ctx, fn, arg,
 		    &c->diag);

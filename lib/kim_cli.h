@@ -13,7 +13,8 @@
 #define KIM_VERSION "0.1.0"
 
 /* long-only options: the common ones, then each command's from KIM_OPT */
-enum { KIM_OPT_VERSION = 0x100, KIM_OPT_ASOF, KIM_OPT_EXCEL, KIM_OPT };
+enum { KIM_OPT_VERSION = 0x100, KIM_OPT_ASOF, KIM_OPT_EXCEL, KIM_OPT_AT,
+    KIM_OPT };
 
 #define KIM_COMMON_SHORT "hd:f:"
 #define KIM_COMMON_LONG \
@@ -23,6 +24,8 @@ enum { KIM_OPT_VERSION = 0x100, KIM_OPT_ASOF, KIM_OPT_EXCEL, KIM_OPT };
 	{ "format",  required_argument, NULL, 'f' }, \
 	{ "as-of",   required_argument, NULL, KIM_OPT_ASOF }, \
 	{ "excel",   no_argument,       NULL, KIM_OPT_EXCEL }
+/* for the commands that read the register at a date or revision */
+#define KIM_AT_LONG { "at", required_argument, NULL, KIM_OPT_AT }
 
 struct kim_cli {
 	const char *usage;	/* the SYNOPSIS lines, without "usage: " */
@@ -32,6 +35,7 @@ struct kim_cli {
 	int fmt_set, excel;
 	struct kim_date as_of;
 	int as_of_set;
+	const char *at;		/* --at DATE|REV */
 	char **args;		/* operands */
 	int nargs;
 	struct kim_diag diag;	/* messages to standard error */
@@ -59,7 +63,7 @@ const char *kim_cli_code(const struct kim_cli *, const char *opt,
 void kim_cli_context(struct kim_cli *, struct kim_ctx *);
 /*
  * Every record of the input: the operands ("-" is standard input), or else
- * the register, read under a shared lock.  Bad records are reported and
+ * the register, read under a shared lock (or as committed at --at).  Bad records are reported and
  * left out.  Returns the exit status the reading calls for: 0, 3 for bad
  * data, 4 when a file cannot be read.
  */

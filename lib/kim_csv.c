@@ -93,6 +93,19 @@ on_field(void *s, size_t len, void *data)
 	r->len[r->n - 1] = k;
 }
 
+/* A line git writes into a file whose merge conflicts */
+static int
+is_marker(const char *s)
+{
+	static const char *const m[] = { "<<<<<<<", "=======", ">>>>>>>",
+	    "|||||||" };
+
+	for (size_t i = 0; i < 4; i++)
+		if (strncmp(s, m[i], 7) == 0 && (s[7] == '\0' || s[7] == ' '))
+			return 1;
+	return 0;
+}
+
 static void
 on_row(int c, void *data)
 {
@@ -103,6 +116,12 @@ on_row(int c, void *data)
 		r->line++;
 	if (r->stop || r->n == 0)
 		goto next;
+	if (r->n == 1 && !r->bad && is_marker(r->fields.s)) {
+		r->bad = 1;
+		problem(r, r->rowline, 1, "%s", "a merge conflict marker: "
+		    "resolve the conflict, keep each record once, then check "
+		    "again");
+	}
 	if (r->index == 0)
 		r->ncols = r->n;
 	else if (r->n != r->ncols && !r->bad) {

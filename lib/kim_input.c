@@ -286,6 +286,10 @@ nextline(struct lines *ls, size_t *len, int *err)
 			ls->prelen = 0;
 			continue;
 		}
+		if (ls->fd < 0) {
+			ls->eof = 1;
+			continue;
+		}
 		do
 			n = read(ls->fd, chunk, sizeof chunk);
 		while (n < 0 && errno == EINTR);
@@ -358,54 +362,41 @@ read_json(struct reading *rd, int fd, const char *pre, size_t prelen)
 	return rd->problems;
 }
 
-long
-kim_read_file(const char *path, int flags, const struct kim_ctx *ctx,
-    kim_record_fn fn, void *arg, struct kim_diag *d)
+/* Where the content starts: past a BOM and blanks (have if nowhere yet) */
+static size_t
+content(const char *pre, size_t have)
+{
+	size_t k = have >= 3 && memcmp(pre, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+
+	while (k < have && strchr(" \t\r\n", pre[k]))
+		k++;
+	return k;
+}
+
+/* Read records from bytes already read (pre) and then from fd, if >= 0. */
+static long
+read_records(const char *name, int fd, const char *pre, size_t have,
+    int flags, const struct kim_ctx *ctx, kim_record_fn fn, void *arg,
+    struct kim_diag *d)
 {
 	struct reading rd;
-	char pre[4096];
-	ssize_t n;
-	size_t k, have = 0;
-	int fd, stdin_ = strcmp(path, "-") == 0;
+	size_t k;
 	long r;
 
 	memset(&rd, 0, sizeof rd);
-	rd.name = stdin_ ? "<stdin>" : path;
+	rd.name = name;
 	rd.flags = flags;
 	rd.ctx = ctx;
 	rd.fn = fn;
 	rd.arg = arg;
 	rd.d = d;
-	if (stdin_)
-		fd = 0;
-	else if ((fd = open(path, O_RDONLY)) < 0) {
-		kim_diagf(d, path, 0, 0, "cannot open: %s", strerror(errno));
-		return -1;
-	}
 	/* CSV or JSON: the first byte that is not a BOM or a blank tells */
-	for (;;) {
-		n = read(fd, pre + have, sizeof pre - have);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			kim_diagf(d, rd.name, 0, 0, "cannot read: %s",
-			    strerror(errno));
-			if (!stdin_)
-				close(fd);
-			return -1;
-		}
-		have += (size_t)n;
-		k = have >= 3 && memcmp(pre, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
-		while (k < have && strchr(" \t\r\n", pre[k]))
-			k++;
-		if (k < have || n == 0 || have == sizeof pre)
-			break;
-	}
+	k = content(pre, have);
 	if (k < have && (pre[k] == '{' || pre[k] == '['))
 		r = read_json(&rd, fd, pre, have);
 	else {
 		r = kim_csv_read(fd, pre, have, rd.name, on_csv_row, &rd, d);
-		if (r >= 0 && rd.ncols == 0 && rd.problems == 0 && r == 0) {
+		if (r == 0 && rd.ncols == 0 && rd.problems == 0) {
 			rd.problems++;
 			kim_diagf(d, rd.name, 0, 0, "empty file: expected a "
 			    "header line (%s)", (flags & KIM_READ_REGISTER) ?
@@ -414,10 +405,52 @@ kim_read_file(const char *path, int flags, const struct kim_ctx *ctx,
 		if (r >= 0)
 			r += rd.problems;
 	}
-	if (!stdin_)
-		close(fd);
 	kim_recbuf_free(&rd.rb);
 	return r;
+}
+
+long
+kim_read_file(const char *path, int flags, const struct kim_ctx *ctx,
+    kim_record_fn fn, void *arg, struct kim_diag *d)
+{
+	char pre[4096];
+	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+	size_t have = 0;
+	int fd = name == path ? open(path, O_RDONLY) : 0;
+	long r;
+
+	if (fd < 0) {
+		kim_diagf(d, path, 0, 0, "cannot open: %s", strerror(errno));
+		return -1;
+	}
+	/* enough of the start to tell CSV from JSON */
+	for (;;) {
+		ssize_t n = read(fd, pre + have, sizeof pre - have);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			kim_diagf(d, name, 0, 0, "cannot read: %s",
+			    strerror(errno));
+			if (fd > 0)
+				close(fd);
+			return -1;
+		}
+		have += (size_t)n;
+		if (content(pre, have) < have || n == 0 || have == sizeof pre)
+			break;
+	}
+	r = read_records(name, fd, pre, have, flags, ctx, fn, arg, d);
+	if (fd > 0)
+		close(fd);
+	return r;
+}
+
+long
+kim_read_buf(const char *name, const char *buf, size_t len, int flags,
+    const struct kim_ctx *ctx, kim_record_fn fn, void *arg,
+    struct kim_diag *d)
+{
+	return read_records(name, -1, buf, len, flags, ctx, fn, arg, d);
 }
 
 char *

@@ -25,6 +25,10 @@ enum {
 long kim_read_file(const char *path, int flags, const struct kim_ctx *,
     kim_record_fn, void *arg, struct kim_diag *);
 
+/* The same over bytes in memory (a blob of git), named name in messages */
+long kim_read_buf(const char *name, const char *buf, size_t len, int flags,
+    const struct kim_ctx *, kim_record_fn, void *arg, struct kim_diag *);
+
 /* A file of the data folder as messages name it: "kim/51.02.csv" for dir "." */
 char *kim_path(const char *dir, const char *rel);
 

@@ -1,0 +1,391 @@
+/* kim_git: the data folder's git history, through libgit2 */
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kim_err.h"
+#include "kim_git.h"
+#include "kim_util.h"
+
+#if KIM_WITH_GIT
+
+#include <time.h>
+
+#include <git2.h>
+
+struct kim_git {
+	git_repository *repo;
+	char *prefix;		/* the data folder inside the work tree: "" or "data/" */
+};
+
+int kim_git_built(void) { return 1; }
+
+static const char *
+gerr(void)
+{
+	const git_error *e = git_error_last();
+
+	return e && e->message ? e->message : "unknown error";
+}
+
+struct kim_git *
+kim_git_open(const char *dir)
+{
+	git_repository *repo;
+	char real[PATH_MAX], top[PATH_MAX];
+	const char *wd;
+	struct kim_git *g;
+	size_t n;
+
+	git_libgit2_init();
+	if (!realpath(dir, real) ||
+	    git_repository_open_ext(&repo, real, 0, NULL) != 0)
+		return NULL;
+	if (git_repository_is_bare(repo) || !(wd = git_repository_workdir(repo)) ||
+	    !realpath(wd, top)) {
+		git_repository_free(repo);
+		return NULL;
+	}
+	n = strlen(top);
+	if (strncmp(real, top, n) != 0 || (real[n] != '/' && real[n] != '\0')) {
+		git_repository_free(repo);
+		return NULL;
+	}
+	g = kim_calloc(1, sizeof *g);
+	g->repo = repo;
+	g->prefix = kim_strdup(real[n] ? real + n + 1 : "");
+	if (*g->prefix) {
+		char *p = kim_malloc(strlen(g->prefix) + 2);
+		sprintf(p, "%s/", g->prefix);
+		free(g->prefix);
+		g->prefix = p;
+	}
+	return g;
+}
+
+void
+kim_git_close(struct kim_git *g)
+{
+	if (!g)
+		return;
+	git_repository_free(g->repo);
+	free(g->prefix);
+	free(g);
+	git_libgit2_shutdown();
+}
+
+/* KIM_COMMIT_DATE, or now */
+static int
+commit_time(git_time_t *t)
+{
+	const char *s = getenv("KIM_COMMIT_DATE");
+	struct kim_date d;
+	char day[11];
+	int hh = 12, mm = 0, ss = 0;
+
+	if (!s || !*s) {
+		*t = (git_time_t)time(NULL);
+		return 0;
+	}
+	snprintf(day, sizeof day, "%s", s);
+	if (kim_date_parse(day, &d) != 0 || (s[10] && (s[10] != 'T' ||
+	    sscanf(s + 11, "%2d:%2d:%2d", &hh, &mm, &ss) != 3 || hh > 23 ||
+	    mm > 59 || ss > 59))) {
+		kim_warn("KIM_COMMIT_DATE: '%s' is not YYYY-MM-DD or "
+		    "YYYY-MM-DDTHH:MM:SS", s);
+		return -1;
+	}
+	*t = (git_time_t)kim_date_days(&d) * 86400 + hh * 3600 + mm * 60 + ss;
+	return 0;
+}
+
+static int
+signature(git_repository *repo, git_signature **sig)
+{
+	git_signature *def = NULL;
+	git_time_t t;
+	int r;
+
+	if (commit_time(&t) != 0)
+		return -1;
+	if (git_signature_default(&def, repo) == 0) {
+		r = git_signature_new(sig, def->name, def->email, t,
+		    getenv("KIM_COMMIT_DATE") ? 0 : def->when.offset);
+		git_signature_free(def);
+	} else
+		r = git_signature_new(sig, "kim-tools", "kim-tools@localhost",
+		    t, 0);
+	return r;
+}
+
+int
+kim_git_commit(struct kim_git *g, const char *const *rel, size_t n,
+    const char *message)
+{
+	git_tree_update *up = kim_calloc(n, sizeof *up);
+	char **paths = kim_calloc(n, sizeof *paths);
+	git_reference *head = NULL;
+	git_commit *parent = NULL;
+	git_tree *base = NULL, *tree = NULL;
+	git_treebuilder *tb = NULL;
+	git_signature *sig = NULL;
+	git_index *index = NULL;
+	git_oid oid;
+	int ok = -1;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		paths[i] = kim_malloc(strlen(g->prefix) + strlen(rel[i]) + 1);
+		sprintf(paths[i], "%s%s", g->prefix, rel[i]);
+		if (git_blob_create_from_workdir(&up[i].id, g->repo, paths[i]))
+			goto out;
+		up[i].action = GIT_TREE_UPDATE_UPSERT;
+		up[i].filemode = GIT_FILEMODE_BLOB;
+		up[i].path = paths[i];
+	}
+	if (git_repository_head(&head, g->repo) == 0) {
+		if (git_reference_peel((git_object **)&parent, head,
+		    GIT_OBJECT_COMMIT) || git_commit_tree(&base, parent))
+			goto out;
+	} else {
+		/* the first commit of the repository */
+		if (git_treebuilder_new(&tb, g->repo, NULL) ||
+		    git_treebuilder_write(&oid, tb) ||
+		    git_tree_lookup(&base, g->repo, &oid))
+			goto out;
+	}
+	if (git_tree_create_updated(&oid, g->repo, base, n, up) ||
+	    git_tree_lookup(&tree, g->repo, &oid) ||
+	    signature(g->repo, &sig) != 0 ||
+	    git_commit_create(&oid, g->repo, "HEAD", sig, sig, NULL, message,
+	    tree, parent ? 1 : 0, (const git_commit **)&parent))
+		goto out;
+	/* the index agrees with the new commit for these files */
+	if (git_repository_index(&index, g->repo) || git_index_read(index, 0))
+		goto out;
+	for (i = 0; i < n; i++)
+		if (git_index_add_bypath(index, paths[i]))
+			goto out;
+	if (git_index_write(index))
+		goto out;
+	ok = 0;
+out:
+	if (ok != 0)
+		kim_warn("git: cannot commit: %s", gerr());
+	git_index_free(index);
+	git_signature_free(sig);
+	git_tree_free(tree);
+	git_tree_free(base);
+	git_treebuilder_free(tb);
+	git_commit_free(parent);
+	git_reference_free(head);
+	for (i = 0; i < n; i++)
+		free(paths[i]);
+	free(paths);
+	free(up);
+	return ok;
+}
+
+/* The commit at: a date on the first-parent line, or a revision. */
+static git_commit *
+resolve(struct kim_git *g, const char *at, int *none)
+{
+	struct kim_date day;
+	git_object *obj = NULL;
+	git_commit *c = NULL, *next;
+	git_reference *head;
+
+	*none = 0;
+	if (kim_date_parse(at, &day) != 0) {
+		if (git_revparse_single(&obj, g->repo, at) != 0)
+			kim_die(KIM_EXIT_USAGE, "--at: '%s' is neither a date "
+			    "(YYYY-MM-DD) nor a revision of %s", at,
+			    git_repository_workdir(g->repo));
+		if (git_object_peel((git_object **)&c, obj, GIT_OBJECT_COMMIT))
+			kim_die(KIM_EXIT_USAGE, "--at: '%s' is not a commit", at);
+		git_object_free(obj);
+		return c;
+	}
+	if (git_repository_head(&head, g->repo) != 0) {
+		*none = 1;	/* nothing committed yet */
+		return NULL;
+	}
+	if (git_reference_peel((git_object **)&c, head, GIT_OBJECT_COMMIT))
+		kim_die(KIM_EXIT_IO, "git: %s", gerr());
+	git_reference_free(head);
+	for (;;) {
+		long t = (long)git_commit_time(c) +
+		    (long)git_commit_time_offset(c) * 60;
+		long days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+		if (days <= kim_date_days(&day))
+			return c;
+		if (git_commit_parentcount(c) == 0 ||
+		    git_commit_parent(&next, c, 0) != 0) {
+			git_commit_free(c);
+			*none = 1;	/* the register did not exist yet */
+			return NULL;
+		}
+		git_commit_free(c);
+		c = next;
+	}
+}
+
+static int
+bycode(const void *a, const void *b)
+{
+	const git_tree_entry *x = *(const git_tree_entry *const *)a;
+	const git_tree_entry *y = *(const git_tree_entry *const *)b;
+	const char *p = git_tree_entry_name(x), *q = git_tree_entry_name(y);
+	size_t n = strlen(p) - 4, m = strlen(q) - 4;	/* without ".csv" */
+	int c = strncmp(p, q, n < m ? n : m);
+
+	return c ? c : n < m ? -1 : n > m;
+}
+
+void
+kim_git_check_at(const char *dir, const char *at)
+{
+	struct kim_git *g = kim_git_open(dir);
+	int none;
+
+	if (!g)
+		kim_die(KIM_EXIT_USAGE, "--at: %s is not in a git work tree",
+		    dir);
+	git_commit_free(resolve(g, at, &none));
+	kim_git_close(g);
+}
+
+long
+kim_git_read_register(const char *dir, const char *at, int flags,
+    const struct kim_ctx *ctx, kim_record_fn fn, void *arg,
+    struct kim_diag *d)
+{
+	struct kim_git *g = kim_git_open(dir);
+	git_commit *c;
+	git_tree *root = NULL, *kim = NULL;
+	git_tree_entry *e = NULL;
+	const git_tree_entry **v = NULL;
+	size_t n = 0;
+	long total = 0;
+	int none;
+
+	if (!g)
+		kim_die(KIM_EXIT_USAGE, "--at: %s is not in a git work tree",
+		    dir);
+	c = resolve(g, at, &none);
+	if (none) {
+		kim_git_close(g);
+		return 0;
+	}
+	char *path = kim_malloc(strlen(g->prefix) + 4);
+	sprintf(path, "%skim", g->prefix);
+	if (git_commit_tree(&root, c))
+		kim_die(KIM_EXIT_IO, "git: %s", gerr());
+	if (git_tree_entry_bypath(&e, root, path) == 0 &&
+	    git_tree_entry_type(e) == GIT_OBJECT_TREE &&
+	    git_tree_lookup(&kim, g->repo, git_tree_entry_id(e)) == 0) {
+		for (size_t i = 0; i < git_tree_entrycount(kim); i++) {
+			const git_tree_entry *te = git_tree_entry_byindex(kim, i);
+			const char *name = git_tree_entry_name(te);
+			size_t len = strlen(name);
+			if (name[0] == '.' || len < 5 ||
+			    strcmp(name + len - 4, ".csv") != 0 ||
+			    git_tree_entry_type(te) != GIT_OBJECT_BLOB)
+				continue;
+			v = kim_reallocarray(v, n + 1, sizeof *v);
+			v[n++] = te;
+		}
+	}
+	qsort(v, n, sizeof *v, bycode);
+	for (size_t i = 0; i < n; i++) {
+		git_blob *b;
+		char *name;
+		if (git_blob_lookup(&b, g->repo, git_tree_entry_id(v[i])))
+			kim_die(KIM_EXIT_IO, "git: %s", gerr());
+		name = kim_malloc(strlen(at) + strlen(git_tree_entry_name(v[i])) + 8);
+		sprintf(name, "%s:kim/%s", at, git_tree_entry_name(v[i]));
+		long r = kim_read_buf(name, git_blob_rawcontent(b),
+		    (size_t)git_blob_rawsize(b), flags | KIM_READ_REGISTER, ctx,
+		    fn, arg, d);
+		free(name);
+		git_blob_free(b);
+		if (r < 0) {
+			total = -1;
+			break;
+		}
+		total += r;
+	}
+	free(v);
+	free(path);
+	git_tree_entry_free(e);
+	git_tree_free(kim);
+	git_tree_free(root);
+	git_commit_free(c);
+	kim_git_close(g);
+	return total;
+}
+
+#else /* without libgit2 */
+
+#include <sys/stat.h>
+
+int kim_git_built(void) { return 0; }
+
+struct kim_git *
+kim_git_open(const char *dir)
+{
+	char real[PATH_MAX], *p;
+	struct stat st;
+
+	/* say so when a change cannot be committed where it would be */
+	if (!realpath(dir, real))
+		return NULL;
+	for (;;) {
+		size_t n = strlen(real);
+		if (n + 6 < sizeof real) {
+			strcpy(real + n, "/.git");
+			if (stat(real, &st) == 0) {
+				kim_warn("%s is in a git work tree, but this "
+				    "kim-tools was built without git: the change "
+				    "is not committed", dir);
+				return NULL;
+			}
+			real[n] = '\0';
+		}
+		if (!(p = strrchr(real, '/')) || p == real)
+			return NULL;
+		*p = '\0';
+	}
+}
+
+void
+kim_git_check_at(const char *dir, const char *at)
+{
+	(void)dir;
+	(void)at;
+	kim_die(KIM_EXIT_USAGE, "--at: this kim-tools was built without git "
+	    "(make WITH_GIT=0); rebuild it with libgit2");
+}
+
+void kim_git_close(struct kim_git *g) { (void)g; }
+
+int
+kim_git_commit(struct kim_git *g, const char *const *rel, size_t n,
+    const char *message)
+{
+	(void)g; (void)rel; (void)n; (void)message;
+	return -1;
+}
+
+long
+kim_git_read_register(const char *dir, const char *at, int flags,
+    const struct kim_ctx *ctx, kim_record_fn fn, void *arg,
+    struct kim_diag *d)
+{
+	(void)dir; (void)at; (void)flags; (void)ctx; (void)fn; (void)arg;
+	(void)d;
+	kim_die(KIM_EXIT_USAGE, "--at: this kim-tools was built without git "
+	    "(make WITH_GIT=0); rebuild it with libgit2");
+}
+
+#endif

@@ -1,0 +1,44 @@
+/* kim_git: the data folder's git history, through libgit2 */
+#ifndef KIM_GIT_H
+#define KIM_GIT_H
+
+#include <stddef.h>
+
+#include "kim_input.h"
+
+/* Was this kim-tools built with libgit2? */
+int kim_git_built(void);
+
+struct kim_git;
+
+/*
+ * The git work tree the data folder dir is in, or NULL when it is in none
+ * (or when built without libgit2).  Exits 4 on a damaged repository.
+ */
+struct kim_git *kim_git_open(const char *dir);
+void kim_git_close(struct kim_git *);
+
+/*
+ * Commit exactly the files rel[0..n) (relative to the data folder) as they
+ * are in the work tree, on top of HEAD, whatever else is staged; the index
+ * is brought up to date for those files only.  The author is the user's
+ * git identity, else "kim-tools <kim-tools@localhost>"; the time is now,
+ * or KIM_COMMIT_DATE (YYYY-MM-DD, noon UTC, or YYYY-MM-DDTHH:MM:SS UTC).
+ * Returns 0, or -1 after a message.
+ */
+int kim_git_commit(struct kim_git *, const char *const *rel, size_t n,
+    const char *message);
+
+/*
+ * Read the register as committed at at: a revision (HEAD~1, a hash, a tag)
+ * or a date YYYY-MM-DD, meaning the newest commit on HEAD's first-parent
+ * line made on or before that day (in the committer's time zone).  Exits 2
+ * when at is neither, or when dir is not in a git work tree.  Returns as
+ * kim_read_register.
+ */
+/* Exit 2 unless at names a commit (or a date) of dir's git history. */
+void kim_git_check_at(const char *dir, const char *at);
+long kim_git_read_register(const char *dir, const char *at, int flags,
+    const struct kim_ctx *, kim_record_fn, void *arg, struct kim_diag *);
+
+#endif
