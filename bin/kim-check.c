@@ -48,6 +48,7 @@ main(int argc, char **argv)
 {
 	struct kim_cli cli;
 	struct kim_diag d;
+	struct kim_lock lock;
 	long n;
 	int c;
 
@@ -64,7 +65,9 @@ main(int argc, char **argv)
 	d.report = report;
 	if (cli.fmt_set || cli.excel)
 		d.ctx = kim_out_new(stdout, cli.fmt, cli.excel, cols, 4);
+	kim_lock(&lock, cli.dir, 0, 10);
 	n = kim_check_folder(cli.dir, &cli.as_of, &d);
+	kim_unlock(&lock);
 	if (d.ctx)
 		kim_out_end(d.ctx);
 	if (n < 0)

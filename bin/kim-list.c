@@ -106,6 +106,8 @@ main(int argc, char **argv)
 				    "aktif, nonaktif, bubar", bad);
 			break;
 		case OPT_SECTOR:
+			/* as the tags of input are: UMKM finds umkm */
+			kim_sectors_normalize(optarg);
 			l.filter.sectors = kim_reallocarray(l.filter.sectors,
 			    l.filter.nsectors + 1, sizeof(char *));
 			l.filter.sectors[l.filter.nsectors++] = optarg;
@@ -141,6 +143,8 @@ main(int argc, char **argv)
 		}
 	}
 	kim_cli_done(&cli, argc, argv);
+	if (l.count)
+		l.sort.key = -1;	/* a count needs no order */
 	kim_cli_context(&cli, &l.ctx);
 
 	if (!l.count)

@@ -10,7 +10,8 @@ static const char usage[] =
     "--update ID --FIELD VALUE ...\n"
     "--deactivate ID | --dissolve ID | --activate ID | --verify ID\n"
     "--import FILE\n"
-    "[-n] [--no-commit] [--wait SECONDS] [-d DIR] [--as-of DATE]";
+    "[-n] [--no-commit] [--wait SECONDS] [-d DIR] [-f FMT] [--excel]\n"
+    "[--as-of DATE]";
 
 static const char help[] =
     "      --name, --region, --formed, --sk, --chair, --secretary,\n"
@@ -28,6 +29,9 @@ static const char help[] =
     "      --no-commit         write, but do not commit to git\n"
     "      --wait SECONDS      wait for another writer (default 10)\n"
     "  -d, --data DIR          the data folder (else $KIM_DATA, else .)\n"
+    "  -f, --format FMT        print the ids as csv, tsv, json, jsonl or\n"
+    "                          table rows (default: one a line)\n"
+    "      --excel             CSV for spreadsheets\n"
     "      --as-of DATE        the day of the change (default today)\n";
 
 enum { OPT_UPDATE = KIM_OPT, OPT_DEACTIVATE, OPT_DISSOLVE, OPT_ACTIVATE,
@@ -111,24 +115,54 @@ place(struct job *j, struct kim_record *r, struct kim_record *old)
 	kim_recbuf_get(&rb, &t);
 	t.file = r->file;
 	t.line = r->line;
-	j->problems += kim_record_check(&t, &j->ctx, KIM_CHECK_ASSIGNED,
-	    &j->cli.diag);
+	j->problems += kim_record_check(&t, &j->ctx,
+	    KIM_CHECK_ASSIGNED | KIM_CHECK_FUTURE, &j->cli.diag);
 	c = kim_register_put(f, &t, old);
 	kim_recbuf_free(&rb);
 	return c;
+}
+
+/* The ids written: one a line, or with -f as rows of one column, id. */
+static void
+print_ids(struct job *j)
+{
+	static const struct kim_col col = { "id", KIM_T_TEXT };
+	struct kim_out *o = NULL;
+
+	if (j->cli.fmt_set || j->cli.excel)
+		o = kim_out_new(stdout, j->cli.fmt, j->cli.excel, &col, 1);
+	for (size_t i = 0; i < j->nids; i++) {
+		if (o)
+			kim_out_row(o, (const char *const *)&j->ids[i]);
+		else
+			printf("%s\n", j->ids[i]);
+		free(j->ids[i]);
+	}
+	if (o)
+		kim_out_end(o);
+	free(j->ids);
+}
+
+/* Nothing is written: say so once, after the problems, and exit 3. */
+static noreturn void
+refuse(long problems)
+{
+	kim_warn("nothing was written: %ld problem%s", problems,
+	    problems == 1 ? "" : "s");
+	exit(KIM_EXIT_DATA);
 }
 
 static void
 add(struct job *j)
 {
 	struct kim_record r;
+	long n;
 
 	kim_recbuf_get(&j->given, &r);
-	if (!*r.f[KIM_F_STATUS])
-		r.f[KIM_F_STATUS] = "aktif";
-	kim_sectors_normalize(r.f[KIM_F_SECTORS]);
-	if (kim_record_check(&r, &j->ctx, 0, &j->cli.diag) > 0)
-		exit(KIM_EXIT_DATA);
+	kim_record_normalize(&r);
+	if ((n = kim_record_check(&r, &j->ctx, KIM_CHECK_FUTURE,
+	    &j->cli.diag)) > 0)
+		refuse(n);
 	wrote(j, place(j, &r, NULL)->f[KIM_F_ID]);
 }
 
@@ -140,8 +174,10 @@ update(struct job *j)
 	int changed = 0;
 
 	old = kim_register_find(&j->reg, j->id, NULL);
-	if (!old)
-		kim_die(KIM_EXIT_DATA, "%s: no KIM has this id", j->id);
+	if (!old) {
+		kim_warn("%s: no KIM has this id", j->id);
+		refuse(1);
+	}
 	kim_recbuf_clear(&rb);
 	for (int i = 0; i < KIM_NFIELDS; i++) {
 		const char *v = j->given.set[i] ?
@@ -149,7 +185,7 @@ update(struct job *j)
 		kim_recbuf_set(&rb, i, v, strlen(v), 0);
 	}
 	kim_recbuf_get(&rb, &r);
-	kim_sectors_normalize(r.f[KIM_F_SECTORS]);
+	kim_record_normalize(&r);
 	for (int i = 0; i < KIM_NFIELDS; i++)
 		changed |= strcmp(r.f[i], old->f[i]) != 0;
 	if (changed)
@@ -186,8 +222,8 @@ import_one(void *arg, struct kim_record *r)
 static void
 import(struct job *j)
 {
-	long r = kim_read_file(j->import, KIM_READ_CHECK, &j->ctx, import_one,
-	    j, &j->cli.diag);
+	long r = kim_read_file(j->import, KIM_READ_CHECK | KIM_READ_FUTURE,
+	    &j->ctx, import_one, j, &j->cli.diag);
 	size_t k = 0;
 
 	if (r < 0)
@@ -240,10 +276,13 @@ message(struct job *j, struct kim_txn *t, struct kim_buf *m)
 	r = kim_register_find(&j->reg, j->ids[0], NULL);
 	kim_buf_addf(m, "%s %s %s", j->action, j->ids[0],
 	    r ? r->f[KIM_F_NAME] : "");
-	if (j->mode == UPDATE && strcmp(j->action, "update") == 0) {
+	if (j->mode == UPDATE) {
+		/* the fields changed besides the one the action names */
+		int own = strcmp(j->action, "verify") == 0 ? KIM_F_VERIFIED :
+		    strcmp(j->action, "update") == 0 ? -1 : KIM_F_STATUS;
 		const char *sep = ": ";
 		for (int i = 0; i < KIM_NFIELDS; i++)
-			if (j->given.set[i]) {
+			if (j->given.set[i] && i != own) {
 				kim_buf_addf(m, "%s%s", sep, kim_field_names[i]);
 				sep = ", ";
 			}
@@ -397,11 +436,8 @@ main(int argc, char **argv)
 		break;
 	}
 	j.problems += j.reg.problems + kim_register_check_names(&j.reg);
-	if (j.problems > 0) {
-		kim_warn("nothing was written: %ld problem%s", j.problems,
-		    j.problems == 1 ? "" : "s");
-		return KIM_EXIT_DATA;
-	}
+	if (j.problems > 0)
+		refuse(j.problems);
 	int status = KIM_EXIT_OK;
 	if (!j.dry_run) {
 		struct kim_txn *t = kim_txn_new(j.cli.dir);
@@ -412,11 +448,7 @@ main(int argc, char **argv)
 		kim_txn_free(t);
 	}
 	kim_unlock(&lock);
-	for (size_t i = 0; i < j.nids; i++) {
-		printf("%s\n", j.ids[i]);
-		free(j.ids[i]);
-	}
-	free(j.ids);
+	print_ids(&j);
 	kim_register_close(&j.reg);
 	kim_recbuf_free(&j.given);
 	kim_wilayah_free(&j.ctx.w);

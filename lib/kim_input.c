@@ -29,16 +29,14 @@ struct reading {
 static void
 emit(struct reading *rd, struct kim_record *r, long line)
 {
-	if (!(rd->flags & KIM_READ_REGISTER)) {
-		if (!*r->f[KIM_F_STATUS])
-			r->f[KIM_F_STATUS] = "aktif";
-		kim_sectors_normalize(r->f[KIM_F_SECTORS]);
-	}
+	if (!(rd->flags & KIM_READ_REGISTER))
+		kim_record_normalize(r);
 	r->file = rd->name;
 	r->line = line;
 	if (rd->flags & KIM_READ_CHECK) {
 		long n = kim_record_check(r, rd->ctx,
-		    rd->flags & KIM_READ_REGISTER ? KIM_CHECK_ASSIGNED : 0, rd->d);
+		    (rd->flags & KIM_READ_REGISTER ? KIM_CHECK_ASSIGNED : 0) |
+		    (rd->flags & KIM_READ_FUTURE ? KIM_CHECK_FUTURE : 0), rd->d);
 		if (n > 0) {
 			rd->problems += n;
 			return;
@@ -135,9 +133,6 @@ on_csv_row(void *arg, const struct kim_csv_row *row)
 		char *s = row->f[i];
 		if (f < 0)
 			continue;
-		if (f == KIM_F_MEMBERS)
-			while (s[0] == '0' && s[1] >= '0' && s[1] <= '9')
-				s++;
 		r.f[f] = s;
 		r.col[f] = (long)i + 1;
 	}
@@ -169,14 +164,8 @@ json_field(struct reading *rd, int f, json_t *v, long line, long col)
 	case JSON_NULL:
 		return 0;
 	case JSON_STRING:
-		if (f == KIM_F_MEMBERS) {
-			const char *s = json_string_value(v);
-			while (s[0] == '0' && s[1] >= '0' && s[1] <= '9')
-				s++;
-			kim_recbuf_set(&rd->rb, f, s, strlen(s), col);
-		} else
-			kim_recbuf_set(&rd->rb, f, json_string_value(v),
-			    json_string_length(v), col);
+		kim_recbuf_set(&rd->rb, f, json_string_value(v),
+		    json_string_length(v), col);
 		return 0;
 	case JSON_INTEGER:
 		if (f != KIM_F_MEMBERS)
@@ -312,6 +301,7 @@ read_json(struct reading *rd, int fd, const char *pre, size_t prelen)
 	size_t len;
 	long line = 0;
 	int err = 0, array = -1;
+	long first = 0;		/* the line the array starts on */
 	char *s;
 	struct kim_buf all = { 0 };
 
@@ -325,6 +315,7 @@ read_json(struct reading *rd, int fd, const char *pre, size_t prelen)
 			if (k == len)
 				continue;
 			array = s[k] == '[';
+			first = line;
 		}
 		if (array) {
 			kim_buf_add(&all, s, len);
@@ -348,7 +339,8 @@ read_json(struct reading *rd, int fd, const char *pre, size_t prelen)
 	} else if (array == 1) {
 		json_t *a = json_loadb(all.s, all.len, JSON_REJECT_DUPLICATES, &e);
 		if (!a)
-			problem(rd, e.line, e.column, "not JSON: %s%s", e.text, "");
+			problem(rd, e.line + first - 1, e.column, "not JSON: %s%s",
+			    e.text, "");
 		else if (!json_is_array(a))
 			problem(rd, 1, 0, "%s%s", "expected an array of objects", "");
 		else

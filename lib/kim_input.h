@@ -11,7 +11,8 @@ typedef int (*kim_record_fn)(void *arg, struct kim_record *);
 
 enum {
 	KIM_READ_REGISTER = 1,	/* a register file: its exact header */
-	KIM_READ_CHECK    = 2	/* check each record, and pass on only good ones */
+	KIM_READ_CHECK    = 2,	/* check each record, and pass on only good ones */
+	KIM_READ_FUTURE   = 4	/* with CHECK: no date after the as-of day */
 };
 
 /*

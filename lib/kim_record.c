@@ -147,6 +147,19 @@ kim_sectors_normalize(char *s)
 	*w = '\0';
 }
 
+void
+kim_record_normalize(struct kim_record *r)
+{
+	char *m = r->f[KIM_F_MEMBERS];
+
+	if (!*r->f[KIM_F_STATUS])
+		r->f[KIM_F_STATUS] = "aktif";
+	kim_sectors_normalize(r->f[KIM_F_SECTORS]);
+	while (m[0] == '0' && m[1] >= '0' && m[1] <= '9')
+		m++;
+	r->f[KIM_F_MEMBERS] = m;
+}
+
 int
 kim_name_eq(const char *a, const char *b)
 {
@@ -195,7 +208,7 @@ has_control(const char *s, int lines)
 
 static int
 check_date(const struct kim_record *r, int f, const struct kim_ctx *ctx,
-    struct kim_diag *d, struct kim_date *out)
+    int flags, struct kim_diag *d, struct kim_date *out)
 {
 	char a[11];
 
@@ -206,7 +219,7 @@ check_date(const struct kim_record *r, int f, const struct kim_ctx *ctx,
 		    shown(r->f[f], b, sizeof b));
 		return -1;
 	}
-	if (kim_date_cmp(out, &ctx->as_of) > 0) {
+	if ((flags & KIM_CHECK_FUTURE) && kim_date_cmp(out, &ctx->as_of) > 0) {
 		kim_record_problem(d, r, f, "%s is after the as-of date %s",
 		    r->f[f], kim_date_fmt(&ctx->as_of, a));
 		return -1;
@@ -314,13 +327,13 @@ kim_record_check(const struct kim_record *r, const struct kim_ctx *ctx,
 			    shown(id, b, sizeof b), region);
 	}
 	if (*r->f[KIM_F_FORMED])
-		have_formed = check_date(r, KIM_F_FORMED, ctx, d, &formed) == 0;
+		have_formed = check_date(r, KIM_F_FORMED, ctx, flags, d, &formed) == 0;
 	if (*r->f[KIM_F_VERIFIED])
-		check_date(r, KIM_F_VERIFIED, ctx, d, &ver);
+		check_date(r, KIM_F_VERIFIED, ctx, flags, d, &ver);
 	if (*r->f[KIM_F_REGISTERED])
-		have_reg = check_date(r, KIM_F_REGISTERED, ctx, d, &reg) == 0;
+		have_reg = check_date(r, KIM_F_REGISTERED, ctx, flags, d, &reg) == 0;
 	if (*r->f[KIM_F_UPDATED])
-		have_upd = check_date(r, KIM_F_UPDATED, ctx, d, &upd) == 0;
+		have_upd = check_date(r, KIM_F_UPDATED, ctx, flags, d, &upd) == 0;
 	if (have_formed && have_reg && kim_date_cmp(&formed, &reg) > 0)
 		kim_record_problem(d, r, KIM_F_FORMED,
 		    "%s is after the day it was registered, %s",

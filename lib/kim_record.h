@@ -72,7 +72,8 @@ struct kim_ctx {
 };
 
 enum {
-	KIM_CHECK_ASSIGNED = 1	/* id, status, registered, updated required */
+	KIM_CHECK_ASSIGNED = 1,	/* id, status, registered, updated required */
+	KIM_CHECK_FUTURE   = 2	/* no date may be after the as-of day */
 };
 
 /* Check every field of r; report each problem to d; return their number. */
@@ -86,6 +87,11 @@ int kim_name_eq(const char *, const char *);
 
 /* Input's sectors as the register keeps them: lower case, no blanks. */
 void kim_sectors_normalize(char *);
+/*
+ * Input as the register keeps it: status aktif when none is given, sectors
+ * normalised, leading zeros of members dropped (in place).
+ */
+void kim_record_normalize(struct kim_record *);
 
 /* Write r in the canonical form, as one CSV line with an LF. */
 void kim_record_write(FILE *, const struct kim_record *);

@@ -139,9 +139,9 @@ kim_lock(struct kim_lock *l, const char *dir, int exclusive, double wait)
 		clock_gettime(CLOCK_MONOTONIC, &now);
 		if ((double)(now.tv_sec - start.tv_sec) +
 		    (double)(now.tv_nsec - start.tv_nsec) / 1e9 >= wait)
-			kim_die(KIM_EXIT_LOCK, "%s: another kim-register is "
-			    "writing to this data folder (waited %g s; see "
-			    "--wait)", path, wait);
+			kim_die(KIM_EXIT_LOCK, "%s: the data folder is locked "
+			    "by another %s (waited %g s)", path, exclusive ?
+			    "kim-tools command" : "writer", wait);
 		nanosleep(&nap, NULL);
 	}
 	if (exclusive)
@@ -190,6 +190,16 @@ open_temp(struct kim_txn *t, const char *rel, struct txfile *f)
 	kim_buf_addf(&b, TMP_PREFIX "%s-XXXXXX", rel + dl);
 	f->tmprel = b.s;
 	f->tmp = kim_path(t->dir, f->tmprel);
+	if (dl > 0) {
+		/* the first write into a folder holding only wilayah.csv */
+		char *d = dirpart(f->path);
+		if (mkdir(d, 0777) != 0 && errno != EEXIST) {
+			int err = errno;
+			free(d);
+			fail(t, f->path, err, "cannot create its folder");
+		}
+		free(d);
+	}
 	if ((fd = mkstemp(f->tmp)) < 0) {
 		int err = errno;
 		free(f->tmp);
