@@ -293,6 +293,60 @@ nextline(struct lines *ls, size_t *len, int *err)
 	}
 }
 
+/* Skip blanks and line ends, counting the lines. */
+static size_t
+blanks(const char *s, size_t i, size_t len, long *line)
+{
+	for (; i < len && strchr(" \t\r\n", s[i]); i++)
+		*line += s[i] == '\n';
+	return i;
+}
+
+/*
+ * A JSON array of records, one object at a time, so that each is named by
+ * the line it starts on (Jansson gives no positions inside a value).
+ */
+static void
+read_array(struct reading *rd, const char *s, size_t len, long line)
+{
+	json_error_t e;
+	size_t i = blanks(s, 1, len, &line);	/* s[0] is the '[' */
+
+	if (i < len && s[i] == ']')
+		i = blanks(s, i + 1, len, &line);
+	else
+		while (i < len && !rd->stop) {
+			json_t *obj = json_loadb(s + i, len - i,
+			    JSON_REJECT_DUPLICATES | JSON_DISABLE_EOF_CHECK, &e);
+			long at = line;
+			if (!obj) {
+				problem(rd, line + e.line - 1, e.column,
+				    "not JSON: %s%s", e.text, "");
+				return;
+			}
+			size_t used = (size_t)e.position;
+			char *text = kim_strndup(s + i, used);
+			for (size_t k = 0; k < used; k++)
+				line += s[i + k] == '\n';
+			json_record(rd, obj, at, text);
+			free(text);
+			json_decref(obj);
+			i = blanks(s, i + used, len, &line);
+			if (i < len && s[i] == ',') {
+				i = blanks(s, i + 1, len, &line);
+				continue;
+			}
+			if (i < len && s[i] == ']')
+				i = blanks(s, i + 1, len, &line);
+			else
+				i = len + 1;	/* neither: not an array */
+			break;
+		}
+	if (i != len && !rd->stop)
+		problem(rd, line, 0, "%s%s", "not JSON: expected an array of "
+		    "objects, separated by ',', ending in ']'", "");
+}
+
 static long
 read_json(struct reading *rd, int fd, const char *pre, size_t prelen)
 {
@@ -336,19 +390,8 @@ read_json(struct reading *rd, int fd, const char *pre, size_t prelen)
 		kim_diagf(rd->d, rd->name, 0, 0, "cannot read: %s",
 		    strerror(errno));
 		rd->problems = -1;
-	} else if (array == 1) {
-		json_t *a = json_loadb(all.s, all.len, JSON_REJECT_DUPLICATES, &e);
-		if (!a)
-			problem(rd, e.line + first - 1, e.column, "not JSON: %s%s",
-			    e.text, "");
-		else if (!json_is_array(a))
-			problem(rd, 1, 0, "%s%s", "expected an array of objects", "");
-		else
-			for (size_t i = 0; i < json_array_size(a) && !rd->stop; i++)
-				json_record(rd, json_array_get(a, i), (long)i + 1,
-				    NULL);
-		json_decref(a);
-	}
+	} else if (array == 1)
+		read_array(rd, all.s, all.len, first);
 	kim_buf_free(&ls.buf);
 	kim_buf_free(&all);
 	return rd->problems;

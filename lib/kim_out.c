@@ -22,8 +22,6 @@ struct kim_out {
 	size_t ncells, cap;
 	size_t *width;
 	char **total;
-	const char *totalkey;
-	json_t *totals;
 };
 
 int
@@ -48,6 +46,12 @@ kim_out_check(FILE *fp)
 }
 
 int
+kim_out_json(const struct kim_out *o)
+{
+	return o->fmt == KIM_FMT_JSON || o->fmt == KIM_FMT_JSONL;
+}
+
+int
 kim_exit(int status)
 {
 	if (fflush(stdout) != 0 || ferror(stdout)) {
@@ -66,7 +70,7 @@ newline(struct kim_out *o)
 }
 
 static void
-put_delimited(struct kim_out *o, const char *const *vals)
+put_delimited(struct kim_out *o, const char *const *vals, int header)
 {
 	int delim = o->fmt == KIM_FMT_TSV ? '\t' : ',';
 
@@ -74,7 +78,7 @@ put_delimited(struct kim_out *o, const char *const *vals)
 		const char *v = vals[i];
 		if (i)
 			fputc_unlocked(delim, o->fp);
-		if (o->excel && *v && strchr("=+-@", *v)) {
+		if (o->excel && !header && *v && strchr("=+-@", *v)) {
 			struct kim_buf b = { 0 };
 			kim_buf_addc(&b, '\'');
 			kim_buf_adds(&b, v);
@@ -112,6 +116,10 @@ json_value(const struct kim_col *c, const char *v)
 	}
 	case KIM_T_BOOL:
 		return *v ? json_boolean(strcmp(v, "yes") == 0) : json_null();
+	case KIM_T_JSON: {
+		json_t *j = *v ? json_loads(v, JSON_DECODE_ANY, NULL) : NULL;
+		return j ? j : *v ? json_string(v) : json_null();
+	}
 	default:
 		return *v ? json_string(v) : json_null();
 	}
@@ -133,7 +141,9 @@ put_json(struct kim_out *o, json_t *obj)
 {
 	if (o->fmt == KIM_FMT_JSON)
 		fputs(o->rows ? ",\n" : "[\n", o->fp);
-	json_dumpf(obj, o->fp, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	/* 15 digits: a number written "46.4" comes out as 46.4 */
+	json_dumpf(obj, o->fp, JSON_COMPACT | JSON_PRESERVE_ORDER |
+	    JSON_REAL_PRECISION(15));
 	if (o->fmt == KIM_FMT_JSONL)
 		fputc('\n', o->fp);
 }
@@ -182,14 +192,9 @@ kim_out_new(FILE *fp, enum kim_fmt fmt, int excel, const struct kim_col *cols,
 		names[i] = cols[i].name;
 	if (o->excel)
 		fputs("\xef\xbb\xbf", fp);
-	if (fmt == KIM_FMT_CSV || fmt == KIM_FMT_TSV) {
-		int excel_ = o->excel;
-		o->excel = 0;	/* a header is never a formula */
-		put_delimited(o, names);
-		o->excel = excel_;
-		if (o->excel)
-			fseek(fp, 0, SEEK_CUR);
-	} else if (fmt == KIM_FMT_TABLE) {
+	if (fmt == KIM_FMT_CSV || fmt == KIM_FMT_TSV)
+		put_delimited(o, names, 1);	/* a header is never a formula */
+	else if (fmt == KIM_FMT_TABLE) {
 		o->width = kim_calloc(ncols, sizeof *o->width);
 		hold(o, names);
 	}
@@ -203,7 +208,7 @@ kim_out_row(struct kim_out *o, const char *const *vals)
 	switch (o->fmt) {
 	case KIM_FMT_CSV:
 	case KIM_FMT_TSV:
-		put_delimited(o, vals);
+		put_delimited(o, vals, 0);
 		break;
 	case KIM_FMT_JSON:
 	case KIM_FMT_JSONL: {
@@ -221,22 +226,18 @@ kim_out_row(struct kim_out *o, const char *const *vals)
 }
 
 void
-kim_out_total(struct kim_out *o, const char *key, const char *const *vals)
+kim_out_total(struct kim_out *o, const char *const *vals)
 {
-	if (o->fmt == KIM_FMT_TABLE) {
-		o->total = kim_calloc(o->ncols, sizeof *o->total);
-		for (size_t i = 0; i < o->ncols; i++) {
-			o->total[i] = cell(vals[i]);
-			size_t w = kim_utf8_width(o->total[i]);
-			if (w > o->width[i])
-				o->width[i] = w;
-		}
-	} else if (o->fmt == KIM_FMT_JSON) {
-		o->totalkey = key;
-		o->totals = json_row(o, vals);
-	} else {
+	if (o->fmt != KIM_FMT_TABLE || o->total) {
 		kim_out_row(o, vals);
-		o->rows--;
+		return;
+	}
+	o->total = kim_calloc(o->ncols, sizeof *o->total);
+	for (size_t i = 0; i < o->ncols; i++) {
+		o->total[i] = cell(vals[i]);
+		size_t w = kim_utf8_width(o->total[i]);
+		if (w > o->width[i])
+			o->width[i] = w;
 	}
 }
 
@@ -270,12 +271,6 @@ kim_out_end(struct kim_out *o)
 {
 	switch (o->fmt) {
 	case KIM_FMT_JSON:
-		if (o->totals) {
-			/* with a total the output is an object */
-			json_t *all = json_object();
-			(void)all;
-			json_decref(all);
-		}
 		fputs(o->rows ? "\n]\n" : "[]\n", o->fp);
 		break;
 	case KIM_FMT_TABLE:
@@ -303,6 +298,5 @@ kim_out_end(struct kim_out *o)
 	free(o->total);
 	free(o->cells);
 	free(o->width);
-	json_decref(o->totals);
 	free(o);
 }

@@ -159,8 +159,12 @@ kim_register_check_names(struct kim_register *g)
 			if (strcmp(a->f[KIM_F_REGION], b->f[KIM_F_REGION]) ||
 			    !kim_name_eq(a->f[KIM_F_NAME], b->f[KIM_F_NAME]))
 				continue;
-			/* name the newcomer, not the record already there */
-			if (a->file != f->path) {
+			/*
+			 * name the newcomer, not the record already there; of
+			 * two newcomers, the later one
+			 */
+			int a_old = a->file == f->path, b_old = b->file == f->path;
+			if (b_old || (!a_old && a->line > b->line)) {
 				struct kim_record *t = a;
 				a = b;
 				b = t;

@@ -124,9 +124,14 @@ kim_lock(struct kim_lock *l, const char *dir, int exclusive, double wait)
 	char *path = kim_path(dir, ".kim.lock");
 	struct timespec start, now, nap = { 0, 20 * 1000 * 1000 };
 
-	l->fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	/*
+	 * Readers never create the lock file: reading changes nothing.  A
+	 * folder never written to, or one they may not write (an installed
+	 * demo), is read as it is.
+	 */
+	l->fd = exclusive ? open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666) :
+	    open(path, O_RDONLY | O_CLOEXEC);
 	if (l->fd < 0 && !exclusive) {
-		/* a folder we may not write (an installed demo) is read as is */
 		free(path);
 		return;
 	}
