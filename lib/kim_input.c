@@ -141,15 +141,18 @@ on_csv_row(void *arg, const struct kim_csv_row *row)
 	return rd->stop;
 }
 
-/* The column of "key" in a JSON text line, for messages; 0 if not found. */
+/*
+ * The column of "key" in the text of an object that starts off bytes into
+ * its line, for messages; 0 if not found.
+ */
 static long
-keycol(const char *text, const char *key)
+keycol(const char *text, size_t off, const char *key)
 {
 	char pat[64];
 	const char *p;
 
 	snprintf(pat, sizeof pat, "\"%s\"", key);
-	p = strstr(text, pat);
+	p = strstr(text + off, pat);
 	return p ? (long)(p - text) + 1 : 0;
 }
 
@@ -202,7 +205,8 @@ json_field(struct reading *rd, int f, json_t *v, long line, long col)
 }
 
 static void
-json_record(struct reading *rd, json_t *obj, long line, const char *text)
+json_record(struct reading *rd, json_t *obj, long line, const char *text,
+    size_t off)
 {
 	const char *key;
 	json_t *v;
@@ -215,7 +219,7 @@ json_record(struct reading *rd, json_t *obj, long line, const char *text)
 	kim_recbuf_clear(&rd->rb);
 	json_object_foreach(obj, key, v) {
 		int f = kim_field_lookup(key);
-		long col = text ? keycol(text, key) : 0;
+		long col = keycol(text, off, key);
 		if (f >= KIM_NFIELDS)
 			continue;	/* a derived column: ignored */
 		if (f < 0) {
@@ -325,10 +329,14 @@ read_array(struct reading *rd, const char *s, size_t len, long line)
 				return;
 			}
 			size_t used = (size_t)e.position;
-			char *text = kim_strndup(s + i, used);
+			/* the object's text from the start of its first line */
+			size_t bol = i;
+			while (bol > 0 && s[bol - 1] != '\n')
+				bol--;
+			char *text = kim_strndup(s + bol, i - bol + used);
 			for (size_t k = 0; k < used; k++)
 				line += s[i + k] == '\n';
-			json_record(rd, obj, at, text);
+			json_record(rd, obj, at, text, i - bol);
 			free(text);
 			json_decref(obj);
 			i = blanks(s, i + used, len, &line);
@@ -383,7 +391,7 @@ read_json(struct reading *rd, int fd, const char *pre, size_t prelen)
 			problem(rd, line, e.column, "not JSON: %s%s", e.text, "");
 			continue;
 		}
-		json_record(rd, obj, line, s);
+		json_record(rd, obj, line, s, 0);
 		json_decref(obj);
 	}
 	if (err < 0) {

@@ -170,11 +170,14 @@ kim_register_check_names(struct kim_register *g)
 				b = t;
 			}
 			problems++;
-			kim_record_problem(g->d, b, KIM_F_NAME, "'%s' is "
-			    "already a KIM in %s: %s%s", b->f[KIM_F_NAME],
-			    b->f[KIM_F_REGION], a->f[KIM_F_ID][0] ?
-			    a->f[KIM_F_ID] : "another record of the input",
-			    "");
+			if (a_old)
+				kim_record_problem(g->d, b, KIM_F_NAME, "'%s' is "
+				    "already a KIM in %s: %s", b->f[KIM_F_NAME],
+				    b->f[KIM_F_REGION], a->f[KIM_F_ID]);
+			else
+				kim_record_problem(g->d, b, KIM_F_NAME, "'%s' is "
+				    "given twice for %s (also on line %ld)",
+				    b->f[KIM_F_NAME], b->f[KIM_F_REGION], a->line);
 		}
 		free(v);
 	}

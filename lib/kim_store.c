@@ -211,6 +211,8 @@ open_temp(struct kim_txn *t, const char *rel, struct txfile *f)
 		f->tmp = NULL;
 		fail(t, f->path, err, "cannot create a temporary file");
 	}
+	/* the journal names the temporary file as mkstemp made it */
+	memcpy(f->tmprel + strlen(f->tmprel) - 6, f->tmp + strlen(f->tmp) - 6, 6);
 	fchmod(fd, 0644);
 	if (!(f->fp = fdopen(fd, "w"))) {
 		close(fd);
