@@ -16,6 +16,7 @@ kim_cli_init(struct kim_cli *c, char **argv, const char *usage,
 {
 	memset(c, 0, sizeof *c);
 	kim_setprog(argv[0]);
+	argv[0] = (char *)kim_prog;	/* getopt's messages name the tool so */
 	signal(SIGPIPE, SIG_IGN);	/* a closed pipe is seen as EPIPE */
 	c->usage = usage;
 	c->help = help;
