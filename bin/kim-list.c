@@ -7,9 +7,9 @@
 
 static const char usage[] =
     "[-c] [-r PREFIX]... [--status LIST] [--sector TAG]...\n"
-    "[--formed-before DATE] [--formed-after DATE] [--name TEXT]\n"
-    "[--stale MONTHS] [--fields LIST] [--sort [-]FIELD]\n"
-    "[-d DIR] [-f FMT] [--excel] [--as-of DATE] [--at DATE|REV | FILE ...]";
+    " [--formed-before DATE] [--formed-after DATE] [--name TEXT]\n"
+    " [--stale MONTHS] [--fields LIST] [--sort [-]FIELD]\n"
+    " [-d DIR] [-f FMT] [--excel] [--as-of DATE] [--at DATE|REV | FILE ...]";
 
 static const char help[] =
     "  -r, --region PREFIX     KIM in this region (repeatable: any of them)\n"

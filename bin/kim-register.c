@@ -11,7 +11,7 @@ static const char usage[] =
     "--deactivate ID | --dissolve ID | --activate ID | --verify ID\n"
     "--import FILE\n"
     "[-n] [--no-commit] [--wait SECONDS] [-d DIR] [-f FMT] [--excel]\n"
-    "[--as-of DATE]";
+    " [--as-of DATE]";
 
 static const char help[] =
     "      --name, --region, --formed, --sk, --chair, --secretary,\n"

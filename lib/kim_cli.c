@@ -29,12 +29,17 @@ print_usage(const struct kim_cli *c, FILE *fp)
 	const char *s = c->usage, *e;
 	int first = 1;
 
+	/* a line starting with blanks goes on with the form above it */
 	for (; *s; s = *e ? e + 1 : e, first = 0) {
 		e = strchr(s, '\n');
 		if (!e)
 			e = s + strlen(s);
-		fprintf(fp, "%s%s %.*s\n", first ? "usage: " : "       ",
-		    kim_prog, (int)(e - s), s);
+		if (*s == ' ')
+			fprintf(fp, "       %*s%.*s\n", (int)strlen(kim_prog), "",
+			    (int)(e - s), s);
+		else
+			fprintf(fp, "%s%s %.*s\n", first ? "usage: " : "       ",
+			    kim_prog, (int)(e - s), s);
 	}
 }
 

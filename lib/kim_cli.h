@@ -28,7 +28,8 @@ enum { KIM_OPT_VERSION = 0x100, KIM_OPT_ASOF, KIM_OPT_EXCEL, KIM_OPT_AT,
 #define KIM_AT_LONG { "at", required_argument, NULL, KIM_OPT_AT }
 
 struct kim_cli {
-	const char *usage;	/* the SYNOPSIS lines, without "usage: " */
+	const char *usage;	/* the SYNOPSIS forms, one a line; a line
+				   starting with a blank goes on with the last */
 	const char *help;	/* the options, one a line */
 	const char *dir;	/* the data folder */
 	enum kim_fmt fmt;
