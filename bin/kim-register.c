@@ -421,6 +421,8 @@ main(int argc, char **argv)
 			kim_usage(&j.cli, "--update %s: nothing to change", j.id);
 	}
 
+	if (!j.no_commit && kim_git_check_env() != 0)
+		kim_usage(&j.cli, NULL);
 	kim_cli_context(&j.cli, &j.ctx);
 	kim_lock(&lock, j.cli.dir, 1, (double)j.wait);
 	kim_register_open(&j.reg, j.cli.dir, &j.ctx, &j.cli.diag);

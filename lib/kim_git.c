@@ -13,6 +13,8 @@
 
 #include <git2.h>
 
+static int commit_time(git_time_t *);
+
 struct kim_git {
 	git_repository *repo;
 	char *prefix;		/* the data folder inside the work tree: "" or "data/" */
@@ -74,6 +76,14 @@ kim_git_close(struct kim_git *g)
 	git_libgit2_shutdown();
 }
 
+int
+kim_git_check_env(void)
+{
+	git_time_t t;
+
+	return commit_time(&t);
+}
+
 /* KIM_COMMIT_DATE, or now */
 static int
 commit_time(git_time_t *t)
@@ -124,6 +134,8 @@ kim_git_commit(struct kim_git *g, const char *const *rel, size_t n,
 {
 	git_tree_update *up = kim_calloc(n, sizeof *up);
 	char **paths = kim_calloc(n, sizeof *paths);
+	git_index_entry *old = kim_calloc(n, sizeof *old);
+	int *had = kim_calloc(n, sizeof *had);
 	git_reference *head = NULL;
 	git_commit *parent = NULL;
 	git_tree *base = NULL, *tree = NULL;
@@ -131,6 +143,7 @@ kim_git_commit(struct kim_git *g, const char *const *rel, size_t n,
 	git_signature *sig = NULL;
 	git_index *index = NULL;
 	git_oid oid;
+	char why[1024] = "";
 	int ok = -1;
 	size_t i;
 
@@ -156,22 +169,41 @@ kim_git_commit(struct kim_git *g, const char *const *rel, size_t n,
 	}
 	if (git_tree_create_updated(&oid, g->repo, base, n, up) ||
 	    git_tree_lookup(&tree, g->repo, &oid) ||
-	    signature(g->repo, &sig) != 0 ||
-	    git_commit_create(&oid, g->repo, "HEAD", sig, sig, NULL, message,
-	    tree, parent ? 1 : 0, (const git_commit **)&parent))
+	    signature(g->repo, &sig) != 0)
 		goto out;
-	/* the index agrees with the new commit for these files */
+	/*
+	 * The index agrees with the new commit for these files.  It is
+	 * written first: when another git holds it, nothing is committed.
+	 */
 	if (git_repository_index(&index, g->repo) || git_index_read(index, 0))
 		goto out;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		const git_index_entry *e = git_index_get_bypath(index, paths[i], 0);
+		if (e) {
+			old[i] = *e;
+			old[i].path = paths[i];
+			had[i] = 1;
+		}
 		if (git_index_add_bypath(index, paths[i]))
 			goto out;
+	}
 	if (git_index_write(index))
 		goto out;
+	if (git_commit_create(&oid, g->repo, "HEAD", sig, sig, NULL, message,
+	    tree, parent ? 1 : 0, (const git_commit **)&parent)) {
+		/* not committed: the index is put back as it was */
+		snprintf(why, sizeof why, "%s", gerr());
+		for (i = 0; i < n; i++)
+			if (had[i] ? git_index_add(index, &old[i]) :
+			    git_index_remove_bypath(index, paths[i]))
+				break;
+		git_index_write(index);
+		goto out;
+	}
 	ok = 0;
 out:
 	if (ok != 0)
-		kim_warn("git: cannot commit: %s", gerr());
+		kim_warn("git: cannot commit: %s", *why ? why : gerr());
 	git_index_free(index);
 	git_signature_free(sig);
 	git_tree_free(tree);
@@ -183,6 +215,8 @@ out:
 		free(paths[i]);
 	free(paths);
 	free(up);
+	free(old);
+	free(had);
 	return ok;
 }
 
@@ -296,7 +330,8 @@ kim_git_read_register(const char *dir, const char *at, int flags,
 			v[n++] = te;
 		}
 	}
-	qsort(v, n, sizeof *v, bycode);
+	if (n > 1)
+		qsort(v, n, sizeof *v, bycode);
 	for (size_t i = 0; i < n; i++) {
 		git_blob *b;
 		char *name;
@@ -368,6 +403,8 @@ kim_git_check_at(const char *dir, const char *at)
 }
 
 void kim_git_close(struct kim_git *g) { (void)g; }
+
+int kim_git_check_env(void) { return 0; }
 
 int
 kim_git_commit(struct kim_git *g, const char *const *rel, size_t n,

@@ -28,6 +28,8 @@ void kim_git_close(struct kim_git *);
  */
 int kim_git_commit(struct kim_git *, const char *const *rel, size_t n,
     const char *message);
+/* Is KIM_COMMIT_DATE, if set, a time?  -1 after a message if not. */
+int kim_git_check_env(void);
 
 /*
  * Read the register as committed at at: a revision (HEAD~1, a hash, a tag)

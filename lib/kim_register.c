@@ -184,9 +184,18 @@ kim_register_check_names(struct kim_register *g)
 	return problems;
 }
 
+static int
+byfile(const void *a, const void *b)
+{
+	return strcmp((*(struct kim_regfile *const *)a)->rel,
+	    (*(struct kim_regfile *const *)b)->rel);
+}
+
 void
 kim_register_write(struct kim_register *g, struct kim_txn *t)
 {
+	if (g->n > 1)	/* in the order of their names, every time */
+		qsort(g->f, g->n, sizeof *g->f, byfile);
 	for (size_t k = 0; k < g->n; k++) {
 		struct kim_regfile *f = g->f[k];
 		FILE *fp;
