@@ -122,7 +122,7 @@ on_csv_row(void *arg, const struct kim_csv_row *row)
 		return 0;
 	}
 	/* the record's fields point into the row: no copy */
-	struct kim_record r;
+	struct kim_record r = { .seq = 0 };
 	static char empty[] = "";
 	for (int f = 0; f < KIM_NFIELDS; f++) {
 		r.f[f] = empty;
@@ -542,7 +542,8 @@ kim_register_files(const char *dir, size_t *np)
 		v[n++] = kim_strndup(e->d_name, len - 4);
 	}
 	closedir(dp);
-	qsort(v, n, sizeof *v, bycode);
+	if (n > 1)
+		qsort(v, n, sizeof *v, bycode);
 	for (size_t i = 0; i < n; i++) {
 		char rel[300];
 		snprintf(rel, sizeof rel, "kim/%s.csv", v[i]);

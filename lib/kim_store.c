@@ -198,12 +198,10 @@ open_temp(struct kim_txn *t, const char *rel, struct txfile *f)
 	if (dl > 0) {
 		/* the first write into a folder holding only wilayah.csv */
 		char *d = dirpart(f->path);
-		if (mkdir(d, 0777) != 0 && errno != EEXIST) {
-			int err = errno;
-			free(d);
-			fail(t, f->path, err, "cannot create its folder");
-		}
+		int err = mkdir(d, 0777) != 0 && errno != EEXIST ? errno : 0;
 		free(d);
+		if (err)
+			fail(t, f->path, err, "cannot create its folder");
 	}
 	if ((fd = mkstemp(f->tmp)) < 0) {
 		int err = errno;
