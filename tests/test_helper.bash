@@ -84,3 +84,10 @@ checksum_data() {
 		find . -type f -print0 | LC_ALL=C sort -z | xargs -0 -r sha256sum
 	) | sha256sum | cut -c1-64
 }
+
+# Skip the current test when kim-tools was built without libgit2: its
+# --version then does not end in " +git".
+need_git() {
+	[[ $(kim-register --version 2>/dev/null) == *' +git' ]] ||
+		skip "built without libgit2 (make WITH_GIT=0)"
+}
