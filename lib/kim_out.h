@@ -13,7 +13,8 @@ enum kim_type {
 	KIM_T_TEXT,	/* a string; "" is null */
 	KIM_T_NUM,	/* a number written as text; "" is null */
 	KIM_T_LIST,	/* a ';'-list, an array in JSON; "" is null */
-	KIM_T_BOOL	/* "yes"/"no" in text, true/false in JSON */
+	KIM_T_BOOL,	/* "yes"/"no" in text, true/false in JSON */
+	KIM_T_JSON	/* JSON text, embedded as a value in JSON; as is in text */
 };
 
 struct kim_col {
@@ -34,10 +35,17 @@ struct kim_out *kim_out_new(FILE *, enum kim_fmt, int excel,
     const struct kim_col *cols, size_t ncols);
 /* One row: a value for each column ("" when empty). */
 void kim_out_row(struct kim_out *, const char *const *vals);
-/* A row set apart from the others: a table's footer, a JSON key. */
-void kim_out_total(struct kim_out *, const char *key, const char *const *vals);
+/*
+ * The total row, after the last row: a table shows it as a footer under a
+ * rule of dashes; csv, tsv, jsonl and json as their last row or object.
+ * The caller marks it in its first column (kim-coverage: "total") so that
+ * scripts can drop it.
+ */
+void kim_out_total(struct kim_out *, const char *const *vals);
 /* End the output and free it. */
 void kim_out_end(struct kim_out *);
+/* Is the output JSON or JSON Lines (where a KIM_T_JSON column is JSON)? */
+int kim_out_json(const struct kim_out *);
 
 /*
  * Check standard output when a command ends: a write error other than a
