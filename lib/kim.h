@@ -12,6 +12,8 @@
 #include "kim_store.h"
 #include "kim_out.h"
 #include "kim_select.h"
+#include "kim_targets.h"
+#include "kim_coverage.h"
 #include "kim_register.h"
 #include "kim_check.h"
 #include "kim_git.h"

@@ -1,0 +1,235 @@
+/* kim-coverage: how many villages have a KIM, against each target */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kim.h"
+
+static const char usage[] =
+    "[-r CODE]... [--by LEVEL] [--status LIST] [-d DIR] [-f FMT] [--excel] "
+    "[--at DATE|REV | FILE ...]\n"
+    "--missing [-r CODE]... [--status LIST] [-d DIR] [-f FMT] [--excel] "
+    "[--at DATE|REV | FILE ...]\n"
+    "--value -r CODE [--status LIST] [-d DIR] [--at DATE|REV | FILE ...]";
+
+static const char help[] =
+    "  -r, --region CODE       regions inside CODE (repeatable: any of them)\n"
+    "      --by LEVEL          a row per provinsi, kabupaten (the default;\n"
+    "                          kota too) or kecamatan\n"
+    "      --status LIST       the KIM counted: aktif (the default),\n"
+    "                          nonaktif, bubar (comma-separated)\n"
+    "      --missing           list the villages without a KIM instead\n"
+    "      --value             print only the percent of the one -r region\n"
+    "  -d, --data DIR          the data folder (else $KIM_DATA, else .)\n"
+    "  -f, --format FMT        csv, tsv, json, jsonl or table\n"
+    "      --excel             CSV for spreadsheets\n"
+    "      --as-of DATE        the day to answer for (default today)\n"
+    "      --at DATE|REV       the register as committed then (git)\n";
+
+enum { OPT_BY = KIM_OPT, OPT_STATUS, OPT_MISSING, OPT_VALUE };
+
+static const struct option longopts[] = {
+	KIM_COMMON_LONG,
+	KIM_AT_LONG,
+	{ "region",  required_argument, NULL, 'r' },
+	{ "by",      required_argument, NULL, OPT_BY },
+	{ "status",  required_argument, NULL, OPT_STATUS },
+	{ "missing", no_argument,       NULL, OPT_MISSING },
+	{ "value",   no_argument,       NULL, OPT_VALUE },
+	{ NULL, 0, NULL, 0 }
+};
+
+static const char *const levels[] = { "provinsi", "kabupaten", "kecamatan" };
+
+struct job {
+	struct kim_ctx ctx;
+	struct kim_filter filter;	/* the statuses counted */
+	struct kim_coverage cov;
+	struct kim_cov_sel sel;
+	int by;				/* depth of the rows: 1-3 */
+};
+
+static int
+on_record(void *arg, struct kim_record *r)
+{
+	struct job *j = arg;
+
+	/* the reader has checked that the region is in wilayah.csv */
+	if (kim_filter_match(&j->filter, r, &j->ctx))
+		kim_coverage_add(&j->cov, r);
+	return 0;
+}
+
+/* One row per region at the --by level, then the total. */
+static int
+print_table(struct job *j, struct kim_cli *cli)
+{
+	struct kim_targets t;
+	struct kim_cov_row row, total;
+	struct kim_out *o;
+	long i, n = 0;
+
+	if (kim_targets_load(&t, cli->dir, &j->ctx.w, &cli->diag) != 0) {
+		kim_targets_free(&t);
+		return KIM_EXIT_DATA;
+	}
+	memset(&total, 0, sizeof total);
+	o = kim_out_new(stdout, cli->fmt, cli->excel, kim_cov_cols,
+	    KIM_COV_NCOLS);
+	for (i = kim_cov_next_row(&j->cov, &j->sel, j->by, 0); i >= 0;
+	    i = kim_cov_next_row(&j->cov, &j->sel, j->by, i + 1), n++) {
+		kim_cov_row(&j->cov, &t, i, &row);
+		kim_cov_out(o, &row, 0);
+		kim_cov_total_add(&total, &row);
+	}
+	if (n > 0) {
+		kim_cov_total_end(&total);
+		kim_cov_out(o, &total, 1);
+	}
+	kim_out_end(o);
+	kim_targets_free(&t);
+	return n > 0 ? KIM_EXIT_OK : KIM_EXIT_NO;
+}
+
+/* The villages inside the selection that no counted KIM covers. */
+static int
+print_missing(struct job *j, struct kim_cli *cli)
+{
+	struct kim_out *o = kim_out_new(stdout, cli->fmt, cli->excel,
+	    kim_missing_cols, KIM_MISSING_NCOLS);
+	long i, n = 0;
+
+	for (i = kim_cov_next_missing(&j->cov, &j->sel, 0); i >= 0;
+	    i = kim_cov_next_missing(&j->cov, &j->sel, i + 1), n++)
+		kim_missing_out(o, &j->ctx.w, i);
+	kim_out_end(o);
+	return n > 0 ? KIM_EXIT_OK : KIM_EXIT_NO;
+}
+
+/* The percent of the one region named, alone on a line. */
+static int
+print_value(struct job *j)
+{
+	struct kim_cov_row row;
+	char b[24];
+
+	kim_cov_row(&j->cov, NULL, j->sel.r[0], &row);
+	if (row.villages == 0) {
+		kim_warn("%s: %s has no villages in wilayah.csv", row.region,
+		    row.name);
+		return KIM_EXIT_NO;
+	}
+	printf("%s\n", kim_tenths_fmt(row.percent, b, sizeof b));
+	return KIM_EXIT_OK;
+}
+
+/* The index of a -r region; rows at depth by (0: none) lie inside it. */
+static long
+region_index(const struct kim_cli *cli, const struct kim_wilayah *w,
+    const char *code, int by)
+{
+	const struct kim_region *r = kim_wilayah_find(w, code);
+	int depth;
+
+	if (!r)
+		kim_usage(cli, "-r: %s is not in %s", code, w->path);
+	else if ((depth = kim_level_depth(r->level)) == 4 && by)
+		kim_usage(cli, "-r: %s is a %s: no rows are inside a village "
+		    "(give --value or --missing)", code,
+		    kim_level_name(r->level));
+	else if (by && depth > by)
+		kim_usage(cli, "-r: %s is a %s, below the rows of --by %s "
+		    "(give --by %s, or --value)", code,
+		    kim_level_name(r->level), levels[by - 1],
+		    levels[depth - 1]);
+	else
+		return r - w->r;
+	return -1;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct kim_cli cli;
+	struct job j;
+	const char **codes = NULL, *bad;
+	size_t ncodes = 0;
+	long *sel;
+	int c, k, status, missing = 0, value = 0, statuses = 0;
+
+	memset(&j, 0, sizeof j);
+	j.by = 2;
+	kim_filter_init(&j.filter);
+	kim_filter_status(&j.filter, "aktif", &bad);
+	kim_cli_init(&cli, argv, usage, help);
+	while ((c = getopt_long(argc, argv, KIM_COMMON_SHORT "r:", longopts,
+	    NULL)) != -1) {
+		if (kim_cli_option(&cli, c, optarg))
+			continue;
+		switch (c) {
+		case 'r':
+			codes = kim_reallocarray(codes, ncodes + 1,
+			    sizeof *codes);
+			codes[ncodes++] = kim_cli_code(&cli, "-r", optarg);
+			break;
+		case OPT_BY:
+			for (k = 0; k < 3 && strcmp(optarg, levels[k]); k++)
+				;
+			if (k == 3)
+				kim_usage(&cli, "--by: '%s' is not one of "
+				    "provinsi, kabupaten, kecamatan", optarg);
+			j.by = k + 1;
+			break;
+		case OPT_STATUS:
+			/* the first list replaces aktif; more add to it */
+			if (!statuses++)
+				memset(j.filter.status, 0,
+				    sizeof j.filter.status);
+			if (kim_filter_status(&j.filter, optarg, &bad) < 0)
+				kim_usage(&cli, "--status: '%s' is not one of "
+				    "aktif, nonaktif, bubar", bad);
+			break;
+		case OPT_MISSING:
+			missing = 1;
+			break;
+		case OPT_VALUE:
+			value = 1;
+			break;
+		default:
+			kim_usage(&cli, NULL);
+		}
+	}
+	kim_cli_done(&cli, argc, argv);
+	if (missing && value)
+		kim_usage(&cli, "--missing and --value do not go together");
+	if (value && ncodes != 1)
+		kim_usage(&cli, "--value prints the percent of one region: "
+		    "give exactly one -r (%zu given)", ncodes);
+	kim_cli_context(&cli, &j.ctx);
+
+	/* the regions asked for, as indexes of the region list */
+	j.sel.r = sel = kim_calloc(ncodes ? ncodes : 1, sizeof *sel);
+	j.sel.n = ncodes;
+	for (size_t i = 0; i < ncodes; i++)
+		sel[i] = region_index(&cli, &j.ctx.w, codes[i],
+		    missing || value ? 0 : j.by);
+
+	kim_coverage_init(&j.cov, &j.ctx.w);
+	status = kim_cli_records(&cli, &j.ctx, on_record, &j);
+	if (status == KIM_EXIT_OK) {
+		/* no figure is printed from part of the records */
+		kim_coverage_sum(&j.cov);
+		if (value)
+			status = print_value(&j);
+		else if (missing)
+			status = print_missing(&j, &cli);
+		else
+			status = print_table(&j, &cli);
+	}
+	kim_coverage_free(&j.cov);
+	kim_filter_free(&j.filter);
+	kim_wilayah_free(&j.ctx.w);
+	free(sel);
+	free(codes);
+	return kim_exit(status);
+}

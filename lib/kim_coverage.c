@@ -1,0 +1,237 @@
+/* kim_coverage: villages with a KIM, by region, against the targets */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kim_coverage.h"
+#include "kim_util.h"
+
+void
+kim_coverage_init(struct kim_coverage *c, const struct kim_wilayah *w)
+{
+	size_t n = w->n ? w->n : 1;
+
+	memset(c, 0, sizeof *c);
+	c->w = w;
+	c->villages = kim_calloc(n, sizeof *c->villages);
+	c->covered = kim_calloc(n, sizeof *c->covered);
+	c->kim = kim_calloc(n, sizeof *c->kim);
+	for (size_t i = 0; i < w->n; i++)
+		c->villages[i] = kim_level_is_village(w->r[i].level);
+}
+
+int
+kim_coverage_add(struct kim_coverage *c, const struct kim_record *r)
+{
+	const struct kim_region *reg = kim_wilayah_find(c->w,
+	    r->f[KIM_F_REGION]);
+	size_t i;
+
+	if (!reg)
+		return -1;
+	i = (size_t)(reg - c->w->r);
+	c->kim[i]++;
+	if (c->villages[i])
+		c->covered[i] = 1;
+	return 0;
+}
+
+void
+kim_coverage_sum(struct kim_coverage *c)
+{
+	if (c->summed)
+		return;
+	/* children come after their parent: one pass from the end */
+	for (size_t i = c->w->n; i-- > 0;) {
+		long p = c->w->r[i].parent;
+		if (p < 0)
+			continue;
+		c->villages[p] += c->villages[i];
+		c->covered[p] += c->covered[i];
+		c->kim[p] += c->kim[i];
+	}
+	c->summed = 1;
+}
+
+void
+kim_coverage_free(struct kim_coverage *c)
+{
+	free(c->villages);
+	free(c->covered);
+	free(c->kim);
+	memset(c, 0, sizeof *c);
+}
+
+int
+kim_cov_selected(const struct kim_coverage *c, const struct kim_cov_sel *s,
+    long i)
+{
+	if (s->n == 0)
+		return 1;
+	for (size_t k = 0; k < s->n; k++)
+		if (s->r[k] <= i && i < c->w->r[s->r[k]].end)
+			return 1;
+	return 0;
+}
+
+long
+kim_cov_next_row(const struct kim_coverage *c, const struct kim_cov_sel *s,
+    int depth, long i)
+{
+	const struct kim_wilayah *w = c->w;
+
+	while (i >= 0 && (size_t)i < w->n) {
+		int d = kim_level_depth(w->r[i].level);
+		if (d < depth) {
+			i++;
+			continue;
+		}
+		if (d == depth && c->villages[i] && kim_cov_selected(c, s, i))
+			return i;
+		/* nothing below this region is a row */
+		i = w->r[i].end;
+	}
+	return -1;
+}
+
+long
+kim_cov_next_missing(const struct kim_coverage *c, const struct kim_cov_sel *s,
+    long i)
+{
+	for (; i >= 0 && (size_t)i < c->w->n; i++)
+		if (kim_level_is_village(c->w->r[i].level) && !c->covered[i] &&
+		    kim_cov_selected(c, s, i))
+			return i;
+	return -1;
+}
+
+long
+kim_cov_percent(long covered, long villages)
+{
+	/* 1000 * covered / villages, rounded half up, in integers */
+	return (long)((2000LL * covered + villages) / (2LL * villages));
+}
+
+static void
+targets(struct kim_cov_row *row, const struct kim_target *t)
+{
+	long long need;
+
+	if (!t)
+		return;
+	row->has_target = row->has_needed = 1;
+	row->target = t->tenths;
+	row->due = t->due;
+	row->gap = t->tenths - row->percent;
+	/* the fewest villages whose share is at least the target */
+	need = ((long long)t->tenths * row->villages + 999) / 1000;
+	row->needed = need > row->covered ? (long)(need - row->covered) : 0;
+}
+
+void
+kim_cov_row(const struct kim_coverage *c, const struct kim_targets *t, long i,
+    struct kim_cov_row *row)
+{
+	const struct kim_region *reg = &c->w->r[i];
+
+	memset(row, 0, sizeof *row);
+	row->region = reg->code;
+	row->name = reg->name;
+	row->villages = c->villages[i];
+	row->covered = c->covered[i];
+	row->kim = c->kim[i];
+	row->due = "";
+	if (row->villages)
+		row->percent = kim_cov_percent(row->covered, row->villages);
+	if (t)
+		targets(row, kim_targets_find(t, c->w, i));
+}
+
+void
+kim_cov_total_add(struct kim_cov_row *total, const struct kim_cov_row *row)
+{
+	total->villages += row->villages;
+	total->covered += row->covered;
+	total->kim += row->kim;
+	if (row->has_needed) {
+		total->has_needed = 1;
+		total->needed += row->needed;
+	}
+}
+
+void
+kim_cov_total_end(struct kim_cov_row *total)
+{
+	total->region = "total";
+	total->name = "";
+	total->due = "";
+	total->has_target = 0;
+	if (total->villages)
+		total->percent = kim_cov_percent(total->covered,
+		    total->villages);
+}
+
+const struct kim_col kim_cov_cols[KIM_COV_NCOLS] = {
+	{ "region", KIM_T_TEXT }, { "name", KIM_T_TEXT },
+	{ "villages", KIM_T_NUM }, { "covered", KIM_T_NUM },
+	{ "percent", KIM_T_NUM }, { "kim", KIM_T_NUM },
+	{ "target", KIM_T_NUM }, { "due", KIM_T_TEXT },
+	{ "gap", KIM_T_NUM }, { "needed", KIM_T_NUM }
+};
+
+void
+kim_cov_out(struct kim_out *o, const struct kim_cov_row *row, int total)
+{
+	char b[7][24];
+	const char *v[KIM_COV_NCOLS];
+
+	snprintf(b[0], sizeof b[0], "%ld", row->villages);
+	snprintf(b[1], sizeof b[1], "%ld", row->covered);
+	snprintf(b[2], sizeof b[2], "%ld", row->kim);
+	kim_tenths_fmt(row->percent, b[3], sizeof b[3]);
+	b[4][0] = b[5][0] = b[6][0] = '\0';
+	if (row->has_target) {
+		/* a target reads as targets.csv has it: 100, 92.5 */
+		if (row->target % 10)
+			kim_tenths_fmt(row->target, b[4], sizeof b[4]);
+		else
+			snprintf(b[4], sizeof b[4], "%ld", row->target / 10);
+		kim_tenths_fmt(row->gap, b[5], sizeof b[5]);
+	}
+	if (row->has_needed)
+		snprintf(b[6], sizeof b[6], "%ld", row->needed);
+	v[0] = row->region;
+	v[1] = row->name;
+	v[2] = b[0];
+	v[3] = b[1];
+	v[4] = row->villages ? b[3] : "";
+	v[5] = b[2];
+	v[6] = b[4];
+	v[7] = row->due;
+	v[8] = b[5];
+	v[9] = b[6];
+	if (total)
+		kim_out_total(o, v);
+	else
+		kim_out_row(o, v);
+}
+
+const struct kim_col kim_missing_cols[KIM_MISSING_NCOLS] = {
+	{ "code", KIM_T_TEXT }, { "name", KIM_T_TEXT },
+	{ "kecamatan", KIM_T_TEXT }, { "kabupaten", KIM_T_TEXT }
+};
+
+void
+kim_missing_out(struct kim_out *o, const struct kim_wilayah *w, long i)
+{
+	const struct kim_region *r = &w->r[i];
+	const struct kim_region *kec = kim_wilayah_up(w, r, 3);
+	const struct kim_region *kab = kim_wilayah_up(w, r, 2);
+	const char *v[KIM_MISSING_NCOLS];
+
+	v[0] = r->code;
+	v[1] = r->name;
+	v[2] = kec ? kec->name : "";
+	v[3] = kab ? kab->name : "";
+	kim_out_row(o, v);
+}

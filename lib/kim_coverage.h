@@ -1,0 +1,88 @@
+/* kim_coverage: villages with a KIM, by region, against the targets */
+#ifndef KIM_COVERAGE_H
+#define KIM_COVERAGE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kim_out.h"
+#include "kim_record.h"
+#include "kim_targets.h"
+#include "kim_wilayah.h"
+
+/*
+ * Counts held per region of the list, indexed like w->r: memory grows with
+ * the regions, never with the records.  Records are counted as they stream
+ * by (a village's covered count is its mark), then kim_coverage_sum adds
+ * every region into its parent in one pass from the end of the list, so
+ * that each region's counts include all of its descendants.
+ */
+struct kim_coverage {
+	const struct kim_wilayah *w;
+	uint32_t *villages;	/* 1 for a village, then summed */
+	uint32_t *covered;	/* 1 for a village with a KIM, then summed */
+	uint32_t *kim;		/* KIM whose region this is, then summed */
+	int summed;
+};
+
+void kim_coverage_init(struct kim_coverage *, const struct kim_wilayah *);
+/* Count one KIM (the caller chooses which); -1 if its region is unknown. */
+int kim_coverage_add(struct kim_coverage *, const struct kim_record *);
+/* Add each region's counts into its ancestors', once, after the records. */
+void kim_coverage_sum(struct kim_coverage *);
+void kim_coverage_free(struct kim_coverage *);
+
+/* The regions asked for: indexes in the list (n == 0: every region). */
+struct kim_cov_sel {
+	const long *r;
+	size_t n;
+};
+
+/* Is region i one of the selected regions or inside one? */
+int kim_cov_selected(const struct kim_coverage *, const struct kim_cov_sel *,
+    long i);
+/*
+ * The next row from index i on: a region at depth (1 provinsi, 2
+ * kabupaten/kota, 3 kecamatan) that is selected and has villages; -1 when
+ * there is none.  Rows come in the order of their codes.
+ */
+long kim_cov_next_row(const struct kim_coverage *, const struct kim_cov_sel *,
+    int depth, long i);
+/* The next selected village from index i on that no counted KIM covers. */
+long kim_cov_next_missing(const struct kim_coverage *,
+    const struct kim_cov_sel *, long i);
+
+/* One row of figures; percents and points in tenths. */
+struct kim_cov_row {
+	const char *region, *name;
+	long villages, covered, kim;
+	long percent;		/* covered / villages, rounded half up */
+	int has_target;
+	long target;		/* tenths of a percent */
+	const char *due;
+	long gap;		/* target - percent, in tenths of a point */
+	int has_needed;
+	long needed;		/* villages to cover to reach the target */
+};
+
+/* The row of region i (after kim_coverage_sum); t may be NULL. */
+void kim_cov_row(const struct kim_coverage *, const struct kim_targets *t,
+    long i, struct kim_cov_row *);
+/* The percent, in tenths, of covered out of villages (> 0). */
+long kim_cov_percent(long covered, long villages);
+/* The total row: start it empty, add each row, then end it. */
+void kim_cov_total_add(struct kim_cov_row *total, const struct kim_cov_row *);
+void kim_cov_total_end(struct kim_cov_row *total);
+
+/* region,name,villages,covered,percent,kim,target,due,gap,needed */
+#define KIM_COV_NCOLS 10
+extern const struct kim_col kim_cov_cols[KIM_COV_NCOLS];
+/* Print a row, or the total row (its region is "total"). */
+void kim_cov_out(struct kim_out *, const struct kim_cov_row *, int total);
+
+/* code,name,kecamatan,kabupaten of a village */
+#define KIM_MISSING_NCOLS 4
+extern const struct kim_col kim_missing_cols[KIM_MISSING_NCOLS];
+void kim_missing_out(struct kim_out *, const struct kim_wilayah *, long i);
+
+#endif
