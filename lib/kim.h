@@ -12,6 +12,7 @@
 #include "kim_store.h"
 #include "kim_out.h"
 #include "kim_select.h"
+#include "kim_rules.h"
 #include "kim_targets.h"
 #include "kim_coverage.h"
 #include "kim_register.h"

@@ -14,6 +14,8 @@
 #include "kim_csv.h"
 #include "kim_input.h"
 #include "kim_record.h"
+#include "kim_rules.h"
+#include "kim_targets.h"
 
 struct seen {
 	char *key;	/* what must not repeat */
@@ -65,7 +67,8 @@ twice(struct kim_diag *d, const char *path, struct seen *v, size_t n,
 {
 	long r = 0;
 
-	qsort(v, n, sizeof *v, bykey);
+	if (n > 1)
+		qsort(v, n, sizeof *v, bykey);
 	for (size_t i = 1; i < n; i++)
 		if (strcmp(v[i - 1].key, v[i].key) == 0) {
 			r++;
@@ -87,7 +90,8 @@ on_record(void *arg, struct kim_record *r)
 	struct filecheck *fc = arg;
 	char rel[64];
 
-	fc->problems += kim_record_check(r, fc->ctx, KIM_CHECK_ASSIGNED, fc->d);
+	fc->problems += kim_record_check(r, fc->ctx,
+	    KIM_CHECK_ASSIGNED | KIM_CHECK_FUTURE, fc->d);
 	kim_record_file(r->f[KIM_F_REGION], rel, sizeof rel);
 	if (*r->f[KIM_F_REGION] && strcmp(rel, fc->rel) != 0) {
 		fc->problems++;
@@ -196,110 +200,32 @@ check_register_file(const char *dir, const char *path,
 	return r < 0 ? 1 : r + fc.problems;
 }
 
-struct targets {
-	const struct kim_ctx *ctx;
-	struct kim_diag *d;
-	const char *path;
-	int col[3];	/* region, target, due */
-	struct seen *v;
-	size_t n, cap;
-	long problems;
-};
-
-static int
-on_target(void *arg, const struct kim_csv_row *row)
-{
-	static const char *names[] = { "region", "target", "due" };
-	struct targets *t = arg;
-	struct kim_date due;
-	char *end;
-
-	if (row->index == 0) {
-		for (int k = 0; k < 3; k++)
-			t->col[k] = -1;
-		for (size_t i = 0; i < row->n; i++) {
-			int k;
-			for (k = 0; k < 3 && strcmp(row->f[i], names[k]); k++)
-				;
-			if (k == 3 || t->col[k] >= 0) {
-				t->problems++;
-				kim_diagf(t->d, t->path, row->line, (long)i + 1,
-				    "%s column '%s' (the columns are region, "
-				    "target, due)", k == 3 ? "unknown" :
-				    "repeated", row->f[i]);
-				return 1;
-			}
-			t->col[k] = (int)i;
-		}
-		for (int k = 0; k < 3; k++)
-			if (t->col[k] < 0) {
-				t->problems++;
-				kim_diagf(t->d, t->path, row->line, 0, "the header "
-				    "has no column '%s'", names[k]);
-				return 1;
-			}
-		return 0;
-	}
-	const char *region = row->f[t->col[0]], *target = row->f[t->col[1]];
-	const char *due_ = row->f[t->col[2]];
-	if (kim_code_level(region) == KIM_LV_INVALID ||
-	    !kim_wilayah_find(&t->ctx->w, region)) {
-		t->problems++;
-		kim_diagf(t->d, t->path, row->line, t->col[0] + 1,
-		    "region: '%s' is not a region of wilayah.csv", region);
-	} else {
-		char *k = kim_strdup(region);
-		remember(&t->v, &t->n, &t->cap, k, k, row->line);
-	}
-	double v = strtod(target, &end);
-	if (!*target || *end || strspn(target, "0123456789.") != strlen(target) ||
-	    v < 0 || v > 100) {
-		t->problems++;
-		kim_diagf(t->d, t->path, row->line, t->col[1] + 1,
-		    "target: '%s' is not a percent from 0 to 100", target);
-	}
-	if (kim_date_parse(due_, &due) != 0) {
-		t->problems++;
-		kim_diagf(t->d, t->path, row->line, t->col[2] + 1,
-		    "due: '%s' is not a real date (expected YYYY-MM-DD)", due_);
-	}
-	return 0;
-}
-
+/* targets.csv: the same loader kim-coverage reads it with */
 static long
 check_targets(const char *dir, const struct kim_ctx *ctx, struct kim_diag *d)
 {
-	char *path = kim_path(dir, "targets.csv");
-	struct targets t;
-	int fd = open(path, O_RDONLY);
-	long r = 0;
+	struct kim_targets t;
+	long r = kim_targets_load(&t, dir, &ctx->w, d);
 
-	memset(&t, 0, sizeof t);
-	t.ctx = ctx;
-	t.d = d;
-	t.path = path;
-	if (fd < 0) {
-		if (errno != ENOENT) {
-			kim_diagf(d, path, 0, 0, "cannot open: %s", strerror(errno));
-			r = 1;
-		}
-		free(path);
-		return r;
-	}
-	r = kim_csv_read(fd, NULL, 0, path, on_target, &t, d);
-	close(fd);
-	r = (r < 0 ? 1 : r) + t.problems;
-	r += twice(d, path, t.v, t.n, t.col[0] + 1, "a target for");
-	free(path);
-	return r;
+	kim_targets_free(&t);
+	return r < 0 ? 1 : r;
 }
 
+static int
+byname(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* each rules/NAME.json, in the order of the names, as kim-eligible loads it */
 static long
-check_rules(const char *dir, struct kim_diag *d)
+check_rules(const char *dir, const struct kim_ctx *ctx, struct kim_diag *d)
 {
 	char *rdir = kim_path(dir, "rules");
 	DIR *dp = opendir(rdir);
 	struct dirent *e;
+	char **names = NULL;
+	size_t nnames = 0;
 	long r = 0;
 
 	if (!dp) {
@@ -311,22 +237,23 @@ check_rules(const char *dir, struct kim_diag *d)
 		if (e->d_name[0] == '.' || n < 6 ||
 		    strcmp(e->d_name + n - 5, ".json") != 0)
 			continue;
-		char *path = kim_path(rdir, e->d_name);
-		json_error_t err;
-		json_t *j = json_load_file(path, JSON_REJECT_DUPLICATES, &err);
-		if (!j) {
-			r++;
-			kim_diagf(d, path, err.line, err.column, "%s", err.text);
-		} else if (!json_is_object(j) ||
-		    !json_is_array(json_object_get(j, "criteria"))) {
-			r++;
-			kim_diagf(d, path, 0, 0, "a rule set is an object with "
-			    "an array \"criteria\"");
-		}
-		json_decref(j);
-		free(path);
+		names = kim_reallocarray(names, nnames + 1, sizeof *names);
+		names[nnames++] = kim_strdup(e->d_name);
 	}
 	closedir(dp);
+	if (nnames > 1)
+		qsort(names, nnames, sizeof *names, byname);
+	for (size_t i = 0; i < nnames; i++) {
+		char *path = kim_path(rdir, names[i]);
+		struct kim_rules rules;
+		long n = kim_rules_load(&rules, path, d);
+		if (n == 0)
+			n = kim_rules_check_regions(&rules, &ctx->w, d);
+		r += n < 0 ? 1 : n;
+		kim_rules_free(&rules);
+		free(path);
+	}
+	kim_free_list(names, nnames);
 	free(rdir);
 	return r;
 }
@@ -353,7 +280,7 @@ kim_check_folder(const char *dir, const struct kim_date *as_of,
 		r += check_register_file(dir, files[i], &ctx, d);
 	kim_free_list(files, n);
 	r += check_targets(dir, &ctx, d);
-	r += check_rules(dir, d);
+	r += check_rules(dir, &ctx, d);
 	path = kim_path(dir, "kim/.txn");
 	if (access(path, F_OK) == 0) {
 		r++;

@@ -1,0 +1,121 @@
+/* kim-eligible: apply a rule set, print the eligible KIM or explain */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kim.h"
+
+static const char usage[] =
+    "--rules FILE [--explain] [--ineligible]\n"
+    "[-d DIR] [-f FMT] [--excel] [--as-of DATE] [--at DATE|REV | FILE ...]";
+
+static const char help[] =
+    "      --rules FILE        the rule set (JSON, see kim-data(5))\n"
+    "      --explain           one row per KIM: id, name, eligible and the\n"
+    "                          failed criteria with their reasons\n"
+    "      --ineligible        the KIM that fail instead\n"
+    "  -d, --data DIR          the data folder (else $KIM_DATA, else .)\n"
+    "  -f, --format FMT        csv, tsv, json, jsonl or table\n"
+    "      --excel             CSV for spreadsheets\n"
+    "      --as-of DATE        the day the rules are applied on (default\n"
+    "                          the rule set's as_of, else today)\n"
+    "      --at DATE|REV       the register as committed then (git)\n";
+
+enum { OPT_RULES = KIM_OPT, OPT_EXPLAIN, OPT_INELIGIBLE };
+
+static const struct option longopts[] = {
+	KIM_COMMON_LONG,
+	KIM_AT_LONG,
+	{ "rules",      required_argument, NULL, OPT_RULES },
+	{ "explain",    no_argument,       NULL, OPT_EXPLAIN },
+	{ "ineligible", no_argument,       NULL, OPT_INELIGIBLE },
+	{ NULL, 0, NULL, 0 }
+};
+
+struct judging {
+	struct kim_ctx ctx;
+	struct kim_rules rules;
+	struct kim_fields fields;
+	struct kim_verdict verdict;
+	struct kim_out *out;
+	int explain, ineligible;
+	long eligible;
+};
+
+static int
+on_record(void *arg, struct kim_record *r)
+{
+	struct judging *j = arg;
+	int ok = kim_rules_apply(&j->rules, r, &j->ctx,
+	    j->explain ? &j->verdict : NULL);
+
+	j->eligible += ok;
+	/* --explain shows every KIM; with --ineligible, those that fail */
+	if (j->ineligible ? ok : !ok && !j->explain)
+		return 0;
+	if (j->explain)
+		kim_explain_row(j->out, &j->rules, r, &j->verdict);
+	else
+		kim_out_record(j->out, &j->fields, r, &j->ctx);
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct kim_cli cli;
+	struct judging j;
+	const char *rules = NULL;
+	long problems;
+	int c, status;
+
+	memset(&j, 0, sizeof j);
+	kim_fields_all(&j.fields);
+	kim_cli_init(&cli, argv, usage, help);
+	while ((c = getopt_long(argc, argv, KIM_COMMON_SHORT, longopts,
+	    NULL)) != -1) {
+		if (kim_cli_option(&cli, c, optarg))
+			continue;
+		switch (c) {
+		case OPT_RULES:
+			rules = optarg;
+			break;
+		case OPT_EXPLAIN:
+			j.explain = 1;
+			break;
+		case OPT_INELIGIBLE:
+			j.ineligible = 1;
+			break;
+		default:
+			kim_usage(&cli, NULL);
+		}
+	}
+	kim_cli_done(&cli, argc, argv);
+	if (!rules)
+		kim_usage(&cli, "--rules FILE is required");
+
+	problems = kim_rules_load(&j.rules, rules, &cli.diag);
+	if (problems != 0)
+		exit(problems < 0 ? KIM_EXIT_IO : KIM_EXIT_DATA);
+	if (!cli.as_of_set && j.rules.has_as_of)
+		cli.as_of = j.rules.as_of;
+	kim_cli_context(&cli, &j.ctx);
+	if (kim_rules_check_regions(&j.rules, &j.ctx.w, &cli.diag) > 0)
+		exit(KIM_EXIT_DATA);
+
+	if (j.explain)
+		j.out = kim_out_new(stdout, cli.fmt, cli.excel, kim_explain_cols,
+		    KIM_EXPLAIN_NCOLS);
+	else
+		j.out = kim_out_new(stdout, cli.fmt, cli.excel, j.fields.out,
+		    j.fields.n);
+	status = kim_cli_records(&cli, &j.ctx, on_record, &j);
+	kim_out_end(j.out);
+
+	kim_verdict_free(&j.verdict);
+	kim_rules_free(&j.rules);
+	kim_wilayah_free(&j.ctx.w);
+	if (status == KIM_EXIT_OK && j.eligible == 0)
+		status = KIM_EXIT_NO;
+	return kim_exit(status);
+}

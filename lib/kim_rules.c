@@ -1,0 +1,1095 @@
+/* kim_rules: eligibility rule sets, loaded and checked, applied to records */
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "kim_rules.h"
+#include "kim_select.h"
+
+const char *const kim_rule_field_names[KIM_RF_N] = {
+	"id", "name", "region", "formed", "sk", "chair", "secretary",
+	"treasurer", "members", "sectors", "status", "website", "contact",
+	"verified", "registered", "updated", "notes",
+	"age", "kabupaten", "kecamatan", "stale_months"
+};
+
+const char *const kim_test_names[KIM_NTESTS] = {
+	"is", "min", "max", "all", "any", "none", "prefix", "present"
+};
+
+static const char *const top_keys[] = { "name", "comment", "as_of",
+    "criteria" };
+
+/* What a field holds decides the tests that apply to it. */
+enum kind { K_TEXT, K_CODE, K_STATUS, K_DATE, K_NUM, K_LIST };
+
+#define T(t) (1u << KIM_TEST_##t)
+static const unsigned applies[] = {
+	[K_TEXT]   = T(IS) | T(PRESENT),
+	[K_CODE]   = T(IS) | T(PREFIX) | T(PRESENT),
+	[K_STATUS] = T(IS) | T(PRESENT),
+	[K_DATE]   = T(MIN) | T(MAX) | T(PRESENT),
+	[K_NUM]    = T(MIN) | T(MAX) | T(PRESENT),
+	[K_LIST]   = T(ALL) | T(ANY) | T(NONE) | T(PRESENT)
+};
+#undef T
+
+static enum kind
+kind(int field)
+{
+	switch (field) {
+	case KIM_F_REGION:
+	case KIM_RF_KABUPATEN:
+	case KIM_RF_KECAMATAN:
+		return K_CODE;
+	case KIM_F_STATUS:
+		return K_STATUS;
+	case KIM_F_FORMED:
+	case KIM_F_VERIFIED:
+	case KIM_F_REGISTERED:
+	case KIM_F_UPDATED:
+		return K_DATE;
+	case KIM_F_MEMBERS:
+	case KIM_RF_AGE:
+	case KIM_RF_STALE:
+		return K_NUM;
+	case KIM_F_SECTORS:
+		return K_LIST;
+	default:
+		return K_TEXT;
+	}
+}
+
+/* ---- where a key or value is in the JSON text ---- */
+
+/* One step of a path: a key of an object, or (key NULL) an array index. */
+struct step {
+	const char *key;
+	size_t index;
+};
+
+struct scan {
+	const char *s;
+	size_t n, i;
+};
+
+static void
+blanks(struct scan *c)
+{
+	while (c->i < c->n && (c->s[c->i] == ' ' || c->s[c->i] == '\t' ||
+	    c->s[c->i] == '\r' || c->s[c->i] == '\n'))
+		c->i++;
+}
+
+static void
+skip_string(struct scan *c)
+{
+	for (c->i++; c->i < c->n; c->i++) {
+		if (c->s[c->i] == '\\')
+			c->i++;
+		else if (c->s[c->i] == '"') {
+			c->i++;
+			return;
+		}
+	}
+}
+
+static void
+skip_value(struct scan *c)
+{
+	int depth = 0;
+
+	blanks(c);
+	do {
+		if (c->i >= c->n)
+			return;
+		char ch = c->s[c->i];
+		if (ch == '"') {
+			skip_string(c);
+			continue;
+		}
+		if (ch == '{' || ch == '[')
+			depth++;
+		else if (ch == '}' || ch == ']')
+			depth--;
+		else if (depth == 0) {
+			/* a number, true, false or null */
+			while (c->i < c->n && !strchr(",]} \t\r\n", c->s[c->i]))
+				c->i++;
+			return;
+		}
+		c->i++;
+	} while (depth > 0);
+}
+
+/* Is the string token at s (with its quotes) the key k? */
+static int
+key_is(const char *s, size_t len, const char *k)
+{
+	json_t *j;
+	int eq;
+
+	if (len < 2)
+		return 0;
+	if (!memchr(s, '\\', len))
+		return len - 2 == strlen(k) && memcmp(s + 1, k, len - 2) == 0;
+	if (!(j = json_loadb(s, len, JSON_DECODE_ANY, NULL)))
+		return 0;
+	eq = json_is_string(j) && strcmp(json_string_value(j), k) == 0;
+	json_decref(j);
+	return eq;
+}
+
+/*
+ * The offset of the value at path in well-formed JSON text (of its key,
+ * with at_key, when the last step is a key), or -1 when it is not there.
+ */
+static long
+locate(const char *s, size_t n, const struct step *path, size_t npath,
+    int at_key)
+{
+	struct scan c = { s, n, 0 };
+
+	for (size_t k = 0; k < npath; k++) {
+		int last = k + 1 == npath;
+
+		blanks(&c);
+		if (path[k].key) {
+			if (c.i >= n || s[c.i] != '{')
+				return -1;
+			c.i++;
+			for (;;) {
+				blanks(&c);
+				if (c.i >= n || s[c.i] != '"')
+					return -1;
+				size_t ks = c.i;
+				skip_string(&c);
+				int match = key_is(s + ks, c.i - ks, path[k].key);
+				blanks(&c);
+				c.i++;			/* ':' */
+				blanks(&c);
+				if (match) {
+					if (last)
+						return (long)(at_key ? ks : c.i);
+					break;
+				}
+				skip_value(&c);
+				blanks(&c);
+				if (c.i >= n || s[c.i] != ',')
+					return -1;
+				c.i++;
+			}
+		} else {
+			if (c.i >= n || s[c.i] != '[')
+				return -1;
+			c.i++;
+			for (size_t j = 0; ; j++) {
+				blanks(&c);
+				if (c.i >= n || s[c.i] == ']')
+					return -1;
+				if (j == path[k].index) {
+					if (last)
+						return (long)c.i;
+					break;
+				}
+				skip_value(&c);
+				blanks(&c);
+				if (c.i >= n || s[c.i] != ',')
+					return -1;
+				c.i++;
+			}
+		}
+	}
+	blanks(&c);
+	return (long)c.i;
+}
+
+/* Line and character column of an offset, counted as Jansson counts. */
+static void
+position(const char *s, size_t off, long *line, long *col)
+{
+	*line = 1;
+	*col = 1;
+	for (size_t i = 0; i < off; i++) {
+		if (s[i] == '\n') {
+			++*line;
+			*col = 1;
+		} else if (((unsigned char)s[i] & 0xc0) != 0x80)
+			++*col;
+	}
+}
+
+/* ---- loading ---- */
+
+struct loading {
+	struct kim_rules *rules;
+	const char *name;
+	const char *text;
+	size_t len;
+	struct kim_diag *d;
+	long problems;
+};
+
+/*
+ * Report a problem at the key (at_key) or value named by key, inside
+ * criterion crit (-1: at the top), or at the criterion itself (key NULL).
+ */
+static void __attribute__((format(printf, 5, 6)))
+problem(struct loading *ld, long crit, const char *key, int at_key,
+    const char *fmt, ...)
+{
+	struct step path[3];
+	size_t n = 0;
+	long off, line = 0, col = 0;
+	char msg[3072];
+	va_list ap;
+
+	if (crit >= 0) {
+		path[n++] = (struct step){ "criteria", 0 };
+		path[n++] = (struct step){ NULL, (size_t)crit };
+	}
+	if (key)
+		path[n++] = (struct step){ key, 0 };
+	off = locate(ld->text, ld->len, path, n, at_key);
+	if (off >= 0)
+		position(ld->text, (size_t)off, &line, &col);
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	ld->problems++;
+	if (crit >= 0)
+		kim_diagf(ld->d, ld->name, line, col, "criteria[%ld]: %s", crit,
+		    msg);
+	else
+		kim_diagf(ld->d, ld->name, line, col, "%s", msg);
+}
+
+/* A JSON value as a message shows it: compact, at most about 60 bytes. */
+static char *
+json_shown(const json_t *v, char *buf, size_t size)
+{
+	char *s = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
+	size_t n;
+
+	if (!s) {
+		snprintf(buf, size, "?");
+		return buf;
+	}
+	n = strlen(s);
+	if (n > 60) {
+		n = 60;
+		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+			n--;
+		snprintf(buf, size, "%.*s...", (int)n, s);
+	} else
+		snprintf(buf, size, "%s", s);
+	free(s);
+	return buf;
+}
+
+static void
+names_list(struct kim_buf *b, const char *const *names, size_t n,
+    unsigned mask)
+{
+	int first = 1;
+
+	for (size_t i = 0; i < n; i++)
+		if (mask & (1u << i)) {
+			kim_buf_addf(b, "%s%s", first ? "" : ", ", names[i]);
+			first = 0;
+		}
+}
+
+static int
+is_tag(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+		    *s == '-'))
+			return 0;
+	return 1;
+}
+
+/* The depth a code of this field has (kabupaten 2, kecamatan 3), or 0. */
+static int
+code_depth(int field)
+{
+	return field == KIM_RF_KABUPATEN ? 2 : field == KIM_RF_KECAMATAN ? 3 : 0;
+}
+
+/* The array of strings of is, all, any, none or prefix; 0 when good. */
+static int
+load_list(struct loading *ld, long i, struct kim_criterion *c, json_t *v)
+{
+	const char *test = kim_test_names[c->test];
+	const char *field = kim_rule_field_names[c->field];
+	char b[80];
+	size_t n = json_is_array(v) ? json_array_size(v) : 0;
+	int bad = 0;
+
+	if (!json_is_array(v)) {
+		problem(ld, i, test, 0, "%s: expected an array of %s, not %s",
+		    test, c->test == KIM_TEST_PREFIX ? "region codes" :
+		    c->test == KIM_TEST_IS ? "strings" : "tags",
+		    json_shown(v, b, sizeof b));
+		return -1;
+	}
+	if (n == 0) {
+		problem(ld, i, test, 0, "%s: the array is empty (give at least "
+		    "one value)", test);
+		return -1;
+	}
+	c->list = kim_calloc(n, sizeof *c->list);
+	for (size_t k = 0; k < n; k++) {
+		json_t *e = json_array_get(v, k);
+		if (!json_is_string(e)) {
+			problem(ld, i, test, 0, "%s: expected an array of "
+			    "strings, not %s", test, json_shown(e, b, sizeof b));
+			return -1;
+		}
+		char *s = kim_strdup(json_string_value(e));
+		const char *shown = json_shown(e, b, sizeof b);
+		c->list[c->nlist++] = s;
+		if (c->test == KIM_TEST_ALL || c->test == KIM_TEST_ANY ||
+		    c->test == KIM_TEST_NONE) {
+			kim_sectors_normalize(s);
+			if (!is_tag(s)) {
+				problem(ld, i, test, 0, "%s: %s is not a tag "
+				    "(letters a-z, digits and '-', e.g. umkm)",
+				    test, shown);
+				bad = 1;
+			}
+		} else if (c->field == KIM_F_STATUS) {
+			if (kim_status_index(s) < 0) {
+				problem(ld, i, test, 0, "%s: %s is not a status "
+				    "(aktif, nonaktif or bubar)", test, shown);
+				bad = 1;
+			}
+		} else if (kind(c->field) == K_CODE) {
+			int depth = kim_level_depth(kim_code_level(s));
+			int want = code_depth(c->field);
+			if (kim_code_level(s) == KIM_LV_INVALID) {
+				problem(ld, i, test, 0, "%s: %s is not a region "
+				    "code (PP, PP.KK, PP.KK.CC or PP.KK.CC.VVVV)",
+				    test, shown);
+				bad = 1;
+			} else if (want && (c->test == KIM_TEST_IS ?
+			    depth != want : depth > want)) {
+				problem(ld, i, test, 0, "%s: %s can never match: "
+				    "a %s code is %s", test, shown, field,
+				    want == 2 ? "PP.KK" : "PP.KK.CC");
+				bad = 1;
+			}
+		}
+	}
+	return bad ? -1 : 0;
+}
+
+/* The value of min or max; 0 when good. */
+static int
+load_bound(struct loading *ld, long i, struct kim_criterion *c, json_t *v)
+{
+	const char *test = kim_test_names[c->test];
+	const char *field = kim_rule_field_names[c->field];
+	char b[80];
+
+	if (kind(c->field) == K_NUM) {
+		if (!json_is_number(v) || !isfinite(json_number_value(v))) {
+			problem(ld, i, test, 0, "%s: %s takes a number, not %s",
+			    test, field, json_shown(v, b, sizeof b));
+			return -1;
+		}
+		c->num = json_number_value(v);
+		return 0;
+	}
+	if (!json_is_string(v) ||
+	    kim_date_parse(json_string_value(v), &c->date) != 0) {
+		problem(ld, i, test, 0, "%s: %s takes a real date as "
+		    "\"YYYY-MM-DD\", not %s", test, field,
+		    json_shown(v, b, sizeof b));
+		return -1;
+	}
+	return 0;
+}
+
+static void
+load_criterion(struct loading *ld, long i, json_t *obj)
+{
+	struct kim_criterion *c = &ld->rules->c[ld->rules->n];
+	const char *key, *test1 = NULL;
+	json_t *v, *tv = NULL, *fv;
+	char b[80];
+	int bad = 0;
+
+	memset(c, 0, sizeof *c);
+	c->field = -1;
+	if (!json_is_object(obj)) {
+		problem(ld, i, NULL, 0, "expected an object such as "
+		    "{\"field\": \"status\", \"is\": [\"aktif\"]}, not %s",
+		    json_shown(obj, b, sizeof b));
+		return;
+	}
+	json_object_foreach(obj, key, v) {
+		int t;
+
+		if (strcmp(key, "field") == 0)
+			continue;
+		if (strcmp(key, "label") == 0) {
+			if (!json_is_string(v)) {
+				problem(ld, i, "label", 0, "label: expected a "
+				    "string, not %s", json_shown(v, b, sizeof b));
+				bad = 1;
+			} else
+				c->label = kim_strdup(json_string_value(v));
+			continue;
+		}
+		for (t = 0; t < KIM_NTESTS && strcmp(key, kim_test_names[t]); t++)
+			;
+		if (t == KIM_NTESTS) {
+			problem(ld, i, key, 1, "unknown test \"%s\" (a criterion "
+			    "has a \"field\", one test of is, min, max, all, "
+			    "any, none, prefix, present, and may have a "
+			    "\"label\")", key);
+			bad = 1;
+		} else if (test1) {
+			problem(ld, i, key, 1, "more than one test (\"%s\" and "
+			    "\"%s\"): give each test its own criterion", test1,
+			    key);
+			bad = 1;
+		} else {
+			test1 = key;
+			c->test = (enum kim_test)t;
+			tv = v;
+		}
+	}
+	if (!(fv = json_object_get(obj, "field"))) {
+		problem(ld, i, NULL, 0, "no \"field\" (the field the test is "
+		    "about, e.g. \"status\")");
+		bad = 1;
+	} else if (!json_is_string(fv)) {
+		problem(ld, i, "field", 0, "field: expected the name of a "
+		    "field, not %s", json_shown(fv, b, sizeof b));
+		bad = 1;
+	} else {
+		const char *f = json_string_value(fv);
+		for (c->field = 0; c->field < KIM_RF_N &&
+		    strcmp(f, kim_rule_field_names[c->field]); c->field++)
+			;
+		if (c->field == KIM_RF_N) {
+			struct kim_buf l = { 0 };
+			names_list(&l, kim_rule_field_names, KIM_RF_N, ~0u);
+			problem(ld, i, "field", 0, "unknown field %s (the fields "
+			    "are %s)", json_shown(fv, b, sizeof b), l.s);
+			kim_buf_free(&l);
+			c->field = -1;
+			bad = 1;
+		}
+	}
+	if (!test1 && !bad) {
+		problem(ld, i, NULL, 0, "no test (one of is, min, max, all, "
+		    "any, none, prefix, present)");
+		bad = 1;
+	}
+	if (bad || c->field < 0 || !test1)
+		goto fail;
+	if (!(applies[kind(c->field)] & (1u << c->test))) {
+		struct kim_buf l = { 0 };
+		names_list(&l, kim_test_names, KIM_NTESTS,
+		    applies[kind(c->field)]);
+		problem(ld, i, test1, 1, "test \"%s\" does not apply to %s "
+		    "(it takes %s)", test1, kim_rule_field_names[c->field], l.s);
+		kim_buf_free(&l);
+		goto fail;
+	}
+	switch (c->test) {
+	case KIM_TEST_MIN:
+	case KIM_TEST_MAX:
+		if (load_bound(ld, i, c, tv) < 0)
+			goto fail;
+		break;
+	case KIM_TEST_PRESENT:
+		if (!json_is_boolean(tv)) {
+			problem(ld, i, test1, 0, "present: expected true or "
+			    "false, not %s", json_shown(tv, b, sizeof b));
+			goto fail;
+		}
+		c->present = json_is_true(tv);
+		break;
+	default:
+		if (load_list(ld, i, c, tv) < 0)
+			goto fail;
+	}
+	struct step path[3] = { { "criteria", 0 }, { NULL, (size_t)i },
+	    { test1, 0 } };
+	long off = locate(ld->text, ld->len, path, 3, 0);
+	if (off >= 0)
+		position(ld->text, (size_t)off, &c->line, &c->col);
+	ld->rules->n++;
+	return;
+fail:
+	free(c->label);
+	for (size_t k = 0; k < c->nlist; k++)
+		free(c->list[k]);
+	free(c->list);
+	memset(c, 0, sizeof *c);
+}
+
+static void
+load_top(struct loading *ld, json_t *root)
+{
+	struct kim_rules *rs = ld->rules;
+	const char *key;
+	json_t *v, *crit;
+	char b[80];
+
+	if (!json_is_object(root)) {
+		problem(ld, -1, NULL, 0, "a rule set is a JSON object with "
+		    "\"criteria\", not %s", json_shown(root, b, sizeof b));
+		return;
+	}
+	json_object_foreach(root, key, v) {
+		size_t k;
+		for (k = 0; k < 4 && strcmp(key, top_keys[k]); k++)
+			;
+		if (k == 4)
+			problem(ld, -1, key, 1, "unknown key \"%s\" (the keys are "
+			    "name, comment, as_of, criteria)", key);
+		else if (k < 2 && !json_is_string(v))
+			problem(ld, -1, key, 0, "%s: expected a string, not %s",
+			    key, json_shown(v, b, sizeof b));
+		else if (k == 0)
+			rs->name = kim_strdup(json_string_value(v));
+		else if (k == 1)
+			rs->comment = kim_strdup(json_string_value(v));
+		else if (k == 2) {
+			if (!json_is_string(v) || kim_date_parse(
+			    json_string_value(v), &rs->as_of) != 0)
+				problem(ld, -1, key, 0, "as_of: expected a real "
+				    "date as \"YYYY-MM-DD\", not %s",
+				    json_shown(v, b, sizeof b));
+			else
+				rs->has_as_of = 1;
+		}
+	}
+	if (!(crit = json_object_get(root, "criteria"))) {
+		problem(ld, -1, NULL, 0, "no \"criteria\" (an array of "
+		    "criteria, all of which a KIM must meet)");
+		return;
+	}
+	if (!json_is_array(crit)) {
+		problem(ld, -1, "criteria", 0, "criteria: expected an array of "
+		    "criteria, not %s", json_shown(crit, b, sizeof b));
+		return;
+	}
+	if (json_array_size(crit) == 0) {
+		problem(ld, -1, "criteria", 0, "criteria: the array is empty "
+		    "(a rule set needs at least one criterion; one that lets "
+		    "every KIM through is {\"field\": \"id\", \"present\": true})");
+		return;
+	}
+	rs->c = kim_calloc(json_array_size(crit), sizeof *rs->c);
+	for (size_t i = 0; i < json_array_size(crit); i++)
+		load_criterion(ld, (long)i, json_array_get(crit, i));
+}
+
+long
+kim_rules_parse(struct kim_rules *rs, const char *text, size_t len,
+    const char *name, struct kim_diag *d)
+{
+	struct loading ld;
+	json_error_t e;
+	json_t *root;
+
+	memset(rs, 0, sizeof *rs);
+	rs->path = kim_strdup(name);
+	/* a UTF-8 BOM, as some editors write, is no part of the JSON */
+	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
+		text += 3, len -= 3;
+	memset(&ld, 0, sizeof ld);
+	ld.rules = rs;
+	ld.name = rs->path;
+	ld.text = text;
+	ld.len = len;
+	ld.d = d;
+	root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &e);
+	if (!root) {
+		kim_diagf(d, rs->path, e.line > 0 ? e.line : 0,
+		    e.column > 0 ? e.column : 0, "not JSON: %s", e.text);
+		return 1;
+	}
+	load_top(&ld, root);
+	json_decref(root);
+	return ld.problems;
+}
+
+long
+kim_rules_load(struct kim_rules *rs, const char *path, struct kim_diag *d)
+{
+	struct kim_buf b = { 0 };
+	char chunk[1 << 14];
+	ssize_t n;
+	long r;
+	int fd;
+
+	memset(rs, 0, sizeof *rs);
+	if ((fd = open(path, O_RDONLY)) < 0) {
+		kim_diagf(d, path, 0, 0, "cannot open: %s", strerror(errno));
+		return -1;
+	}
+	kim_buf_add(&b, "", 0);
+	for (;;) {
+		n = read(fd, chunk, sizeof chunk);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		kim_buf_add(&b, chunk, (size_t)n);
+	}
+	if (n < 0) {
+		kim_diagf(d, path, 0, 0, "cannot read: %s", strerror(errno));
+		close(fd);
+		kim_buf_free(&b);
+		return -1;
+	}
+	close(fd);
+	r = kim_rules_parse(rs, b.s, b.len, path, d);
+	kim_buf_free(&b);
+	return r;
+}
+
+void
+kim_rules_free(struct kim_rules *rs)
+{
+	for (size_t i = 0; i < rs->n; i++) {
+		free(rs->c[i].label);
+		for (size_t k = 0; k < rs->c[i].nlist; k++)
+			free(rs->c[i].list[k]);
+		free(rs->c[i].list);
+	}
+	free(rs->c);
+	free(rs->path);
+	free(rs->name);
+	free(rs->comment);
+	memset(rs, 0, sizeof *rs);
+}
+
+long
+kim_rules_check_regions(const struct kim_rules *rs,
+    const struct kim_wilayah *w, struct kim_diag *d)
+{
+	long r = 0;
+
+	for (size_t i = 0; i < rs->n; i++) {
+		const struct kim_criterion *c = &rs->c[i];
+		if (kind(c->field) != K_CODE)
+			continue;
+		for (size_t k = 0; k < c->nlist; k++)
+			if (!kim_wilayah_find(w, c->list[k])) {
+				r++;
+				kim_diagf(d, rs->path, c->line, c->col,
+				    "criteria[%zu]: %s: \"%s\" is not in %s", i,
+				    kim_test_names[c->test], c->list[k], w->path);
+			}
+	}
+	return r;
+}
+
+/* ---- applying ---- */
+
+/* A record's value as a reason shows it: at most 60 bytes. */
+static void
+add_shown(struct kim_buf *b, int field, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (!*s) {
+		kim_buf_adds(b, "empty");
+		return;
+	}
+	if (field == KIM_F_CONTACT) {
+		kim_buf_adds(b, "given");	/* personal data stays out */
+		return;
+	}
+	if (n <= 60) {
+		kim_buf_adds(b, s);
+		return;
+	}
+	n = 60;
+	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+		n--;
+	kim_buf_add(b, s, n);
+	kim_buf_adds(b, "...");
+}
+
+static void
+add_list(struct kim_buf *b, const struct kim_criterion *c)
+{
+	for (size_t i = 0; i < c->nlist; i++)
+		kim_buf_addf(b, "%s%s", i ? ", " : "", c->list[i]);
+}
+
+static void
+add_num(struct kim_buf *b, double x)
+{
+	if (x == floor(x) && fabs(x) < 1e15)
+		kim_buf_addf(b, "%.0f", x);
+	else
+		kim_buf_addf(b, "%g", x);
+}
+
+static void
+add_count(struct kim_buf *b, long n, const char *unit)
+{
+	kim_buf_addf(b, "%ld %s%s", n, unit, n == 1 ? "" : "s");
+}
+
+/* The code of the region's ancestor at depth, into buf; "" if above it. */
+static const char *
+ancestor(const char *region, int depth, char *buf)
+{
+	size_t n = kim_code_prefix_len(region, depth);
+
+	snprintf(buf, KIM_VALUE_MAX, "%.*s", (int)n, region);
+	return buf;
+}
+
+/* A number field: its value, and whether it has one. */
+static int
+number(const struct kim_criterion *c, const struct kim_record *r,
+    const struct kim_ctx *ctx, long *v, struct kim_date *from)
+{
+	if (c->field == KIM_F_MEMBERS) {
+		*v = kim_parse_count(r->f[KIM_F_MEMBERS], 999999999L);
+		return *v >= 0;
+	}
+	if (kim_date_parse(r->f[c->field == KIM_RF_AGE ? KIM_F_FORMED :
+	    KIM_F_VERIFIED], from) != 0)
+		return 0;
+	*v = c->field == KIM_RF_AGE ? kim_date_years(from, &ctx->as_of) :
+	    kim_date_months(from, &ctx->as_of);
+	if (*v < 0)
+		*v = 0;		/* as-of before the date: none yet */
+	return 1;
+}
+
+/* What a number field was found to be, for a reason. */
+static void
+add_number(struct kim_buf *b, const struct kim_criterion *c, long v,
+    int have, const struct kim_date *from, const struct kim_ctx *ctx)
+{
+	char d1[11], d2[11];
+
+	if (c->field == KIM_F_MEMBERS) {
+		if (have)
+			kim_buf_addf(b, "%ld", v);
+		else
+			kim_buf_adds(b, "empty");
+	} else if (c->field == KIM_RF_AGE) {
+		kim_buf_addf(b, "formed %s, ", kim_date_fmt(from, d1));
+		add_count(b, v, "year");
+		kim_buf_addf(b, " on %s", kim_date_fmt(&ctx->as_of, d2));
+	} else if (!have)
+		kim_buf_adds(b, "never verified");
+	else {
+		kim_buf_addf(b, "verified %s, ", kim_date_fmt(from, d1));
+		add_count(b, v, "month");
+		kim_buf_addf(b, " before %s", kim_date_fmt(&ctx->as_of, d2));
+	}
+}
+
+static int
+test_number(const struct kim_criterion *c, const struct kim_record *r,
+    const struct kim_ctx *ctx, struct kim_buf *why)
+{
+	struct kim_date from = { 0, 0, 0 };
+	long v = 0;
+	int have = number(c, r, ctx, &v, &from), ok;
+
+	switch (c->test) {
+	case KIM_TEST_MIN:
+		/* never verified: as stale as can be */
+		ok = have ? v >= c->num : c->field == KIM_RF_STALE;
+		break;
+	case KIM_TEST_MAX:
+		ok = have && v <= c->num;
+		break;
+	default:
+		ok = have == c->present;
+	}
+	if (ok || !why)
+		return ok;
+	add_number(why, c, v, have, &from, ctx);
+	if (c->test == KIM_TEST_PRESENT)
+		kim_buf_adds(why, c->present ? ", needs a value" :
+		    ", needs to be empty");
+	else {
+		kim_buf_adds(why, c->test == KIM_TEST_MIN ? ", needs at least " :
+		    ", needs at most ");
+		add_num(why, c->num);
+	}
+	return 0;
+}
+
+static int
+test_date(const struct kim_criterion *c, const struct kim_record *r,
+    struct kim_buf *why)
+{
+	const char *s = r->f[c->field];
+	struct kim_date d;
+	char buf[11];
+	int have = kim_date_parse(s, &d) == 0, ok;
+
+	if (c->test == KIM_TEST_PRESENT)
+		ok = (*s != '\0') == c->present;
+	else if (!have)
+		ok = 0;
+	else if (c->test == KIM_TEST_MIN)
+		ok = kim_date_cmp(&d, &c->date) >= 0;
+	else
+		ok = kim_date_cmp(&d, &c->date) <= 0;
+	if (ok || !why)
+		return ok;
+	add_shown(why, c->field, s);
+	if (c->test == KIM_TEST_PRESENT)
+		kim_buf_adds(why, c->present ? ", needs a value" :
+		    ", needs to be empty");
+	else
+		kim_buf_addf(why, ", needs %s or %s", kim_date_fmt(&c->date, buf),
+		    c->test == KIM_TEST_MIN ? "later" : "earlier");
+	return 0;
+}
+
+static int
+test_list(const struct kim_criterion *c, const struct kim_record *r,
+    struct kim_buf *why)
+{
+	const char *s = r->f[c->field];
+	size_t hits = 0;
+	int ok;
+
+	if (c->test == KIM_TEST_PRESENT)
+		ok = (*s != '\0') == c->present;
+	else {
+		for (size_t i = 0; i < c->nlist; i++)
+			hits += kim_has_tag(s, c->list[i]);
+		ok = c->test == KIM_TEST_ALL ? hits == c->nlist :
+		    c->test == KIM_TEST_ANY ? hits > 0 : hits == 0;
+	}
+	if (ok || !why)
+		return ok;
+	add_shown(why, c->field, s);
+	if (c->test == KIM_TEST_PRESENT) {
+		kim_buf_adds(why, c->present ? ", needs a value" :
+		    ", needs to be empty");
+		return 0;
+	}
+	kim_buf_addf(why, ", needs %s of ", kim_test_names[c->test]);
+	add_list(why, c);
+	if (!*s || c->test == KIM_TEST_ANY)
+		return 0;
+	/* name the tags missing, or the ones there that must not be */
+	kim_buf_adds(why, c->test == KIM_TEST_ALL ? " (missing " : " (has ");
+	for (size_t i = 0, k = 0; i < c->nlist; i++)
+		if (kim_has_tag(s, c->list[i]) == (c->test == KIM_TEST_NONE))
+			kim_buf_addf(why, "%s%s", k++ ? ", " : "", c->list[i]);
+	kim_buf_addc(why, ')');
+	return 0;
+}
+
+static int
+test_text(const struct kim_criterion *c, const struct kim_record *r,
+    struct kim_buf *why)
+{
+	const char *region = r->f[KIM_F_REGION], *s;
+	char buf[KIM_VALUE_MAX];
+	size_t i;
+	int ok = 0;
+
+	if (c->field == KIM_RF_KABUPATEN || c->field == KIM_RF_KECAMATAN)
+		s = ancestor(region, code_depth(c->field), buf);
+	else
+		s = r->f[c->field];
+	switch (c->test) {
+	case KIM_TEST_IS:
+		for (i = 0; i < c->nlist && strcmp(s, c->list[i]); i++)
+			;
+		ok = i < c->nlist;
+		break;
+	case KIM_TEST_PREFIX:
+		for (i = 0; i < c->nlist && !(*s &&
+		    kim_code_within(s, c->list[i])); i++)
+			;
+		ok = i < c->nlist;
+		break;
+	default:
+		ok = (*s != '\0') == c->present;
+	}
+	if (ok || !why)
+		return ok;
+	add_shown(why, c->field, s);
+	if (s == buf)
+		kim_buf_addf(why, " (region %s)", region);
+	switch (c->test) {
+	case KIM_TEST_IS:
+		kim_buf_adds(why, ", needs one of ");
+		add_list(why, c);
+		break;
+	case KIM_TEST_PREFIX:
+		kim_buf_adds(why, c->nlist > 1 ? ", needs to be within one of " :
+		    ", needs to be within ");
+		add_list(why, c);
+		break;
+	default:
+		kim_buf_adds(why, c->present ? ", needs a value" :
+		    ", needs to be empty");
+	}
+	return 0;
+}
+
+static int
+check_one(const struct kim_criterion *c, const struct kim_record *r,
+    const struct kim_ctx *ctx, struct kim_buf *why)
+{
+	switch (kind(c->field)) {
+	case K_NUM:
+		return test_number(c, r, ctx, why);
+	case K_DATE:
+		return test_date(c, r, why);
+	case K_LIST:
+		return test_list(c, r, why);
+	default:
+		return test_text(c, r, why);
+	}
+}
+
+int
+kim_rules_apply(const struct kim_rules *rs, const struct kim_record *r,
+    const struct kim_ctx *ctx, struct kim_verdict *v)
+{
+	if (!v) {
+		for (size_t i = 0; i < rs->n; i++)
+			if (!check_one(&rs->c[i], r, ctx, NULL))
+				return 0;
+		return 1;
+	}
+	v->n = 0;
+	kim_buf_reset(&v->text);
+	for (size_t i = 0; i < rs->n; i++) {
+		size_t off = v->text.len;
+
+		kim_buf_addf(&v->text, "%s: ",
+		    kim_rule_field_names[rs->c[i].field]);
+		if (check_one(&rs->c[i], r, ctx, &v->text)) {
+			v->text.len = off;
+			v->text.s[off] = '\0';
+			continue;
+		}
+		kim_buf_addc(&v->text, '\0');
+		if (v->n == v->cap) {
+			v->cap = v->cap ? v->cap * 2 : 8;
+			v->crit = kim_reallocarray(v->crit, v->cap,
+			    sizeof *v->crit);
+			v->off = kim_reallocarray(v->off, v->cap, sizeof *v->off);
+		}
+		v->crit[v->n] = i;
+		v->off[v->n++] = off;
+	}
+	return v->n == 0;
+}
+
+const char *
+kim_verdict_reason(const struct kim_verdict *v, size_t i)
+{
+	return v->text.s + v->off[i];
+}
+
+void
+kim_verdict_free(struct kim_verdict *v)
+{
+	free(v->crit);
+	free(v->off);
+	kim_buf_free(&v->text);
+	memset(v, 0, sizeof *v);
+}
+
+/* ---- explaining ---- */
+
+const struct kim_col kim_explain_cols[KIM_EXPLAIN_NCOLS] = {
+	{ "id", KIM_T_TEXT },
+	{ "name", KIM_T_TEXT },
+	{ "eligible", KIM_T_BOOL },
+	{ "failed", KIM_T_JSON }
+};
+
+/* s as a JSON string: quoted, with '"', '\\' and control characters escaped */
+static void
+add_json_string(struct kim_buf *b, const char *s)
+{
+	kim_buf_addc(b, '"');
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\') {
+			kim_buf_addc(b, '\\');
+			kim_buf_addc(b, c);
+		} else if (c < 0x20 || c == 0x7f)
+			kim_buf_addf(b, "\\u%04x", c);
+		else
+			kim_buf_addc(b, c);
+	}
+	kim_buf_addc(b, '"');
+}
+
+void
+kim_explain_row(struct kim_out *o, const struct kim_rules *rs,
+    const struct kim_record *r, const struct kim_verdict *v)
+{
+	const char *vals[KIM_EXPLAIN_NCOLS];
+	struct kim_buf failed = { 0 };
+
+	kim_buf_add(&failed, "", 0);
+	if (kim_out_json(o)) {
+		/* written as text: kim_out embeds it as it is */
+		kim_buf_addc(&failed, '[');
+		for (size_t i = 0; i < v->n; i++) {
+			const struct kim_criterion *c = &rs->c[v->crit[i]];
+			kim_buf_addf(&failed, "%s{\"criterion\":%zu,\"field\":\"%s\","
+			    "\"test\":\"%s\",\"label\":", i ? "," : "", v->crit[i],
+			    kim_rule_field_names[c->field], kim_test_names[c->test]);
+			if (c->label)
+				add_json_string(&failed, c->label);
+			else
+				kim_buf_adds(&failed, "null");
+			kim_buf_adds(&failed, ",\"reason\":");
+			add_json_string(&failed, kim_verdict_reason(v, i));
+			kim_buf_addc(&failed, '}');
+		}
+		kim_buf_addc(&failed, ']');
+	} else
+		for (size_t i = 0; i < v->n; i++) {
+			const struct kim_criterion *c = &rs->c[v->crit[i]];
+			const char *why = kim_verdict_reason(v, i);
+			if (i)
+				kim_buf_adds(&failed, " | ");
+			if (c->label) {
+				/* the label in place of the field's name */
+				kim_buf_addf(&failed, "%s: %s", c->label,
+				    why + strlen(kim_rule_field_names[c->field]) + 2);
+			} else
+				kim_buf_adds(&failed, why);
+		}
+	vals[0] = r->f[KIM_F_ID];
+	vals[1] = r->f[KIM_F_NAME];
+	vals[2] = v->n == 0 ? "yes" : "no";
+	vals[3] = failed.s;
+	kim_out_row(o, vals);
+	kim_buf_free(&failed);
+}
