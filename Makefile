@@ -75,10 +75,18 @@ test: deps
 	@$(MAKE) --no-print-directory all
 	tests/run
 
+# The demonstration folder: checked, listed, its coverage and the KIM its
+# rule set picks.  --as-of keeps the demo's answers the same every day.
+DEMO = share/kim/demo
+DEMO_ASOF = 2026-11-22
 demo: deps
 	@$(MAKE) --no-print-directory all
-	bin/kim-check -d share/kim/demo
-	bin/kim-list -d share/kim/demo -f table
+	bin/kim-check -d $(DEMO) --as-of $(DEMO_ASOF)
+	bin/kim-list -d $(DEMO) --as-of $(DEMO_ASOF) -f table \
+		--fields id,name,status,desa,kecamatan,kabupaten,age
+	bin/kim-coverage -d $(DEMO) --as-of $(DEMO_ASOF) -f table
+	bin/kim-eligible -d $(DEMO) --rules $(DEMO)/rules/contoh-2025.json \
+		--explain -f table
 
 # Sanitizers: everything is rebuilt with $(SANITIZE) (via .build-flags) and
 # any report aborts the command, so the test that ran it fails.
