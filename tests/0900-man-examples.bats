@@ -155,6 +155,11 @@ example() {
 	examples "$KIM_TOP/man/$page.1" "$ex" || fail "man/$page.1: cannot extract the examples"
 	grep -q "^$n " "$ex/blocks" || fail "man/$page.1 has no example block $n"
 
+	# an example of git history needs a kim-tools built with libgit2
+	while read -r b c; do
+		[ "$b" -ne "$n" ] || ! grep -q '^git ' "$ex/$c.cmd" || need_git
+	done <"$ex/blocks"
+
 	demo=$BATS_TEST_TMPDIR/demo
 	cp -R "$KIM_TOP/share/kim/demo" "$demo" || fail "cannot copy share/kim/demo"
 	rm -f "$demo/.kim.lock"
