@@ -142,8 +142,14 @@ put_json(struct kim_out *o, json_t *obj)
 	if (o->fmt == KIM_FMT_JSON)
 		fputs(o->rows ? ",\n" : "[\n", o->fp);
 	/* 15 digits: a number written "46.4" comes out as 46.4 */
-	json_dumpf(obj, o->fp, JSON_COMPACT | JSON_PRESERVE_ORDER |
-	    JSON_REAL_PRECISION(15));
+	size_t flags = JSON_COMPACT | JSON_PRESERVE_ORDER |
+	    JSON_REAL_PRECISION(15);
+	char small[4096];
+	size_t n = json_dumpb(obj, small, sizeof small, flags);
+	if (n <= sizeof small)	/* one write of the whole object */
+		fwrite(small, 1, n, o->fp);
+	else
+		json_dumpf(obj, o->fp, flags);
 	if (o->fmt == KIM_FMT_JSONL)
 		fputc('\n', o->fp);
 }
