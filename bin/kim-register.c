@@ -101,7 +101,7 @@ place(struct job *j, struct kim_record *r, struct kim_record *old)
 		kim_recbuf_set(&rb, i, r->f[i], strlen(r->f[i]), r->col[i]);
 	if (!*r->f[KIM_F_ID]) {
 		snprintf(id, sizeof id, "%s-%ld", r->f[KIM_F_REGION],
-		    kim_register_next(f, r->f[KIM_F_REGION]));
+		    kim_register_next(&j->reg, r->f[KIM_F_REGION]));
 		kim_recbuf_set(&rb, KIM_F_ID, id, strlen(id), r->col[KIM_F_ID]);
 		kim_recbuf_set(&rb, KIM_F_REGISTERED, today, 10,
 		    r->col[KIM_F_REGISTERED]);
@@ -117,7 +117,7 @@ place(struct job *j, struct kim_record *r, struct kim_record *old)
 	t.line = r->line;
 	j->problems += kim_record_check(&t, &j->ctx,
 	    KIM_CHECK_ASSIGNED | KIM_CHECK_FUTURE, &j->cli.diag);
-	c = kim_register_put(f, &t, old);
+	c = kim_register_put(&j->reg, f, &t, old);
 	kim_recbuf_free(&rb);
 	return c;
 }

@@ -16,29 +16,91 @@ kim_register_open(struct kim_register *g, const char *dir,
 	g->dir = dir;
 	g->ctx = ctx;
 	g->d = d;
+	g->maxseq = kim_calloc(ctx->w.n, sizeof *g->maxseq);
+	g->fileof = kim_calloc(ctx->w.n, sizeof *g->fileof);
 }
+
+/* FNV-1a */
+static size_t
+hash(const char *s)
+{
+	size_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* The slot of id in the table: where it is, or where it would go. */
+static size_t
+slot(const struct kim_register *g, const char *id)
+{
+	size_t i = hash(id) & (g->capids - 1);
+
+	while (g->ids[i] && strcmp(g->ids[i]->f[KIM_F_ID], id) != 0)
+		i = (i + 1) & (g->capids - 1);
+	return i;
+}
+
+static void
+index_id(struct kim_register *g, struct kim_record *r)
+{
+	if (!*r->f[KIM_F_ID])
+		return;
+	if (2 * (g->nids + 1) > g->capids) {
+		struct kim_record **old = g->ids;
+		size_t n = g->capids;
+		g->capids = n ? n * 2 : 1024;
+		g->ids = kim_calloc(g->capids, sizeof *g->ids);
+		for (size_t i = 0; i < n; i++)
+			if (old[i])
+				g->ids[slot(g, old[i]->f[KIM_F_ID])] = old[i];
+		free(old);
+	}
+	size_t i = slot(g, r->f[KIM_F_ID]);
+	g->nids += !g->ids[i];
+	g->ids[i] = r;
+	const struct kim_region *reg = kim_wilayah_find(&g->ctx->w,
+	    r->f[KIM_F_REGION]);
+	if (reg && r->seq > g->maxseq[reg - g->ctx->w.r])
+		g->maxseq[reg - g->ctx->w.r] = r->seq;
+}
+
+struct loading {
+	struct kim_register *g;
+	struct kim_regfile *f;
+};
 
 static int
 hold(void *arg, struct kim_record *r)
 {
-	struct kim_regfile *f = arg;
+	struct loading *l = arg;
 
-	kim_register_put(f, r, NULL);
+	kim_register_put(l->g, l->f, r, NULL);
 	return 0;
 }
 
 struct kim_regfile *
 kim_register_file(struct kim_register *g, const char *region)
 {
+	const struct kim_wilayah *w = &g->ctx->w;
+	const struct kim_region *top = kim_wilayah_find(w, region);
 	char rel[64];
 	struct kim_regfile *f;
 	struct stat st;
 
+	/* the kabupaten/kota, or the provinsi, whose file it is */
+	if (top && kim_level_depth(top->level) > 1)
+		top = kim_wilayah_up(w, top, 2);
+	if (top && g->fileof[top - w->r])
+		return g->fileof[top - w->r];
 	kim_record_file(region, rel, sizeof rel);
 	for (size_t i = 0; i < g->n; i++)
 		if (strcmp(g->f[i]->rel, rel) == 0)
 			return g->f[i];
 	f = kim_calloc(1, sizeof *f);
+	if (top)
+		g->fileof[top - w->r] = f;
 	f->rel = kim_strdup(rel);
 	f->path = kim_path(g->dir, rel);
 	g->f = kim_reallocarray(g->f, g->n + 1, sizeof *g->f);
@@ -48,8 +110,9 @@ kim_register_file(struct kim_register *g, const char *region)
 			kim_die(KIM_EXIT_IO, "%s: cannot read:", f->path);
 		return f;	/* the first KIM of this kabupaten */
 	}
+	struct loading l = { g, f };
 	long r = kim_read_file(f->path, KIM_READ_REGISTER | KIM_READ_CHECK,
-	    g->ctx, hold, f, g->d);
+	    g->ctx, hold, &l, g->d);
 	if (r < 0)
 		exit(KIM_EXIT_IO);
 	g->problems += r;
@@ -73,35 +136,30 @@ kim_register_find(struct kim_register *g, const char *id,
 	if (kim_code_level(region) == KIM_LV_INVALID)
 		return NULL;
 	f = kim_register_file(g, region);
-	for (size_t i = 0; i < f->n; i++)
-		if (strcmp(f->r[i]->f[KIM_F_ID], id) == 0) {
-			if (fp)
-				*fp = f;
-			return f->r[i];
-		}
-	return NULL;
+	if (!g->capids || !g->ids[slot(g, id)])
+		return NULL;
+	if (fp)
+		*fp = f;
+	return g->ids[slot(g, id)];
 }
 
 long
-kim_register_next(const struct kim_regfile *f, const char *region)
+kim_register_next(const struct kim_register *g, const char *region)
 {
-	long max = 0;
+	const struct kim_region *reg = kim_wilayah_find(&g->ctx->w, region);
 
-	for (size_t i = 0; i < f->n; i++)
-		if (strcmp(f->r[i]->f[KIM_F_REGION], region) == 0 &&
-		    f->r[i]->seq > max)
-			max = f->r[i]->seq;
-	return max + 1;
+	return reg ? g->maxseq[reg - g->ctx->w.r] + 1 : 1;
 }
 
 struct kim_record *
-kim_register_put(struct kim_regfile *f, const struct kim_record *r,
-    struct kim_record *old)
+kim_register_put(struct kim_register *g, struct kim_regfile *f,
+    const struct kim_record *r, struct kim_record *old)
 {
 	struct kim_record *c = kim_record_dup(r);
 
 	c->seq = kim_id_seq(c->f[KIM_F_ID], c->f[KIM_F_REGION]);
 	f->changed = 1;
+	index_id(g, c);
 	for (size_t i = 0; old && i < f->n; i++)
 		if (f->r[i] == old) {
 			kim_record_free(old);
@@ -223,5 +281,8 @@ kim_register_close(struct kim_register *g)
 		free(f);
 	}
 	free(g->f);
+	free(g->maxseq);
+	free(g->fileof);
+	free(g->ids);
 	memset(g, 0, sizeof *g);
 }

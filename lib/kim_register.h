@@ -20,6 +20,10 @@ struct kim_register {
 	struct kim_regfile **f;
 	size_t n;
 	long problems;		/* found in the files as they were loaded */
+	long *maxseq;		/* the highest sequence used, by wilayah index */
+	struct kim_regfile **fileof; /* a kabupaten's (provinsi's) file, same */
+	struct kim_record **ids; /* the records by id: an open hash table */
+	size_t nids, capids;
 };
 
 void kim_register_open(struct kim_register *, const char *dir,
@@ -30,11 +34,12 @@ struct kim_regfile *kim_register_file(struct kim_register *,
 /* The record with that id, or NULL; *fp is its file. */
 struct kim_record *kim_register_find(struct kim_register *, const char *id,
     struct kim_regfile **fp);
-/* One more than the highest sequence used in region. */
-long kim_register_next(const struct kim_regfile *, const char *region);
-/* Add a copy of r (or put it in place of old); returns the copy. */
-struct kim_record *kim_register_put(struct kim_regfile *,
-    const struct kim_record *r, struct kim_record *old);
+/* One more than the highest sequence used in region (its file loaded). */
+long kim_register_next(const struct kim_register *, const char *region);
+/* Add a copy of r to f (or put it in place of old); returns the copy. */
+struct kim_record *kim_register_put(struct kim_register *,
+    struct kim_regfile *f, const struct kim_record *r,
+    struct kim_record *old);
 /*
  * Report KIM of one name in one region (not counting bubar ones) among the
  * changed files; a record that was not in the file before is the one
