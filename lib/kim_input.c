@@ -91,35 +91,45 @@ on_csv_row(void *arg, const struct kim_csv_row *row)
 			    "too many columns in the header", "");
 			return 1;
 		}
+		/* every problem of the header, then stop: rows mean nothing */
+		long before = rd->problems;
 		for (i = 0; i < row->n; i++) {
 			int f = kim_field_lookup(row->f[i]);
 			if (f < 0) {
-				problem(rd, row->line, (long)i + 1, "unknown "
-				    "column '%s' (the columns are %s)", row->f[i],
-				    field_list());
-				return 1;
+				char low[64];
+				size_t k;
+				for (k = 0; row->f[i][k] && k + 1 < sizeof low; k++)
+					low[k] = (char)(row->f[i][k] >= 'A' &&
+					    row->f[i][k] <= 'Z' ? row->f[i][k] + 32 :
+					    row->f[i][k]);
+				low[k] = '\0';
+				if (kim_field_lookup(low) >= 0)
+					problem(rd, row->line, (long)i + 1, "unknown "
+					    "column '%s' (column names are lower "
+					    "case: %s)", row->f[i], low);
+				else
+					problem(rd, row->line, (long)i + 1, "unknown "
+					    "column '%s' (the columns are %s)",
+					    row->f[i], field_list());
+				continue;
 			}
 			if (f >= KIM_NFIELDS) {
 				rd->map[i] = -1;	/* derived: ignored */
 				continue;
 			}
-			if (seen[f]++) {
+			if (seen[f]++)
 				problem(rd, row->line, (long)i + 1,
 				    "column '%s' is given twice%s", row->f[i], "");
-				return 1;
-			}
 			rd->map[i] = f;
 		}
 		rd->ncols = row->n;
 		static const int req[] = { KIM_F_NAME, KIM_F_REGION, KIM_F_FORMED };
 		for (i = 0; i < 3; i++)
-			if (!seen[req[i]]) {
+			if (!seen[req[i]])
 				problem(rd, row->line, 0, "the header has no "
 				    "column '%s' (name, region and formed are "
 				    "required)%s", kim_field_names[req[i]], "");
-				return 1;
-			}
-		return 0;
+		return rd->problems > before;
 	}
 	/* the record's fields point into the row: no copy */
 	struct kim_record r = { .seq = 0 };
