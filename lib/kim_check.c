@@ -115,8 +115,7 @@ on_record(void *arg, struct kim_record *r)
 		/* the region and the name in lower case must not repeat */
 		struct kim_buf k = { 0 }, shown = { 0 };
 		kim_buf_addf(&k, "%s ", r->f[KIM_F_REGION]);
-		for (const char *p = r->f[KIM_F_NAME]; *p; p++)
-			kim_buf_addc(&k, *p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+		kim_name_fold(r->f[KIM_F_NAME], &k);
 		kim_buf_addf(&shown, "'%s' in region %s", r->f[KIM_F_NAME],
 		    r->f[KIM_F_REGION]);
 		remember(&fc->names, &fc->nnames, &fc->capnames, k.s, shown.s,

@@ -150,6 +150,17 @@ kim_sectors_normalize(char *s)
 void
 kim_record_normalize(struct kim_record *r)
 {
+	/* no blanks around a value */
+	for (int f = 0; f < KIM_NFIELDS; f++) {
+		char *s = r->f[f];
+		size_t n;
+		while (*s == ' ' || *s == '\t')
+			s++;
+		n = strlen(s);
+		while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+			s[--n] = '\0';
+		r->f[f] = s;
+	}
 	char *m = r->f[KIM_F_MEMBERS];
 
 	if (!*r->f[KIM_F_STATUS])
@@ -160,10 +171,49 @@ kim_record_normalize(struct kim_record *r)
 	r->f[KIM_F_MEMBERS] = m;
 }
 
-int
-kim_name_eq(const char *a, const char *b)
+/* The next character of a name as compared, from *p; 0 at the end. */
+static int
+folded(const char **p, int *started)
 {
-	return strcasecmp(a, b) == 0;
+	const char *s = *p;
+	int blank = 0;
+
+	while (*s == ' ' || *s == '\t') {
+		blank = 1;
+		s++;
+	}
+	if (!*s) {
+		*p = s;
+		return 0;
+	}
+	if (blank && *started) {
+		*p = s;		/* the run of blanks counts as one */
+		return ' ';
+	}
+	*started = 1;
+	*p = s + 1;
+	return *s >= 'A' && *s <= 'Z' ? *s + 32 : (unsigned char)*s;
+}
+
+void
+kim_name_fold(const char *name, struct kim_buf *out)
+{
+	int started = 0, c;
+
+	while ((c = folded(&name, &started)))
+		kim_buf_addc(out, c);
+}
+
+int
+kim_name_cmp(const char *a, const char *b)
+{
+	int sa = 0, sb = 0, x, y;
+
+	do {
+		x = folded(&a, &sa);
+		y = folded(&b, &sb);
+	} while (x && x == y);
+	return x - y;
 }
 
 void

@@ -82,8 +82,12 @@ long kim_record_check(const struct kim_record *r, const struct kim_ctx *,
 /* Report one problem about field f of r. */
 void kim_record_problem(struct kim_diag *, const struct kim_record *r,
     int field, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-/* Same name, ignoring ASCII case and runs of blanks? Case only. */
-int kim_name_eq(const char *, const char *);
+/*
+ * A name as names are compared: ASCII lower case, runs of blanks as one,
+ * none at the ends ("KIM  Maju " is "kim maju"); appended to out.
+ */
+void kim_name_fold(const char *name, struct kim_buf *out);
+int kim_name_cmp(const char *, const char *);
 
 /* Input's sectors as the register keeps them: lower case, no blanks. */
 void kim_sectors_normalize(char *);

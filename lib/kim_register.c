@@ -189,7 +189,7 @@ byname(const void *a, const void *b)
 	int c = strcmp(x->f[KIM_F_REGION], y->f[KIM_F_REGION]);
 
 	if (!c)
-		c = strcasecmp(x->f[KIM_F_NAME], y->f[KIM_F_NAME]);
+		c = kim_name_cmp(x->f[KIM_F_NAME], y->f[KIM_F_NAME]);
 	if (!c)
 		c = x->seq < y->seq ? -1 : x->seq > y->seq;
 	return c;
@@ -215,7 +215,7 @@ kim_register_check_names(struct kim_register *g)
 		for (size_t i = 1; i < n; i++) {
 			struct kim_record *a = v[i - 1], *b = v[i];
 			if (strcmp(a->f[KIM_F_REGION], b->f[KIM_F_REGION]) ||
-			    !kim_name_eq(a->f[KIM_F_NAME], b->f[KIM_F_NAME]))
+			    kim_name_cmp(a->f[KIM_F_NAME], b->f[KIM_F_NAME]) != 0)
 				continue;
 			/*
 			 * name the newcomer, not the record already there; of
