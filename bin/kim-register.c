@@ -397,7 +397,8 @@ main(int argc, char **argv)
 	kim_cli_done(&j.cli, argc, argv);
 	if (j.cli.nargs > 0)
 		kim_usage(&j.cli, "unexpected operand '%s'", j.cli.args[0]);
-	if (j.verify)	/* confirmed in the field on the as-of day */
+	if (j.verify && !j.given.set[KIM_F_VERIFIED])
+		/* confirmed in the field on the as-of day, or on --verified */
 		give(&j, KIM_F_VERIFIED, kim_date_fmt(&j.cli.as_of, today));
 	if (j.mode == ADD) {
 		static const int req[] = { KIM_F_NAME, KIM_F_REGION, KIM_F_FORMED };
