@@ -6,11 +6,12 @@
 #include "kim.h"
 
 static const char usage[] =
-    "[-r CODE]... [--by LEVEL] [--status LIST] [-d DIR] [-f FMT] [--excel] "
-    "[--at DATE|REV | FILE ...]\n"
-    "--missing [-r CODE]... [--status LIST] [-d DIR] [-f FMT] [--excel] "
-    "[--at DATE|REV | FILE ...]\n"
-    "--value -r CODE [--status LIST] [-d DIR] [--at DATE|REV | FILE ...]";
+    "[-r CODE]... [--by LEVEL] [--status LIST] [-d DIR] [-f FMT] [--excel]\n"
+    " [--as-of DATE] [--at DATE|REV | FILE ...]\n"
+    "--missing [-r CODE]... [--status LIST] [-d DIR] [-f FMT] [--excel]\n"
+    " [--as-of DATE] [--at DATE|REV | FILE ...]\n"
+    "--value -r CODE [--status LIST] [-d DIR] [--as-of DATE]\n"
+    " [--at DATE|REV | FILE ...]";
 
 static const char help[] =
     "  -r, --region CODE       regions inside CODE (repeatable: any of them)\n"

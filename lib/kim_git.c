@@ -231,6 +231,9 @@ resolve(struct kim_git *g, const char *at, int *none)
 
 	*none = 0;
 	if (kim_date_parse(at, &day) != 0) {
+		if (strlen(at) == 10 && strspn(at, "0123456789-") == 10 &&
+		    at[4] == '-' && at[7] == '-')
+			kim_die(KIM_EXIT_USAGE, "--at: '%s' is not a real date", at);
 		if (git_revparse_single(&obj, g->repo, at) != 0)
 			kim_die(KIM_EXIT_USAGE, "--at: '%s' is neither a date "
 			    "(YYYY-MM-DD) nor a revision of %s", at,
