@@ -1160,3 +1160,34 @@ round_trip() {
 @test "round trip: kim-list -f json | kim-register --import - rebuilds the same files" {
 	round_trip json
 }
+
+# ---------------------------------------------------------------------------
+# Found by a first-time user
+
+@test "--verify ID --verified DATE records a field visit of another day" {
+	seeded
+	run reg --verify 99.01.01.2001-1 --verified 2024-06-01
+	assert_success
+	assert_output 99.01.01.2001-1
+	run record 99.01.01.2001-1
+	assert_output '99.01.01.2001-1,KIM Maju,99.01.01.2001,2020-01-15,,,,,,,aktif,,,2024-06-01,2024-06-30,2024-06-30,'
+}
+
+@test "a name that differs only by blanks is the same name; blanks around values go" {
+	seeded
+	refused "name: 'kim  maju' is already a KIM in 99.01.01.2001: 99.01.01.2001-1" \
+		-- reg --name '  kim  maju ' --region 99.01.01.2001 --formed 2021-01-01
+	run reg --name ' KIM Baru ' --region 99.01.01.2001 --formed 2021-01-01 --sk ' 12/2021 '
+	assert_output 99.01.01.2001-2
+	run record 99.01.01.2001-2
+	assert_output '99.01.01.2001-2,KIM Baru,99.01.01.2001,2021-01-01,12/2021,,,,,,aktif,,,,2024-06-30,2024-06-30,'
+}
+
+@test "bad input: a header with several wrong columns names every one of them" {
+	seeded
+	input bad.csv 'Name;region;formed;keterangan\nKIM X;99.01.01.2002;2022-02-30;a\n'
+	import_refused bad.csv \
+		"../bad.csv:1:1: unknown column 'Name' (column names are lower case: name)" \
+		"../bad.csv:1:4: unknown column 'keterangan' (the columns are id, name, region, formed, sk, chair, secretary, treasurer, members, sectors, status, website, contact, verified, registered, updated, notes)" \
+		"../bad.csv:1: the header has no column 'name' (name, region and formed are required)"
+}
