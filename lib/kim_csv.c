@@ -68,6 +68,12 @@ on_field(void *s, size_t len, void *data)
 	r->n++;
 	if (plain(p, len))
 		return;
+	if (memchr(p, '\0', len) && !r->bad) {
+		r->bad = 1;
+		problem(r, r->line, (long)r->n, "%s", "contains a NUL byte "
+		    "(the file is not text)");
+		return;
+	}
 
 	size_t ok = kim_utf8_valid(p, len);
 	if (ok != len && !r->bad) {
