@@ -88,16 +88,10 @@ static int
 on_record(void *arg, struct kim_record *r)
 {
 	struct filecheck *fc = arg;
-	char rel[64];
 
 	fc->problems += kim_record_check(r, fc->ctx,
 	    KIM_CHECK_ASSIGNED | KIM_CHECK_FUTURE, fc->d);
-	kim_record_file(r->f[KIM_F_REGION], rel, sizeof rel);
-	if (*r->f[KIM_F_REGION] && strcmp(rel, fc->rel) != 0) {
-		fc->problems++;
-		kim_record_problem(fc->d, r, KIM_F_REGION, "a KIM of %s "
-		    "belongs in %s, not %s", r->f[KIM_F_REGION], rel, fc->rel);
-	}
+	fc->problems += kim_record_misplaced(r, fc->rel, fc->d);
 	if (fc->prev && kim_record_cmp(fc->prev, r) > 0) {
 		fc->problems++;
 		fc->unsorted = 1;
@@ -185,7 +179,8 @@ check_register_file(const char *dir, const char *path,
 		    "(e.g. kim/51.02.csv)");
 		return 1;
 	}
-	fc.cf = open_memstream(&fc.canon, &fc.canonlen);
+	if (!(fc.cf = open_memstream(&fc.canon, &fc.canonlen)))
+		kim_die(KIM_EXIT_IO, "out of memory");
 	fprintf(fc.cf, "%s\n", kim_header);
 	r = kim_read_file(path, KIM_READ_REGISTER, ctx, on_record, &fc, d);
 	fflush(fc.cf);

@@ -277,10 +277,26 @@ check_date(const struct kim_record *r, int f, const struct kim_ctx *ctx,
 	return 0;
 }
 
+struct tag {
+	const char *s;
+	size_t n;
+};
+
+static int
+bytag(const void *a, const void *b)
+{
+	const struct tag *x = a, *y = b;
+	int c = memcmp(x->s, y->s, x->n < y->n ? x->n : y->n);
+
+	return c ? c : x->n < y->n ? -1 : x->n > y->n;
+}
+
 static long
 check_sectors(const struct kim_record *r, struct kim_diag *d)
 {
 	const char *s = r->f[KIM_F_SECTORS], *t, *u;
+	struct tag few[16], *tags = few;
+	size_t ntags = 0, cap = 16;
 	long bad = 0;
 
 	for (t = s; *t; t = *u ? u + 1 : u) {
@@ -305,18 +321,28 @@ check_sectors(const struct kim_record *r, struct kim_diag *d)
 				    "a-z, digits and '-', e.g. umkm)", (int)n, t);
 			continue;
 		}
-		/* a repeated tag: look for t earlier in s */
-		for (const char *p = s; p < t; ) {
-			const char *q = strchr(p, ';');
-			if ((size_t)(q - p) == n && memcmp(p, t, n) == 0) {
-				bad++;
-				kim_record_problem(d, r, KIM_F_SECTORS,
-				    "tag '%.*s' is given twice", (int)n, t);
-				break;
-			}
-			p = q + 1;
+		if (ntags == cap) {
+			cap *= 2;
+			tags = tags == few ? memcpy(kim_malloc(cap * sizeof *tags),
+			    few, sizeof few) : kim_reallocarray(tags, cap,
+			    sizeof *tags);
 		}
+		tags[ntags].s = t;
+		tags[ntags++].n = n;
 	}
+	/* a repeated tag: neighbours once sorted */
+	if (ntags > 1)
+		qsort(tags, ntags, sizeof *tags, bytag);
+	for (size_t i = 1; i < ntags; i++)
+		if (bytag(&tags[i - 1], &tags[i]) == 0 &&
+		    (i < 2 || bytag(&tags[i - 2], &tags[i]) != 0)) {
+			bad++;
+			kim_record_problem(d, r, KIM_F_SECTORS,
+			    "tag '%.*s' is given twice", (int)tags[i].n,
+			    tags[i].s);
+		}
+	if (tags != few)
+		free(tags);
 	return bad;
 }
 
@@ -411,6 +437,22 @@ kim_record_check(const struct kim_record *r, const struct kim_ctx *ctx,
 		    "'%s' contains a blank (expected an address such as "
 		    "https://maju.kim.id)", shown(r->f[KIM_F_WEBSITE], b, sizeof b));
 	return d->count - before;
+}
+
+int
+kim_record_misplaced(const struct kim_record *r, const char *rel,
+    struct kim_diag *d)
+{
+	char want[64];
+
+	if (!*r->f[KIM_F_REGION])
+		return 0;
+	kim_record_file(r->f[KIM_F_REGION], want, sizeof want);
+	if (strcmp(want, rel) == 0)
+		return 0;
+	kim_record_problem(d, r, KIM_F_REGION, "a KIM of %s belongs in %s, not "
+	    "%s", r->f[KIM_F_REGION], want, rel);
+	return 1;
 }
 
 void

@@ -97,6 +97,10 @@ void kim_sectors_normalize(char *);
  */
 void kim_record_normalize(struct kim_record *);
 
+/* Is r in the register file rel (kim/51.02.csv)?  If not, says so: 1. */
+int kim_record_misplaced(const struct kim_record *r, const char *rel,
+    struct kim_diag *);
+
 /* Write r in the canonical form, as one CSV line with an LF. */
 void kim_record_write(FILE *, const struct kim_record *);
 /* The register file a region's records go in: "kim/51.02.csv", "kim/51.csv" */

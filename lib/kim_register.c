@@ -71,12 +71,22 @@ struct loading {
 	struct kim_regfile *f;
 };
 
+/* A record of a file being loaded: where it must be, and once. */
 static int
 hold(void *arg, struct kim_record *r)
 {
 	struct loading *l = arg;
+	struct kim_register *g = l->g;
+	const struct kim_record *twin;
 
-	kim_register_put(l->g, l->f, r, NULL);
+	g->problems += kim_record_misplaced(r, l->f->rel, g->d);
+	if (*r->f[KIM_F_ID] && g->capids &&
+	    (twin = g->ids[slot(g, r->f[KIM_F_ID])])) {
+		g->problems++;
+		kim_record_problem(g->d, r, KIM_F_ID, "%s is also on line %ld "
+		    "of %s", r->f[KIM_F_ID], twin->line, twin->file);
+	}
+	kim_register_put(g, l->f, r, NULL);
 	return 0;
 }
 
