@@ -169,7 +169,7 @@ add(struct job *j)
 static void
 update(struct job *j)
 {
-	struct kim_record *old, r;
+	struct kim_record *old, r, given;
 	struct kim_recbuf rb = { 0 };
 	int changed = 0;
 
@@ -178,14 +178,15 @@ update(struct job *j)
 		kim_warn("%s: no KIM has this id", j->id);
 		refuse(1);
 	}
+	/* the fields given, as input is kept; the others as they are */
+	kim_recbuf_get(&j->given, &given);
+	kim_record_normalize(&given);
 	kim_recbuf_clear(&rb);
 	for (int i = 0; i < KIM_NFIELDS; i++) {
-		const char *v = j->given.set[i] ?
-		    j->given.b.s + j->given.off[i] : old->f[i];
+		const char *v = j->given.set[i] ? given.f[i] : old->f[i];
 		kim_recbuf_set(&rb, i, v, strlen(v), 0);
 	}
 	kim_recbuf_get(&rb, &r);
-	kim_record_normalize(&r);
 	for (int i = 0; i < KIM_NFIELDS; i++)
 		changed |= strcmp(r.f[i], old->f[i]) != 0;
 	if (changed)
