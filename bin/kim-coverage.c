@@ -206,6 +206,9 @@ main(int argc, char **argv)
 	if (value && ncodes != 1)
 		kim_usage(&cli, "--value prints the percent of one region: "
 		    "give exactly one -r (%zu given)", ncodes);
+	/* on the as-of day, a KIM formed after it did not exist yet */
+	j.filter.before = kim_date_from_days(kim_date_days(&cli.as_of) + 1);
+	j.filter.has_before = 1;
 	kim_cli_context(&cli, &j.ctx);
 
 	/* the regions asked for, as indexes of the region list */

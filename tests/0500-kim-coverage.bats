@@ -636,3 +636,13 @@ Kab. Bandung: 113 of 280"
 	assert_output "$HEAD
 0"
 }
+
+@test "--as-of: a KIM formed after the day is not counted" {
+	fixture
+	run kim-coverage --as-of 2021-06-01 --value -r 99.02.01.3001
+	assert_success
+	assert_output 100.0
+	run kim-coverage --as-of 2021-05-31 --value -r 99.02.01.3001
+	assert_success
+	assert_output 0.0
+}
