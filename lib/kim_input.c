@@ -152,18 +152,19 @@ on_csv_row(void *arg, const struct kim_csv_row *row)
 }
 
 /*
- * The column of "key" in the text of an object that starts off bytes into
- * its line, for messages; 0 if not found.
+ * The column of "key" in an object whose text is line[off..end), line
+ * being the start of the line it begins on, for messages; 0 if not found.
  */
 static long
-keycol(const char *text, size_t off, const char *key)
+keycol(const char *line, size_t off, size_t end, const char *key)
 {
 	char pat[64];
-	const char *p;
+	size_t n = (size_t)snprintf(pat, sizeof pat, "\"%s\"", key);
 
-	snprintf(pat, sizeof pat, "\"%s\"", key);
-	p = strstr(text + off, pat);
-	return p ? (long)(p - text) + 1 : 0;
+	for (size_t i = off; i + n <= end; i++)
+		if (line[i] == '"' && memcmp(line + i, pat, n) == 0)
+			return (long)i + 1;
+	return 0;
 }
 
 /* Set a field from a JSON value; -1 (reported) when the type is wrong. */
@@ -216,7 +217,7 @@ json_field(struct reading *rd, int f, json_t *v, long line, long col)
 
 static void
 json_record(struct reading *rd, json_t *obj, long line, const char *text,
-    size_t off)
+    size_t off, size_t end)
 {
 	const char *key;
 	json_t *v;
@@ -229,7 +230,7 @@ json_record(struct reading *rd, json_t *obj, long line, const char *text,
 	kim_recbuf_clear(&rd->rb);
 	json_object_foreach(obj, key, v) {
 		int f = kim_field_lookup(key);
-		long col = keycol(text, off, key);
+		long col = keycol(text, off, end, key);
 		if (f >= KIM_NFIELDS)
 			continue;	/* a derived column: ignored */
 		if (f < 0) {
@@ -254,6 +255,7 @@ struct lines {
 	size_t prelen;
 	struct kim_buf buf;	/* unread bytes */
 	size_t pos;
+	size_t seen;		/* after pos, known to hold no line end */
 	int eof;
 };
 
@@ -265,11 +267,13 @@ nextline(struct lines *ls, size_t *len, int *err)
 
 	for (;;) {
 		char *s = ls->buf.s + ls->pos;
-		char *nl = ls->buf.len > ls->pos ?
-		    memchr(s, '\n', ls->buf.len - ls->pos) : NULL;
+		/* bytes already looked at hold no line end: not again */
+		char *nl = ls->buf.len > ls->pos + ls->seen ? memchr(s + ls->seen,
+		    '\n', ls->buf.len - ls->pos - ls->seen) : NULL;
 		if (nl || (ls->eof && ls->buf.len > ls->pos)) {
 			size_t n = nl ? (size_t)(nl - s) : ls->buf.len - ls->pos;
 			ls->pos += n + (nl != NULL);
+			ls->seen = 0;
 			if (nl)
 				*nl = '\0';
 			if (n > 0 && s[n - 1] == '\r')
@@ -279,10 +283,14 @@ nextline(struct lines *ls, size_t *len, int *err)
 		}
 		if (ls->eof)
 			return NULL;
+		ls->seen = ls->buf.len - ls->pos;
 		/* move the rest to the front, then read more */
-		memmove(ls->buf.s, ls->buf.s + ls->pos, ls->buf.len - ls->pos);
-		ls->buf.len -= ls->pos;
-		ls->pos = 0;
+		if (ls->pos > 0) {
+			memmove(ls->buf.s, ls->buf.s + ls->pos,
+			    ls->buf.len - ls->pos);
+			ls->buf.len -= ls->pos;
+			ls->pos = 0;
+		}
 		ssize_t n;
 		if (ls->prelen) {
 			kim_buf_add(&ls->buf, ls->pre, ls->prelen);
@@ -307,12 +315,15 @@ nextline(struct lines *ls, size_t *len, int *err)
 	}
 }
 
-/* Skip blanks and line ends, counting the lines. */
+/* Skip blanks and line ends, counting the lines; *bol: where one begins */
 static size_t
-blanks(const char *s, size_t i, size_t len, long *line)
+blanks(const char *s, size_t i, size_t len, long *line, size_t *bol)
 {
 	for (; i < len && strchr(" \t\r\n", s[i]); i++)
-		*line += s[i] == '\n';
+		if (s[i] == '\n') {
+			++*line;
+			*bol = i + 1;
+		}
 	return i;
 }
 
@@ -324,10 +335,10 @@ static void
 read_array(struct reading *rd, const char *s, size_t len, long line)
 {
 	json_error_t e;
-	size_t i = blanks(s, 1, len, &line);	/* s[0] is the '[' */
+	size_t bol = 0, i = blanks(s, 1, len, &line, &bol); /* s[0]: '[' */
 
 	if (i < len && s[i] == ']')
-		i = blanks(s, i + 1, len, &line);
+		i = blanks(s, i + 1, len, &line, &bol);
 	else
 		while (i < len && !rd->stop) {
 			json_t *obj = json_loadb(s + i, len - i,
@@ -338,24 +349,22 @@ read_array(struct reading *rd, const char *s, size_t len, long line)
 				    "not JSON: %s%s", e.text, "");
 				return;
 			}
-			size_t used = (size_t)e.position;
-			/* the object's text from the start of its first line */
-			size_t bol = i;
-			while (bol > 0 && s[bol - 1] != '\n')
-				bol--;
-			char *text = kim_strndup(s + bol, i - bol + used);
-			for (size_t k = 0; k < used; k++)
-				line += s[i + k] == '\n';
-			json_record(rd, obj, at, text, i - bol);
-			free(text);
+			size_t used = (size_t)e.position, at_bol = bol;
+			for (size_t k = i; k < i + used; k++)
+				if (s[k] == '\n') {
+					line++;
+					bol = k + 1;
+				}
+			json_record(rd, obj, at, s + at_bol, i - at_bol,
+			    i + used - at_bol);
 			json_decref(obj);
-			i = blanks(s, i + used, len, &line);
+			i = blanks(s, i + used, len, &line, &bol);
 			if (i < len && s[i] == ',') {
-				i = blanks(s, i + 1, len, &line);
+				i = blanks(s, i + 1, len, &line, &bol);
 				continue;
 			}
 			if (i < len && s[i] == ']')
-				i = blanks(s, i + 1, len, &line);
+				i = blanks(s, i + 1, len, &line, &bol);
 			else
 				i = len + 1;	/* neither: not an array */
 			break;
@@ -368,7 +377,7 @@ read_array(struct reading *rd, const char *s, size_t len, long line)
 static long
 read_json(struct reading *rd, int fd, const char *pre, size_t prelen)
 {
-	struct lines ls = { fd, pre, prelen, { 0 }, 0, 0 };
+	struct lines ls = { .fd = fd, .pre = pre, .prelen = prelen };
 	json_error_t e;
 	size_t len;
 	long line = 0;
@@ -401,7 +410,7 @@ read_json(struct reading *rd, int fd, const char *pre, size_t prelen)
 			problem(rd, line, e.column, "not JSON: %s%s", e.text, "");
 			continue;
 		}
-		json_record(rd, obj, line, s, 0);
+		json_record(rd, obj, line, s, 0, len);
 		json_decref(obj);
 	}
 	if (err < 0) {
