@@ -118,11 +118,30 @@ recover(const char *dir)
 	free(kdir);
 }
 
+/* flock op on fd, trying for wait seconds, then exit 5. */
+static void
+take(int fd, int op, double wait, const char *path)
+{
+	struct timespec start, now, nap = { 0, 20 * 1000 * 1000 };
+
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	while (flock(fd, op | LOCK_NB) != 0) {
+		if (errno != EWOULDBLOCK && errno != EINTR)
+			kim_die(KIM_EXIT_IO, "%s: cannot lock:", path);
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if ((double)(now.tv_sec - start.tv_sec) +
+		    (double)(now.tv_nsec - start.tv_nsec) / 1e9 >= wait)
+			kim_die(KIM_EXIT_LOCK, "%s: the data folder is locked "
+			    "by another %s (waited %g s)", path, op == LOCK_EX ?
+			    "kim-tools command" : "writer", wait);
+		nanosleep(&nap, NULL);
+	}
+}
+
 void
 kim_lock(struct kim_lock *l, const char *dir, int exclusive, double wait)
 {
 	char *path = kim_path(dir, ".kim.lock");
-	struct timespec start, now, nap = { 0, 20 * 1000 * 1000 };
 
 	/*
 	 * Readers never create the lock file: reading changes nothing.  A
@@ -137,19 +156,20 @@ kim_lock(struct kim_lock *l, const char *dir, int exclusive, double wait)
 	}
 	if (l->fd < 0)
 		kim_die(KIM_EXIT_IO, "%s: cannot create the lock file:", path);
-	clock_gettime(CLOCK_MONOTONIC, &start);
-	while (flock(l->fd, (exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB) != 0) {
-		if (errno != EWOULDBLOCK && errno != EINTR)
-			kim_die(KIM_EXIT_IO, "%s: cannot lock:", path);
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		if ((double)(now.tv_sec - start.tv_sec) +
-		    (double)(now.tv_nsec - start.tv_nsec) / 1e9 >= wait)
-			kim_die(KIM_EXIT_LOCK, "%s: the data folder is locked "
-			    "by another %s (waited %g s)", path, exclusive ?
-			    "kim-tools command" : "writer", wait);
-		nanosleep(&nap, NULL);
-	}
-	if (exclusive)
+	take(l->fd, exclusive ? LOCK_EX : LOCK_SH, wait, path);
+	if (!exclusive) {
+		/*
+		 * A write a crash interrupted is completed before anything
+		 * is read, so that a reader never sees half of it.
+		 */
+		char *j = kim_path(dir, JOURNAL);
+		if (access(j, F_OK) == 0) {
+			take(l->fd, LOCK_EX, wait, path);
+			recover(dir);
+			take(l->fd, LOCK_SH, wait, path);
+		}
+		free(j);
+	} else
 		recover(dir);
 	free(path);
 }
@@ -211,7 +231,11 @@ open_temp(struct kim_txn *t, const char *rel, struct txfile *f)
 	}
 	/* the journal names the temporary file as mkstemp made it */
 	memcpy(f->tmprel + strlen(f->tmprel) - 6, f->tmp + strlen(f->tmp) - 6, 6);
-	fchmod(fd, 0644);
+	if (fchmod(fd, 0644) != 0) {
+		int err = errno;
+		close(fd);
+		fail(t, f->path, err, "cannot set the mode of a temporary file");
+	}
 	if (!(f->fp = fdopen(fd, "w"))) {
 		close(fd);
 		fail(t, f->path, errno, "cannot write");
