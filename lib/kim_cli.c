@@ -77,7 +77,8 @@ kim_cli_count(const struct kim_cli *c, const char *opt, const char *arg)
 	long n = kim_parse_count(arg, 999999999L);
 
 	if (n < 0)
-		kim_usage(c, "%s: '%s' is not a whole number >= 0", opt, arg);
+		kim_usage(c, "%s: '%s' is not a whole number from 0 to "
+		    "999999999", opt, arg);
 	return n;
 }
 

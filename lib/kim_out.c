@@ -146,10 +146,12 @@ put_json(struct kim_out *o, json_t *obj)
 	    JSON_REAL_PRECISION(15);
 	char small[4096];
 	size_t n = json_dumpb(obj, small, sizeof small, flags);
+	if (n == 0)
+		kim_die(KIM_EXIT_IO, "cannot write a JSON object");
 	if (n <= sizeof small)	/* one write of the whole object */
 		fwrite(small, 1, n, o->fp);
-	else
-		json_dumpf(obj, o->fp, flags);
+	else if (json_dumpf(obj, o->fp, flags) != 0)
+		kim_die(KIM_EXIT_IO, "cannot write the output:");
 	if (o->fmt == KIM_FMT_JSONL)
 		fputc('\n', o->fp);
 }

@@ -205,7 +205,7 @@ struct sortkey {
 	char *text;
 	long num;
 	size_t idx;
-	int desc, numeric;
+	int desc, numeric, byid;
 };
 
 static int
@@ -214,13 +214,15 @@ bykey(const void *a, const void *b)
 	const struct sortkey *x = a, *y = b;
 	int c;
 
-	if (x->numeric)
+	if (x->byid)	/* as the register orders ids: ...-2 before ...-10 */
+		c = kim_record_cmp(x->r, y->r);
+	else if (x->numeric)
 		c = x->num < y->num ? -1 : x->num > y->num;
 	else
 		c = strcmp(x->text, y->text);
 	if (x->desc)
 		c = -c;
-	return c ? c : x->idx < y->idx ? -1 : 1;
+	return c ? c : x->idx < y->idx ? -1 : x->idx > y->idx;
 }
 
 void
@@ -236,6 +238,7 @@ kim_sort_run(struct kim_sort *s, const struct kim_ctx *ctx)
 		k[i].idx = i;
 		k[i].desc = s->desc;
 		k[i].numeric = numeric;
+		k[i].byid = s->key == KIM_F_ID;
 		/* an empty number sorts before every number */
 		k[i].num = *v ? strtol(v, NULL, 10) : -1;
 		k[i].text = numeric ? NULL : kim_strdup(v);
