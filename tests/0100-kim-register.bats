@@ -609,8 +609,8 @@ KIM Cwd"
 
 @test "usage error: a bad --wait value" {
 	seeded
-	usage_error "--wait: 'abc' is not a whole number >= 0" --wait abc --name X --region 99 --formed 2020-01-01
-	usage_error "--wait: '-1' is not a whole number >= 0" --wait -1 --name X --region 99 --formed 2020-01-01
+	usage_error "--wait: 'abc' is not a whole number from 0 to 999999999" --wait abc --name X --region 99 --formed 2020-01-01
+	usage_error "--wait: '-1' is not a whole number from 0 to 999999999" --wait -1 --name X --region 99 --formed 2020-01-01
 }
 
 @test "usage error: a bad -f value" {
@@ -1190,4 +1190,53 @@ round_trip() {
 		"../bad.csv:1:1: unknown column 'Name' (column names are lower case: name)" \
 		"../bad.csv:1:4: unknown column 'keterangan' (the columns are id, name, region, formed, sk, chair, secretary, treasurer, members, sectors, status, website, contact, verified, registered, updated, notes)" \
 		"../bad.csv:1: the header has no column 'name' (name, region and formed are required)"
+}
+
+@test "bad register: a NUL byte in a register file is named and nothing is written" {
+	seeded
+	printf '99.01.01.2002-1,KIM Dua\0tail,99.01.01.2002,2020-01-15,,,,,,,aktif,,,,2024-06-30,2024-06-30,\n' >>kim/99.01.csv
+	refused "$KIM_DATA/kim/99.01.csv:3:2: contains a NUL byte (the file is not text)" \
+		-- reg --update 99.01.01.2001-1 --members 8
+}
+
+@test "bad register: an id twice in a register file blocks every write to it" {
+	seeded
+	sed -n 's/KIM Maju/KIM Lain/; 2p' kim/99.01.csv >>kim/99.01.csv
+	refused "$KIM_DATA/kim/99.01.csv:3:1: id: 99.01.01.2001-1 is also on line 2 of $KIM_DATA/kim/99.01.csv" \
+		-- reg --update 99.01.01.2001-1 --members 9
+}
+
+@test "bad register: a record in another kabupaten's file blocks every write to that file" {
+	seeded
+	sed -n 2p kim/99.02.csv >>kim/99.01.csv
+	refused "$KIM_DATA/kim/99.01.csv:3:3: region: a KIM of 99.02.01.2001 belongs in kim/99.02.csv, not kim/99.01.csv" \
+		-- reg --name 'KIM Baru' --region 99.01.01.2002 --formed 2021-01-01
+}
+
+@test "--update changes only the fields given: blanks kept in the others" {
+	seeded
+	reg --update 99.01.01.2001-1 --notes '  indented  ' >/dev/null
+	run record 99.01.01.2001-1
+	assert_output '99.01.01.2001-1,KIM Maju,99.01.01.2001,2020-01-15,,,,,,,aktif,,,,2024-06-30,2024-06-30,indented'
+	# a hand edit with blanks the register keeps (quoted, so they are data)
+	sed -i 's/,indented$/," indented note  "/' kim/99.01.csv
+	reg --update 99.01.01.2001-1 --members 5 >/dev/null
+	run record 99.01.01.2001-1
+	assert_output '99.01.01.2001-1,KIM Maju,99.01.01.2001,2020-01-15,,,,,5,,aktif,,,,2024-06-30,2024-06-30," indented note  "'
+}
+
+@test "a JSON array on one line is read object by object, positions on that line" {
+	seeded
+	input in.json '[{"name":"KIM Satu","region":"99.71.02.1001","formed":"2019-01-01"},{"name":"KIM Dua","region":"99.71.02.1001","formed":"2019-02-30"}]\n'
+	import_refused in.json "../in.json:1:112: formed: '2019-02-30' is not a real date (expected YYYY-MM-DD)"
+}
+
+@test "a reader completes an interrupted two-file import before it reads" {
+	seeded
+	crash_import after-journal
+	[ -f kim/.txn ] || fail "no kim/.txn after the crash"
+	run kim-list --as-of "$AS_OF" -c
+	assert_output 4
+	[ ! -e kim/.txn ] || fail "kim/.txn is still there"
+	assert_import_complete
 }

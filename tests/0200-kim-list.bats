@@ -321,7 +321,7 @@ EOF
 
 @test "--stale with a number that is not whole is a usage error" {
 	run --separate-stderr kim-list --as-of $ASOF --stale x
-	assert_usage_error "kim-list: --stale: 'x' is not a whole number >= 0"
+	assert_usage_error "kim-list: --stale: 'x' is not a whole number from 0 to 999999999"
 }
 
 # --- --fields ----------------------------------------------------------------
@@ -900,4 +900,17 @@ id,desa,kecamatan,kabupaten,provinsi
 51.02.01.2002-1,Wanagiri,Selemadeg,Kabupaten Tabanan,Bali
 EOF
 	assert_equal "$stderr" ""
+}
+
+@test "--sort id orders ids as the register does: -2 before -10" {
+	mkdata ids
+	for n in 1 2 3 4 5 6 7 8 9 10; do
+		echo "KIM Nomor $n,99.01.01.2001,2020-01-01"
+	done | { echo name,region,formed; cat; } >in.csv
+	kim-register --as-of $ASOF --no-commit --import in.csv >/dev/null
+	run kim-list --as-of $ASOF --sort id --fields id
+	assert_output "$(printf 'id\n'; for n in 1 2 3 4 5 6 7 8 9 10; do echo "99.01.01.2001-$n"; done)"
+	run kim-list --as-of $ASOF --sort -id --fields id -r 99.01.01.2001
+	assert_line --index 1 99.01.01.2001-10
+	assert_line --index 10 99.01.01.2001-1
 }
