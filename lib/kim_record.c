@@ -295,8 +295,8 @@ static long
 check_sectors(const struct kim_record *r, struct kim_diag *d)
 {
 	const char *s = r->f[KIM_F_SECTORS], *t, *u;
-	struct tag few[16], *tags = few;
-	size_t ntags = 0, cap = 16;
+	struct tag *tags = NULL;
+	size_t ntags = 0, cap = 0;
 	long bad = 0;
 
 	for (t = s; *t; t = *u ? u + 1 : u) {
@@ -322,10 +322,8 @@ check_sectors(const struct kim_record *r, struct kim_diag *d)
 			continue;
 		}
 		if (ntags == cap) {
-			cap *= 2;
-			tags = tags == few ? memcpy(kim_malloc(cap * sizeof *tags),
-			    few, sizeof few) : kim_reallocarray(tags, cap,
-			    sizeof *tags);
+			cap = cap ? cap * 2 : 16;
+			tags = kim_reallocarray(tags, cap, sizeof *tags);
 		}
 		tags[ntags].s = t;
 		tags[ntags++].n = n;
@@ -333,16 +331,16 @@ check_sectors(const struct kim_record *r, struct kim_diag *d)
 	/* a repeated tag: neighbours once sorted */
 	if (ntags > 1)
 		qsort(tags, ntags, sizeof *tags, bytag);
-	for (size_t i = 1; i < ntags; i++)
-		if (bytag(&tags[i - 1], &tags[i]) == 0 &&
-		    (i < 2 || bytag(&tags[i - 2], &tags[i]) != 0)) {
+	for (size_t i = 1; i < ntags; i++) {
+		int again = i >= 2 && bytag(&tags[i - 2], &tags[i]) == 0;
+		if (!again && bytag(&tags[i - 1], &tags[i]) == 0) {
 			bad++;
 			kim_record_problem(d, r, KIM_F_SECTORS,
 			    "tag '%.*s' is given twice", (int)tags[i].n,
 			    tags[i].s);
 		}
-	if (tags != few)
-		free(tags);
+	}
+	free(tags);
 	return bad;
 }
 
