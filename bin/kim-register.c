@@ -86,42 +86,6 @@ wrote(struct job *j, const char *id)
 	j->ids[j->nids++] = kim_strdup(id);
 }
 
-/* Fill in the fields the register assigns, then put r in its file. */
-static struct kim_record *
-place(struct job *j, struct kim_record *r, struct kim_record *old)
-{
-	struct kim_regfile *f = kim_register_file(&j->reg, r->f[KIM_F_REGION]);
-	struct kim_recbuf rb = { 0 };
-	char today[11], id[64];
-	struct kim_record t, *c;
-
-	kim_date_fmt(&j->ctx.as_of, today);
-	kim_recbuf_clear(&rb);
-	for (int i = 0; i < KIM_NFIELDS; i++)
-		kim_recbuf_set(&rb, i, r->f[i], strlen(r->f[i]), r->col[i]);
-	if (!*r->f[KIM_F_ID]) {
-		snprintf(id, sizeof id, "%s-%ld", r->f[KIM_F_REGION],
-		    kim_register_next(&j->reg, r->f[KIM_F_REGION]));
-		kim_recbuf_set(&rb, KIM_F_ID, id, strlen(id), r->col[KIM_F_ID]);
-		kim_recbuf_set(&rb, KIM_F_REGISTERED, today, 10,
-		    r->col[KIM_F_REGISTERED]);
-		kim_recbuf_set(&rb, KIM_F_UPDATED, today, 10,
-		    r->col[KIM_F_UPDATED]);
-	}
-	if (!*r->f[KIM_F_REGISTERED])
-		kim_recbuf_set(&rb, KIM_F_REGISTERED, today, 10, 0);
-	if (!*r->f[KIM_F_UPDATED] || old)
-		kim_recbuf_set(&rb, KIM_F_UPDATED, today, 10, 0);
-	kim_recbuf_get(&rb, &t);
-	t.file = r->file;
-	t.line = r->line;
-	j->problems += kim_record_check(&t, &j->ctx,
-	    KIM_CHECK_ASSIGNED | KIM_CHECK_FUTURE, &j->cli.diag);
-	c = kim_register_put(&j->reg, f, &t, old);
-	kim_recbuf_free(&rb);
-	return c;
-}
-
 /* The ids written: one a line, or with -f as rows of one column, id. */
 static void
 print_ids(struct job *j)
@@ -163,7 +127,7 @@ add(struct job *j)
 	if ((n = kim_record_check(&r, &j->ctx, KIM_CHECK_FUTURE,
 	    &j->cli.diag)) > 0)
 		refuse(n);
-	wrote(j, place(j, &r, NULL)->f[KIM_F_ID]);
+	wrote(j, kim_register_place(&j->reg, &r, NULL)->f[KIM_F_ID]);
 }
 
 static void
@@ -190,7 +154,7 @@ update(struct job *j)
 	for (int i = 0; i < KIM_NFIELDS; i++)
 		changed |= strcmp(r.f[i], old->f[i]) != 0;
 	if (changed)
-		place(j, &r, old);
+		kim_register_place(&j->reg, &r, old);
 	wrote(j, j->id);
 	kim_recbuf_free(&rb);
 }
@@ -216,7 +180,7 @@ import_one(void *arg, struct kim_record *r)
 		    "to the register)", r->f[KIM_F_ID]);
 		return 0;
 	}
-	wrote(j, place(j, r, NULL)->f[KIM_F_ID]);
+	wrote(j, kim_register_place(&j->reg, r, NULL)->f[KIM_F_ID]);
 	return 0;
 }
 
@@ -235,24 +199,10 @@ import(struct job *j)
 			continue;
 		struct kim_record *p = j->pending[k++];
 		free(j->ids[i]);
-		j->ids[i] = kim_strdup(place(j, p, NULL)->f[KIM_F_ID]);
+		j->ids[i] = kim_strdup(kim_register_place(&j->reg, p, NULL)->f[KIM_F_ID]);
 		kim_record_free(p);
 	}
 	free(j->pending);
-}
-
-/* 1234567 as "1,234,567" */
-static void
-thousands(struct kim_buf *b, size_t n)
-{
-	char digits[32];
-	int len = snprintf(digits, sizeof digits, "%zu", n);
-
-	for (int i = 0; i < len; i++) {
-		if (i > 0 && (len - i) % 3 == 0)
-			kim_buf_addc(b, ',');
-		kim_buf_addc(b, digits[i]);
-	}
 }
 
 /* What the commit says: the action and the records. */
@@ -262,16 +212,7 @@ message(struct job *j, struct kim_txn *t, struct kim_buf *m)
 	struct kim_record *r;
 
 	if (j->mode == IMPORT) {
-		kim_buf_adds(m, "import ");
-		thousands(m, j->nids);
-		if (kim_txn_count(t) == 1)
-			kim_buf_addf(m, " KIM into %s\n", kim_txn_file(t, 0));
-		else {
-			kim_buf_addf(m, " KIM into %zu files\n\n",
-			    kim_txn_count(t));
-			for (size_t i = 0; i < kim_txn_count(t); i++)
-				kim_buf_addf(m, "%s\n", kim_txn_file(t, i));
-		}
+		kim_register_import_message(m, j->nids, t);
 		return;
 	}
 	r = kim_register_find(&j->reg, j->ids[0], NULL);
@@ -289,32 +230,6 @@ message(struct job *j, struct kim_txn *t, struct kim_buf *m)
 			}
 	}
 	kim_buf_addc(m, '\n');
-}
-
-/* Commit the files written, when the data folder is in a git work tree. */
-static int
-commit(struct job *j, struct kim_txn *t)
-{
-	struct kim_git *g = kim_git_open(j->cli.dir);
-	struct kim_buf m = { 0 };
-	const char **files;
-	int status = KIM_EXIT_OK;
-
-	if (!g)
-		return KIM_EXIT_OK;
-	files = kim_calloc(kim_txn_count(t), sizeof *files);
-	for (size_t i = 0; i < kim_txn_count(t); i++)
-		files[i] = kim_txn_file(t, i);
-	message(j, t, &m);
-	if (kim_git_commit(g, files, kim_txn_count(t), m.s) != 0) {
-		kim_warn("the register is written but not committed: commit "
-		    "%s yourself", files[0]);
-		status = KIM_EXIT_IO;
-	}
-	free(files);
-	kim_buf_free(&m);
-	kim_git_close(g);
-	return status;
 }
 
 static void
@@ -447,8 +362,13 @@ main(int argc, char **argv)
 		struct kim_txn *t = kim_txn_new(j.cli.dir);
 		kim_register_write(&j.reg, t);
 		kim_txn_commit(t);
-		if (!j.no_commit && kim_txn_count(t) > 0)
-			status = commit(&j, t);
+		if (!j.no_commit && kim_txn_count(t) > 0) {
+			struct kim_buf m = { 0 };
+			message(&j, t, &m);
+			if (kim_git_commit_txn(j.cli.dir, t, m.s) != 0)
+				status = KIM_EXIT_IO;
+			kim_buf_free(&m);
+		}
 		kim_txn_free(t);
 	}
 	kim_unlock(&lock);

@@ -7,6 +7,29 @@
 #include "kim_git.h"
 #include "kim_util.h"
 
+int
+kim_git_commit_txn(const char *dir, const struct kim_txn *t,
+    const char *message)
+{
+	struct kim_git *g = kim_git_open(dir);
+	const char **files;
+	int r = 0;
+
+	if (!g)
+		return 0;
+	files = kim_calloc(kim_txn_count(t), sizeof *files);
+	for (size_t i = 0; i < kim_txn_count(t); i++)
+		files[i] = kim_txn_file(t, i);
+	if (kim_git_commit(g, files, kim_txn_count(t), message) != 0) {
+		kim_warn("the register is written but not committed: commit "
+		    "%s yourself", files[0]);
+		r = -1;
+	}
+	free(files);
+	kim_git_close(g);
+	return r;
+}
+
 #if KIM_WITH_GIT
 
 #include <time.h>

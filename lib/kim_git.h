@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "kim_input.h"
+#include "kim_store.h"
 
 /* Was this kim-tools built with libgit2? */
 int kim_git_built(void);
@@ -27,6 +28,13 @@ void kim_git_close(struct kim_git *);
  * Returns 0, or -1 after a message.
  */
 int kim_git_commit(struct kim_git *, const char *const *rel, size_t n,
+    const char *message);
+/*
+ * Commit the files t replaced, with message, when the data folder dir is in
+ * a git work tree (else nothing).  On failure says that the register is
+ * written but not committed: -1.
+ */
+int kim_git_commit_txn(const char *dir, const struct kim_txn *t,
     const char *message);
 /* Is KIM_COMMIT_DATE, if set, a time?  -1 after a message if not. */
 int kim_git_check_env(void);

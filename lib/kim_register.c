@@ -259,6 +259,72 @@ byfile(const void *a, const void *b)
 	    (*(struct kim_regfile *const *)b)->rel);
 }
 
+struct kim_record *
+kim_register_place(struct kim_register *g, const struct kim_record *r,
+    struct kim_record *old)
+{
+	struct kim_regfile *f = kim_register_file(g, r->f[KIM_F_REGION]);
+	struct kim_recbuf rb = { 0 };
+	char today[11], id[64];
+	struct kim_record t, *c;
+
+	kim_date_fmt(&g->ctx->as_of, today);
+	kim_recbuf_clear(&rb);
+	for (int i = 0; i < KIM_NFIELDS; i++)
+		kim_recbuf_set(&rb, i, r->f[i], strlen(r->f[i]), r->col[i]);
+	if (!*r->f[KIM_F_ID]) {
+		/* a new KIM: its id and the day it was registered */
+		snprintf(id, sizeof id, "%s-%ld", r->f[KIM_F_REGION],
+		    kim_register_next(g, r->f[KIM_F_REGION]));
+		kim_recbuf_set(&rb, KIM_F_ID, id, strlen(id), r->col[KIM_F_ID]);
+		kim_recbuf_set(&rb, KIM_F_REGISTERED, today, 10,
+		    r->col[KIM_F_REGISTERED]);
+		kim_recbuf_set(&rb, KIM_F_UPDATED, today, 10,
+		    r->col[KIM_F_UPDATED]);
+	}
+	if (!*r->f[KIM_F_REGISTERED])
+		kim_recbuf_set(&rb, KIM_F_REGISTERED, today, 10, 0);
+	if (!*r->f[KIM_F_UPDATED] || old)
+		kim_recbuf_set(&rb, KIM_F_UPDATED, today, 10, 0);
+	kim_recbuf_get(&rb, &t);
+	t.file = r->file;
+	t.line = r->line;
+	g->problems += kim_record_check(&t, g->ctx,
+	    KIM_CHECK_ASSIGNED | KIM_CHECK_FUTURE, g->d);
+	c = kim_register_put(g, f, &t, old);
+	kim_recbuf_free(&rb);
+	return c;
+}
+
+/* 1234567 as "1,234,567" */
+static void
+thousands(struct kim_buf *b, size_t n)
+{
+	char digits[32];
+	int len = snprintf(digits, sizeof digits, "%zu", n);
+
+	for (int i = 0; i < len; i++) {
+		if (i > 0 && (len - i) % 3 == 0)
+			kim_buf_addc(b, ',');
+		kim_buf_addc(b, digits[i]);
+	}
+}
+
+void
+kim_register_import_message(struct kim_buf *m, size_t n,
+    const struct kim_txn *t)
+{
+	kim_buf_adds(m, "import ");
+	thousands(m, n);
+	if (kim_txn_count(t) == 1) {
+		kim_buf_addf(m, " KIM into %s\n", kim_txn_file(t, 0));
+		return;
+	}
+	kim_buf_addf(m, " KIM into %zu files\n\n", kim_txn_count(t));
+	for (size_t i = 0; i < kim_txn_count(t); i++)
+		kim_buf_addf(m, "%s\n", kim_txn_file(t, i));
+}
+
 void
 kim_register_write(struct kim_register *g, struct kim_txn *t)
 {

@@ -41,6 +41,17 @@ struct kim_record *kim_register_put(struct kim_register *,
     struct kim_regfile *f, const struct kim_record *r,
     struct kim_record *old);
 /*
+ * Put r in the register: a new KIM (no id) gets its id, one more than the
+ * highest sequence of its region, and registered and updated dates of the
+ * as-of day; a change (old given) gets updated.  The result is checked
+ * (problems counted in problems) and its copy returned.
+ */
+struct kim_record *kim_register_place(struct kim_register *,
+    const struct kim_record *r, struct kim_record *old);
+/* The commit message of an import of n KIM into the files of t. */
+void kim_register_import_message(struct kim_buf *, size_t n,
+    const struct kim_txn *t);
+/*
  * Report KIM of one name in one region (not counting bubar ones) among the
  * changed files; a record that was not in the file before is the one
  * named.  Returns the number of problems.
