@@ -146,6 +146,8 @@ main(int argc, char **argv)
 	if (l.count)
 		l.sort.key = -1;	/* a count needs no order */
 	kim_cli_context(&cli, &l.ctx);
+	for (size_t i = 0; i < l.filter.nregions; i++)
+		kim_cli_region(&cli, &l.ctx, "-r", l.filter.regions[i]);
 
 	if (!l.count)
 		l.out = kim_out_new(stdout, cli.fmt, cli.excel, l.fields.out,

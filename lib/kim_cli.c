@@ -153,6 +153,17 @@ kim_cli_done(struct kim_cli *c, int argc, char **argv)
 		    "not go with files to read");
 }
 
+const struct kim_region *
+kim_cli_region(const struct kim_cli *c, const struct kim_ctx *ctx,
+    const char *opt, const char *code)
+{
+	const struct kim_region *r = kim_wilayah_find(&ctx->w, code);
+
+	if (!r)
+		kim_usage(c, "%s: %s is not in %s", opt, code, ctx->w.path);
+	return r;
+}
+
 void
 kim_cli_context(struct kim_cli *c, struct kim_ctx *ctx)
 {

@@ -914,3 +914,8 @@ EOF
 	assert_line --index 1 99.01.01.2001-10
 	assert_line --index 10 99.01.01.2001-1
 }
+
+@test "-r with a code that is not in wilayah.csv is a usage error" {
+	run --separate-stderr kim-list --as-of $ASOF -r 99.99 -c
+	assert_usage_error "kim-list: -r: 99.99 is not in $KIM_DATA/wilayah.csv"
+}
