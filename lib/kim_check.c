@@ -1,5 +1,4 @@
 /* kim_check: every rule of the data folder, checked */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -205,50 +204,23 @@ check_targets(const char *dir, const struct kim_ctx *ctx, struct kim_diag *d)
 	return r < 0 ? 1 : r;
 }
 
-static int
-byname(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* each rules/NAME.json, in the order of the names, as kim-eligible loads it */
 static long
 check_rules(const char *dir, const struct kim_ctx *ctx, struct kim_diag *d)
 {
-	char *rdir = kim_path(dir, "rules");
-	DIR *dp = opendir(rdir);
-	struct dirent *e;
-	char **names = NULL;
-	size_t nnames = 0;
+	size_t n;
+	char **files = kim_folder_files(dir, "rules", ".json", &n);
 	long r = 0;
 
-	if (!dp) {
-		free(rdir);
-		return 0;
-	}
-	while ((e = readdir(dp))) {
-		size_t n = strlen(e->d_name);
-		if (e->d_name[0] == '.' || n < 6 ||
-		    strcmp(e->d_name + n - 5, ".json") != 0)
-			continue;
-		names = kim_reallocarray(names, nnames + 1, sizeof *names);
-		names[nnames++] = kim_strdup(e->d_name);
-	}
-	closedir(dp);
-	if (nnames > 1)
-		qsort(names, nnames, sizeof *names, byname);
-	for (size_t i = 0; i < nnames; i++) {
-		char *path = kim_path(rdir, names[i]);
+	for (size_t i = 0; i < n; i++) {
 		struct kim_rules rules;
-		long n = kim_rules_load(&rules, path, d);
-		if (n == 0)
-			n = kim_rules_check_regions(&rules, &ctx->w, d);
-		r += n < 0 ? 1 : n;
+		long k = kim_rules_load(&rules, files[i], d);
+		if (k == 0)
+			k = kim_rules_check_regions(&rules, &ctx->w, d);
+		r += k < 0 ? 1 : k;
 		kim_rules_free(&rules);
-		free(path);
 	}
-	kim_free_list(names, nnames);
-	free(rdir);
+	kim_free_list(files, n);
 	return r;
 }
 

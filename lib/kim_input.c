@@ -536,42 +536,50 @@ bycode(const void *a, const void *b)
 }
 
 char **
-kim_register_files(const char *dir, size_t *np)
+kim_folder_files(const char *dir, const char *sub, const char *ext,
+    size_t *np)
 {
-	char *kdir = kim_path(dir, "kim");
-	DIR *dp = opendir(kdir);
+	char *folder = kim_path(dir, sub);
+	DIR *dp = opendir(folder);
 	struct dirent *e;
 	char **v = NULL;
-	size_t n = 0;
+	size_t n = 0, el = strlen(ext);
 
 	*np = 0;
 	if (!dp) {
 		if (errno != ENOENT)
-			kim_die(KIM_EXIT_IO, "%s: cannot open:", kdir);
-		free(kdir);
+			kim_die(KIM_EXIT_IO, "%s: cannot open:", folder);
+		free(folder);
 		return NULL;
 	}
 	while ((e = readdir(dp))) {
 		size_t len = strlen(e->d_name);
-		if (e->d_name[0] == '.' || len < 5 ||
-		    strcmp(e->d_name + len - 4, ".csv") != 0)
+		if (e->d_name[0] == '.' || len <= el ||
+		    strcmp(e->d_name + len - el, ext) != 0)
 			continue;
 		v = kim_reallocarray(v, n + 1, sizeof *v);
-		/* the code without ".csv" orders "51" before "51.02" */
-		v[n++] = kim_strndup(e->d_name, len - 4);
+		/* without the ending, "51" comes before "51.02" */
+		v[n++] = kim_strndup(e->d_name, len - el);
 	}
 	closedir(dp);
 	if (n > 1)
 		qsort(v, n, sizeof *v, bycode);
 	for (size_t i = 0; i < n; i++) {
-		char rel[300];
-		snprintf(rel, sizeof rel, "kim/%s.csv", v[i]);
+		struct kim_buf b = { 0 };
+		kim_buf_addf(&b, "%s/%s%s", sub, v[i], ext);
 		free(v[i]);
-		v[i] = kim_path(dir, rel);
+		v[i] = kim_path(dir, b.s);
+		kim_buf_free(&b);
 	}
-	free(kdir);
+	free(folder);
 	*np = n;
 	return v;
+}
+
+char **
+kim_register_files(const char *dir, size_t *np)
+{
+	return kim_folder_files(dir, "kim", ".csv", np);
 }
 
 void

@@ -33,6 +33,12 @@ long kim_read_buf(const char *name, const char *buf, size_t len, int flags,
 /* A file of the data folder as messages name it: "kim/51.02.csv" for dir "." */
 char *kim_path(const char *dir, const char *rel);
 
+/*
+ * The files SUB/NAME.EXT of the data folder (EXT with its dot), as paths,
+ * in the order of their NAMEs; none when SUB is missing.
+ */
+char **kim_folder_files(const char *dir, const char *sub, const char *ext,
+    size_t *n);
 /* The register's files, kim/NAME.csv, in the order of their codes. */
 char **kim_register_files(const char *dir, size_t *n);
 void kim_free_list(char **, size_t n);
