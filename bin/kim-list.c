@@ -130,8 +130,8 @@ main(int argc, char **argv)
 			break;
 		case OPT_FIELDS:
 			if (kim_fields_parse(&l.fields, optarg, &badf) < 0)
-				kim_usage(&cli, "--fields: unknown column '%s'",
-				    badf);
+				kim_usage(&cli, "--fields: unknown column '%s' "
+				    "(the columns are %s)", badf, kim_columns);
 			break;
 		case OPT_SORT:
 			if (kim_sort_init(&l.sort, optarg) < 0)

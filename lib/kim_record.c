@@ -18,6 +18,10 @@ const char kim_header[] = "id,name,region,formed,sk,chair,secretary,"
     "treasurer,members,sectors,status,website,contact,verified,registered,"
     "updated,notes";
 
+const char kim_columns[] = "id, name, region, formed, sk, chair, secretary, "
+    "treasurer, members, sectors, status, website, contact, verified, "
+    "registered, updated, notes, desa, kecamatan, kabupaten, provinsi, age";
+
 int
 kim_field_lookupn(const char *name, size_t len)
 {
@@ -315,6 +319,10 @@ check_sectors(const struct kim_record *r, struct kim_diag *d)
 				kim_record_problem(d, r, KIM_F_SECTORS,
 				    "empty tag in '%s' (tags are separated by "
 				    "single ';')", s);
+			else if (memchr(t, ',', n))
+				kim_record_problem(d, r, KIM_F_SECTORS,
+				    "'%.*s' is not a tag: tags are separated by "
+				    "';', not ',' (e.g. umkm;pariwisata)", (int)n, t);
 			else
 				kim_record_problem(d, r, KIM_F_SECTORS,
 				    "'%.*s' is not a lower-case tag (letters "

@@ -1240,3 +1240,9 @@ round_trip() {
 	[ ! -e kim/.txn ] || fail "kim/.txn is still there"
 	assert_import_complete
 }
+
+@test "bad input: sectors separated by commas get a hint" {
+	seeded
+	refused "sectors: 'pertanian-,-pariwisata' is not a tag: tags are separated by ';', not ',' (e.g. umkm;pariwisata)" \
+		-- reg --name 'KIM Koma' --region 99.01.01.2002 --formed 2021-01-01 --sectors 'pertanian , pariwisata'
+}

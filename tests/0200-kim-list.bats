@@ -390,7 +390,7 @@ EOF
 
 @test "--fields with an unknown column is a usage error" {
 	run --separate-stderr kim-list --as-of $ASOF --fields id,bogus
-	assert_usage_error "kim-list: --fields: unknown column 'bogus'"
+	assert_usage_error "kim-list: --fields: unknown column 'bogus' (the columns are id, name, region, formed, sk, chair, secretary, treasurer, members, sectors, status, website, contact, verified, registered, updated, notes, desa, kecamatan, kabupaten, provinsi, age)"
 }
 
 # --- --sort ------------------------------------------------------------------
