@@ -131,7 +131,8 @@ main(int argc, char **argv)
 		case OPT_FIELDS:
 			if (kim_fields_parse(&l.fields, optarg, &badf) < 0)
 				kim_usage(&cli, "--fields: unknown column '%s' "
-				    "(the columns are %s)", badf, kim_columns);
+				    "(the columns are %s)", badf,
+				    kim_column_list(KIM_NCOLUMNS));
 			break;
 		case OPT_SORT:
 			if (kim_sort_init(&l.sort, optarg) < 0)
@@ -147,7 +148,7 @@ main(int argc, char **argv)
 		l.sort.key = -1;	/* a count needs no order */
 	kim_cli_context(&cli, &l.ctx);
 	for (size_t i = 0; i < l.filter.nregions; i++)
-		kim_cli_region(&cli, &l.ctx, "-r", l.filter.regions[i]);
+		kim_cli_region(&cli, &l.ctx.w, "-r", l.filter.regions[i]);
 
 	if (!l.count)
 		l.out = kim_out_new(stdout, cli.fmt, cli.excel, l.fields.out,

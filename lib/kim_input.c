@@ -54,14 +54,6 @@ problem(struct reading *rd, long line, long col, const char *fmt,
 	kim_diagf(rd->d, rd->name, line, col, fmt, a, b);
 }
 
-static const char *
-field_list(void)
-{
-	return "id, name, region, formed, sk, chair, secretary, treasurer, "
-	    "members, sectors, status, website, contact, verified, "
-	    "registered, updated, notes";
-}
-
 static int
 on_csv_row(void *arg, const struct kim_csv_row *row)
 {
@@ -110,7 +102,7 @@ on_csv_row(void *arg, const struct kim_csv_row *row)
 				else
 					problem(rd, row->line, (long)i + 1, "unknown "
 					    "column '%s' (the columns are %s)",
-					    row->f[i], field_list());
+					    row->f[i], kim_column_list(KIM_NFIELDS));
 				continue;
 			}
 			if (f >= KIM_NFIELDS) {
@@ -235,7 +227,7 @@ json_record(struct reading *rd, json_t *obj, long line, const char *text,
 			continue;	/* a derived column: ignored */
 		if (f < 0) {
 			problem(rd, line, col, "unknown key '%s' (the keys are "
-			    "%s)", key, field_list());
+			    "%s)", key, kim_column_list(KIM_NFIELDS));
 			bad = 1;
 			continue;
 		}

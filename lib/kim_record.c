@@ -18,9 +18,18 @@ const char kim_header[] = "id,name,region,formed,sk,chair,secretary,"
     "treasurer,members,sectors,status,website,contact,verified,registered,"
     "updated,notes";
 
-const char kim_columns[] = "id, name, region, formed, sk, chair, secretary, "
-    "treasurer, members, sectors, status, website, contact, verified, "
-    "registered, updated, notes, desa, kecamatan, kabupaten, provinsi, age";
+const char *
+kim_column_list(int n)
+{
+	static char list[2][512];
+	char *s = list[n == KIM_NCOLUMNS];
+
+	if (!*s)
+		for (int i = 0; i < n; i++)
+			snprintf(s + strlen(s), sizeof list[0] - strlen(s), "%s%s",
+			    i ? ", " : "", kim_field_names[i]);
+	return s;
+}
 
 int
 kim_field_lookupn(const char *name, size_t len)

@@ -28,8 +28,8 @@ int kim_field_lookupn(const char *name, size_t len);
 
 /* the register files' header line, without the line end */
 extern const char kim_header[];
-/* every column a record can be printed with, for messages */
-extern const char kim_columns[];
+/* The first n column names, ", "-separated, for messages. */
+const char *kim_column_list(int n);
 
 /*
  * A record: every field a NUL-terminated string, "" when empty.  Where it
