@@ -129,12 +129,10 @@ static long
 region_index(const struct kim_cli *cli, const struct kim_wilayah *w,
     const char *code, int by)
 {
-	const struct kim_region *r = kim_wilayah_find(w, code);
+	const struct kim_region *r = kim_cli_region(cli, w, "-r", code);
 	int depth;
 
-	if (!r)
-		kim_usage(cli, "-r: %s is not in %s", code, w->path);
-	else if ((depth = kim_level_depth(r->level)) == 4 && by)
+	if ((depth = kim_level_depth(r->level)) == 4 && by)
 		kim_usage(cli, "-r: %s is a %s: no rows are inside a village "
 		    "(give --value or --missing)", code,
 		    kim_level_name(r->level));

@@ -154,13 +154,13 @@ kim_cli_done(struct kim_cli *c, int argc, char **argv)
 }
 
 const struct kim_region *
-kim_cli_region(const struct kim_cli *c, const struct kim_ctx *ctx,
+kim_cli_region(const struct kim_cli *c, const struct kim_wilayah *w,
     const char *opt, const char *code)
 {
-	const struct kim_region *r = kim_wilayah_find(&ctx->w, code);
+	const struct kim_region *r = kim_wilayah_find(w, code);
 
 	if (!r)
-		kim_usage(c, "%s: %s is not in %s", opt, code, ctx->w.path);
+		kim_usage(c, "%s: %s is not in %s", opt, code, w->path);
 	return r;
 }
 

@@ -62,7 +62,7 @@ const char *kim_cli_code(const struct kim_cli *, const char *opt,
 
 /* Exit 2 unless a code given to opt is in the region list. */
 const struct kim_region *kim_cli_region(const struct kim_cli *,
-    const struct kim_ctx *, const char *opt, const char *code);
+    const struct kim_wilayah *, const char *opt, const char *code);
 
 /* Load the data folder's wilayah.csv and the as-of date (exit 3/4). */
 void kim_cli_context(struct kim_cli *, struct kim_ctx *);
