@@ -152,3 +152,63 @@ clean:
 FORCE:
 
 .PHONY: all deps test demo asan valgrind lint install uninstall clean FORCE
+
+# ---- fuzzing (tests/fuzz/) ----
+# make fuzz [FUZZ_SECONDS=N]  build each libFuzzer harness with clang
+#                             (address and undefined sanitizers) and run it N
+#                             seconds from its seed corpus tests/fuzz/corpus/NAME
+# make fuzz-build             only build them, in tests/fuzz/build/
+# make fuzz-replay            the harnesses built with $(CC) and a plain driver
+#                             (make fuzz-replay-build), run once on every input
+#                             of the seed corpus: no clang needed
+FUZZERS      := csv jsonl rules date region wilayah targets
+FUZZ_SECONDS ?= 60
+FUZZ_CC      ?= clang
+FUZZ_SAN      = -g -O1 -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+FUZZ_BUILD   := tests/fuzz/build
+FUZZ_DEFS     = -DKIM_FUZZ_DEMO='"$(CURDIR)/share/kim/demo"'
+FUZZ_OBJ     := $(patsubst lib/%.c,$(FUZZ_BUILD)/lib/%.o,$(LIB_SRC))
+REPLAY_OBJ   := $(patsubst lib/%.c,$(FUZZ_BUILD)/replay-lib/%.o,$(LIB_SRC))
+FUZZ_BINS    := $(addprefix $(FUZZ_BUILD)/fuzz_,$(FUZZERS))
+REPLAY_BINS  := $(addprefix $(FUZZ_BUILD)/replay_,$(FUZZERS))
+FUZZ_HDR     := $(wildcard tests/fuzz/*.h)
+
+$(FUZZ_BUILD)/lib/%.o: lib/%.c $(LIB_HDR)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(ALL_CPPFLAGS) -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
+		-fsanitize=fuzzer-no-link,address,undefined $(FUZZ_SAN) -c -o $@ $<
+
+$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ) $(FUZZ_HDR) $(LIB_HDR)
+	$(FUZZ_CC) $(ALL_CPPFLAGS) -std=c11 -D_DEFAULT_SOURCE $(FUZZ_DEFS) \
+		-fsanitize=fuzzer,address,undefined $(FUZZ_SAN) -o $@ $< $(FUZZ_OBJ) $(ALL_LDLIBS)
+
+$(FUZZ_BUILD)/replay-lib/%.o: lib/%.c $(LIB_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(FUZZ_BUILD)/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(REPLAY_OBJ) $(FUZZ_HDR) $(LIB_HDR)
+	$(CC) $(ALL_CPPFLAGS) $(CFLAGS) $(FUZZ_DEFS) $(LDFLAGS) -o $@ $< \
+		tests/fuzz/replay.c $(REPLAY_OBJ) $(ALL_LDLIBS)
+
+# the objects are kept between builds
+.SECONDARY: $(FUZZ_OBJ) $(REPLAY_OBJ)
+
+fuzz-build: $(FUZZ_BINS)
+
+fuzz-replay-build: $(REPLAY_BINS)
+
+fuzz-replay: fuzz-replay-build
+	@for f in $(FUZZERS); do \
+		printf 'replay %-8s ' "$$f"; \
+		$(FUZZ_BUILD)/replay_$$f tests/fuzz/corpus/$$f || exit 1; \
+	done
+
+fuzz: fuzz-build
+	tests/fuzz/run $(FUZZ_SECONDS) $(FUZZERS)
+
+.PHONY: fuzz fuzz-build fuzz-replay fuzz-replay-build
+
+clean: fuzz-clean
+fuzz-clean:
+	rm -rf $(FUZZ_BUILD)
+.PHONY: fuzz-clean

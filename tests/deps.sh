@@ -5,7 +5,8 @@
 set -eu
 
 PKGS="gcc make pkg-config libc6-dev libcsv-dev libjansson-dev libgit2-dev
-git bats bats-assert bats-support mandoc cppcheck valgrind"
+git bats bats-assert bats-support mandoc cppcheck valgrind
+clang libclang-rt-14-dev"
 
 if [ "${1:-}" = --list ]; then
 	echo $PKGS
