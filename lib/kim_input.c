@@ -150,11 +150,12 @@ on_csv_row(void *arg, const struct kim_csv_row *row)
 static long
 keycol(const char *line, size_t off, size_t end, const char *key)
 {
-	char pat[64];
-	size_t n = (size_t)snprintf(pat, sizeof pat, "\"%s\"", key);
+	size_t n = strlen(key);
 
-	for (size_t i = off; i + n <= end; i++)
-		if (line[i] == '"' && memcmp(line + i, pat, n) == 0)
+	/* "key", quotes included: a key of any length */
+	for (size_t i = off; i + n + 2 <= end; i++)
+		if (line[i] == '"' && memcmp(line + i + 1, key, n) == 0 &&
+		    line[i + n + 1] == '"')
 			return (long)i + 1;
 	return 0;
 }

@@ -45,3 +45,24 @@ fuzz_one() {
 @test "fuzz: the region-code parser" { fuzz_one region; }
 @test "fuzz: the wilayah loader" { fuzz_one wilayah; }
 @test "fuzz: the targets reader" { fuzz_one targets; }
+
+# Found by fuzz_jsonl (corpus jsonl/crash-long-key): a key of more than 61
+# bytes overflowed the pattern that finds its column.
+@test "fuzz finding: an unknown JSON key of 70 bytes is named with its column" {
+	mkdata
+	kim-register --no-commit --name 'KIM Ada' --region 99.01.01.2001 \
+		--formed 2020-01-01 >/dev/null || fail "cannot register"
+	local key sum
+	key=$(printf 'x%.0s' {1..70})
+	printf '{"name":"KIM","region":"99.01.01.2001","formed":"2020-01-01","%s":1}\n' \
+		"$key" >"$(kim_tmp)/in.jsonl"
+	cd "$(kim_tmp)" || fail "cannot cd"
+	sum=$(checksum_data "$KIM_DATA")
+	run --separate-stderr kim-register --import in.jsonl
+	assert_failure 3
+	assert_output ''
+	[ "$stderr" = "kim-register: in.jsonl:1:62: unknown key '$key' (the keys are id, name, region, formed, sk, chair, secretary, treasurer, members, sectors, status, website, contact, verified, registered, updated, notes)
+kim-register: nothing was written: 1 problem" ] ||
+		fail "stderr: $stderr"
+	[ "$(checksum_data "$KIM_DATA")" = "$sum" ]
+}
