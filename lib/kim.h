@@ -15,6 +15,7 @@
 #include "kim_rules.h"
 #include "kim_targets.h"
 #include "kim_coverage.h"
+#include "kim_map.h"
 #include "kim_register.h"
 #include "kim_check.h"
 #include "kim_git.h"

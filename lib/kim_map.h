@@ -1,0 +1,129 @@
+/* kim_map: coverage maps, SVG choropleths drawn from GeoJSON boundaries */
+#ifndef KIM_MAP_H
+#define KIM_MAP_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "kim_coverage.h"
+#include "kim_err.h"
+#include "kim_wilayah.h"
+
+/*
+ * The boundaries of the regions a map draws: loaded from a GeoJSON
+ * FeatureCollection (RFC 7946) whose features carry the dotted region code
+ * in properties.code.  Only what the map needs is kept: the Polygon and
+ * MultiPolygon rings (holes included, as further rings) of the features
+ * whose code is a region of the list, at the depth asked for, inside the
+ * selection, as longitude/latitude pairs; Jansson's tree is freed once the
+ * file is read.  Memory grows with the vertices kept, never with the
+ * records.
+ *
+ * A region is one shape, however many features carry its code: their
+ * rings are drawn together as one path.
+ */
+struct kim_map_shape {
+	long i;			/* the region's index in the region list */
+	size_t ring, nring;	/* its rings: ring .. ring + nring - 1 */
+};
+
+struct kim_map {
+	const struct kim_wilayah *w;
+	char *path;		/* the file, as given */
+	int depth;		/* of the regions: 1 provinsi, 2 kabupaten/kota,
+				   3 kecamatan */
+	struct kim_map_shape *s; /* in the order of the region list */
+	size_t n;
+	size_t *ring;		/* ring k has the points ring[k] .. ring[k+1]-1 */
+	size_t nring;
+	double *pt;		/* longitude, latitude, longitude, ... */
+	size_t npt;		/* points (pairs) */
+	double west, south, east, north;	/* the bounding box of all */
+};
+
+/*
+ * Load the boundaries of path for the regions of w at depth (1-3) inside
+ * sel (NULL or sel->n == 0: every region).  Features outside the selection
+ * are passed over unread.
+ *
+ * A feature that cannot be drawn is skipped: a code that is missing or not
+ * in the region list, a region at another depth, a null or empty geometry,
+ * a geometry other than Polygon and MultiPolygon.  The skipped features
+ * are counted in ONE warning to d, naming the first of each kind; it is
+ * not a problem and is not in the returned count.
+ *
+ * Problems, reported to d and returned as their number (the caller exits
+ * 3): JSON that does not parse (FILE:LINE:COLUMN from Jansson), a file
+ * that is not a FeatureCollection, and, in a feature to be drawn,
+ * coordinates that are not rings of at least 4 [longitude, latitude]
+ * positions within -180..180 and -90..90 (named by the feature's number,
+ * 1-based, and code).  Returns -1 when the file cannot be read (reported,
+ * the caller exits 4).  In every case kim_map_free must be called.
+ */
+long kim_map_load(struct kim_map *, const char *path,
+    const struct kim_wilayah *w, int depth, const struct kim_cov_sel *sel,
+    struct kim_diag *d);
+void kim_map_free(struct kim_map *);
+/* The shape of region i, or NULL. */
+const struct kim_map_shape *kim_map_find(const struct kim_map *, long i);
+
+/*
+ * The data folder's boundary file for rows at depth: 1 provinsi,
+ * DIR/boundaries/provinsi.geojson; 2 kabupaten/kota,
+ * DIR/boundaries/kabupaten.geojson.  A new string (kim_path's form) when
+ * the file exists, else NULL (always NULL for other depths).
+ */
+char *kim_map_boundaries(const char *dir, int depth);
+
+/* The figures of one region to colour: kim_cov_row of region i. */
+struct kim_map_row {
+	long i;			/* index in the region list */
+	struct kim_cov_row cov;
+};
+
+struct kim_map_style {
+	int embed;		/* 0: a standalone SVG file, starting with the
+				   XML declaration; 1: the <svg> element alone,
+				   to put inline in HTML */
+	const char *id;		/* prefix of the element ids, unique in an HTML
+				   page that holds several maps (NULL:
+				   "kim-map") */
+	const char *caption;	/* what the map shows: its title, first
+				   line of the caption */
+	const char *as_of;	/* YYYY-MM-DD, in the caption */
+	const char *source;	/* the boundaries' source, in the caption */
+};
+
+/*
+ * Draw the map on fp: one <path> per shape of m, in the order of the
+ * region list, filled by the percent of its row and with a <title>
+ * "NAME: P% (COVERED/VILLAGES), target T%" (or "no target"), shown by a
+ * browser on hover; a shape without a row, or whose row has no villages,
+ * is hatched and titled "NAME: no data".  rows must be in the order of
+ * their index (as kim_cov_next_row gives them); a row without a shape is
+ * not drawn, and the caption says how many.  Then a legend and the
+ * caption: the caption text, "As of DATE." and "Boundaries: SOURCE.".
+ *
+ * Colours: ColorBrewer's YlGnBu in five classes of 20 points (0-19.9,
+ * 20-39.9, 40-59.9, 60-79.9, 80-100), which is safe for colour-blind
+ * readers and whose lightness falls with each class, so it prints in
+ * grey; no data is grey hatching.  Paths use the even-odd fill rule, so
+ * holes are holes whatever the rings' direction.
+ *
+ * Projection: equirectangular, longitude scaled by the cosine of the
+ * middle latitude of the shapes' bounding box, fitted to that box in a
+ * map area of at most 780 x 560 px (the SVG is 800 px wide).
+ * Coordinates are rounded to 0.1 px and a vertex closer than 0.5 px to the
+ * last one kept is dropped; a ring left with fewer than 3 vertices is
+ * dropped, unless it is the shape's last chance to be seen.  Numbers are
+ * written from integers: the same input gives the same bytes, with no
+ * date or time of drawing.
+ *
+ * Returns the number of rows drawn (those with a shape).  Write errors
+ * are left in fp's error flag for the caller.
+ */
+size_t kim_map_svg(FILE *fp, const struct kim_map *m,
+    const struct kim_map_row *rows, size_t nrows,
+    const struct kim_map_style *style);
+
+#endif
