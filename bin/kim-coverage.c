@@ -11,7 +11,9 @@ static const char usage[] =
     "--missing [-r CODE]... [--status LIST] [-d DIR] [-f FMT] [--excel]\n"
     " [--as-of DATE] [--at DATE|REV | FILE ...]\n"
     "--value -r CODE [--status LIST] [-d DIR] [--as-of DATE]\n"
-    " [--at DATE|REV | FILE ...]";
+    " [--at DATE|REV | FILE ...]\n"
+    "-f svg [--map FILE] [-r CODE]... [--by LEVEL] [--status LIST] [-d DIR]\n"
+    " [--as-of DATE] [--at DATE|REV | FILE ...]";
 
 static const char help[] =
     "  -r, --region CODE       regions inside CODE (repeatable: any of them)\n"
@@ -22,12 +24,14 @@ static const char help[] =
     "      --missing           list the villages without a KIM instead\n"
     "      --value             print only the percent of the one -r region\n"
     "  -d, --data DIR          the data folder (else $KIM_DATA, else .)\n"
-    "  -f, --format FMT        csv, tsv, json, jsonl or table\n"
+    "  -f, --format FMT        csv, tsv, json, jsonl, table, or svg for a map\n"
+    "      --map FILE          the map's boundaries (GeoJSON; else the data\n"
+    "                          folder's boundaries/LEVEL.geojson); -f svg\n"
     "      --excel             CSV for spreadsheets\n"
     "      --as-of DATE        the day to answer for (default today)\n"
     "      --at DATE|REV       the register as committed then (git)\n";
 
-enum { OPT_BY = KIM_OPT, OPT_STATUS, OPT_MISSING, OPT_VALUE };
+enum { OPT_BY = KIM_OPT, OPT_STATUS, OPT_MISSING, OPT_VALUE, OPT_MAP };
 
 static const struct option longopts[] = {
 	KIM_COMMON_LONG,
@@ -37,10 +41,15 @@ static const struct option longopts[] = {
 	{ "status",  required_argument, NULL, OPT_STATUS },
 	{ "missing", no_argument,       NULL, OPT_MISSING },
 	{ "value",   no_argument,       NULL, OPT_VALUE },
+	{ "map",     required_argument, NULL, OPT_MAP },
 	{ NULL, 0, NULL, 0 }
 };
 
 static const char *const levels[] = { "provinsi", "kabupaten", "kecamatan" };
+/* the rows of a level, in a map's caption */
+static const char *const levels_of[] = { "province", "kabupaten/kota",
+    "kecamatan" };
+static const char *const statuses[] = { "aktif", "nonaktif", "bubar" };
 
 struct job {
 	struct kim_ctx ctx;
@@ -48,6 +57,7 @@ struct job {
 	struct kim_coverage cov;
 	struct kim_cov_sel sel;
 	int by;				/* depth of the rows: 1-3 */
+	struct kim_map map;		/* with -f svg, the boundaries */
 };
 
 static int
@@ -88,6 +98,109 @@ print_table(struct job *j, struct kim_cli *cli)
 		kim_cov_out(o, &total, 1);
 	}
 	kim_out_end(o);
+	kim_targets_free(&t);
+	return n > 0 ? KIM_EXIT_OK : KIM_EXIT_NO;
+}
+
+/*
+ * The boundary file of -f svg: --map FILE, else the data folder's file for
+ * the level of the rows; a usage error when there is none.
+ */
+static char *
+map_file(const struct kim_cli *cli, const char *given, int by)
+{
+	char *path;
+
+	if (given)
+		return kim_strdup(given);
+	if ((path = kim_map_boundaries(cli->dir, by)))
+		return path;
+	if (by == 3)
+		kim_usage(cli, "-f svg --by kecamatan: give the boundaries with "
+		    "--map FILE (a data folder holds provinsi and kabupaten "
+		    "boundaries only)");
+	path = kim_path(cli->dir, by == 1 ? "boundaries/provinsi.geojson" :
+	    "boundaries/kabupaten.geojson");
+	kim_usage(cli, "-f svg: no boundaries: %s is not there; give --map "
+	    "FILE", path);
+}
+
+/* Load the boundaries of the regions selected, before any record. */
+static void
+load_map(struct job *j, struct kim_cli *cli, const char *given)
+{
+	char *path = map_file(cli, given, j->by);
+	long r = kim_map_load(&j->map, path, &j->ctx.w, j->by, &j->sel,
+	    &cli->diag);
+
+	free(path);
+	if (r < 0)
+		exit(KIM_EXIT_IO);
+	if (r > 0)
+		exit(KIM_EXIT_DATA);
+	if (j->map.n == 0)
+		kim_diefile(KIM_EXIT_DATA, j->map.path, 0, 0, "no boundary of a "
+		    "%s %s", levels_of[j->by - 1], j->sel.n ? "inside the "
+		    "regions of -r" : "of the region list");
+}
+
+/* What the map shows: "Villages with a KIM (aktif), by kabupaten/kota: Bali" */
+static char *
+map_caption(const struct job *j)
+{
+	struct kim_buf b = { 0 };
+	int k, n = 0;
+
+	kim_buf_adds(&b, "Villages with a KIM (");
+	for (k = 0; k < 3; k++)
+		if (j->filter.status[k])
+			kim_buf_addf(&b, "%s%s", n++ ? ", " : "", statuses[k]);
+	kim_buf_addf(&b, "), by %s", levels_of[j->by - 1]);
+	for (size_t i = 0; i < j->sel.n; i++)
+		kim_buf_addf(&b, "%s%s", i ? ", " : ": ",
+		    j->ctx.w.r[j->sel.r[i]].name);
+	return b.s;
+}
+
+/* The map of the rows, as a standalone SVG. */
+static int
+print_map(struct job *j, struct kim_cli *cli)
+{
+	struct kim_targets t;
+	struct kim_map_row *rows = NULL;
+	struct kim_map_style st;
+	char asof[16];
+	size_t n = 0, cap = 0, drawn;
+	long i;
+
+	if (kim_targets_load(&t, cli->dir, &j->ctx.w, &cli->diag) != 0) {
+		kim_targets_free(&t);
+		return KIM_EXIT_DATA;
+	}
+	for (i = kim_cov_next_row(&j->cov, &j->sel, j->by, 0); i >= 0;
+	    i = kim_cov_next_row(&j->cov, &j->sel, j->by, i + 1)) {
+		if (n == cap) {
+			cap = cap ? 2 * cap : 64;
+			rows = kim_reallocarray(rows, cap, sizeof *rows);
+		}
+		rows[n].i = i;
+		kim_cov_row(&j->cov, &t, i, &rows[n++].cov);
+	}
+	memset(&st, 0, sizeof st);
+	st.caption = map_caption(j);
+	st.as_of = kim_date_fmt(&cli->as_of, asof);
+	st.source = j->map.path;
+	drawn = kim_map_svg(stdout, &j->map, rows, n, &st);
+	for (size_t k = 0; k < n && drawn < n; k++)
+		if (!kim_map_find(&j->map, rows[k].i)) {
+			kim_warn("%s: warning: no boundary for %zu of %zu "
+			    "regions (first: %s %s); they are not drawn",
+			    j->map.path, n - drawn, n, rows[k].cov.region,
+			    rows[k].cov.name);
+			break;
+		}
+	free((char *)st.caption);
+	free(rows);
 	kim_targets_free(&t);
 	return n > 0 ? KIM_EXIT_OK : KIM_EXIT_NO;
 }
@@ -151,10 +264,10 @@ main(int argc, char **argv)
 {
 	struct kim_cli cli;
 	struct job j;
-	const char **codes = NULL, *bad;
+	const char **codes = NULL, *bad, *map = NULL;
 	size_t ncodes = 0;
 	long *sel;
-	int c, k, status, missing = 0, value = 0, statuses = 0;
+	int c, k, status, missing = 0, value = 0, nstatus = 0, svg = 0;
 
 	memset(&j, 0, sizeof j);
 	j.by = 2;
@@ -163,6 +276,11 @@ main(int argc, char **argv)
 	kim_cli_init(&cli, argv, usage, help);
 	while ((c = getopt_long(argc, argv, KIM_COMMON_SHORT "r:", longopts,
 	    NULL)) != -1) {
+		/* svg is this command's own format; the last -f counts */
+		if (c == 'f')
+			svg = strcmp(optarg, "svg") == 0;
+		if (c == 'f' && svg)
+			continue;
 		if (kim_cli_option(&cli, c, optarg))
 			continue;
 		switch (c) {
@@ -181,7 +299,7 @@ main(int argc, char **argv)
 			break;
 		case OPT_STATUS:
 			/* the first list replaces aktif; more add to it */
-			if (!statuses++)
+			if (!nstatus++)
 				memset(j.filter.status, 0,
 				    sizeof j.filter.status);
 			if (kim_filter_status(&j.filter, optarg, &bad) < 0)
@@ -194,11 +312,23 @@ main(int argc, char **argv)
 		case OPT_VALUE:
 			value = 1;
 			break;
+		case OPT_MAP:
+			map = optarg;
+			break;
 		default:
 			kim_usage(&cli, NULL);
 		}
 	}
 	kim_cli_done(&cli, argc, argv);
+	if (map && !svg && cli.fmt_set)
+		kim_usage(&cli, "--map draws a map: it goes with -f svg, not "
+		    "with another format");
+	svg |= map != NULL;
+	if (svg && (missing || value))
+		kim_usage(&cli, "-f svg draws the rows: it does not go with "
+		    "--%s", missing ? "missing" : "value");
+	if (svg && cli.excel)
+		kim_usage(&cli, "--excel goes with csv or tsv output");
 	if (missing && value)
 		kim_usage(&cli, "--missing and --value do not go together");
 	if (value && ncodes != 1)
@@ -216,6 +346,8 @@ main(int argc, char **argv)
 		sel[i] = region_index(&cli, &j.ctx.w, codes[i],
 		    missing || value ? 0 : j.by);
 
+	if (svg)
+		load_map(&j, &cli, map);
 	kim_coverage_init(&j.cov, &j.ctx.w);
 	status = kim_cli_records(&cli, &j.ctx, on_record, &j);
 	if (status == KIM_EXIT_OK) {
@@ -225,10 +357,13 @@ main(int argc, char **argv)
 			status = print_value(&j);
 		else if (missing)
 			status = print_missing(&j, &cli);
+		else if (svg)
+			status = print_map(&j, &cli);
 		else
 			status = print_table(&j, &cli);
 	}
 	kim_coverage_free(&j.cov);
+	kim_map_free(&j.map);
 	kim_filter_free(&j.filter);
 	kim_wilayah_free(&j.ctx.w);
 	free(sel);

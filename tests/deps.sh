@@ -6,7 +6,8 @@ set -eu
 
 PKGS="gcc make pkg-config libc6-dev libcsv-dev libjansson-dev libgit2-dev
 git bats bats-assert bats-support mandoc cppcheck valgrind
-clang libclang-rt-14-dev"
+clang libclang-rt-14-dev
+libxml2-utils"
 
 if [ "${1:-}" = --list ]; then
 	echo $PKGS
