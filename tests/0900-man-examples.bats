@@ -21,7 +21,9 @@
 # share/kim/demo, the current directory, with the tools on PATH and
 # KIM_DATA unset, so a later example sees the changes of the earlier ones.
 # The copy must not be inside a git work tree (kim-register would commit
-# to it); an example that wants git runs `git init` in the copy.
+# to it); an example that wants git runs `git init` in the copy.  An
+# example that mentions KIM_SHARED reads the national data from there (it
+# is set to ../shared), and is skipped when that is absent.
 # Each block has its own @test below ("PAGE(1) example N"); it starts from
 # a fresh copy, replays the commands of blocks 1..N-1 of the page without
 # looking at their output (their own tests do), then checks block N.
@@ -148,6 +150,14 @@ pages() {
 	done
 }
 
+# Skip an example that needs the national list and real boundaries when
+# ../shared does not have them.
+need_shared_geo() {
+	need_national
+	[ -f "$SHARED/data/geo/kabupaten.geojson" ] ||
+		skip "../shared/data/geo/kabupaten.geojson not found: the example needs ../shared beside the project"
+}
+
 # example PAGE N: run example block N of man/PAGE.1 (see the top of the file)
 example() {
 	local page=$1 n=$2 ex demo b c last=0
@@ -155,10 +165,14 @@ example() {
 	examples "$KIM_TOP/man/$page.1" "$ex" || fail "man/$page.1: cannot extract the examples"
 	grep -q "^$n " "$ex/blocks" || fail "man/$page.1 has no example block $n"
 
-	# an example of git history needs a kim-tools built with libgit2
+	# an example of git history needs a kim-tools built with libgit2; one
+	# of the national data reads it from $KIM_SHARED, the tests' ../shared
 	while read -r b c; do
 		[ "$b" -ne "$n" ] || ! grep -q '^git ' "$ex/$c.cmd" || need_git
+		[ "$b" -ne "$n" ] || ! grep -q 'KIM_SHARED' "$ex/$c.cmd" ||
+			need_shared_geo
 	done <"$ex/blocks"
+	export KIM_SHARED=$SHARED
 
 	demo=$BATS_TEST_TMPDIR/demo
 	cp -R "$KIM_TOP/share/kim/demo" "$demo" || fail "cannot copy share/kim/demo"
@@ -309,6 +323,7 @@ c"
 @test "kim-coverage(1) example 7" { example kim-coverage 7; }
 @test "kim-coverage(1) example 8" { example kim-coverage 8; }
 @test "kim-coverage(1) example 9" { example kim-coverage 9; }
+@test "kim-coverage(1) example 10" { example kim-coverage 10; }
 
 @test "kim-eligible(1) example 1" { example kim-eligible 1; }
 @test "kim-eligible(1) example 2" { example kim-eligible 2; }
