@@ -30,6 +30,22 @@ kim_git_commit_txn(const char *dir, const struct kim_txn *t,
 	return r;
 }
 
+void
+kim_git_log_free(struct kim_git_rev *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i].author);
+	free(v);
+}
+
+void
+kim_git_files_free(struct kim_git_file *f, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(f[i].name);
+	free(f);
+}
+
 #if KIM_WITH_GIT
 
 #include <time.h>
@@ -243,6 +259,15 @@ out:
 	return ok;
 }
 
+/* The day of a commit, in days since 1970, in the committer's time zone */
+static long
+commit_day(const git_commit *c)
+{
+	long t = (long)git_commit_time(c) + (long)git_commit_time_offset(c) * 60;
+
+	return t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+}
+
 /* The commit at: a date on the first-parent line, or a revision. */
 static git_commit *
 resolve(struct kim_git *g, const char *at, int *none)
@@ -274,10 +299,7 @@ resolve(struct kim_git *g, const char *at, int *none)
 		kim_die(KIM_EXIT_IO, "git: %s", gerr());
 	git_reference_free(head);
 	for (;;) {
-		long t = (long)git_commit_time(c) +
-		    (long)git_commit_time_offset(c) * 60;
-		long days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
-		if (days <= kim_date_days(&day))
+		if (commit_day(c) <= kim_date_days(&day))
 			return c;
 		if (git_commit_parentcount(c) == 0 ||
 		    git_commit_parent(&next, c, 0) != 0) {
@@ -315,6 +337,46 @@ kim_git_check_at(const char *dir, const char *at)
 	kim_git_close(g);
 }
 
+/*
+ * The register files of commit c, kim/NAME.csv, in the order of their
+ * codes; the entries live as long as *kim (free it with git_tree_free).
+ */
+static const git_tree_entry **
+register_entries(struct kim_git *g, git_commit *c, git_tree **kim, size_t *n)
+{
+	git_tree *root = NULL;
+	git_tree_entry *e = NULL;
+	const git_tree_entry **v = NULL;
+	char *path = kim_malloc(strlen(g->prefix) + 4);
+
+	*kim = NULL;
+	*n = 0;
+	sprintf(path, "%skim", g->prefix);
+	if (git_commit_tree(&root, c))
+		kim_die(KIM_EXIT_IO, "git: %s", gerr());
+	if (git_tree_entry_bypath(&e, root, path) == 0 &&
+	    git_tree_entry_type(e) == GIT_OBJECT_TREE &&
+	    git_tree_lookup(kim, g->repo, git_tree_entry_id(e)) == 0) {
+		for (size_t i = 0; i < git_tree_entrycount(*kim); i++) {
+			const git_tree_entry *te = git_tree_entry_byindex(*kim, i);
+			const char *name = git_tree_entry_name(te);
+			size_t len = strlen(name);
+			if (name[0] == '.' || len < 5 ||
+			    strcmp(name + len - 4, ".csv") != 0 ||
+			    git_tree_entry_type(te) != GIT_OBJECT_BLOB)
+				continue;
+			v = kim_reallocarray(v, *n + 1, sizeof *v);
+			v[(*n)++] = te;
+		}
+	}
+	if (*n > 1)
+		qsort(v, *n, sizeof *v, bycode);
+	free(path);
+	git_tree_entry_free(e);
+	git_tree_free(root);
+	return v;
+}
+
 long
 kim_git_read_register(const char *dir, const char *at, int flags,
     const struct kim_ctx *ctx, kim_record_fn fn, void *arg,
@@ -322,10 +384,9 @@ kim_git_read_register(const char *dir, const char *at, int flags,
 {
 	struct kim_git *g = kim_git_open(dir);
 	git_commit *c;
-	git_tree *root = NULL, *kim = NULL;
-	git_tree_entry *e = NULL;
-	const git_tree_entry **v = NULL;
-	size_t n = 0;
+	git_tree *kim;
+	const git_tree_entry **v;
+	size_t n;
 	long total = 0;
 	int none;
 
@@ -337,27 +398,7 @@ kim_git_read_register(const char *dir, const char *at, int flags,
 		kim_git_close(g);
 		return 0;
 	}
-	char *path = kim_malloc(strlen(g->prefix) + 4);
-	sprintf(path, "%skim", g->prefix);
-	if (git_commit_tree(&root, c))
-		kim_die(KIM_EXIT_IO, "git: %s", gerr());
-	if (git_tree_entry_bypath(&e, root, path) == 0 &&
-	    git_tree_entry_type(e) == GIT_OBJECT_TREE &&
-	    git_tree_lookup(&kim, g->repo, git_tree_entry_id(e)) == 0) {
-		for (size_t i = 0; i < git_tree_entrycount(kim); i++) {
-			const git_tree_entry *te = git_tree_entry_byindex(kim, i);
-			const char *name = git_tree_entry_name(te);
-			size_t len = strlen(name);
-			if (name[0] == '.' || len < 5 ||
-			    strcmp(name + len - 4, ".csv") != 0 ||
-			    git_tree_entry_type(te) != GIT_OBJECT_BLOB)
-				continue;
-			v = kim_reallocarray(v, n + 1, sizeof *v);
-			v[n++] = te;
-		}
-	}
-	if (n > 1)
-		qsort(v, n, sizeof *v, bycode);
+	v = register_entries(g, c, &kim, &n);
 	for (size_t i = 0; i < n; i++) {
 		git_blob *b;
 		char *name;
@@ -377,13 +418,80 @@ kim_git_read_register(const char *dir, const char *at, int flags,
 		total += r;
 	}
 	free(v);
-	free(path);
-	git_tree_entry_free(e);
 	git_tree_free(kim);
-	git_tree_free(root);
 	git_commit_free(c);
 	kim_git_close(g);
 	return total;
+}
+
+struct kim_git_rev *
+kim_git_log(struct kim_git *g, size_t *n)
+{
+	struct kim_git_rev *v = NULL;
+	git_reference *head;
+	git_commit *c, *next;
+
+	*n = 0;
+	if (git_repository_head(&head, g->repo) != 0)
+		return NULL;	/* nothing committed yet */
+	if (git_reference_peel((git_object **)&c, head, GIT_OBJECT_COMMIT))
+		kim_die(KIM_EXIT_IO, "git: %s", gerr());
+	git_reference_free(head);
+	for (;;) {
+		const git_signature *a = git_commit_author(c);
+		v = kim_reallocarray(v, *n + 1, sizeof *v);
+		git_oid_tostr(v[*n].id, sizeof v[*n].id, git_commit_id(c));
+		v[*n].author = kim_strdup(a && a->name ? a->name : "");
+		v[*n].day = kim_date_from_days(commit_day(c));
+		(*n)++;
+		if (git_commit_parentcount(c) == 0)
+			break;
+		if (git_commit_parent(&next, c, 0) != 0)
+			kim_die(KIM_EXIT_IO, "git: %s", gerr());
+		git_commit_free(c);
+		c = next;
+	}
+	git_commit_free(c);
+	return v;
+}
+
+struct kim_git_file *
+kim_git_files(struct kim_git *g, const char *id, size_t *n)
+{
+	struct kim_git_file *f;
+	git_commit *c;
+	git_tree *kim;
+	git_oid oid;
+	const git_tree_entry **v;
+
+	if (git_oid_fromstr(&oid, id) != 0 ||
+	    git_commit_lookup(&c, g->repo, &oid) != 0)
+		kim_die(KIM_EXIT_IO, "git: %s", gerr());
+	v = register_entries(g, c, &kim, n);
+	f = kim_calloc(*n ? *n : 1, sizeof *f);
+	for (size_t i = 0; i < *n; i++) {
+		f[i].name = kim_strdup(git_tree_entry_name(v[i]));
+		git_oid_tostr(f[i].oid, sizeof f[i].oid,
+		    git_tree_entry_id(v[i]));
+	}
+	free(v);
+	git_tree_free(kim);
+	git_commit_free(c);
+	return f;
+}
+
+void
+kim_git_blob(struct kim_git *g, const char *oid, struct kim_buf *out)
+{
+	git_blob *b;
+	git_oid o;
+
+	if (git_oid_fromstr(&o, oid) != 0 ||
+	    git_blob_lookup(&b, g->repo, &o) != 0)
+		kim_die(KIM_EXIT_IO, "git: %s", gerr());
+	kim_buf_reset(out);
+	kim_buf_add(out, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b));
+	git_blob_free(b);
 }
 
 #else /* without libgit2 */
@@ -429,6 +537,30 @@ kim_git_check_at(const char *dir, const char *at)
 }
 
 void kim_git_close(struct kim_git *g) { (void)g; }
+
+/* kim_git_open gives no repository to ask these of */
+struct kim_git_rev *
+kim_git_log(struct kim_git *g, size_t *n)
+{
+	(void)g;
+	*n = 0;
+	return NULL;
+}
+
+struct kim_git_file *
+kim_git_files(struct kim_git *g, const char *id, size_t *n)
+{
+	(void)g; (void)id;
+	*n = 0;
+	return NULL;
+}
+
+void
+kim_git_blob(struct kim_git *g, const char *oid, struct kim_buf *out)
+{
+	(void)g; (void)oid;
+	kim_buf_reset(out);
+}
 
 int kim_git_check_env(void) { return 0; }
 

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 
+#include "kim_date.h"
 #include "kim_input.h"
 #include "kim_store.h"
 
@@ -50,5 +51,29 @@ int kim_git_check_env(void);
 void kim_git_check_at(const char *dir, const char *at);
 long kim_git_read_register(const char *dir, const char *at, int flags,
     const struct kim_ctx *, kim_record_fn, void *arg, struct kim_diag *);
+
+/* One commit of HEAD's first-parent line. */
+struct kim_git_rev {
+	char id[41];		/* its hash in hex */
+	char *author;		/* the author's name */
+	struct kim_date day;	/* in the committer's time zone */
+};
+
+/* HEAD's first-parent line, newest first (none before the first commit). */
+struct kim_git_rev *kim_git_log(struct kim_git *, size_t *n);
+void kim_git_log_free(struct kim_git_rev *, size_t n);
+
+/* One register file as committed: kim/NAME.csv and its blob. */
+struct kim_git_file {
+	char *name;		/* NAME.csv */
+	char oid[41];		/* the blob's hash in hex: same bytes, same hash */
+};
+
+/* The register files of commit id, in the order of their codes. */
+struct kim_git_file *kim_git_files(struct kim_git *, const char *id,
+    size_t *n);
+void kim_git_files_free(struct kim_git_file *, size_t n);
+/* The bytes of blob oid, into out (reset first). */
+void kim_git_blob(struct kim_git *, const char *oid, struct kim_buf *out);
 
 #endif
