@@ -180,26 +180,24 @@ const struct kim_col kim_cov_cols[KIM_COV_NCOLS] = {
 };
 
 void
-kim_cov_out(struct kim_out *o, const struct kim_cov_row *row, int total)
+kim_cov_values(const struct kim_cov_row *row, char b[][24],
+    const char *v[KIM_COV_NCOLS])
 {
-	char b[7][24];
-	const char *v[KIM_COV_NCOLS];
-
-	snprintf(b[0], sizeof b[0], "%ld", row->villages);
-	snprintf(b[1], sizeof b[1], "%ld", row->covered);
-	snprintf(b[2], sizeof b[2], "%ld", row->kim);
-	kim_tenths_fmt(row->percent, b[3], sizeof b[3]);
+	snprintf(b[0], 24, "%ld", row->villages);
+	snprintf(b[1], 24, "%ld", row->covered);
+	snprintf(b[2], 24, "%ld", row->kim);
+	kim_tenths_fmt(row->percent, b[3], 24);
 	b[4][0] = b[5][0] = b[6][0] = '\0';
 	if (row->has_target) {
 		/* a target reads as targets.csv has it: 100, 92.5 */
 		if (row->target % 10)
-			kim_tenths_fmt(row->target, b[4], sizeof b[4]);
+			kim_tenths_fmt(row->target, b[4], 24);
 		else
-			snprintf(b[4], sizeof b[4], "%ld", row->target / 10);
-		kim_tenths_fmt(row->gap, b[5], sizeof b[5]);
+			snprintf(b[4], 24, "%ld", row->target / 10);
+		kim_tenths_fmt(row->gap, b[5], 24);
 	}
 	if (row->has_needed)
-		snprintf(b[6], sizeof b[6], "%ld", row->needed);
+		snprintf(b[6], 24, "%ld", row->needed);
 	v[0] = row->region;
 	v[1] = row->name;
 	v[2] = b[0];
@@ -210,6 +208,15 @@ kim_cov_out(struct kim_out *o, const struct kim_cov_row *row, int total)
 	v[7] = row->due;
 	v[8] = b[5];
 	v[9] = b[6];
+}
+
+void
+kim_cov_out(struct kim_out *o, const struct kim_cov_row *row, int total)
+{
+	char b[KIM_COV_NBUF][24];
+	const char *v[KIM_COV_NCOLS];
+
+	kim_cov_values(row, b, v);
 	if (total)
 		kim_out_total(o, v);
 	else

@@ -77,6 +77,10 @@ void kim_cov_total_end(struct kim_cov_row *total);
 /* region,name,villages,covered,percent,kim,target,due,gap,needed */
 #define KIM_COV_NCOLS 10
 extern const struct kim_col kim_cov_cols[KIM_COV_NCOLS];
+/* The values of a row as text, in the columns' order, made in b. */
+#define KIM_COV_NBUF 7
+void kim_cov_values(const struct kim_cov_row *, char b[][24],
+    const char *v[KIM_COV_NCOLS]);
 /* Print a row, or the total row (its region is "total"). */
 void kim_cov_out(struct kim_out *, const struct kim_cov_row *, int total);
 

@@ -125,14 +125,15 @@ json_value(const struct kim_col *c, const char *v)
 	}
 }
 
-static json_t *
-json_row(struct kim_out *o, const char *const *vals)
+json_t *
+kim_out_object(const struct kim_col *cols, size_t ncols,
+    const char *const *vals)
 {
 	json_t *obj = json_object();
 
-	for (size_t i = 0; i < o->ncols; i++)
-		json_object_set_new(obj, o->cols[i].name,
-		    json_value(&o->cols[i], vals[i]));
+	for (size_t i = 0; i < ncols; i++)
+		json_object_set_new(obj, cols[i].name,
+		    json_value(&cols[i], vals[i]));
 	return obj;
 }
 
@@ -220,7 +221,7 @@ kim_out_row(struct kim_out *o, const char *const *vals)
 		break;
 	case KIM_FMT_JSON:
 	case KIM_FMT_JSONL: {
-		json_t *obj = json_row(o, vals);
+		json_t *obj = kim_out_object(o->cols, o->ncols, vals);
 		put_json(o, obj);
 		json_decref(obj);
 		break;

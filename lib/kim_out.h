@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include <jansson.h>
+
 enum kim_fmt { KIM_FMT_CSV, KIM_FMT_TSV, KIM_FMT_JSON, KIM_FMT_JSONL,
     KIM_FMT_TABLE };
 
@@ -44,6 +46,9 @@ void kim_out_row(struct kim_out *, const char *const *vals);
 void kim_out_total(struct kim_out *, const char *const *vals);
 /* End the output and free it. */
 void kim_out_end(struct kim_out *);
+/* A row as a JSON object, each value typed by its column. */
+json_t *kim_out_object(const struct kim_col *cols, size_t ncols,
+    const char *const *vals);
 /* Is the output JSON or JSON Lines (where a KIM_T_JSON column is JSON)? */
 int kim_out_json(const struct kim_out *);
 
