@@ -20,5 +20,7 @@
 #include "kim_check.h"
 #include "kim_git.h"
 #include "kim_cli.h"
+#include "kim_period.h"
+#include "kim_report.h"
 
 #endif

@@ -1,0 +1,144 @@
+/* kim-report: the periodic report in Markdown, HTML or JSON */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kim.h"
+
+static const char usage[] =
+    "[--period week|month|quarter|year|FROM..TO] [-r CODE]...\n"
+    " [--rules FILE] [--stale MONTHS] [--limit N] [-d DIR] [-f md|html|json]\n"
+    " [-o FILE] [--as-of DATE]";
+
+static const char help[] =
+    "      --period P          week (the default), month, quarter or year:\n"
+    "                          the last full one before the as-of day;\n"
+    "                          or FROM..TO (YYYY-MM-DD..YYYY-MM-DD)\n"
+    "  -r, --region CODE       regions inside CODE (repeatable: any of them)\n"
+    "      --rules FILE        list the KIM this rule set finds eligible\n"
+    "      --stale MONTHS      not verified for this long is stale (12)\n"
+    "      --limit N           rows per list in md and html (100; 0: all)\n"
+    "  -d, --data DIR          the data folder (else $KIM_DATA, else .)\n"
+    "  -f, --format FMT        md (the default), html or json\n"
+    "  -o, --output FILE       write the report to FILE, atomically\n"
+    "      --as-of DATE        the day of the report (default today)\n";
+
+enum { OPT_PERIOD = KIM_OPT, OPT_RULES, OPT_STALE, OPT_LIMIT };
+
+static const struct option longopts[] = {
+	KIM_COMMON_LONG,
+	{ "region", required_argument, NULL, 'r' },
+	{ "output", required_argument, NULL, 'o' },
+	{ "period", required_argument, NULL, OPT_PERIOD },
+	{ "rules",  required_argument, NULL, OPT_RULES },
+	{ "stale",  required_argument, NULL, OPT_STALE },
+	{ "limit",  required_argument, NULL, OPT_LIMIT },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* Write the report to FILE through a temporary file beside it. */
+static void
+write_file(const char *path, enum kim_report_fmt f,
+    const struct kim_report *r, const struct kim_ctx *ctx, long limit)
+{
+	const char *base = strrchr(path, '/');
+	char *dir = base ? kim_strndup(path, (size_t)(base - path + 1)) :
+	    kim_strdup(".");
+	struct kim_txn *t = kim_txn_new(dir);
+
+	kim_report_write(kim_txn_open(t, base ? base + 1 : path), f, r, ctx,
+	    limit);
+	kim_txn_commit(t);
+	kim_txn_free(t);
+	free(dir);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct kim_cli cli;
+	struct kim_ctx ctx;
+	struct kim_report r;
+	struct kim_rules rules;
+	const char *period = "week", *rules_path = NULL, *out = NULL, *why;
+	long limit = 100, problems;
+	int c, f = KIM_REPORT_MD;
+
+	memset(&r, 0, sizeof r);
+	r.stale = 12;
+	kim_cli_init(&cli, argv, usage, help);
+	while ((c = getopt_long(argc, argv, KIM_COMMON_SHORT "r:o:", longopts,
+	    NULL)) != -1) {
+		if (c == 'f') {
+			if ((f = kim_report_fmt_parse(optarg)) < 0)
+				kim_usage(&cli, "-f: '%s' is not a report format "
+				    "(md, html or json)", optarg);
+			continue;
+		}
+		if (kim_cli_option(&cli, c, optarg))
+			continue;
+		switch (c) {
+		case 'r':
+			r.regions = kim_reallocarray(r.regions, r.nregions + 1,
+			    sizeof *r.regions);
+			r.regions[r.nregions++] = kim_cli_code(&cli, "-r", optarg);
+			break;
+		case 'o':
+			out = optarg;
+			break;
+		case OPT_PERIOD:
+			period = optarg;
+			break;
+		case OPT_RULES:
+			rules_path = optarg;
+			break;
+		case OPT_STALE:
+			r.stale = kim_cli_count(&cli, "--stale", optarg);
+			break;
+		case OPT_LIMIT:
+			limit = kim_cli_count(&cli, "--limit", optarg);
+			break;
+		default:
+			kim_usage(&cli, NULL);
+		}
+	}
+	cli.fmt_set = 1;	/* the report's own -f */
+	kim_cli_done(&cli, argc, argv);
+	if (cli.excel)
+		kim_usage(&cli, "--excel is for CSV output, not for reports");
+	if (cli.nargs > 0)
+		kim_usage(&cli, "the report is of the data folder: no files to "
+		    "read ('%s')", cli.args[0]);
+	if (kim_period_parse(period, &cli.as_of, &r.period, &why) != 0)
+		kim_usage(&cli, "--period: '%s': %s", period, why);
+
+	kim_cli_context(&cli, &ctx);
+	for (size_t i = 0; i < r.nregions; i++)
+		if (kim_level_is_village(kim_cli_region(&cli, &ctx.w, "-r",
+		    r.regions[i])->level))
+			kim_usage(&cli, "-r: %s is a village: give its kecamatan "
+			    "or a region above", r.regions[i]);
+	if (rules_path) {
+		problems = kim_rules_load(&rules, rules_path, &cli.diag);
+		if (problems == 0)
+			problems = kim_rules_check_regions(&rules, &ctx.w,
+			    &cli.diag);
+		if (problems != 0)
+			exit(problems < 0 ? KIM_EXIT_IO : KIM_EXIT_DATA);
+		r.rules = &rules;
+	}
+	r.dir = cli.dir;
+	r.as_of = cli.as_of;
+	kim_report_build(&r, &ctx);
+	if (out)
+		write_file(out, (enum kim_report_fmt)f, &r, &ctx, limit);
+	else
+		kim_report_write(stdout, (enum kim_report_fmt)f, &r, &ctx, limit);
+
+	kim_report_free(&r);
+	if (rules_path)
+		kim_rules_free(&rules);
+	free(r.regions);
+	kim_wilayah_free(&ctx.w);
+	return kim_exit(KIM_EXIT_OK);
+}

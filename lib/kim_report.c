@@ -1,0 +1,643 @@
+/* kim_report: the figures and lists of the periodic report */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kim_check.h"
+#include "kim_git.h"
+#include "kim_input.h"
+#include "kim_report.h"
+#include "kim_select.h"
+#include "kim_store.h"
+
+const char *const kim_change_names[KIM_CH_N] = {
+	"registered", "updated", "deactivated", "dissolved", "reactivated",
+	"removed"
+};
+
+/* How many periods the history chart shows, the report's own included */
+#define HISTORY 12
+
+/* A diagnostic sink that keeps nothing: the reader's findings are kim-check's */
+static void
+drop(struct kim_diag *d, const char *file, long line, long col,
+    const char *msg)
+{
+	(void)d; (void)file; (void)line; (void)col; (void)msg;
+}
+
+static void
+keep_problem(struct kim_diag *d, const char *file, long line, long col,
+    const char *msg)
+{
+	struct kim_report *r = d->ctx;
+
+	r->problems = kim_reallocarray(r->problems, r->nproblems + 1,
+	    sizeof *r->problems);
+	r->problems[r->nproblems++] = (struct kim_problem){
+		kim_strdup(file ? file : ""), line, col, kim_strdup(msg)
+	};
+}
+
+static long
+region_of(const struct kim_ctx *ctx, const struct kim_record *k)
+{
+	const struct kim_region *reg = kim_wilayah_find(&ctx->w,
+	    k->f[KIM_F_REGION]);
+
+	return reg ? reg - ctx->w.r : -1;
+}
+
+static int
+selected(const struct kim_report *r, const char *code)
+{
+	if (r->nregions == 0)
+		return 1;
+	for (size_t i = 0; i < r->nregions; i++)
+		if (kim_code_within(code, r->regions[i]))
+			return 1;
+	return 0;
+}
+
+static struct kim_entry *
+entry_add(struct kim_entries *e, const struct kim_record *k, long region)
+{
+	struct kim_entry *x;
+
+	if (e->n == e->cap) {
+		e->cap = e->cap ? e->cap * 2 : 64;
+		e->v = kim_reallocarray(e->v, e->cap, sizeof *e->v);
+	}
+	x = &e->v[e->n];
+	memset(x, 0, sizeof *x);
+	x->id = kim_strdup(k->f[KIM_F_ID]);
+	x->name = kim_strdup(k->f[KIM_F_NAME]);
+	x->region = region;
+	x->months = -1;
+	x->order = (long)e->n++;
+	return x;
+}
+
+static void
+entries_free(struct kim_entries *e)
+{
+	for (size_t i = 0; i < e->n; i++) {
+		free(e->v[i].id);
+		free(e->v[i].name);
+		free(e->v[i].author);
+	}
+	free(e->v);
+}
+
+/* One KIM counted into figures; marks[i] == stamp: village i counted. */
+static void
+count(struct kim_figures *f, const struct kim_ctx *ctx, long region,
+    int status, uint32_t *marks, uint32_t stamp)
+{
+	f->total++;
+	f->status[status]++;
+	if (status == 0 && kim_level_is_village(ctx->w.r[region].level) &&
+	    marks[region] != stamp) {
+		marks[region] = stamp;
+		f->covered++;
+	}
+}
+
+/*
+ * Without git: the register at the end of day d, as the records' dates
+ * tell it.  A KIM was there when it was registered by then (a record
+ * without the date: formed by then); it had its status of now unless it
+ * was updated since, when it is taken to have been aktif.
+ */
+static int
+status_then(const struct kim_record *k, const struct kim_date *d, int now)
+{
+	struct kim_date reg, upd;
+
+	if (kim_date_parse(k->f[KIM_F_REGISTERED], &reg) != 0 &&
+	    kim_date_parse(k->f[KIM_F_FORMED], &reg) != 0)
+		return -1;
+	if (kim_date_cmp(&reg, d) > 0)
+		return -1;
+	if (kim_date_parse(k->f[KIM_F_UPDATED], &upd) == 0 &&
+	    kim_date_cmp(&upd, d) > 0)
+		return 0;
+	return now;
+}
+
+static int
+in_period(const struct kim_report *r, const char *s, struct kim_date *d)
+{
+	return kim_date_parse(s, d) == 0 &&
+	    kim_date_cmp(d, &r->period.from) >= 0 &&
+	    kim_date_cmp(d, &r->period.to) <= 0;
+}
+
+/*
+ * Without git, the changes of the period from the dates: registered then,
+ * and updated then (deactivated or dissolved when that is the status now).
+ */
+static void
+dated_changes(struct kim_report *r, const struct kim_record *k, long region,
+    int status)
+{
+	static const int kind[3] = { KIM_CH_UPDATED, KIM_CH_DEACTIVATED,
+	    KIM_CH_DISSOLVED };
+	struct kim_date reg, upd;
+	struct kim_entry *e;
+	int registered = in_period(r, k->f[KIM_F_REGISTERED], &reg);
+
+	if (registered) {
+		e = entry_add(&r->changes, k, region);
+		e->kind = KIM_CH_REGISTERED;
+		e->day = reg;
+		e->has_day = 1;
+	}
+	if (in_period(r, k->f[KIM_F_UPDATED], &upd) &&
+	    (!registered || kim_date_cmp(&upd, &reg) != 0)) {
+		e = entry_add(&r->changes, k, region);
+		e->kind = kind[status];
+		e->day = upd;
+		e->has_day = 1;
+	}
+}
+
+struct pass {
+	struct kim_report *r;
+	const struct kim_ctx *ctx;
+	uint32_t *marks;	/* dates method: start, then end */
+	struct kim_ctx rules_ctx;	/* on the rules' as_of, if they have one */
+	struct kim_verdict v;
+};
+
+/* Every record of the register as it is now. */
+static int
+on_record(void *arg, struct kim_record *k)
+{
+	struct pass *p = arg;
+	struct kim_report *r = p->r;
+	long region = region_of(p->ctx, k);
+	int status = kim_status_index(k->f[KIM_F_STATUS]);
+	struct kim_entry *e;
+
+	if (region < 0 || status < 0 || !selected(r, k->f[KIM_F_REGION]))
+		return 0;
+	if (status == 0)
+		kim_coverage_add(&r->cov, k);
+	if (!r->git) {
+		int s = status_then(k, &r->start_day, status);
+		if (s >= 0)
+			count(&r->start, p->ctx, region, s, p->marks, 1);
+		s = status_then(k, &r->period.to, status);
+		if (s >= 0)
+			count(&r->end, p->ctx, region, s, p->marks + p->ctx->w.n, 1);
+		dated_changes(r, k, region, status);
+	}
+	if (status != 2 && kim_is_stale(k, r->stale, &r->as_of)) {
+		e = entry_add(&r->stale_list, k, region);
+		if (kim_date_parse(k->f[KIM_F_VERIFIED], &e->day) == 0) {
+			e->has_day = 1;
+			e->months = kim_date_months(&e->day, &r->as_of);
+		}
+	}
+	if (r->rules) {
+		r->considered++;
+		p->v.n = 0;
+		if (kim_rules_apply(r->rules, k, &p->rules_ctx, &p->v)) {
+			e = entry_add(&r->eligible, k, region);
+			e->has_day = kim_date_parse(k->f[KIM_F_FORMED],
+			    &e->day) == 0;
+		}
+		for (size_t i = 0; i < p->v.n; i++)
+			r->failed[p->v.crit[i]]++;
+	}
+	return 0;
+}
+
+/* --- from git history ------------------------------------------------- */
+
+/* The figures of one register file as committed, kept by its blob. */
+struct blobfig {
+	char oid[41];
+	struct kim_figures f;
+};
+
+struct history {
+	struct kim_report *r;
+	const struct kim_ctx *ctx;
+	struct kim_git *g;
+	struct kim_git_rev *log;	/* newest first */
+	size_t nlog;
+	struct blobfig *cache;		/* in the order of oid */
+	size_t ncache;
+	uint32_t *marks, stamp;
+	struct kim_buf blob;
+	struct kim_figures *fig;	/* counted into */
+	struct kim_record **held;	/* or records held to compare */
+	size_t nheld;
+	int holding;
+	struct kim_diag quiet;
+};
+
+static int
+cmp_blobfig(const void *a, const void *b)
+{
+	return strcmp(((const struct blobfig *)a)->oid,
+	    ((const struct blobfig *)b)->oid);
+}
+
+/* Is any record of register file NAME.csv perhaps inside the selection? */
+static int
+file_selected(const struct kim_report *r, const char *name)
+{
+	char code[32];
+	size_t n = strlen(name) - 4;	/* without .csv */
+
+	if (r->nregions == 0)
+		return 1;
+	if (n >= sizeof code)
+		return 1;
+	memcpy(code, name, n);
+	code[n] = '\0';
+	for (size_t i = 0; i < r->nregions; i++)
+		if (kim_code_within(code, r->regions[i]) ||
+		    kim_code_within(r->regions[i], code))
+			return 1;
+	return 0;
+}
+
+static int
+on_blob_record(void *arg, struct kim_record *k)
+{
+	struct history *h = arg;
+	long region = region_of(h->ctx, k);
+	int status = kim_status_index(k->f[KIM_F_STATUS]);
+
+	if (region < 0 || status < 0 || !selected(h->r, k->f[KIM_F_REGION]))
+		return 0;
+	if (h->fig)
+		count(h->fig, h->ctx, region, status, h->marks, h->stamp);
+	if (h->holding) {
+		h->held = kim_reallocarray(h->held, h->nheld + 1,
+		    sizeof *h->held);
+		h->held[h->nheld++] = kim_record_dup(k);
+	}
+	return 0;
+}
+
+/* Read one committed register file into the figures and/or the list. */
+static void
+read_blob(struct history *h, const struct kim_git_file *f)
+{
+	kim_git_blob(h->g, f->oid, &h->blob);
+	h->stamp++;
+	kim_read_buf(f->name, h->blob.s ? h->blob.s : "", h->blob.len,
+	    KIM_READ_REGISTER, h->ctx, on_blob_record, h, &h->quiet);
+}
+
+/* The figures of the register as committed in commit id ("": none yet). */
+static struct kim_figures
+figures_at(struct history *h, const char *id)
+{
+	struct kim_figures sum = { 0 };
+	struct kim_git_file *files;
+	size_t n;
+
+	if (!*id)
+		return sum;
+	files = kim_git_files(h->g, id, &n);
+	for (size_t i = 0; i < n; i++) {
+		struct blobfig key, *c;
+		if (!file_selected(h->r, files[i].name))
+			continue;
+		memcpy(key.oid, files[i].oid, sizeof key.oid);
+		c = bsearch(&key, h->cache, h->ncache, sizeof *h->cache,
+		    cmp_blobfig);
+		if (!c) {
+			memset(&key.f, 0, sizeof key.f);
+			h->fig = &key.f;
+			read_blob(h, &files[i]);
+			h->fig = NULL;
+			h->cache = kim_reallocarray(h->cache, h->ncache + 1,
+			    sizeof *h->cache);
+			size_t at = 0;
+			while (at < h->ncache &&
+			    strcmp(h->cache[at].oid, key.oid) < 0)
+				at++;
+			memmove(h->cache + at + 1, h->cache + at,
+			    (h->ncache - at) * sizeof *h->cache);
+			h->cache[at] = key;
+			h->ncache++;
+			c = &h->cache[at];
+		}
+		sum.total += c->f.total;
+		for (int s = 0; s < 3; s++)
+			sum.status[s] += c->f.status[s];
+		sum.covered += c->f.covered;
+	}
+	kim_git_files_free(files, n);
+	return sum;
+}
+
+/* The newest commit made on or before day d: its index in the log, or -1 */
+static long
+commit_on(const struct history *h, const struct kim_date *d)
+{
+	for (size_t i = 0; i < h->nlog; i++)
+		if (kim_date_cmp(&h->log[i].day, d) <= 0)
+			return (long)i;
+	return -1;
+}
+
+static const char *
+commit_id(const struct history *h, long i)
+{
+	return i < 0 ? "" : h->log[i].id;
+}
+
+static int
+cmp_name(const void *a, const void *b)
+{
+	return strcmp(((const struct kim_git_file *)a)->name,
+	    ((const struct kim_git_file *)b)->name);
+}
+
+static int
+cmp_id(const void *a, const void *b)
+{
+	return strcmp((*(struct kim_record *const *)a)->f[KIM_F_ID],
+	    (*(struct kim_record *const *)b)->f[KIM_F_ID]);
+}
+
+/* The records of a committed register file inside the selection, by id */
+static struct kim_record **
+hold(struct history *h, const struct kim_git_file *f, size_t *n)
+{
+	struct kim_record **v;
+
+	h->held = NULL;
+	h->nheld = 0;
+	if (f && file_selected(h->r, f->name)) {
+		h->holding = 1;
+		read_blob(h, f);
+		h->holding = 0;
+		qsort(h->held, h->nheld, sizeof *h->held, cmp_id);
+	}
+	v = h->held;
+	*n = h->nheld;
+	h->held = NULL;
+	return v;
+}
+
+static void
+change(struct history *h, const struct kim_record *k, int kind, long i)
+{
+	struct kim_entry *e = entry_add(&h->r->changes, k,
+	    region_of(h->ctx, k));
+
+	e->kind = kind;
+	e->day = h->log[i].day;
+	e->has_day = 1;
+	e->author = kim_strdup(h->log[i].author);
+}
+
+static int
+same(const struct kim_record *a, const struct kim_record *b)
+{
+	for (int f = 0; f < KIM_NFIELDS; f++)
+		if (strcmp(a->f[f], b->f[f]) != 0)
+			return 0;
+	return 1;
+}
+
+/* The records of one register file that commit i changed. */
+static void
+compare(struct history *h, long i, const struct kim_git_file *was,
+    const struct kim_git_file *is)
+{
+	static const int to[3] = { KIM_CH_REACTIVATED, KIM_CH_DEACTIVATED,
+	    KIM_CH_DISSOLVED };
+	size_t a = 0, b = 0, nold, nnow;
+	struct kim_record **old = hold(h, was, &nold);
+	struct kim_record **now = hold(h, is, &nnow);
+
+	while (a < nold || b < nnow) {
+		int c = a == nold ? 1 : b == nnow ? -1 :
+		    strcmp(old[a]->f[KIM_F_ID], now[b]->f[KIM_F_ID]);
+		if (c < 0)
+			change(h, old[a++], KIM_CH_REMOVED, i);
+		else if (c > 0)
+			change(h, now[b++], KIM_CH_REGISTERED, i);
+		else {
+			const struct kim_record *o = old[a++], *n = now[b++];
+			int s = kim_status_index(n->f[KIM_F_STATUS]);
+			if (s != kim_status_index(o->f[KIM_F_STATUS]))
+				change(h, n, to[s], i);
+			else if (!same(o, n))
+				change(h, n, KIM_CH_UPDATED, i);
+		}
+	}
+	for (a = 0; a < nold; a++)
+		kim_record_free(old[a]);
+	for (b = 0; b < nnow; b++)
+		kim_record_free(now[b]);
+	free(old);
+	free(now);
+}
+
+/* The changes commit i made to the register, against its first parent. */
+static void
+commit_changes(struct history *h, long i)
+{
+	struct kim_git_file *was = NULL, *is;
+	size_t nwas = 0, nis, a = 0, b = 0;
+
+	is = kim_git_files(h->g, h->log[i].id, &nis);
+	if ((size_t)i + 1 < h->nlog)
+		was = kim_git_files(h->g, h->log[i + 1].id, &nwas);
+	qsort(is, nis, sizeof *is, cmp_name);
+	if (nwas)
+		qsort(was, nwas, sizeof *was, cmp_name);
+	while (a < nwas || b < nis) {
+		int c = a == nwas ? 1 : b == nis ? -1 :
+		    strcmp(was[a].name, is[b].name);
+		if (c < 0) {
+			compare(h, i, &was[a], NULL);
+			a++;
+		} else if (c > 0) {
+			compare(h, i, NULL, &is[b]);
+			b++;
+		} else {
+			if (strcmp(was[a].oid, is[b].oid) != 0)
+				compare(h, i, &was[a], &is[b]);
+			a++;
+			b++;
+		}
+	}
+	kim_git_files_free(was, nwas);
+	kim_git_files_free(is, nis);
+}
+
+/* The headline, the changes and the history chart from git. */
+static void
+from_git(struct kim_report *r, const struct kim_ctx *ctx, struct kim_git *g,
+    struct kim_git_rev *log, size_t nlog)
+{
+	struct history h = { .r = r, .ctx = ctx, .g = g, .log = log,
+	    .nlog = nlog };
+	struct kim_period p = r->period;
+	long i;
+
+	h.quiet.report = drop;
+	h.marks = kim_calloc(ctx->w.n ? ctx->w.n : 1, sizeof *h.marks);
+	snprintf(r->start_commit, sizeof r->start_commit, "%s",
+	    commit_id(&h, commit_on(&h, &r->start_day)));
+	snprintf(r->end_commit, sizeof r->end_commit, "%s",
+	    commit_id(&h, commit_on(&h, &r->period.to)));
+	r->start = figures_at(&h, r->start_commit);
+	r->end = figures_at(&h, r->end_commit);
+	/* the commits of the period, oldest first */
+	for (i = (long)nlog - 1; i >= 0; i--)
+		if (kim_date_cmp(&log[i].day, &r->period.from) >= 0 &&
+		    kim_date_cmp(&log[i].day, &r->period.to) <= 0)
+			commit_changes(&h, i);
+	r->history = kim_calloc(HISTORY, sizeof *r->history);
+	r->nhistory = HISTORY;
+	for (int k = HISTORY - 1; k >= 0; k--) {
+		r->history[k].period = p;
+		r->history[k].covered = figures_at(&h,
+		    commit_id(&h, commit_on(&h, &p.to))).covered;
+		p = kim_period_prev(&p);
+	}
+	free(h.cache);
+	free(h.marks);
+	kim_buf_free(&h.blob);
+}
+
+/* --- the rows and lists in their order -------------------------------- */
+
+static int
+cmp_row(const void *a, const void *b)
+{
+	const struct kim_cov_row *x = a, *y = b;
+
+	if (x->has_target != y->has_target)
+		return x->has_target ? -1 : 1;
+	if (x->has_target && x->gap != y->gap)
+		return x->gap > y->gap ? -1 : 1;
+	return strcmp(x->region, y->region);
+}
+
+static int
+cmp_day(const void *a, const void *b)
+{
+	const struct kim_entry *x = a, *y = b;
+	int c = kim_date_cmp(&x->day, &y->day);
+
+	return c ? c : (x->order > y->order) - (x->order < y->order);
+}
+
+/* Never verified first, then the longest ago. */
+static int
+cmp_stale(const void *a, const void *b)
+{
+	const struct kim_entry *x = a, *y = b;
+
+	if (x->has_day != y->has_day)
+		return x->has_day ? 1 : -1;
+	return cmp_day(a, b);
+}
+
+static void
+coverage_rows(struct kim_report *r, const struct kim_ctx *ctx)
+{
+	long *idx = kim_calloc(r->nregions ? r->nregions : 1, sizeof *idx);
+	struct kim_cov_sel sel = { idx, r->nregions };
+	struct kim_diag quiet = { .report = drop };
+	int top = 4;
+
+	for (size_t i = 0; i < r->nregions; i++) {
+		const struct kim_region *reg = kim_wilayah_find(&ctx->w,
+		    r->regions[i]);
+		idx[i] = reg - ctx->w.r;
+		if (kim_level_depth(reg->level) < top)
+			top = kim_level_depth(reg->level);
+	}
+	r->depth = r->nregions == 0 ? 1 : top + 1 > 3 ? 3 : top + 1;
+	kim_targets_load(&r->targets, r->dir, &ctx->w, &quiet);
+	kim_coverage_sum(&r->cov);
+	for (long i = kim_cov_next_row(&r->cov, &sel, r->depth, 0); i >= 0;
+	    i = kim_cov_next_row(&r->cov, &sel, r->depth, i + 1)) {
+		r->rows = kim_reallocarray(r->rows, r->nrows + 1,
+		    sizeof *r->rows);
+		kim_cov_row(&r->cov, &r->targets, i, &r->rows[r->nrows]);
+		kim_cov_total_add(&r->total, &r->rows[r->nrows++]);
+	}
+	kim_cov_total_end(&r->total);
+	r->villages = r->total.villages;
+	if (r->nrows > 1)
+		qsort(r->rows, r->nrows, sizeof *r->rows, cmp_row);
+	free(idx);
+}
+
+void
+kim_report_build(struct kim_report *r, const struct kim_ctx *ctx)
+{
+	struct pass p = { .r = r, .ctx = ctx };
+	struct kim_diag quiet = { .report = drop };
+	struct kim_diag keep = { .report = keep_problem, .ctx = r };
+	struct kim_git *g = kim_git_open(r->dir);
+	struct kim_git_rev *log = NULL;
+	size_t nlog = 0;
+	struct kim_lock lock;
+
+	r->start_day = kim_date_from_days(kim_date_days(&r->period.from) - 1);
+	if (g)
+		log = kim_git_log(g, &nlog);
+	r->git = nlog > 0;
+	kim_coverage_init(&r->cov, &ctx->w);
+	p.rules_ctx = *ctx;
+	if (r->rules && r->rules->has_as_of)
+		p.rules_ctx.as_of = r->rules->as_of;
+	if (r->rules)
+		r->failed = kim_calloc(r->rules->n ? r->rules->n : 1,
+		    sizeof *r->failed);
+	p.marks = kim_calloc(ctx->w.n ? 2 * ctx->w.n : 1, sizeof *p.marks);
+
+	kim_lock(&lock, r->dir, 0, 10);
+	if (kim_read_register(r->dir, KIM_READ_CHECK, ctx, on_record, &p,
+	    &quiet) < 0)
+		exit(KIM_EXIT_IO);
+	kim_unlock(&lock);
+	if (kim_check_folder(r->dir, &r->as_of, &keep) < 0)
+		exit(KIM_EXIT_IO);
+	if (r->git)
+		from_git(r, ctx, g, log, nlog);
+
+	coverage_rows(r, ctx);
+	qsort(r->changes.v, r->changes.n, sizeof *r->changes.v, cmp_day);
+	qsort(r->stale_list.v, r->stale_list.n, sizeof *r->stale_list.v,
+	    cmp_stale);
+	kim_verdict_free(&p.v);
+	free(p.marks);
+	kim_git_log_free(log, nlog);
+	kim_git_close(g);
+}
+
+void
+kim_report_free(struct kim_report *r)
+{
+	entries_free(&r->changes);
+	entries_free(&r->stale_list);
+	entries_free(&r->eligible);
+	for (size_t i = 0; i < r->nproblems; i++) {
+		free(r->problems[i].file);
+		free(r->problems[i].msg);
+	}
+	free(r->problems);
+	free(r->failed);
+	free(r->rows);
+	free(r->history);
+	kim_coverage_free(&r->cov);
+	kim_targets_free(&r->targets);
+}

@@ -1,0 +1,110 @@
+/* kim_report: the figures and lists of the periodic report */
+#ifndef KIM_REPORT_H
+#define KIM_REPORT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "kim_coverage.h"
+#include "kim_period.h"
+#include "kim_record.h"
+#include "kim_rules.h"
+
+/* The register at one moment, inside the selection. */
+struct kim_figures {
+	long total;
+	long status[3];		/* aktif, nonaktif, bubar */
+	long covered;		/* villages with an aktif KIM */
+};
+
+enum kim_change_kind {
+	KIM_CH_REGISTERED, KIM_CH_UPDATED, KIM_CH_DEACTIVATED,
+	KIM_CH_DISSOLVED, KIM_CH_REACTIVATED, KIM_CH_REMOVED, KIM_CH_N
+};
+extern const char *const kim_change_names[KIM_CH_N];
+
+/* A KIM a list names: never its contact. */
+struct kim_entry {
+	char *id, *name;
+	long region;		/* index in the region list, -1 if not in it */
+	struct kim_date day;	/* of the change; verified (stale); formed */
+	int has_day;
+	int kind;		/* changes: a kim_change_kind */
+	char *author;		/* changes read from git: who made it */
+	long months;		/* stale: months since verified, -1 never */
+	long order;		/* the order it was found in, for ties */
+};
+
+struct kim_entries {
+	struct kim_entry *v;
+	size_t n, cap;
+};
+
+struct kim_problem {
+	char *file;
+	long line, col;
+	char *msg;
+};
+
+/* Covered villages at the end of one of the periods before the report's. */
+struct kim_point {
+	struct kim_period period;
+	long covered;
+};
+
+struct kim_report {
+	/* what was asked */
+	const char *dir;
+	struct kim_period period;
+	struct kim_date as_of;
+	const char **regions;	/* -r codes; none: the whole list */
+	size_t nregions;
+	long stale;		/* --stale months */
+	const struct kim_rules *rules;	/* --rules, or NULL */
+
+	/* headline: the register at the end of the day before the period,
+	   and at the end of its last day */
+	int git;		/* 1: from git history; 0: from the dates */
+	char start_commit[41], end_commit[41];	/* "" when none yet */
+	struct kim_date start_day;
+	struct kim_figures start, end;
+	long villages;		/* in the selection */
+
+	/* coverage now, a row per region one level below the selection,
+	   the furthest behind their target first */
+	int depth;
+	struct kim_cov_row *rows;
+	size_t nrows;
+	struct kim_cov_row total;
+
+	struct kim_entries changes, stale_list, eligible;
+	long considered;	/* KIM the rules were applied to */
+	long *failed;		/* per criterion: KIM failing it */
+
+	struct kim_problem *problems;
+	size_t nproblems;
+
+	struct kim_point *history;	/* oldest first; git only */
+	size_t nhistory;
+
+	/* owned */
+	struct kim_coverage cov;
+	struct kim_targets targets;
+};
+
+/*
+ * Gather the report of the data folder r->dir with the fields of "what was
+ * asked" set, on the region list and as-of day of ctx.  Exits on an error
+ * of the system (4); data problems are the report's to list.
+ */
+void kim_report_build(struct kim_report *, const struct kim_ctx *ctx);
+void kim_report_free(struct kim_report *);
+
+/* The report as Markdown, HTML or JSON; lists in text at most limit rows
+ * (0: all). */
+enum kim_report_fmt { KIM_REPORT_MD, KIM_REPORT_HTML, KIM_REPORT_JSON };
+int kim_report_fmt_parse(const char *);
+void kim_report_write(FILE *, enum kim_report_fmt, const struct kim_report *,
+    const struct kim_ctx *ctx, long limit);
+
+#endif

@@ -1,0 +1,963 @@
+/* kim_report_out: the report written as Markdown, HTML or JSON */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "kim_cli.h"
+#include "kim_report.h"
+
+static const char *const fmt_names[] = { "md", "html", "json" };
+
+int
+kim_report_fmt_parse(const char *s)
+{
+	for (int i = 0; i < 3; i++)
+		if (strcmp(s, fmt_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+static const char *const level_names[] = { "", "provinsi", "kabupaten",
+    "kecamatan" };
+static const char *const status_names[] = { "aktif", "nonaktif", "bubar" };
+
+/* --- figures as text -------------------------------------------------- */
+
+static const char *
+date_s(const struct kim_date *d, char *buf)
+{
+	return kim_date_fmt(d, buf);
+}
+
+/* A change of a count: "+2", "-1", "0" */
+static const char *
+delta(long n, char *buf, size_t size)
+{
+	snprintf(buf, size, n > 0 ? "+%ld" : "%ld", n);
+	return buf;
+}
+
+static long
+percent(long covered, long villages)
+{
+	return villages > 0 ? kim_cov_percent(covered, villages) : 0;
+}
+
+static const char *
+region_name(const struct kim_ctx *ctx, long i)
+{
+	return i < 0 ? "" : ctx->w.r[i].name;
+}
+
+static const char *
+region_code(const struct kim_ctx *ctx, long i)
+{
+	return i < 0 ? "" : ctx->w.r[i].code;
+}
+
+/* --- a document of headings, paragraphs and tables, in md or html ---- */
+
+struct doc {
+	FILE *fp;
+	int html;
+	size_t ncols;
+	const char *align;	/* 'l' or 'r' per column */
+};
+
+static void
+put_text(struct doc *d, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (d->html) {
+			switch (c) {
+			case '&': fputs("&amp;", d->fp); continue;
+			case '<': fputs("&lt;", d->fp); continue;
+			case '>': fputs("&gt;", d->fp); continue;
+			case '"': fputs("&quot;", d->fp); continue;
+			case '\'': fputs("&#39;", d->fp); continue;
+			}
+		} else if ((strchr("\\`*_[]<>|~", c) && c) || (c == '&' &&
+		    (s[1] == '#' || isalpha((unsigned char)s[1])))) {
+			/* what would start markup: escaped (CommonMark) */
+			fputc('\\', d->fp);
+		} else if (c == '\n' || c == '\r' || c == '\t') {
+			fputc(' ', d->fp);
+			continue;
+		}
+		fputc(c, d->fp);
+	}
+}
+
+static void __attribute__((format(printf, 2, 3)))
+textf(struct doc *d, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	s = kim_malloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	put_text(d, s);
+	free(s);
+}
+
+static void
+heading(struct doc *d, int level, const char *text)
+{
+	if (d->html) {
+		fprintf(d->fp, "<h%d>", level);
+		put_text(d, text);
+		fprintf(d->fp, "</h%d>\n", level);
+	} else {
+		fprintf(d->fp, "%.*s ", level, "######");
+		put_text(d, text);
+		fputs("\n\n", d->fp);
+	}
+}
+
+/* A paragraph: start it, write text into it, end it. */
+static void
+para(struct doc *d)
+{
+	if (d->html)
+		fputs("<p>", d->fp);
+}
+
+static void
+para_end(struct doc *d)
+{
+	fputs(d->html ? "</p>\n" : "\n\n", d->fp);
+}
+
+#define paraf(d, ...) do { \
+	para(d); \
+	textf(d, __VA_ARGS__); \
+	para_end(d); \
+} while (0)
+
+static void
+table(struct doc *d, const char *const *head, size_t n, const char *align)
+{
+	d->ncols = n;
+	d->align = align;
+	if (d->html) {
+		fputs("<div class=\"wide\"><table>\n<thead><tr>", d->fp);
+		for (size_t i = 0; i < n; i++) {
+			fprintf(d->fp, "<th%s>", align[i] == 'r' ?
+			    " class=\"num\"" : "");
+			put_text(d, head[i]);
+			fputs("</th>", d->fp);
+		}
+		fputs("</tr></thead>\n<tbody>\n", d->fp);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		fputs("| ", d->fp);
+		put_text(d, head[i]);
+		fputc(' ', d->fp);
+	}
+	fputs("|\n", d->fp);
+	for (size_t i = 0; i < n; i++)
+		fputs(align[i] == 'r' ? "|---:" : "|:---", d->fp);
+	fputs("|\n", d->fp);
+}
+
+/* A row; raw columns (a bit set) are written as they are. */
+static void
+row(struct doc *d, const char *const *v, int total, unsigned raw)
+{
+	if (d->html)
+		fputs(total ? "<tr class=\"total\">" : "<tr>", d->fp);
+	for (size_t i = 0; i < d->ncols; i++) {
+		if (d->html)
+			fprintf(d->fp, "<td%s>", d->align[i] == 'r' ?
+			    " class=\"num\"" : "");
+		else
+			fputs(total && i == 0 ? "| **" : "| ", d->fp);
+		if (raw & (1u << i))
+			fputs(v[i], d->fp);
+		else
+			put_text(d, v[i]);
+		if (d->html)
+			fputs("</td>", d->fp);
+		else
+			fputs(total && i == 0 ? "** " : " ", d->fp);
+	}
+	fputs(d->html ? "</tr>\n" : "|\n", d->fp);
+}
+
+static void
+table_end(struct doc *d)
+{
+	fputs(d->html ? "</tbody></table></div>\n" : "\n", d->fp);
+}
+
+/* Lines shown as they are: in md a fence longer than any run of ` in them */
+static void
+verbatim(struct doc *d, const struct kim_report *r, size_t limit)
+{
+	size_t run = 0, longest = 0;
+	char place[512];
+
+	for (size_t i = 0; i < limit; i++)
+		for (const char *s = r->problems[i].msg; *s; s++) {
+			run = *s == '`' ? run + 1 : 0;
+			if (run > longest)
+				longest = run;
+		}
+	if (d->html)
+		fputs("<pre>", d->fp);
+	else
+		fprintf(d->fp, "%.*s\n", (int)(longest < 3 ? 3 : longest + 1),
+		    "````````````````````````````````````````````````````````"
+		    "````````````````````````````````````````````````````````");
+	for (size_t i = 0; i < limit; i++) {
+		const struct kim_problem *p = &r->problems[i];
+		kim_place(place, sizeof place, *p->file ? p->file : NULL,
+		    p->line, p->col);
+		if (d->html) {
+			put_text(d, place);
+			put_text(d, p->msg);
+			fputc('\n', d->fp);
+		} else
+			fprintf(d->fp, "%s%s\n", place, p->msg);
+	}
+	if (d->html)
+		fputs("</pre>\n", d->fp);
+	else
+		fprintf(d->fp, "%.*s\n\n", (int)(longest < 3 ? 3 : longest + 1),
+		    "````````````````````````````````````````````````````````"
+		    "````````````````````````````````````````````````````````");
+}
+
+/* --- the charts ------------------------------------------------------- */
+
+/* tenths as text with one decimal, for coordinates */
+static const char *
+px(long tenths, char *buf)
+{
+	snprintf(buf, 24, "%s%ld.%ld", tenths < 0 ? "-" : "",
+	    labs(tenths) / 10, labs(tenths) % 10);
+	return buf;
+}
+
+/* An SVG document of its own, in the colours of the page */
+static void
+svg_start(struct doc *d, int width, long height)
+{
+	fprintf(d->fp, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
+	    "height=\"%ld\" viewBox=\"0 0 %d %ld\">\n<style>text{font-family:"
+	    "sans-serif;font-size:12px;fill:#111}.bar{fill:#1f5f99}"
+	    ".track{fill:#e3e3e3}.target{stroke:#000;stroke-width:2}"
+	    ".note{fill:#555;font-size:11px}</style>\n", width, height, width,
+	    height);
+}
+
+/*
+ * A chart drawn by draw, as an image whose source is the SVG itself
+ * (base64 in a data: URI): one self-contained file that any HTML parser
+ * reads, with nothing to fetch.
+ */
+static void
+figure(struct doc *d, const struct kim_report *r, const char *alt,
+    void (*draw)(struct doc *, const struct kim_report *))
+{
+	static const char b64[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	FILE *page = d->fp;
+	char *svg = NULL;
+	size_t len = 0;
+
+	if (!(d->fp = open_memstream(&svg, &len)))
+		kim_die(KIM_EXIT_IO, "cannot draw a chart:");
+	draw(d, r);
+	if (fclose(d->fp) != 0)
+		kim_die(KIM_EXIT_IO, "cannot draw a chart:");
+	d->fp = page;
+	fputs("<div class=\"figure\"><img class=\"chart\" alt=\"", page);
+	put_text(d, alt);
+	fputs("\" src=\"data:image/svg+xml;base64,", page);
+	for (size_t i = 0; i < len; i += 3) {
+		unsigned long v = (unsigned long)(unsigned char)svg[i] << 16;
+		if (i + 1 < len)
+			v |= (unsigned long)(unsigned char)svg[i + 1] << 8;
+		if (i + 2 < len)
+			v |= (unsigned char)svg[i + 2];
+		fputc(b64[v >> 18 & 63], page);
+		fputc(b64[v >> 12 & 63], page);
+		fputc(i + 1 < len ? b64[v >> 6 & 63] : '=', page);
+		fputc(i + 2 < len ? b64[v & 63] : '=', page);
+	}
+	fputs("\"></div>\n", page);
+	free(svg);
+}
+
+/* Coverage: a bar per region, a mark at its target. */
+static void
+svg_coverage(struct doc *d, const struct kim_report *r)
+{
+	const long label = 2000, bar = 3600, rowh = 22;	/* tenths of px */
+	long height = (long)r->nrows * rowh + 40;
+	char a[24], b[24], c[24];
+
+	svg_start(d, 640, height);
+	for (size_t i = 0; i < r->nrows; i++) {
+		const struct kim_cov_row *w = &r->rows[i];
+		long y = (long)i * rowh + 4;
+		fprintf(d->fp, "<g><title>");
+		textf(d, "%s: %s %% of %ld villages", w->name,
+		    kim_tenths_fmt(w->percent, a, sizeof a), w->villages);
+		if (w->has_target)
+			textf(d, ", target %s %%",
+			    kim_tenths_fmt(w->target, b, sizeof b));
+		fprintf(d->fp, "</title>\n<text x=\"%s\" y=\"%ld\" "
+		    "text-anchor=\"end\">", px(label - 50, a), y + 15);
+		put_text(d, w->name);
+		fprintf(d->fp, "</text>\n<rect class=\"track\" x=\"%s\" y=\"%ld\" "
+		    "width=\"%s\" height=\"16\"/>\n", px(label + 50, a), y + 2,
+		    px(bar, b));
+		fprintf(d->fp, "<rect class=\"bar\" x=\"%s\" y=\"%ld\" "
+		    "width=\"%s\" height=\"16\"/>\n", px(label + 50, a), y + 2,
+		    px(w->percent * bar / 1000, b));
+		if (w->has_target)
+			fprintf(d->fp, "<line class=\"target\" x1=\"%s\" y1=\"%ld\" "
+			    "x2=\"%s\" y2=\"%ld\"/>\n",
+			    px(label + 50 + w->target * bar / 1000, a), y,
+			    px(label + 50 + w->target * bar / 1000, b), y + 20);
+		fprintf(d->fp, "<text x=\"%s\" y=\"%ld\">%s %%</text></g>\n",
+		    px(label + bar + 100, c), y + 15,
+		    kim_tenths_fmt(w->percent, a, sizeof a));
+	}
+	fprintf(d->fp, "<text class=\"note\" x=\"205\" y=\"%ld\">bar: villages "
+	    "covered, in percent; line: the target</text>\n</svg>\n",
+	    height - 12);
+}
+
+/* Covered villages at the end of each of the last periods. */
+static void
+svg_history(struct doc *d, const struct kim_report *r)
+{
+	long max = 1;
+	char from[11], to[11];
+
+	for (size_t i = 0; i < r->nhistory; i++)
+		if (r->history[i].covered > max)
+			max = r->history[i].covered;
+	svg_start(d, 640, 190);
+	for (size_t i = 0; i < r->nhistory; i++) {
+		const struct kim_point *p = &r->history[i];
+		long h = p->covered * 1200 / max;	/* tenths of px */
+		long x = 20 + (long)i * 52;
+		char y[24], hh[24];
+		date_s(&p->period.from, from);
+		date_s(&p->period.to, to);
+		fprintf(d->fp, "<g><title>%s to %s: %ld villages covered"
+		    "</title>\n<rect class=\"bar\" x=\"%ld\" y=\"%s\" "
+		    "width=\"40\" height=\"%s\"/>\n", from, to, p->covered, x,
+		    px(1500 - h, y), px(h, hh));
+		fprintf(d->fp, "<text x=\"%ld\" y=\"%s\" text-anchor=\"middle\">"
+		    "%ld</text>\n<text class=\"note\" x=\"%ld\" y=\"170\" "
+		    "text-anchor=\"middle\">%s</text></g>\n", x + 20,
+		    px(1500 - h - 40, y), p->covered, x + 20, to + 5);
+	}
+	fputs("<text class=\"note\" x=\"20\" y=\"186\">villages covered at the "
+	    "end of each period (last day shown)</text>\n</svg>\n", d->fp);
+}
+
+/* --- the sections, shared by md and html ------------------------------ */
+
+static void
+intro(struct doc *d, const struct kim_report *r, const struct kim_ctx *ctx)
+{
+	char from[11], to[11], asof[11], s[11], e[11];
+	struct kim_buf t = { 0 };
+
+	kim_buf_adds(&t, "KIM report: ");
+	for (size_t i = 0; i < r->nregions; i++) {
+		const struct kim_region *reg = kim_wilayah_find(&ctx->w,
+		    r->regions[i]);
+		kim_buf_addf(&t, "%s%s (%s)", i ? ", " : "", reg->name,
+		    reg->code);
+	}
+	if (r->nregions == 0)
+		kim_buf_adds(&t, "all regions");
+	heading(d, 1, kim_buf_str(&t));
+	kim_buf_free(&t);
+	date_s(&r->period.from, from);
+	date_s(&r->period.to, to);
+	date_s(&r->as_of, asof);
+	if (r->period.kind == KIM_PERIOD_SPAN)
+		paraf(d, "The period %s to %s, as of %s.", from, to, asof);
+	else
+		paraf(d, "The %s %s to %s, as of %s.",
+		    kim_period_name(r->period.kind), from, to, asof);
+	date_s(&r->start_day, s);
+	date_s(&r->period.to, e);
+	if (r->git)
+		paraf(d, "Figures at the start and the end of the period: the "
+		    "register as committed on %s (%s%.7s) and on %s (%s%.7s), "
+		    "from the git history.", s,
+		    *r->start_commit ? "commit " : "nothing committed yet",
+		    r->start_commit, e,
+		    *r->end_commit ? "commit " : "nothing committed yet",
+		    r->end_commit);
+	else
+		paraf(d, "Figures at the start and the end of the period are "
+		    "estimated from the records' registered and updated dates, "
+		    "as there is no git history: a KIM updated since is taken "
+		    "to have been aktif.");
+}
+
+static void
+headline(struct doc *d, const struct kim_report *r)
+{
+	static const char *const head[] = { "", "start", "end", "change" };
+	const struct kim_figures *a = &r->start, *b = &r->end;
+	char v[3][32], s[11], e[11], h0[24], h1[24];
+	const char *cells[4];
+	long pa = percent(a->covered, r->villages);
+	long pb = percent(b->covered, r->villages);
+
+	heading(d, 2, "Headline");
+	snprintf(h0, sizeof h0, "%s", date_s(&r->start_day, s));
+	snprintf(h1, sizeof h1, "%s", date_s(&r->period.to, e));
+	table(d, (const char *[]){ head[0], h0, h1, head[3] }, 4, "lrrr");
+	for (int k = -1; k < 3; k++) {
+		long x = k < 0 ? a->total : a->status[k];
+		long y = k < 0 ? b->total : b->status[k];
+		snprintf(v[0], sizeof v[0], "%ld", x);
+		snprintf(v[1], sizeof v[1], "%ld", y);
+		delta(y - x, v[2], sizeof v[2]);
+		cells[0] = k < 0 ? "KIM" : status_names[k];
+		cells[1] = v[0];
+		cells[2] = v[1];
+		cells[3] = v[2];
+		row(d, cells, 0, 0);
+	}
+	snprintf(v[0], sizeof v[0], "%ld of %ld", a->covered, r->villages);
+	snprintf(v[1], sizeof v[1], "%ld of %ld", b->covered, r->villages);
+	delta(b->covered - a->covered, v[2], sizeof v[2]);
+	row(d, (const char *[]){ "villages covered", v[0], v[1], v[2] }, 0, 0);
+	kim_tenths_fmt(pa, v[0], sizeof v[0]);
+	kim_tenths_fmt(pb, v[1], sizeof v[1]);
+	kim_tenths_fmt(pb - pa, v[2] + 1, sizeof v[2] - 1);
+	v[2][0] = '+';
+	strcat(v[0], " %");
+	strcat(v[1], " %");
+	row(d, (const char *[]){ "percent covered", v[0], v[1],
+	    pb - pa > 0 ? v[2] : v[2] + 1 }, 0, 0);
+	table_end(d);
+	if (d->html && r->nhistory)
+		figure(d, r, "A bar chart of the villages covered at the end of "
+		    "each of the last periods", svg_history);
+}
+
+/* A text bar of 20 cells of 5 %, the target marked. */
+static const char *
+text_bar(const struct kim_cov_row *w, char *buf, size_t size)
+{
+	size_t n = 0;
+	long cells = (w->percent + 25) / 50;
+	long mark = w->has_target ? (w->target + 25) / 50 : -1;
+
+	n += (size_t)snprintf(buf + n, size - n, "`");
+	for (long i = 0; i <= 20; i++) {
+		if (i == mark)
+			n += (size_t)snprintf(buf + n, size - n, "\u2503");
+		if (i < 20)
+			n += (size_t)snprintf(buf + n, size - n, "%s",
+			    i < cells ? "\u2588" : "\u2591");
+	}
+	snprintf(buf + n, size - n, "`");
+	return buf;
+}
+
+static void
+coverage(struct doc *d, const struct kim_report *r)
+{
+	static const char *const head[] = { "region", "name", "coverage",
+	    "percent", "covered", "villages", "target", "due", "gap",
+	    "needed", "kim" };
+	char b[KIM_COV_NBUF][24], bar[128];
+	const char *v[KIM_COV_NCOLS], *cells[11];
+	int skip = d->html;	/* html shows the chart instead of text bars */
+
+	heading(d, 2, "Coverage against targets");
+	paraf(d, "By %s, the furthest behind their target first. A village "
+	    "is covered when an aktif KIM has it as its region; gap is the "
+	    "target minus the percent, needed the villages still to cover.",
+	    level_names[r->depth]);
+	if (r->nrows == 0) {
+		paraf(d, "No region of the selection has villages.");
+		return;
+	}
+	if (d->html)
+		figure(d, r, "A bar chart of the percent of villages covered in "
+		    "each region, with its target marked", svg_coverage);
+	cells[0] = head[0];
+	cells[1] = head[1];
+	for (int i = 2 + skip; i < 11; i++)
+		cells[i - skip] = head[i];
+	table(d, cells, 11 - (size_t)skip, skip ? "llrrrrlrrr" : "lllrrrrlrrr");
+	for (size_t i = 0; i <= r->nrows; i++) {
+		const struct kim_cov_row *w = i < r->nrows ? &r->rows[i] :
+		    &r->total;
+		kim_cov_values(w, b, v);
+		cells[0] = v[0];
+		cells[1] = v[1];
+		if (!skip)
+			cells[2] = text_bar(w, bar, sizeof bar);
+		cells[3 - skip] = v[4];
+		cells[4 - skip] = v[3];
+		cells[5 - skip] = v[2];
+		cells[6 - skip] = v[6];
+		cells[7 - skip] = v[7];
+		cells[8 - skip] = v[8];
+		cells[9 - skip] = v[9];
+		cells[10 - skip] = v[5];
+		row(d, cells, i == r->nrows, skip ? 0 : 1u << 2);
+	}
+	table_end(d);
+}
+
+static void
+more(struct doc *d, size_t n, size_t limit, const char *what)
+{
+	if (limit < n)
+		paraf(d, "And %zu more %s; the JSON report (-f json) lists "
+		    "them all.", n - limit, what);
+}
+
+static void
+changes(struct doc *d, const struct kim_report *r, const struct kim_ctx *ctx,
+    size_t limit)
+{
+	static const char *const head[] = { "date", "change", "id", "name",
+	    "region", "author" };
+	char day[11];
+
+	heading(d, 2, "Changes in the period");
+	if (r->changes.n == 0) {
+		paraf(d, "No KIM was registered or changed in the period.");
+		return;
+	}
+	paraf(d, "%zu change%s to the register%s.", r->changes.n,
+	    r->changes.n == 1 ? "" : "s", r->git ? ", from its git history" :
+	    ", from the records' registered and updated dates");
+	table(d, head, r->git ? 6 : 5, "llllll");
+	for (size_t i = 0; i < r->changes.n && i < limit; i++) {
+		const struct kim_entry *e = &r->changes.v[i];
+		row(d, (const char *[]){ date_s(&e->day, day),
+		    kim_change_names[e->kind], e->id, e->name,
+		    region_name(ctx, e->region), e->author ? e->author : "" },
+		    0, 0);
+	}
+	table_end(d);
+	more(d, r->changes.n, limit, "changes");
+}
+
+static void
+stale(struct doc *d, const struct kim_report *r, const struct kim_ctx *ctx,
+    size_t limit)
+{
+	static const char *const head[] = { "id", "name", "region",
+	    "verified", "months" };
+	char day[11], months[24];
+
+	heading(d, 2, "Stale records");
+	if (r->stale_list.n == 0) {
+		paraf(d, "Every aktif and nonaktif KIM was verified in the last "
+		    "%ld months.", r->stale);
+		return;
+	}
+	paraf(d, "%zu aktif or nonaktif KIM not verified for %ld months or "
+	    "more, the never verified first.", r->stale_list.n, r->stale);
+	table(d, head, 5, "lllrr");
+	for (size_t i = 0; i < r->stale_list.n && i < limit; i++) {
+		const struct kim_entry *e = &r->stale_list.v[i];
+		snprintf(months, sizeof months, "%ld", e->months);
+		row(d, (const char *[]){ e->id, e->name,
+		    region_name(ctx, e->region),
+		    e->has_day ? date_s(&e->day, day) : "never",
+		    e->has_day ? months : "" }, 0, 0);
+	}
+	table_end(d);
+	more(d, r->stale_list.n, limit, "stale records");
+}
+
+/* The criterion as people read it: its label, else field and test */
+static const char *
+criterion(const struct kim_criterion *c, char *buf, size_t size)
+{
+	if (c->label)
+		return c->label;
+	snprintf(buf, size, "%s %s", kim_rule_field_names[c->field],
+	    kim_test_names[c->test]);
+	return buf;
+}
+
+/* The criteria that failed, the most failed first: indexes into c */
+static size_t *
+by_failures(const struct kim_report *r, size_t *n)
+{
+	size_t *v = kim_calloc(r->rules->n ? r->rules->n : 1, sizeof *v);
+
+	*n = 0;
+	for (size_t i = 0; i < r->rules->n; i++) {
+		size_t j = (*n)++;
+		if (r->failed[i] == 0) {
+			(*n)--;
+			continue;
+		}
+		/* insertion: the list is a rule set's criteria, a handful */
+		while (j > 0 && r->failed[v[j - 1]] < r->failed[i]) {
+			v[j] = v[j - 1];
+			j--;
+		}
+		v[j] = i;
+	}
+	return v;
+}
+
+static void
+eligible(struct doc *d, const struct kim_report *r, const struct kim_ctx *ctx,
+    size_t limit)
+{
+	static const char *const head[] = { "id", "name", "region", "formed" };
+	static const char *const fhead[] = { "criterion", "KIM failing" };
+	char day[11], num[24], label[128];
+	size_t n, *order;
+
+	if (!r->rules)
+		return;
+	heading(d, 2, "Eligible KIM");
+	paraf(d, "%zu of %ld KIM meet the rules %s%s%s(%s).", r->eligible.n,
+	    r->considered, r->rules->name ? "'" : "",
+	    r->rules->name ? r->rules->name : "", r->rules->name ? "' " : "",
+	    r->rules->path);
+	if (r->eligible.n) {
+		table(d, head, 4, "llll");
+		for (size_t i = 0; i < r->eligible.n && i < limit; i++) {
+			const struct kim_entry *e = &r->eligible.v[i];
+			row(d, (const char *[]){ e->id, e->name,
+			    region_name(ctx, e->region),
+			    e->has_day ? date_s(&e->day, day) : "" }, 0, 0);
+		}
+		table_end(d);
+		more(d, r->eligible.n, limit, "eligible KIM");
+	}
+	order = by_failures(r, &n);
+	if (n) {
+		paraf(d, "The most common reasons for failing:");
+		table(d, fhead, 2, "lr");
+		for (size_t i = 0; i < n; i++) {
+			snprintf(num, sizeof num, "%ld", r->failed[order[i]]);
+			row(d, (const char *[]){ criterion(&r->rules->c[order[i]],
+			    label, sizeof label), num }, 0, 0);
+		}
+		table_end(d);
+	}
+	free(order);
+}
+
+static void
+problems(struct doc *d, const struct kim_report *r, size_t limit)
+{
+	heading(d, 2, "Data problems");
+	if (r->nproblems == 0) {
+		paraf(d, "None: the checks of kim-check find no problem in the "
+		    "data folder.");
+		return;
+	}
+	paraf(d, "%zu problem%s found by the checks of kim-check:",
+	    r->nproblems, r->nproblems == 1 ? "" : "s");
+	verbatim(d, r, r->nproblems < limit ? r->nproblems : limit);
+	more(d, r->nproblems, limit, "problems");
+}
+
+static const char css[] =
+    "body{font-family:sans-serif;line-height:1.4;max-width:60rem;"
+    "margin:0 auto;padding:0 1rem;color:#111;background:#fff}\n"
+    "h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2rem;"
+    "border-bottom:1px solid #999}\n"
+    ".wide{overflow-x:auto}table{border-collapse:collapse;margin:.5rem 0}\n"
+    "th,td{padding:.2rem .5rem;border-bottom:1px solid #ccc;"
+    "text-align:left;vertical-align:top}\n"
+    ".num{text-align:right;font-variant-numeric:tabular-nums}\n"
+    "tr.total td{font-weight:bold;border-top:2px solid #333}\n"
+    ".figure{margin:1rem 0}img.chart{width:100%;height:auto;"
+    "max-width:40rem}\n"
+    "pre{white-space:pre-wrap;background:#f4f4f4;padding:.5rem}\n"
+    "@media (max-width:40rem){body{padding:0 .4rem}th,td{padding:.2rem}}\n"
+    "@media print{body{max-width:none;font-size:10pt}"
+    "h2{page-break-after:avoid}tr,.figure{page-break-inside:avoid}"
+    ".wide{overflow:visible}}\n";
+
+static void
+text_report(FILE *fp, int html, const struct kim_report *r,
+    const struct kim_ctx *ctx, size_t limit)
+{
+	struct doc d = { fp, html, 0, NULL };
+
+	if (html) {
+		fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+		    "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
+		    "content=\"width=device-width, initial-scale=1\">\n"
+		    "<title>", fp);
+		textf(&d, "KIM report %s..", date_s(&r->period.from,
+		    (char[11]){ 0 }));
+		textf(&d, "%s", date_s(&r->period.to, (char[11]){ 0 }));
+		fprintf(fp, "</title>\n<style>\n%s</style>\n</head>\n<body>\n",
+		    css);
+	}
+	intro(&d, r, ctx);
+	headline(&d, r);
+	coverage(&d, r);
+	changes(&d, r, ctx, limit);
+	stale(&d, r, ctx, limit);
+	eligible(&d, r, ctx, limit);
+	problems(&d, r, limit);
+	if (html)
+		fputs("</body>\n</html>\n", fp);
+}
+
+/* --- JSON ------------------------------------------------------------- */
+
+static json_t *
+jdate(const struct kim_date *d, int has)
+{
+	char b[11];
+
+	return has ? json_string(kim_date_fmt(d, b)) : json_null();
+}
+
+static json_t *
+jtenths(long tenths)
+{
+	return json_real((double)tenths / 10);
+}
+
+static json_t *
+jfigures(const struct kim_report *r, const struct kim_figures *f,
+    const struct kim_date *day, const char *commit)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "date", jdate(day, 1));
+	if (r->git)
+		json_object_set_new(o, "commit", *commit ?
+		    json_string(commit) : json_null());
+	json_object_set_new(o, "kim", json_integer(f->total));
+	for (int s = 0; s < 3; s++)
+		json_object_set_new(o, status_names[s],
+		    json_integer(f->status[s]));
+	json_object_set_new(o, "covered", json_integer(f->covered));
+	json_object_set_new(o, "percent", r->villages ?
+	    jtenths(percent(f->covered, r->villages)) : json_null());
+	return o;
+}
+
+static json_t *
+jrow(const struct kim_cov_row *w)
+{
+	char b[KIM_COV_NBUF][24];
+	const char *v[KIM_COV_NCOLS];
+
+	kim_cov_values(w, b, v);
+	return kim_out_object(kim_cov_cols, KIM_COV_NCOLS, v);
+}
+
+/* id, name, region, region_name: what every list says of a KIM */
+static json_t *
+jentry(const struct kim_entry *e, const struct kim_ctx *ctx)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "id", json_string(e->id));
+	json_object_set_new(o, "name", json_string(e->name));
+	json_object_set_new(o, "region", json_string(region_code(ctx,
+	    e->region)));
+	json_object_set_new(o, "region_name", json_string(region_name(ctx,
+	    e->region)));
+	return o;
+}
+
+static json_t *
+json_report(const struct kim_report *r, const struct kim_ctx *ctx)
+{
+	json_t *o = json_object(), *x, *a;
+	size_t n, *order;
+
+	json_object_set_new(o, "as_of", jdate(&r->as_of, 1));
+	x = json_object();
+	json_object_set_new(x, "kind", json_string(kim_period_name(
+	    r->period.kind)));
+	json_object_set_new(x, "from", jdate(&r->period.from, 1));
+	json_object_set_new(x, "to", jdate(&r->period.to, 1));
+	json_object_set_new(o, "period", x);
+	a = json_array();
+	for (size_t i = 0; i < r->nregions; i++)
+		json_array_append_new(a, json_string(r->regions[i]));
+	json_object_set_new(o, "regions", a);
+	json_object_set_new(o, "method", json_string(r->git ? "git" : "dates"));
+
+	x = json_object();
+	json_object_set_new(x, "villages", json_integer(r->villages));
+	json_object_set_new(x, "start", jfigures(r, &r->start, &r->start_day,
+	    r->start_commit));
+	json_object_set_new(x, "end", jfigures(r, &r->end, &r->period.to,
+	    r->end_commit));
+	json_t *c = json_object();
+	json_object_set_new(c, "kim", json_integer(r->end.total -
+	    r->start.total));
+	for (int s = 0; s < 3; s++)
+		json_object_set_new(c, status_names[s], json_integer(
+		    r->end.status[s] - r->start.status[s]));
+	json_object_set_new(c, "covered", json_integer(r->end.covered -
+	    r->start.covered));
+	json_object_set_new(c, "percent", r->villages ?
+	    jtenths(percent(r->end.covered, r->villages) -
+	    percent(r->start.covered, r->villages)) : json_null());
+	json_object_set_new(x, "change", c);
+	json_object_set_new(o, "headline", x);
+
+	x = json_object();
+	json_object_set_new(x, "by", json_string(level_names[r->depth]));
+	a = json_array();
+	for (size_t i = 0; i < r->nrows; i++)
+		json_array_append_new(a, jrow(&r->rows[i]));
+	json_object_set_new(x, "rows", a);
+	json_object_set_new(x, "total", r->nrows ? jrow(&r->total) :
+	    json_null());
+	json_object_set_new(o, "coverage", x);
+
+	a = json_array();
+	for (size_t i = 0; i < r->changes.n; i++) {
+		const struct kim_entry *e = &r->changes.v[i];
+		json_t *y = json_object();
+		json_object_set_new(y, "date", jdate(&e->day, 1));
+		json_object_set_new(y, "change", json_string(
+		    kim_change_names[e->kind]));
+		json_object_update(y, x = jentry(e, ctx));
+		json_decref(x);
+		json_object_set_new(y, "author", e->author ?
+		    json_string(e->author) : json_null());
+		json_array_append_new(a, y);
+	}
+	json_object_set_new(o, "changes", a);
+
+	x = json_object();
+	json_object_set_new(x, "months", json_integer(r->stale));
+	json_object_set_new(x, "count", json_integer((json_int_t)r->stale_list.n));
+	a = json_array();
+	for (size_t i = 0; i < r->stale_list.n; i++) {
+		const struct kim_entry *e = &r->stale_list.v[i];
+		json_t *y = jentry(e, ctx);
+		json_object_set_new(y, "verified", jdate(&e->day, e->has_day));
+		json_object_set_new(y, "months", e->has_day ?
+		    json_integer(e->months) : json_null());
+		json_array_append_new(a, y);
+	}
+	json_object_set_new(x, "records", a);
+	json_object_set_new(o, "stale", x);
+
+	if (r->rules) {
+		x = json_object();
+		json_object_set_new(x, "rules", json_string(r->rules->path));
+		json_object_set_new(x, "name", r->rules->name ?
+		    json_string(r->rules->name) : json_null());
+		json_object_set_new(x, "considered", json_integer(r->considered));
+		json_object_set_new(x, "count",
+		    json_integer((json_int_t)r->eligible.n));
+		a = json_array();
+		for (size_t i = 0; i < r->eligible.n; i++) {
+			const struct kim_entry *e = &r->eligible.v[i];
+			json_t *y = jentry(e, ctx);
+			json_object_set_new(y, "formed", jdate(&e->day,
+			    e->has_day));
+			json_array_append_new(a, y);
+		}
+		json_object_set_new(x, "records", a);
+		a = json_array();
+		order = by_failures(r, &n);
+		for (size_t i = 0; i < n; i++) {
+			const struct kim_criterion *k = &r->rules->c[order[i]];
+			json_t *y = json_object();
+			json_object_set_new(y, "criterion",
+			    json_integer((json_int_t)order[i] + 1));
+			json_object_set_new(y, "field", json_string(
+			    kim_rule_field_names[k->field]));
+			json_object_set_new(y, "test", json_string(
+			    kim_test_names[k->test]));
+			json_object_set_new(y, "label", k->label ?
+			    json_string(k->label) : json_null());
+			json_object_set_new(y, "count",
+			    json_integer(r->failed[order[i]]));
+			json_array_append_new(a, y);
+		}
+		free(order);
+		json_object_set_new(x, "failing", a);
+		json_object_set_new(o, "eligible", x);
+	} else
+		json_object_set_new(o, "eligible", json_null());
+
+	x = json_object();
+	json_object_set_new(x, "count", json_integer((json_int_t)r->nproblems));
+	a = json_array();
+	for (size_t i = 0; i < r->nproblems; i++) {
+		const struct kim_problem *p = &r->problems[i];
+		json_t *y = json_object();
+		json_object_set_new(y, "file", *p->file ? json_string(p->file) :
+		    json_null());
+		json_object_set_new(y, "line", p->line ? json_integer(p->line) :
+		    json_null());
+		json_object_set_new(y, "column", p->col ? json_integer(p->col) :
+		    json_null());
+		json_object_set_new(y, "message", json_string(p->msg));
+		json_array_append_new(a, y);
+	}
+	json_object_set_new(x, "list", a);
+	json_object_set_new(o, "problems", x);
+
+	if (r->nhistory) {
+		a = json_array();
+		for (size_t i = 0; i < r->nhistory; i++) {
+			const struct kim_point *p = &r->history[i];
+			json_t *y = json_object();
+			json_object_set_new(y, "from", jdate(&p->period.from, 1));
+			json_object_set_new(y, "to", jdate(&p->period.to, 1));
+			json_object_set_new(y, "covered", json_integer(p->covered));
+			json_array_append_new(a, y);
+		}
+		json_object_set_new(o, "history", a);
+	} else
+		json_object_set_new(o, "history", json_null());
+	return o;
+}
+
+void
+kim_report_write(FILE *fp, enum kim_report_fmt f, const struct kim_report *r,
+    const struct kim_ctx *ctx, long limit)
+{
+	size_t lim = limit > 0 ? (size_t)limit : (size_t)-1;
+
+	if (f == KIM_REPORT_JSON) {
+		json_t *o = json_report(r, ctx);
+		if (json_dumpf(o, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+		    JSON_REAL_PRECISION(15)) != 0)
+			kim_die(KIM_EXIT_IO, "cannot write the report:");
+		fputc('\n', fp);
+		json_decref(o);
+		return;
+	}
+	text_report(fp, f == KIM_REPORT_HTML, r, ctx, lim);
+}
