@@ -295,6 +295,29 @@ read_blob(struct history *h, const struct kim_git_file *f)
 	    KIM_READ_REGISTER, h->ctx, on_blob_record, h, &h->quiet);
 }
 
+/* The figures of one committed register file: read once per blob. */
+static struct kim_figures
+blob_figures(struct history *h, const struct kim_git_file *f)
+{
+	struct blobfig key = { .f = { 0 } }, *c;
+	size_t at;
+
+	memcpy(key.oid, f->oid, sizeof key.oid);
+	c = bsearch(&key, h->cache, h->ncache, sizeof *h->cache, cmp_blobfig);
+	if (c)
+		return c->f;
+	h->fig = &key.f;
+	read_blob(h, f);
+	h->fig = NULL;
+	h->cache = kim_reallocarray(h->cache, h->ncache + 1, sizeof *h->cache);
+	for (at = h->ncache; at > 0 && strcmp(h->cache[at - 1].oid, key.oid) > 0;
+	    at--)
+		h->cache[at] = h->cache[at - 1];
+	h->cache[at] = key;
+	h->ncache++;
+	return key.f;
+}
+
 /* The figures of the register as committed in commit id ("": none yet). */
 static struct kim_figures
 figures_at(struct history *h, const char *id)
@@ -307,33 +330,13 @@ figures_at(struct history *h, const char *id)
 		return sum;
 	files = kim_git_files(h->g, id, &n);
 	for (size_t i = 0; i < n; i++) {
-		struct blobfig key, *c;
 		if (!file_selected(h->r, files[i].name))
 			continue;
-		memcpy(key.oid, files[i].oid, sizeof key.oid);
-		c = bsearch(&key, h->cache, h->ncache, sizeof *h->cache,
-		    cmp_blobfig);
-		if (!c) {
-			memset(&key.f, 0, sizeof key.f);
-			h->fig = &key.f;
-			read_blob(h, &files[i]);
-			h->fig = NULL;
-			h->cache = kim_reallocarray(h->cache, h->ncache + 1,
-			    sizeof *h->cache);
-			size_t at = 0;
-			while (at < h->ncache &&
-			    strcmp(h->cache[at].oid, key.oid) < 0)
-				at++;
-			memmove(h->cache + at + 1, h->cache + at,
-			    (h->ncache - at) * sizeof *h->cache);
-			h->cache[at] = key;
-			h->ncache++;
-			c = &h->cache[at];
-		}
-		sum.total += c->f.total;
+		struct kim_figures f = blob_figures(h, &files[i]);
+		sum.total += f.total;
 		for (int s = 0; s < 3; s++)
-			sum.status[s] += c->f.status[s];
-		sum.covered += c->f.covered;
+			sum.status[s] += f.status[s];
+		sum.covered += f.covered;
 	}
 	kim_git_files_free(files, n);
 	return sum;

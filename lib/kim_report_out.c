@@ -693,6 +693,7 @@ static const char css[] =
     "th,td{padding:.2rem .5rem;border-bottom:1px solid #ccc;"
     "text-align:left;vertical-align:top}\n"
     ".num{text-align:right;font-variant-numeric:tabular-nums}\n"
+    "td:first-child,.num{white-space:nowrap}\n"
     "tr.total td{font-weight:bold;border-top:2px solid #333}\n"
     ".figure{margin:1rem 0}img.chart{width:100%;height:auto;"
     "max-width:40rem}\n"
