@@ -6,8 +6,7 @@ set -eu
 
 PKGS="gcc make pkg-config libc6-dev libcsv-dev libjansson-dev libgit2-dev
 git bats bats-assert bats-support mandoc cppcheck valgrind
-clang libclang-rt-14-dev
-libxml2-utils"
+clang libclang-rt-14-dev jq libxml2-utils chromium netpbm"
 
 if [ "${1:-}" = --list ]; then
 	echo $PKGS

@@ -1,0 +1,408 @@
+#!/usr/bin/env bats
+# kim-report: period arithmetic, every section with exact figures on a
+# history of commits on known dates, the same without git, HTML that parses
+# and escapes, JSON whose figures are kim-coverage's, no contact data in any
+# format, byte-identical runs, -o written atomically, and a browser check.
+
+load test_helper
+
+AS_OF=2024-06-12	# a Wednesday: the default week is 2024-06-03..09
+
+# history: the fixture's register built by kim-register on known days:
+#   2024-05-20 Ani  registers KIM Alpha (verified that day)
+#   2024-05-27 Ani  registers KIM Beta
+#   2024-06-04 Budi registers a KIM with a hostile name
+#   2024-06-05 Budi deactivates KIM Beta
+#   2024-06-07 Ani  updates KIM Alpha's chair
+#   2024-06-11 Ani  registers KIM Delta (after the week)
+# In a git repository each is a commit on its day (KIM_COMMIT_DATE).
+history() {
+	local who
+	who() { [ ! -d .git ] || git config user.name "$1"; }
+	r() { local d=$1; shift; KIM_COMMIT_DATE=$d kim-register -f csv --as-of "$d" "$@" >/dev/null; }
+	printf 'region,target,due\n99,50,2024-12-31\n99.01,80,2024-12-31\n' >targets.csv
+	printf '.kim.lock\n' >.gitignore
+	if [ -d .git ]; then
+		git add . && GIT_AUTHOR_DATE=2024-05-01T12:00:00Z \
+			GIT_COMMITTER_DATE=2024-05-01T12:00:00Z git commit -q -m init
+	fi
+	who Ani
+	r 2024-05-20 --name "KIM Alpha" --region 99.01.01.2001 --formed 2015-01-10 \
+		--sectors 'umkm;pariwisata' --contact 0812-SECRET-1 --verified 2024-05-20
+	r 2024-05-27 --name "KIM Beta" --region 99.01.01.2002 --formed 2022-03-01
+	who Budi
+	r 2024-06-04 --name "<script>alert(1)</script> & Co" --region 99.02.01.2001 \
+		--formed 2018-07-07 --contact budi-SECRET@example.org
+	r 2024-06-05 --deactivate 99.01.01.2002-1
+	who Ani
+	r 2024-06-07 --update 99.01.01.2001-1 --chair "Ketua Baru"
+	r 2024-06-11 --name "KIM Delta" --region 99.71.01.1001 --formed 2024-01-15
+	printf '%s\n' '{"name": "uji", "criteria": [' \
+		'{"field": "status", "is": ["aktif"]},' \
+		'{"field": "age", "min": 5, "label": "terbentuk minimal 5 tahun"},' \
+		'{"field": "sectors", "all": ["umkm"]}]}' >"$BATS_FILE_TMPDIR/rules.json"
+}
+
+setup_file() {
+	unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE KIM_COMMIT_DATE \
+		GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL
+	export HOME="$BATS_FILE_TMPDIR/home" XDG_CONFIG_HOME= GIT_CONFIG_NOSYSTEM=1
+	mkdir -p "$HOME"
+	# without git
+	mkdata plain && history
+	# with git, when built with libgit2
+	if [[ $(kim-register --version) == *' +git' ]]; then
+		mkdata git && git init -q -b main . &&
+			git config user.email data@diskominfo.example &&
+			git config user.name Ani && history
+	fi
+}
+
+setup() {
+	GITDATA="$BATS_FILE_TMPDIR/git"
+	PLAIN="$BATS_FILE_TMPDIR/plain"
+	RULES="$BATS_FILE_TMPDIR/rules.json"
+	export HOME="$BATS_FILE_TMPDIR/home" GIT_CONFIG_NOSYSTEM=1
+}
+
+# period AS_OF [ARGS...]: the report's period as FROM..TO
+period() {
+	local as_of=$1
+	shift
+	kim-report -d "$PLAIN" --as-of "$as_of" -f json "$@" |
+		jq -r '"\(.period.kind) \(.period.from)..\(.period.to)"'
+}
+
+@test "the default period is the last full week before a Monday" {
+	run period 2024-06-10
+	assert_success
+	assert_output 'week 2024-06-03..2024-06-09'
+}
+
+@test "on a Sunday the week is not over: the week before it" {
+	run period 2024-06-09
+	assert_output 'week 2024-05-27..2024-06-02'
+}
+
+@test "on 1 January: the last week, month, quarter and year of the year before" {
+	run period 2027-01-01
+	assert_output 'week 2026-12-21..2026-12-27'
+	run period 2027-01-01 --period month
+	assert_output 'month 2026-12-01..2026-12-31'
+	run period 2027-01-01 --period quarter
+	assert_output 'quarter 2026-10-01..2026-12-31'
+	run period 2027-01-01 --period year
+	assert_output 'year 2026-01-01..2026-12-31'
+}
+
+@test "in a leap year February has 29 days, and a week spans 29 February" {
+	run period 2024-03-01 --period month
+	assert_output 'month 2024-02-01..2024-02-29'
+	run period 2024-03-04
+	assert_output 'week 2024-02-26..2024-03-03'
+	run period 2024-04-01 --period quarter
+	assert_output 'quarter 2024-01-01..2024-03-31'
+}
+
+@test "an explicit FROM..TO is those days" {
+	run period 2024-06-12 --period 2024-02-28..2024-03-01
+	assert_output 'span 2024-02-28..2024-03-01'
+	run period 2024-06-12 --period 2024-06-12..2024-06-12
+	assert_output 'span 2024-06-12..2024-06-12'
+}
+
+@test "a bad period is a usage error, exit 2" {
+	local p
+	for p in fortnight 2024-02-30..2024-03-01 2024-03-01..2024-02-01 \
+		2024-06-01..2024-06-13 2024-06-01 ..2024-06-01; do
+		run -2 kim-report -d "$PLAIN" --as-of 2024-06-12 --period "$p"
+		assert_line --index 0 --partial "kim-report: --period: '$p': "
+	done
+	run -2 kim-report -d "$PLAIN" --as-of 2024-06-12 --period 2024-03-01..2024-02-01
+	assert_line --index 0 "kim-report: --period: '2024-03-01..2024-02-01': FROM is after TO"
+	run -2 kim-report -d "$PLAIN" --as-of 2024-06-12 --period 2024-06-01..2024-06-13
+	assert_line --index 0 "kim-report: --period: '2024-06-01..2024-06-13': TO is after the as-of day"
+}
+
+@test "other usage errors: format, -r, --excel, files, --stale" {
+	run -2 kim-report -d "$PLAIN" -f csv
+	assert_line --index 0 "kim-report: -f: 'csv' is not a report format (md, html or json)"
+	run -2 kim-report -d "$PLAIN" -r 99.01.01.2001
+	assert_line --index 0 "kim-report: -r: 99.01.01.2001 is a village: give its kecamatan or a region above"
+	run -2 kim-report -d "$PLAIN" -r 97
+	assert_line --index 0 "kim-report: -r: 97 is not in $PLAIN/wilayah.csv"
+	run -2 kim-report -d "$PLAIN" --excel
+	assert_line --index 0 "kim-report: --excel is for CSV output, not for reports"
+	run -2 kim-report -d "$PLAIN" kim/99.01.csv
+	assert_line --index 0 "kim-report: the report is of the data folder: no files to read ('kim/99.01.csv')"
+	run -2 kim-report -d "$PLAIN" --stale x
+	assert_line --index 0 "kim-report: --stale: 'x' is not a whole number from 0 to 999999999"
+}
+
+# The sections after the intro, the same with and without git but for the
+# authors of the changes.
+expect_sections() {
+	local author=$1 budi=${1:+ Budi |} ani=${1:+ Ani |} head=${1:+ author |} rule=${1:+:---|}
+	cat <<EOT
+## Headline
+
+|  | 2024-06-02 | 2024-06-09 | change |
+|:---|---:|---:|---:|
+| KIM | 2 | 3 | +1 |
+| aktif | 2 | 2 | 0 |
+| nonaktif | 0 | 1 | +1 |
+| bubar | 0 | 0 | 0 |
+| villages covered | 2 of 19 | 2 of 19 | 0 |
+| percent covered | 10.5 % | 10.5 % | 0.0 |
+
+## Coverage against targets
+
+By provinsi, the furthest behind their target first. A village is covered when an aktif KIM has it as its region; gap is the target minus the percent, needed the villages still to cover.
+
+| region | name | coverage | percent | covered | villages | target | due | gap | needed | kim |
+|:---|:---|:---|---:|---:|---:|---:|:---|---:|---:|---:|
+| 99 | Provinsi Uji | \`████░░░░░░┃░░░░░░░░░░\` | 17.6 | 3 | 17 | 50 | 2024-12-31 | 32.4 | 6 | 3 |
+| 98 | Provinsi Contoh | \`░░░░░░░░░░░░░░░░░░░░\` | 0.0 | 0 | 2 |  |  |  |  | 0 |
+| **total** |  | \`███░░░░░░░░░░░░░░░░░\` | 15.8 | 3 | 19 |  |  |  | 6 | 3 |
+
+## Changes in the period
+
+EOT
+	if [ -n "$author" ]; then
+		echo '3 changes to the register, from its git history.'
+	else
+		echo "3 changes to the register, from the records' registered and updated dates."
+	fi
+	cat <<EOT
+
+| date | change | id | name | region |$head
+|:---|:---|:---|:---|:---|$rule
+| 2024-06-04 | registered | 99.02.01.2001-1 | \\<script\\>alert(1)\\</script\\> & Co | Lembah Hijau |$budi
+| 2024-06-05 | deactivated | 99.01.01.2002-1 | KIM Beta | Sukamaju Hilir |$budi
+| 2024-06-07 | updated | 99.01.01.2001-1 | KIM Alpha | Sukamaju I, II |$ani
+
+## Stale records
+
+3 aktif or nonaktif KIM not verified for 12 months or more, the never verified first.
+
+| id | name | region | verified | months |
+|:---|:---|:---|---:|---:|
+| 99.01.01.2002-1 | KIM Beta | Sukamaju Hilir | never |  |
+| 99.02.01.2001-1 | \\<script\\>alert(1)\\</script\\> & Co | Lembah Hijau | never |  |
+| 99.71.01.1001-1 | KIM Delta | Ujung Pandang Baru | never |  |
+
+## Eligible KIM
+
+1 of 4 KIM meet the rules 'uji' ($RULES).
+
+| id | name | region | formed |
+|:---|:---|:---|:---|
+| 99.01.01.2001-1 | KIM Alpha | Sukamaju I, II | 2015-01-10 |
+
+The most common reasons for failing:
+
+| criterion | KIM failing |
+|:---|---:|
+| sectors all | 3 |
+| terbentuk minimal 5 tahun | 2 |
+| status is | 1 |
+
+## Data problems
+
+None: the checks of kim-check find no problem in the data folder.
+EOT
+}
+
+@test "every section with its figures, from git history with authors" {
+	need_git
+	cd "$GITDATA"
+	run -0 kim-report --as-of $AS_OF --rules "$RULES"
+	local start end
+	start=$(git rev-parse --short=7 'HEAD~4') end=$(git rev-parse --short=7 'HEAD~1')
+	assert_line --index 0 '# KIM report: all regions'
+	assert_line --index 1 'The week 2024-06-03 to 2024-06-09, as of 2024-06-12.'
+	assert_line --index 2 "Figures at the start and the end of the period: the register as committed on 2024-06-02 (commit $start) and on 2024-06-09 (commit $end), from the git history."
+	diff -u <(expect_sections git) <(printf '%s\n' "$output" | sed '1,6d')
+}
+
+@test "without git the figures come from the records' dates, and it says so" {
+	cd "$PLAIN"
+	run -0 kim-report --as-of $AS_OF --rules "$RULES"
+	assert_line --index 2 "Figures at the start and the end of the period are estimated from the records' registered and updated dates, as there is no git history: a KIM updated since is taken to have been aktif."
+	diff -u <(expect_sections) <(printf '%s\n' "$output" | sed '1,6d')
+	run kim-report --as-of $AS_OF -f json
+	assert_equal "$(jq -c '[.method, .headline.start.commit, .history, .changes[0].author]' <<<"$output")" '["dates",null,null,null]'
+}
+
+@test "a selection: coverage one level below it, the lists inside it" {
+	cd "$PLAIN"
+	run -0 kim-report --as-of $AS_OF -r 99.01 -f json
+	assert_equal "$(jq -c '[.regions, .coverage.by, [.coverage.rows[].region], .headline.villages, .headline.end.kim, [.stale.records[].id]]' <<<"$output")" \
+		'[["99.01"],"kecamatan",["99.01.02","99.01.01"],6,2,["99.01.01.2002-1"]]'
+}
+
+@test "regions furthest behind their target come first" {
+	cd "$PLAIN"
+	run -0 kim-report --as-of $AS_OF -r 99 -f json
+	# 99.01 inherits 80, the others 50 from 99
+	assert_equal "$(jq -c '[.coverage.by, [.coverage.rows[] | [.region, .target, .gap]]]' <<<"$output")" \
+		'["kabupaten",[["99.01",80,63.3],["99.71",50,33.3],["99.02",50,30]]]'
+}
+
+@test "JSON validates with jq and its coverage equals kim-coverage's" {
+	cd "$PLAIN"
+	for r in '' 99 99.01; do
+		run -0 kim-report --as-of $AS_OF ${r:+-r $r} -f json
+		jq -e . <<<"$output" >/dev/null
+		local by
+		by=$(jq -r .coverage.by <<<"$output")
+		diff <(jq -S '.coverage.rows + [.coverage.total] | sort_by(.region)' <<<"$output") \
+			<(kim-coverage --as-of $AS_OF ${r:+-r $r} --by "$by" -f json | jq -S 'sort_by(.region)')
+	done
+}
+
+@test "JSON: the headline, changes and history from git, in a stable key order" {
+	need_git
+	cd "$GITDATA"
+	run -0 kim-report --as-of $AS_OF -f json
+	assert_equal "$(jq -c 'keys_unsorted' <<<"$output")" \
+		'["as_of","period","regions","method","headline","coverage","changes","stale","eligible","problems","history"]'
+	assert_equal "$(jq -c '.headline.change' <<<"$output")" \
+		'{"kim":1,"aktif":0,"nonaktif":1,"bubar":0,"covered":0,"percent":0}'
+	assert_equal "$(jq -c '[.changes[] | [.date, .change, .id, .region, .author]]' <<<"$output")" \
+		'[["2024-06-04","registered","99.02.01.2001-1","99.02.01.2001","Budi"],["2024-06-05","deactivated","99.01.01.2002-1","99.01.01.2002","Budi"],["2024-06-07","updated","99.01.01.2001-1","99.01.01.2001","Ani"]]'
+	# the 12 weeks up to the report's: covered villages at each end
+	assert_equal "$(jq -c '[.history[] | "\(.to):\(.covered)"]' <<<"$output")" \
+		'["2024-03-24:0","2024-03-31:0","2024-04-07:0","2024-04-14:0","2024-04-21:0","2024-04-28:0","2024-05-05:0","2024-05-12:0","2024-05-19:0","2024-05-26:1","2024-06-02:2","2024-06-09:2"]'
+	assert_equal "$(jq -r .headline.start.commit <<<"$output")" "$(git rev-parse 'HEAD~4')"
+}
+
+@test "git: reactivated, dissolved and removed records in a period" {
+	need_git
+	cp -R "$GITDATA" "$BATS_TEST_TMPDIR/g" && cd "$BATS_TEST_TMPDIR/g"
+	KIM_COMMIT_DATE=2024-06-18 run -0 kim-register --as-of 2024-06-18 --activate 99.01.01.2002-1
+	KIM_COMMIT_DATE=2024-06-19 run -0 kim-register --as-of 2024-06-19 --dissolve 99.02.01.2001-1
+	# a record deleted by hand, committed on the 20th
+	sed -i '/KIM Delta/d' kim/99.71.csv
+	git add kim/99.71.csv && GIT_AUTHOR_DATE=2024-06-20T12:00:00Z \
+		GIT_COMMITTER_DATE=2024-06-20T12:00:00Z git commit -q -m 'remove Delta'
+	run -0 kim-report --as-of 2024-06-24 -f json
+	assert_equal "$(jq -c '[.changes[] | [.date, .change, .id]]' <<<"$output")" \
+		'[["2024-06-18","reactivated","99.01.01.2002-1"],["2024-06-19","dissolved","99.02.01.2001-1"],["2024-06-20","removed","99.71.01.1001-1"]]'
+	assert_equal "$(jq -c '[.headline.start.kim, .headline.end.kim, .headline.end.bubar, .headline.change.covered]' <<<"$output")" '[4,3,1,-1]'
+}
+
+@test "data problems are kim-check's findings, counted and listed" {
+	mkdemo
+	printf 'region,target,due\n99,150,2025-12-31\n' >targets.csv
+	run -1 kim-check --as-of 2026-11-22
+	local check=$output
+	run -0 kim-report --as-of 2026-11-22 -f json
+	assert_equal "$(jq -r '.problems.list[] | "\(.file):\(.line):\(.column): \(.message)"' <<<"$output")" "${check//kim-check: /}"
+	assert_equal "$(jq .problems.count <<<"$output")" 1
+	run -0 kim-report --as-of 2026-11-22
+	assert_output --partial "$(printf '1 problem found by the checks of kim-check:\n\n```\n%s\n```' "${check//kim-check: /}")"
+}
+
+@test "HTML is well-formed, with escaped names and its charts inline" {
+	need_git
+	cd "$GITDATA"
+	kim-report --as-of $AS_OF --rules "$RULES" -f html -o report.html
+	run -0 xmllint --html --noout report.html
+	assert_output ''
+	run grep -c '<script' report.html
+	assert_output 0
+	run grep -c '&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co' report.html
+	assert_output 2
+	# two charts, each a whole SVG document with nothing to fetch
+	run grep -o 'src="data:image/svg+xml;base64,[^"]*"' report.html
+	assert_equal "${#lines[@]}" 2
+	local i
+	for i in 0 1; do
+		local b64=${lines[$i]#src=\"data:image/svg+xml;base64,}
+		base64 -d <<<"${b64%\"}" >chart$i.svg
+		xmllint --noout chart$i.svg
+	done
+	run grep -c '<title>Provinsi Uji: 17.6 % of 17 villages, target 50.0 %</title>' chart1.svg
+	assert_output 1
+	run grep -Ec 'https?:|@import|url\(' report.html
+	assert_output 0
+	run grep -c '@media print' report.html
+	assert_output 1
+	rm report.html chart0.svg chart1.svg
+}
+
+@test "no contact data in any format" {
+	local d f
+	for d in "$PLAIN" "$GITDATA"; do
+		[ -d "$d" ] || continue
+		for f in md html json; do
+			run -0 kim-report -d "$d" --as-of $AS_OF --rules "$RULES" -f $f
+			refute_output --partial SECRET
+			[ "$f" = html ] || refute_output --partial 'base64'
+		done
+	done
+	run -0 kim-list -d "$PLAIN" --fields contact -f csv
+	assert_output --partial SECRET
+}
+
+@test "the same data and --as-of give byte-identical output" {
+	local d f
+	for d in "$PLAIN" "$GITDATA"; do
+		[ -d "$d" ] || continue
+		for f in md html json; do
+			kim-report -d "$d" --as-of $AS_OF --rules "$RULES" -f $f >"$BATS_TEST_TMPDIR/a"
+			kim-report -d "$d" --as-of $AS_OF --rules "$RULES" -f $f >"$BATS_TEST_TMPDIR/b"
+			cmp "$BATS_TEST_TMPDIR/a" "$BATS_TEST_TMPDIR/b"
+		done
+	done
+}
+
+@test "-o writes the file whole, and the data folder does not change" {
+	cd "$PLAIN"
+	local before
+	before=$(checksum_data "$PLAIN")
+	run -0 kim-report --as-of $AS_OF -o "$BATS_TEST_TMPDIR/r.md"
+	assert_output ''
+	assert_equal "$(checksum_data "$PLAIN")" "$before"
+	cmp "$BATS_TEST_TMPDIR/r.md" <(kim-report --as-of $AS_OF)
+	run ls -a "$BATS_TEST_TMPDIR"
+	refute_output --partial kimtmp
+	run -4 kim-report --as-of $AS_OF -o "$BATS_TEST_TMPDIR/no/such/r.md"
+	assert_output --partial "kim-report: $BATS_TEST_TMPDIR/no/such/"
+}
+
+@test "--limit cuts the lists in md and html, never in JSON" {
+	cd "$PLAIN"
+	run -0 kim-report --as-of $AS_OF --limit 1
+	assert_output --partial "$(printf '| 99.01.01.2002-1 | KIM Beta | Sukamaju Hilir | never |  |\n\nAnd 2 more stale records; the JSON report (-f json) lists them all.')"
+	run -0 kim-report --as-of $AS_OF --limit 1 -f json
+	assert_equal "$(jq '.stale.records | length' <<<"$output")" 3
+}
+
+@test "--stale MONTHS: verified within that many months is not stale" {
+	cd "$PLAIN"
+	run -0 kim-report --as-of 2025-06-12 --stale 13 -f json
+	assert_equal "$(jq -c '[.stale.months, .stale.count, .stale.records[0].id]' <<<"$output")" '[13,3,"99.01.01.2002-1"]'
+	run -0 kim-report --as-of 2025-06-20 --stale 12 -f json
+	assert_equal "$(jq -c '[.stale.count, (.stale.records[3] | .id, .verified, .months)]' <<<"$output")" \
+		'[4,"99.01.01.2001-1","2024-05-20",13]'
+}
+
+@test "a browser renders the demo report: a screenshot that is not blank" {
+	command -v chromium >/dev/null || skip "chromium not installed (Debian package chromium; make deps installs it)"
+	command -v pngtopnm >/dev/null || skip "netpbm not installed (make deps installs it)"
+	mkdemo
+	kim-report --as-of 2026-11-23 --rules rules/contoh-2025.json -f html -o "$BATS_TEST_TMPDIR/demo.html"
+	timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-quic \
+		--no-first-run --disable-background-networking --disable-component-update \
+		--disable-sync --user-data-dir="$BATS_TEST_TMPDIR/chromium" \
+		--window-size=800,1400 --screenshot="$BATS_TEST_TMPDIR/demo.png" \
+		"file://$BATS_TEST_TMPDIR/demo.html" 2>/dev/null
+	[ -s "$BATS_TEST_TMPDIR/demo.png" ]
+	# a blank page has one colour; the report has text, tables and bars
+	run sh -c "pngtopnm '$BATS_TEST_TMPDIR/demo.png' | ppmhist -noheader | wc -l"
+	[ "$output" -gt 20 ]
+	mkdir -p "$KIM_TOP/tests/artifacts"
+	cp "$BATS_TEST_TMPDIR/demo.png" "$KIM_TOP/tests/artifacts/kim-report-demo.png"
+}
