@@ -330,3 +330,10 @@ c"
 @test "kim-eligible(1) example 3" { example kim-eligible 3; }
 @test "kim-eligible(1) example 4" { example kim-eligible 4; }
 @test "kim-eligible(1) example 5" { example kim-eligible 5; }
+
+@test "kim-report(1) example 1" { example kim-report 1; }
+@test "kim-report(1) example 2" { example kim-report 2; }
+@test "kim-report(1) example 3" { example kim-report 3; }
+@test "kim-report(1) example 4" { example kim-report 4; }
+@test "kim-report(1) example 5" { example kim-report 5; }
+@test "kim-report(1) example 6" { example kim-report 6; }
