@@ -2,7 +2,8 @@
 #
 #   make            build lib/libkim.a and every bin/kim-* beside its .c
 #   make test       install missing Debian packages (as root), build, run tests
-#   make demo       build, check and list the demonstration data folder
+#   make demo       build, check and list the demonstration data folder,
+#                   and write its report to kim-report-demo.html
 #   make install    PREFIX=/usr/local DESTDIR= BINDIR= MANDIR= SHAREDIR=
 #   make asan | valgrind | lint | uninstall | clean | deps
 #   make WITH_GIT=0 builds without libgit2.
@@ -76,9 +77,12 @@ test: deps
 	tests/run
 
 # The demonstration folder: checked, listed, its coverage and the KIM its
-# rule set picks.  --as-of keeps the demo's answers the same every day.
+# rule set picks, and its weekly report written to a file.  --as-of keeps
+# the demo's answers the same every day.
 DEMO = share/kim/demo
 DEMO_ASOF = 2026-11-22
+DEMO_REPORT = 2026-11-23
+DEMO_HTML = kim-report-demo.html
 demo: deps
 	@$(MAKE) --no-print-directory all
 	bin/kim-check -d $(DEMO) --as-of $(DEMO_ASOF)
@@ -87,6 +91,9 @@ demo: deps
 	bin/kim-coverage -d $(DEMO) --as-of $(DEMO_ASOF) -f table
 	bin/kim-eligible -d $(DEMO) --rules $(DEMO)/rules/contoh-2025.json \
 		--explain -f table
+	bin/kim-report -d $(DEMO) --as-of $(DEMO_REPORT) \
+		--rules $(DEMO)/rules/contoh-2025.json -f html -o $(DEMO_HTML)
+	@echo "The demo's weekly report: $(DEMO_HTML) (open it in a browser)"
 
 # Sanitizers: everything is rebuilt with $(SANITIZE) (via .build-flags) and
 # any report aborts the command, so the test that ran it fails.
@@ -143,7 +150,7 @@ uninstall:
 
 # Binaries are the bin/kim-* names without a dot: never bin/*.c.
 clean:
-	rm -f lib/*.o bin/*.o lib/libkim.a .build-flags
+	rm -f lib/*.o bin/*.o lib/libkim.a .build-flags $(DEMO_HTML)
 	for f in bin/kim-*; do \
 		case $$f in *.*) ;; *) if [ -f "$$f" ]; then rm -f "$$f"; fi ;; esac; \
 	done
