@@ -34,6 +34,8 @@ struct filecheck {
 	char *canon;
 	size_t canonlen;
 	FILE *cf;
+	kim_record_fn fn;	/* given each record whose fields are good */
+	void *arg;
 };
 
 static void
@@ -87,9 +89,10 @@ static int
 on_record(void *arg, struct kim_record *r)
 {
 	struct filecheck *fc = arg;
-
-	fc->problems += kim_record_check(r, fc->ctx,
+	long bad = kim_record_check(r, fc->ctx,
 	    KIM_CHECK_ASSIGNED | KIM_CHECK_FUTURE, fc->d);
+
+	fc->problems += bad;
 	fc->problems += kim_record_misplaced(r, fc->rel, fc->d);
 	if (fc->prev && kim_record_cmp(fc->prev, r) > 0) {
 		fc->problems++;
@@ -115,7 +118,7 @@ on_record(void *arg, struct kim_record *r)
 		    r->line);
 	}
 	kim_record_write(fc->cf, r);
-	return 0;
+	return bad == 0 && fc->fn ? fc->fn(fc->arg, r) : 0;
 }
 
 /* Is the file byte for byte what the register would write? */
@@ -156,7 +159,8 @@ canonical(struct filecheck *fc)
 
 static long
 check_register_file(const char *dir, const char *path,
-    const struct kim_ctx *ctx, struct kim_diag *d)
+    const struct kim_ctx *ctx, struct kim_diag *d, kim_record_fn fn,
+    void *arg)
 {
 	struct filecheck fc;
 	const char *base = strrchr(path, '/');
@@ -166,6 +170,8 @@ check_register_file(const char *dir, const char *path,
 	memset(&fc, 0, sizeof fc);
 	fc.ctx = ctx;
 	fc.d = d;
+	fc.fn = fn;
+	fc.arg = arg;
 	fc.path = path;
 	fc.rel = path + strlen(path) - strlen("kim/") - strlen(base + 1);
 	(void)dir;
@@ -230,23 +236,31 @@ kim_check_folder(const char *dir, const struct kim_date *as_of,
 {
 	struct kim_ctx ctx;
 	char *path = kim_path(dir, "wilayah.csv");
-	char **files;
-	size_t n;
 	long r;
 
 	ctx.as_of = *as_of;
 	r = kim_wilayah_load(&ctx.w, path, d);
 	free(path);
-	if (r < 0) {
-		kim_wilayah_free(&ctx.w);
-		return -1;
-	}
+	if (r >= 0)
+		r += kim_check_register(dir, &ctx, d, NULL, NULL);
+	kim_wilayah_free(&ctx.w);
+	return r;
+}
+
+long
+kim_check_register(const char *dir, const struct kim_ctx *ctx,
+    struct kim_diag *d, kim_record_fn fn, void *arg)
+{
+	char **files, *path;
+	size_t n;
+	long r = 0;
+
 	files = kim_register_files(dir, &n);
 	for (size_t i = 0; i < n; i++)
-		r += check_register_file(dir, files[i], &ctx, d);
+		r += check_register_file(dir, files[i], ctx, d, fn, arg);
 	kim_free_list(files, n);
-	r += check_targets(dir, &ctx, d);
-	r += check_rules(dir, &ctx, d);
+	r += check_targets(dir, ctx, d);
+	r += check_rules(dir, ctx, d);
 	path = kim_path(dir, "kim/.txn");
 	if (access(path, F_OK) == 0) {
 		r++;
@@ -254,6 +268,5 @@ kim_check_folder(const char *dir, const struct kim_date *as_of,
 		    "kim-register completes it");
 	}
 	free(path);
-	kim_wilayah_free(&ctx.w);
 	return r;
 }

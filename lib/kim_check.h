@@ -4,6 +4,7 @@
 
 #include "kim_date.h"
 #include "kim_err.h"
+#include "kim_input.h"
 
 /*
  * Check a data folder: wilayah.csv, every register file (its name, header,
@@ -13,5 +14,13 @@
  */
 long kim_check_folder(const char *dir, const struct kim_date *as_of,
     struct kim_diag *d);
+/*
+ * The same but for wilayah.csv itself, on the region list and as-of day of
+ * ctx; each record whose fields are good goes on to fn (when not NULL), as
+ * a reader of the register would pass it, so that one reading both checks
+ * the register and uses it.  Returns the number of problems.
+ */
+long kim_check_register(const char *dir, const struct kim_ctx *ctx,
+    struct kim_diag *d, kim_record_fn fn, void *arg);
 
 #endif

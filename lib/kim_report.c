@@ -587,7 +587,6 @@ void
 kim_report_build(struct kim_report *r, const struct kim_ctx *ctx)
 {
 	struct pass p = { .r = r, .ctx = ctx };
-	struct kim_diag quiet = { .report = drop };
 	struct kim_diag keep = { .report = keep_problem, .ctx = r };
 	struct kim_git *g = kim_git_open(r->dir);
 	struct kim_git_rev *log = NULL;
@@ -607,13 +606,10 @@ kim_report_build(struct kim_report *r, const struct kim_ctx *ctx)
 		    sizeof *r->failed);
 	p.marks = kim_calloc(ctx->w.n ? 2 * ctx->w.n : 1, sizeof *p.marks);
 
+	/* one reading: kim-check's findings, and the good records */
 	kim_lock(&lock, r->dir, 0, 10);
-	if (kim_read_register(r->dir, KIM_READ_CHECK, ctx, on_record, &p,
-	    &quiet) < 0)
-		exit(KIM_EXIT_IO);
+	kim_check_register(r->dir, ctx, &keep, on_record, &p);
 	kim_unlock(&lock);
-	if (kim_check_folder(r->dir, &r->as_of, &keep) < 0)
-		exit(KIM_EXIT_IO);
 	if (r->git)
 		from_git(r, ctx, g, log, nlog);
 
