@@ -7,8 +7,8 @@
 
 static const char usage[] =
     "[--period week|month|quarter|year|FROM..TO] [-r CODE]...\n"
-    " [--rules FILE] [--stale MONTHS] [--limit N] [-d DIR] [-f md|html|json]\n"
-    " [-o FILE] [--as-of DATE]";
+    " [--rules FILE] [--stale MONTHS] [--limit N] [--map FILE] [-d DIR]\n"
+    " [-f md|html|json] [-o FILE] [--as-of DATE]";
 
 static const char help[] =
     "      --period P          week (the default), month, quarter or year:\n"
@@ -18,12 +18,14 @@ static const char help[] =
     "      --rules FILE        list the KIM this rule set finds eligible\n"
     "      --stale MONTHS      not verified for this long is stale (12)\n"
     "      --limit N           rows per list in md and html (100; 0: all)\n"
+    "      --map FILE          GeoJSON boundaries for the HTML map (else\n"
+    "                          the data folder's boundaries/, if there)\n"
     "  -d, --data DIR          the data folder (else $KIM_DATA, else .)\n"
     "  -f, --format FMT        md (the default), html or json\n"
     "  -o, --output FILE       write the report to FILE, atomically\n"
     "      --as-of DATE        the day of the report (default today)\n";
 
-enum { OPT_PERIOD = KIM_OPT, OPT_RULES, OPT_STALE, OPT_LIMIT };
+enum { OPT_PERIOD = KIM_OPT, OPT_RULES, OPT_STALE, OPT_LIMIT, OPT_MAP };
 
 static const struct option longopts[] = {
 	KIM_COMMON_LONG,
@@ -33,6 +35,7 @@ static const struct option longopts[] = {
 	{ "rules",  required_argument, NULL, OPT_RULES },
 	{ "stale",  required_argument, NULL, OPT_STALE },
 	{ "limit",  required_argument, NULL, OPT_LIMIT },
+	{ "map",    required_argument, NULL, OPT_MAP },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -98,6 +101,9 @@ main(int argc, char **argv)
 		case OPT_LIMIT:
 			limit = kim_cli_count(&cli, "--limit", optarg);
 			break;
+		case OPT_MAP:
+			r.map_path = optarg;
+			break;
 		default:
 			kim_usage(&cli, NULL);
 		}
@@ -129,7 +135,7 @@ main(int argc, char **argv)
 	}
 	r.dir = cli.dir;
 	r.as_of = cli.as_of;
-	kim_report_build(&r, &ctx);
+	kim_report_build(&r, &ctx, &cli.diag);
 	if (out)
 		write_file(out, (enum kim_report_fmt)f, &r, &ctx, limit);
 	else

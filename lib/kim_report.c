@@ -551,8 +551,27 @@ cmp_stale(const void *a, const void *b)
 	return cmp_day(a, b);
 }
 
+/* The boundaries of the rows' level: --map FILE, else the data folder's. */
 static void
-coverage_rows(struct kim_report *r, const struct kim_ctx *ctx)
+load_map(struct kim_report *r, const struct kim_ctx *ctx,
+    const struct kim_cov_sel *sel, struct kim_diag *d)
+{
+	char *path = r->map_path ? kim_strdup(r->map_path) :
+	    kim_map_boundaries(r->dir, r->depth);
+	long n;
+
+	if (!path)
+		return;
+	n = kim_map_load(&r->map, path, &ctx->w, r->depth, sel, d);
+	free(path);
+	if (n != 0)
+		exit(n < 0 ? KIM_EXIT_IO : KIM_EXIT_DATA);
+	r->has_map = r->map.n > 0;
+}
+
+static void
+coverage_rows(struct kim_report *r, const struct kim_ctx *ctx,
+    struct kim_diag *d)
 {
 	long *idx = kim_calloc(r->nregions ? r->nregions : 1, sizeof *idx);
 	struct kim_cov_sel sel = { idx, r->nregions };
@@ -567,6 +586,7 @@ coverage_rows(struct kim_report *r, const struct kim_ctx *ctx)
 			top = kim_level_depth(reg->level);
 	}
 	r->depth = r->nregions == 0 ? 1 : top + 1 > 3 ? 3 : top + 1;
+	load_map(r, ctx, &sel, d);
 	kim_targets_load(&r->targets, r->dir, &ctx->w, &quiet);
 	kim_coverage_sum(&r->cov);
 	for (long i = kim_cov_next_row(&r->cov, &sel, r->depth, 0); i >= 0;
@@ -574,7 +594,14 @@ coverage_rows(struct kim_report *r, const struct kim_ctx *ctx)
 		r->rows = kim_reallocarray(r->rows, r->nrows + 1,
 		    sizeof *r->rows);
 		kim_cov_row(&r->cov, &r->targets, i, &r->rows[r->nrows]);
-		kim_cov_total_add(&r->total, &r->rows[r->nrows++]);
+		kim_cov_total_add(&r->total, &r->rows[r->nrows]);
+		if (r->has_map) {
+			r->map_rows = kim_reallocarray(r->map_rows,
+			    r->nrows + 1, sizeof *r->map_rows);
+			r->map_rows[r->nrows].i = i;
+			r->map_rows[r->nrows].cov = r->rows[r->nrows];
+		}
+		r->nrows++;
 	}
 	kim_cov_total_end(&r->total);
 	r->villages = r->total.villages;
@@ -584,7 +611,8 @@ coverage_rows(struct kim_report *r, const struct kim_ctx *ctx)
 }
 
 void
-kim_report_build(struct kim_report *r, const struct kim_ctx *ctx)
+kim_report_build(struct kim_report *r, const struct kim_ctx *ctx,
+    struct kim_diag *d)
 {
 	struct pass p = { .r = r, .ctx = ctx };
 	struct kim_diag keep = { .report = keep_problem, .ctx = r };
@@ -613,7 +641,7 @@ kim_report_build(struct kim_report *r, const struct kim_ctx *ctx)
 	if (r->git)
 		from_git(r, ctx, g, log, nlog);
 
-	coverage_rows(r, ctx);
+	coverage_rows(r, ctx, d);
 	qsort(r->changes.v, r->changes.n, sizeof *r->changes.v, cmp_day);
 	qsort(r->stale_list.v, r->stale_list.n, sizeof *r->stale_list.v,
 	    cmp_stale);
@@ -636,6 +664,8 @@ kim_report_free(struct kim_report *r)
 	free(r->problems);
 	free(r->failed);
 	free(r->rows);
+	free(r->map_rows);
+	kim_map_free(&r->map);
 	free(r->history);
 	kim_coverage_free(&r->cov);
 	kim_targets_free(&r->targets);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "kim_coverage.h"
+#include "kim_map.h"
 #include "kim_period.h"
 #include "kim_record.h"
 #include "kim_rules.h"
@@ -61,6 +62,7 @@ struct kim_report {
 	size_t nregions;
 	long stale;		/* --stale months */
 	const struct kim_rules *rules;	/* --rules, or NULL */
+	const char *map_path;	/* --map FILE, else the data folder's */
 
 	/* headline: the register at the end of the day before the period,
 	   and at the end of its last day */
@@ -76,6 +78,9 @@ struct kim_report {
 	struct kim_cov_row *rows;
 	size_t nrows;
 	struct kim_cov_row total;
+	int has_map;		/* the boundaries of the rows' level */
+	struct kim_map map;
+	struct kim_map_row *map_rows;	/* the rows in the list's order */
 
 	struct kim_entries changes, stale_list, eligible;
 	long considered;	/* KIM the rules were applied to */
@@ -95,9 +100,11 @@ struct kim_report {
 /*
  * Gather the report of the data folder r->dir with the fields of "what was
  * asked" set, on the region list and as-of day of ctx.  Exits on an error
- * of the system (4); data problems are the report's to list.
+ * of the system (4); data problems are the report's to list, but problems
+ * of the boundary file are reported to d (exit 3).
  */
-void kim_report_build(struct kim_report *, const struct kim_ctx *ctx);
+void kim_report_build(struct kim_report *, const struct kim_ctx *ctx,
+    struct kim_diag *d);
 void kim_report_free(struct kim_report *);
 
 /* The report as Markdown, HTML or JSON; lists in text at most limit rows

@@ -22,6 +22,8 @@ kim_report_fmt_parse(const char *s)
 
 static const char *const level_names[] = { "", "provinsi", "kabupaten",
     "kecamatan" };
+static const char *const level_text[] = { "", "provinsi", "kabupaten and kota",
+    "kecamatan" };
 static const char *const status_names[] = { "aktif", "nonaktif", "bubar" };
 
 /* --- figures as text -------------------------------------------------- */
@@ -144,6 +146,14 @@ para_end(struct doc *d)
 	para_end(d); \
 } while (0)
 
+/* Columns: 'l' text, 'r' numbers (right), 'd' days (left, unbroken) */
+static const char *
+cell_class(char align)
+{
+	return align == 'r' ? " class=\"num\"" : align == 'd' ?
+	    " class=\"day\"" : "";
+}
+
 static void
 table(struct doc *d, const char *const *head, size_t n, const char *align)
 {
@@ -152,8 +162,7 @@ table(struct doc *d, const char *const *head, size_t n, const char *align)
 	if (d->html) {
 		fputs("<div class=\"wide\"><table>\n<thead><tr>", d->fp);
 		for (size_t i = 0; i < n; i++) {
-			fprintf(d->fp, "<th%s>", align[i] == 'r' ?
-			    " class=\"num\"" : "");
+			fprintf(d->fp, "<th%s>", cell_class(align[i]));
 			put_text(d, head[i]);
 			fputs("</th>", d->fp);
 		}
@@ -179,8 +188,7 @@ row(struct doc *d, const char *const *v, int total, unsigned raw)
 		fputs(total ? "<tr class=\"total\">" : "<tr>", d->fp);
 	for (size_t i = 0; i < d->ncols; i++) {
 		if (d->html)
-			fprintf(d->fp, "<td%s>", d->align[i] == 'r' ?
-			    " class=\"num\"" : "");
+			fprintf(d->fp, "<td%s>", cell_class(d->align[i]));
 		else
 			fputs(total && i == 0 ? "| **" : "| ", d->fp);
 		if (raw & (1u << i))
@@ -373,6 +381,21 @@ svg_history(struct doc *d, const struct kim_report *r)
 	    "end of each period (last day shown)</text>\n</svg>\n", d->fp);
 }
 
+/* The coverage map of the rows, from the boundaries. */
+static void
+svg_map(struct doc *d, const struct kim_report *r)
+{
+	struct kim_map_style st = { 0 };
+	char caption[128], asof[11];
+
+	snprintf(caption, sizeof caption, "Villages with an aktif KIM, by %s",
+	    level_text[r->depth]);
+	st.caption = caption;
+	st.as_of = kim_date_fmt(&r->as_of, asof);
+	st.source = r->map.path;
+	kim_map_svg(d->fp, &r->map, r->map_rows, r->nrows, &st);
+}
+
 /* --- the sections, shared by md and html ------------------------------ */
 
 static void
@@ -495,7 +518,7 @@ coverage(struct doc *d, const struct kim_report *r)
 	paraf(d, "By %s, the furthest behind their target first. A village "
 	    "is covered when an aktif KIM has it as its region; gap is the "
 	    "target minus the percent, needed the villages still to cover.",
-	    level_names[r->depth]);
+	    level_text[r->depth]);
 	if (r->nrows == 0) {
 		paraf(d, "No region of the selection has villages.");
 		return;
@@ -503,11 +526,15 @@ coverage(struct doc *d, const struct kim_report *r)
 	if (d->html)
 		figure(d, r, "A bar chart of the percent of villages covered in "
 		    "each region, with its target marked", svg_coverage);
+	if (d->html && r->has_map)
+		figure(d, r, "A map of the regions, each coloured by the percent "
+		    "of its villages covered", svg_map);
 	cells[0] = head[0];
 	cells[1] = head[1];
 	for (int i = 2 + skip; i < 11; i++)
 		cells[i - skip] = head[i];
-	table(d, cells, 11 - (size_t)skip, skip ? "llrrrrlrrr" : "lllrrrrlrrr");
+	table(d, cells, 11 - (size_t)skip, skip ? "llrrrrdrrr" :
+	    "lllrrrrdrrr");
 	for (size_t i = 0; i <= r->nrows; i++) {
 		const struct kim_cov_row *w = i < r->nrows ? &r->rows[i] :
 		    &r->total;
@@ -553,7 +580,7 @@ changes(struct doc *d, const struct kim_report *r, const struct kim_ctx *ctx,
 	paraf(d, "%zu change%s to the register%s.", r->changes.n,
 	    r->changes.n == 1 ? "" : "s", r->git ? ", from its git history" :
 	    ", from the records' registered and updated dates");
-	table(d, head, r->git ? 6 : 5, "llllll");
+	table(d, head, r->git ? 6 : 5, "dlllll");
 	for (size_t i = 0; i < r->changes.n && i < limit; i++) {
 		const struct kim_entry *e = &r->changes.v[i];
 		row(d, (const char *[]){ date_s(&e->day, day),
@@ -645,7 +672,7 @@ eligible(struct doc *d, const struct kim_report *r, const struct kim_ctx *ctx,
 	    r->rules->name ? r->rules->name : "", r->rules->name ? "' " : "",
 	    r->rules->path);
 	if (r->eligible.n) {
-		table(d, head, 4, "llll");
+		table(d, head, 4, "llld");
 		for (size_t i = 0; i < r->eligible.n && i < limit; i++) {
 			const struct kim_entry *e = &r->eligible.v[i];
 			row(d, (const char *[]){ e->id, e->name,
@@ -693,7 +720,7 @@ static const char css[] =
     "th,td{padding:.2rem .5rem;border-bottom:1px solid #ccc;"
     "text-align:left;vertical-align:top}\n"
     ".num{text-align:right;font-variant-numeric:tabular-nums}\n"
-    "td:first-child,.num{white-space:nowrap}\n"
+    "td:first-child,.num,.day{white-space:nowrap}\n"
     "tr.total td{font-weight:bold;border-top:2px solid #333}\n"
     ".figure{margin:1rem 0}img.chart{width:100%;height:auto;"
     "max-width:40rem}\n"
