@@ -406,3 +406,67 @@ EOT
 	mkdir -p "$KIM_TOP/tests/artifacts"
 	cp "$BATS_TEST_TMPDIR/demo.png" "$KIM_TOP/tests/artifacts/kim-report-demo.png"
 }
+
+# charts FILE: decode the charts of the HTML report FILE into FILE.0.svg,
+# FILE.1.svg, ...; prints their number
+charts() {
+	local n=0 src
+	while read -r src; do
+		src=${src#src=\"data:image/svg+xml;base64,}
+		base64 -d <<<"${src%\"}" >"$1.$n.svg" || return 1
+		n=$((n + 1))
+	done < <(grep -o 'src="data:image/svg+xml;base64,[^"]*"' "$1")
+	echo $n
+}
+
+@test "HTML: the coverage map from the data folder's boundaries, one level below the selection" {
+	cp -R "$PLAIN" "$BATS_TEST_TMPDIR/p" && cd "$BATS_TEST_TMPDIR/p"
+	mkdir boundaries
+	cp "$KIM_TOP/tests/fixtures/boundaries-uji.geojson" boundaries/kabupaten.geojson
+	kim-report --as-of $AS_OF -r 99 -f html -o r.html
+	run -0 xmllint --html --noout r.html
+	run charts r.html
+	assert_output 2
+	xmllint --noout r.html.1.svg
+	run sed -n 's/^<path class="region" data-code="\([^"]*\)".*<title>\(.*\)<\/title><\/path>$/\1 \2/p' r.html.1.svg
+	assert_output - <<-'EOT'
+	99.01 Kabupaten Uji Satu: 16.7% (1/6), target 80.0%
+	99.02 Kabupaten Uji Dua: 20.0% (1/5), target 50.0%
+	99.71 Kota Uji: 16.7% (1/6), target 50.0%
+	EOT
+	grep -q 'Villages with an aktif KIM, by kabupaten and kota' r.html.1.svg
+	# by provinsi there are no provinsi boundaries in the folder: no map
+	kim-report --as-of $AS_OF -f html -o all.html
+	run charts all.html
+	assert_output 1
+}
+
+@test "HTML: --map FILE overrides the folder's boundaries; broken boundaries exit 3" {
+	cd "$PLAIN"
+	kim-report --as-of $AS_OF -r 99 --map "$KIM_TOP/tests/fixtures/boundaries-uji.geojson" -f html -o "$BATS_TEST_TMPDIR/r.html"
+	run charts "$BATS_TEST_TMPDIR/r.html"
+	assert_output 2
+	printf '{"type": "FeatureCollection",\n "features": [}\n' >"$BATS_TEST_TMPDIR/broken.geojson"
+	run -3 kim-report --as-of $AS_OF -r 99 --map "$BATS_TEST_TMPDIR/broken.geojson" -f html
+	assert_output --regexp "^kim-report: $BATS_TEST_TMPDIR/broken.geojson:2:[0-9]+: "
+	run -4 kim-report --as-of $AS_OF -r 99 --map "$BATS_TEST_TMPDIR/none.geojson" -f html
+	assert_output --partial "$BATS_TEST_TMPDIR/none.geojson"
+}
+
+@test "HTML on the national list: Bali's map has its 9 kabupaten and kota" {
+	need_national
+	[ -f "$SHARED/data/geo/kabupaten.geojson" ] ||
+		skip "../shared/data/geo/kabupaten.geojson not found: real boundaries need ../shared beside the project"
+	mkdata_national
+	mkdir boundaries
+	ln -s "$SHARED/data/geo/kabupaten.geojson" boundaries/kabupaten.geojson
+	kim-register --as-of 2026-11-20 --no-commit --name 'KIM Tabanan' --region 51.02.01.2001 --formed 2015-01-01 >/dev/null
+	kim-report --as-of 2026-11-23 -r 51 -f html -o "$BATS_TEST_TMPDIR/bali.html"
+	xmllint --html --noout "$BATS_TEST_TMPDIR/bali.html"
+	run charts "$BATS_TEST_TMPDIR/bali.html"
+	assert_output 2
+	run grep -c '^<path class="region"' "$BATS_TEST_TMPDIR/bali.html.1.svg"
+	assert_output 9
+	run grep -c '<title>Kabupaten Tabanan: 0.8% (1/133), no target</title>' "$BATS_TEST_TMPDIR/bali.html.1.svg"
+	assert_output 1
+}

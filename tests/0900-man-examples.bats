@@ -337,3 +337,4 @@ c"
 @test "kim-report(1) example 4" { example kim-report 4; }
 @test "kim-report(1) example 5" { example kim-report 5; }
 @test "kim-report(1) example 6" { example kim-report 6; }
+@test "kim-report(1) example 7" { example kim-report 7; }
