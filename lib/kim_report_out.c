@@ -97,19 +97,14 @@ put_text(struct doc *d, const char *s)
 static void __attribute__((format(printf, 2, 3)))
 textf(struct doc *d, const char *fmt, ...)
 {
+	struct kim_buf b = { 0 };
 	va_list ap;
-	char *s;
-	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	kim_buf_vaddf(&b, fmt, ap);
 	va_end(ap);
-	s = kim_malloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	put_text(d, s);
-	free(s);
+	put_text(d, kim_buf_str(&b));
+	kim_buf_free(&b);
 }
 
 static void

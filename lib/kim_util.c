@@ -69,24 +69,30 @@ kim_buf_addc(struct kim_buf *b, int c)
 void
 kim_buf_addf(struct kim_buf *b, const char *fmt, ...)
 {
-	char small[256];
 	va_list ap;
-	int n;
 
 	va_start(ap, fmt);
+	kim_buf_vaddf(b, fmt, ap);
+	va_end(ap);
+}
+
+void
+kim_buf_vaddf(struct kim_buf *b, const char *fmt, va_list ap)
+{
+	char small[256];
+	va_list again;
+	int n;
+
+	va_copy(again, ap);
 	n = vsnprintf(small, sizeof small, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return;
-	if ((size_t)n < sizeof small) {
+	if (n >= 0 && (size_t)n < sizeof small)
 		kim_buf_add(b, small, (size_t)n);
-		return;
+	else if (n >= 0) {
+		grow(b, (size_t)n);
+		vsnprintf(b->s + b->len, (size_t)n + 1, fmt, again);
+		b->len += (size_t)n;
 	}
-	grow(b, (size_t)n);
-	va_start(ap, fmt);
-	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	b->len += (size_t)n;
+	va_end(again);
 }
 
 void

@@ -2,6 +2,7 @@
 #ifndef KIM_UTIL_H
 #define KIM_UTIL_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 void *kim_malloc(size_t);
@@ -22,6 +23,8 @@ void kim_buf_adds(struct kim_buf *, const char *);
 void kim_buf_addc(struct kim_buf *, int);
 void kim_buf_addf(struct kim_buf *, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+void kim_buf_vaddf(struct kim_buf *, const char *fmt, va_list)
+    __attribute__((format(printf, 2, 0)));
 void kim_buf_reset(struct kim_buf *);
 void kim_buf_free(struct kim_buf *);
 const char *kim_buf_str(struct kim_buf *);
