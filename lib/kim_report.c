@@ -39,6 +39,14 @@ keep_problem(struct kim_diag *d, const char *file, long line, long col,
 	};
 }
 
+/* qsort, which may not be given a null array even of no elements */
+static void
+sort(void *v, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(v, n, size, cmp);
+}
+
 static long
 region_of(const struct kim_ctx *ctx, const struct kim_record *k)
 {
@@ -303,7 +311,8 @@ blob_figures(struct history *h, const struct kim_git_file *f)
 	size_t at;
 
 	memcpy(key.oid, f->oid, sizeof key.oid);
-	c = bsearch(&key, h->cache, h->ncache, sizeof *h->cache, cmp_blobfig);
+	c = h->ncache ? bsearch(&key, h->cache, h->ncache, sizeof *h->cache,
+	    cmp_blobfig) : NULL;
 	if (c)
 		return c->f;
 	h->fig = &key.f;
@@ -384,7 +393,7 @@ hold(struct history *h, const struct kim_git_file *f, size_t *n)
 		h->holding = 1;
 		read_blob(h, f);
 		h->holding = 0;
-		qsort(h->held, h->nheld, sizeof *h->held, cmp_id);
+		sort(h->held, h->nheld, sizeof *h->held, cmp_id);
 	}
 	v = h->held;
 	*n = h->nheld;
@@ -458,9 +467,8 @@ commit_changes(struct history *h, long i)
 	is = kim_git_files(h->g, h->log[i].id, &nis);
 	if ((size_t)i + 1 < h->nlog)
 		was = kim_git_files(h->g, h->log[i + 1].id, &nwas);
-	qsort(is, nis, sizeof *is, cmp_name);
-	if (nwas)
-		qsort(was, nwas, sizeof *was, cmp_name);
+	sort(is, nis, sizeof *is, cmp_name);
+	sort(was, nwas, sizeof *was, cmp_name);
 	while (a < nwas || b < nis) {
 		int c = a == nwas ? 1 : b == nis ? -1 :
 		    strcmp(was[a].name, is[b].name);
@@ -605,8 +613,7 @@ coverage_rows(struct kim_report *r, const struct kim_ctx *ctx,
 	}
 	kim_cov_total_end(&r->total);
 	r->villages = r->total.villages;
-	if (r->nrows > 1)
-		qsort(r->rows, r->nrows, sizeof *r->rows, cmp_row);
+	sort(r->rows, r->nrows, sizeof *r->rows, cmp_row);
 	free(idx);
 }
 
@@ -642,8 +649,8 @@ kim_report_build(struct kim_report *r, const struct kim_ctx *ctx,
 		from_git(r, ctx, g, log, nlog);
 
 	coverage_rows(r, ctx, d);
-	qsort(r->changes.v, r->changes.n, sizeof *r->changes.v, cmp_day);
-	qsort(r->stale_list.v, r->stale_list.n, sizeof *r->stale_list.v,
+	sort(r->changes.v, r->changes.n, sizeof *r->changes.v, cmp_day);
+	sort(r->stale_list.v, r->stale_list.n, sizeof *r->stale_list.v,
 	    cmp_stale);
 	kim_verdict_free(&p.v);
 	free(p.marks);
