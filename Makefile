@@ -89,6 +89,8 @@ demo: deps
 	bin/kim-list -d $(DEMO) --as-of $(DEMO_ASOF) -f table \
 		--fields id,name,status,desa,kecamatan,kabupaten,age
 	bin/kim-coverage -d $(DEMO) --as-of $(DEMO_ASOF) -f table
+	bin/kim-coverage -d $(DEMO) --as-of $(DEMO_ASOF) -f svg >kim-coverage-demo.svg
+	@echo "The demo's coverage map: kim-coverage-demo.svg (open it in a browser)"
 	bin/kim-eligible -d $(DEMO) --rules $(DEMO)/rules/contoh-2025.json \
 		--explain -f table
 	bin/kim-report -d $(DEMO) --as-of $(DEMO_REPORT) \
@@ -155,6 +157,7 @@ clean:
 		case $$f in *.*) ;; *) if [ -f "$$f" ]; then rm -f "$$f"; fi ;; esac; \
 	done
 	rm -rf tests/tmp
+	rm -f kim-coverage-demo.svg
 
 FORCE:
 
