@@ -247,6 +247,33 @@ Tanjung Uji: 0.0% (0/3), target 100.0%"
 	assert_success
 }
 
+# ---------------------------------------------------------------- demo
+
+@test "demo: the map from the demo folder's own invented boundaries" {
+	mkdemo
+	run --separate-stderr kim-coverage --as-of "$ASOF" -f svg
+	assert_success
+	assert_equal "$stderr" ""
+	assert_equal "$(titles)" "Kabupaten Sukamaju: 46.7% (7/15), target 100.0%
+Kabupaten Tirta Rahayu: 53.3% (8/15), target 90.0%
+Kabupaten Danau Lestari: 33.3% (4/12), target 80.0%
+Kota Bukit Permai: 50.0% (7/14), target 75.0%"
+	assert_equal "$(fills)" "99.01 #41b6c4
+99.02 #41b6c4
+99.03 #a1dab4
+99.71 #41b6c4"
+	# Sukamaju has a hole for the kota, Tirta Rahayu an island, Danau
+	# Lestari a lake: two rings each
+	assert_equal "$(sed -n 's/^<path class="region" data-code="\([^"]*\)".* d="\([^"]*\)".*/\1 \2/p' <<<"$output" |
+		awk '{ c = $1; n = gsub(/M/, ""); print c, n }')" "99.01 2
+99.02 2
+99.03 2
+99.71 1"
+	kim-coverage --as-of "$ASOF" -f svg >demo.svg
+	run xmllint --noout demo.svg
+	assert_success
+}
+
 # ------------------------------------------------- features skipped, errors
 
 @test "unknown codes, other levels, empty and non-polygon geometries: skipped with one warning" {
@@ -449,3 +476,4 @@ Kota Denpasar: 46.5% (20/43), target 100.0%"
 	assert_equal "$(grep -c '^<path class="region"' <<<"$output")" 38
 	assert_line --partial '<path class="region" data-code="51" fill="#ffffcc" d="M'
 }
+
