@@ -477,3 +477,42 @@ Kota Denpasar: 46.5% (20/43), target 100.0%"
 	assert_line --partial '<path class="region" data-code="51" fill="#ffffcc" d="M'
 }
 
+# ------------------------------------------------------------ browser
+
+# pixels PNG: "R G B LUMINANCE COUNT" for each colour of the image, most
+# used first (netpbm's ppmhist)
+pixels() {
+	pngtopnm "$1" | ppmhist -noheader | awk '{ print $1, $2, $3, $4, $5 }'
+}
+
+@test "browser: headless Chromium renders the Bali map with its five fills, darker by class" {
+	command -v chromium >/dev/null || skip "chromium not installed (Debian package chromium; make deps installs it)"
+	command -v pngtopnm >/dev/null || skip "netpbm not installed (make deps installs it)"
+	bali
+	kim-coverage --as-of "$ASOF" -r 51 --map "$GEO/kabupaten.geojson" -f svg >bali.svg
+	timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-quic \
+		--no-first-run --disable-background-networking --disable-component-update \
+		--disable-sync --user-data-dir="$(kim_tmp)/chromium" --hide-scrollbars \
+		--window-size=800,600 --screenshot="$(kim_tmp)/bali.png" \
+		"file://$PWD/bali.svg" >/dev/null 2>&1 || true
+	[ -s "$(kim_tmp)/bali.png" ] || fail "chromium wrote no screenshot"
+	mkdir -p "$KIM_TOP/tests/artifacts"
+	cp "$(kim_tmp)/bali.png" "$KIM_TOP/tests/artifacts/kim-coverage-bali.png"
+	pixels "$(kim_tmp)/bali.png" >"$(kim_tmp)/pixels"
+	# not blank: white is the most used colour, and each class is drawn
+	# by a region over far more than its legend swatch (18 x 12 px) ...
+	run head -1 "$(kim_tmp)/pixels"
+	assert_output --regexp '^255 255 255 255 [0-9]+$'
+	run awk '
+		$1 " " $2 " " $3 == "255 255 204" && $5 > 1000 { print "#ffffcc", $4 }
+		$1 " " $2 " " $3 == "161 218 180" && $5 > 1000 { print "#a1dab4", $4 }
+		$1 " " $2 " " $3 == "65 182 196" && $5 > 1000 { print "#41b6c4", $4 }
+		$1 " " $2 " " $3 == "44 127 184" && $5 > 1000 { print "#2c7fb8", $4 }
+		$1 " " $2 " " $3 == "37 52 148" && $5 > 1000 { print "#253494", $4 }' "$(kim_tmp)/pixels"
+	# ... and in grey (ppmhist's luminance) each class is darker
+	assert_equal "$(sort -k2,2nr <<<"$output")" "#ffffcc 249
+#a1dab4 197
+#41b6c4 149
+#2c7fb8 109
+#253494 59"
+}
