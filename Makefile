@@ -6,6 +6,7 @@
 #                   and write its report to kim-report-demo.html
 #   make install    PREFIX=/usr/local DESTDIR= BINDIR= MANDIR= SHAREDIR=
 #   make asan | valgrind | lint | uninstall | clean | deps
+#   make bench      time the tools against Miller, csvkit, sqlite3, DuckDB
 #   make WITH_GIT=0 builds without libgit2.
 
 CC       ?= cc
@@ -124,6 +125,23 @@ lint:
 			printf '%s\n' "$$out"; exit 1; }; \
 	done
 
+# The benchmark (tests/bench/run): its generator links libkim; the peers
+# come from Debian (tests/deps.sh --bench) and DuckDB from npm into the
+# ignored tests/bench/node_modules.
+tests/bench/gen: tests/bench/gen.c lib/libkim.a $(LIB_HDR) .build-flags
+	$(CC) $(ALL_CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< lib/libkim.a $(ALL_LDLIBS)
+
+tests/bench/csvcount: tests/bench/csvcount.c .build-flags
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< -lcsv
+
+bench: deps
+	@sh tests/deps.sh --bench
+	@$(MAKE) --no-print-directory all tests/bench/gen tests/bench/csvcount
+	@if command -v npm >/dev/null && [ ! -d tests/bench/node_modules/@duckdb/node-api ]; then \
+		cd tests/bench && npm install --no-audit --no-fund --silent; fi
+	tests/bench/run | tee tests/bench/last-run.md
+.PHONY: bench
+
 install: all
 	install -d '$(DESTDIR)$(BINDIR)'
 	$(if $(BINS),install -m 755 $(BINS) '$(DESTDIR)$(BINDIR)')
@@ -158,6 +176,7 @@ clean:
 	done
 	rm -rf tests/tmp
 	rm -f kim-coverage-demo.svg
+	rm -f tests/bench/gen tests/bench/csvcount
 
 FORCE:
 

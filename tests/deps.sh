@@ -1,5 +1,6 @@
 #!/bin/sh
-# Check for the Debian packages kim-tools needs to build and test.
+# Check for the Debian packages kim-tools needs to build and test
+# (--bench: those make bench needs as well).
 # Missing ones are installed when run as root, else the command to run is
 # printed and the script fails. `tests/deps.sh --list` prints the list.
 set -eu
@@ -7,6 +8,12 @@ set -eu
 PKGS="gcc make pkg-config libc6-dev libcsv-dev libjansson-dev libgit2-dev
 git bats bats-assert bats-support mandoc cppcheck valgrind
 clang libclang-rt-14-dev jq libxml2-utils chromium netpbm"
+
+# make bench: the peers it times (DuckDB comes from npm, when node is there)
+if [ "${1:-}" = --bench ]; then
+	PKGS="hyperfine miller csvkit sqlite3 time"
+	shift
+fi
 
 if [ "${1:-}" = --list ]; then
 	echo $PKGS
