@@ -1,5 +1,6 @@
 /* kim_csv: CSV read through libcsv, with the positions libcsv does not give */
 #include <errno.h>
+#include <stdint.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -23,6 +24,7 @@ struct reader {
 	long rowline;		/* the line the row being read starts on */
 	long index;
 	int bad;		/* this row has a problem already reported */
+	int clean;		/* every field so far printable ASCII */
 	int stop;
 	long problems;
 };
@@ -34,12 +36,32 @@ problem(struct reader *r, long line, long col, const char *fmt, const char *arg)
 	kim_diagf(r->d, r->name, line, col, fmt, arg);
 }
 
-/* All bytes printable ASCII?  (Most fields are: they take the fast way.) */
+/*
+ * All bytes printable ASCII, 0x20 to 0x7e?  (Most fields are: they take
+ * the fast way.)  Eight at a time: a byte below 0x20 borrows in x - 0x20..,
+ * 0x7f carries into the top bit in x + 0x01.., and 0x80 and up have it.
+ */
 static int
-plain(const char *p, size_t len)
+clean(const char *p, size_t len)
 {
-	for (size_t i = 0; i < len; i++)
-		if ((unsigned char)p[i] < 0x20 || (unsigned char)p[i] >= 0x80)
+	const uint64_t lo = 0x2020202020202020ULL, one = 0x0101010101010101ULL,
+	    top = 0x8080808080808080ULL;
+	size_t i = 0;
+
+	uint64_t x;
+
+	if (len >= 8) {
+		/* the last eight bytes overlap the eights before: no tail */
+		for (; i + 8 < len; i += 8) {
+			memcpy(&x, p + i, 8);
+			if ((x | (x - lo) | (x + one)) & top)
+				return 0;
+		}
+		memcpy(&x, p + len - 8, 8);
+		return !((x | (x - lo) | (x + one)) & top);
+	}
+	for (; i < len; i++)
+		if ((unsigned char)p[i] < 0x20 || (unsigned char)p[i] >= 0x7f)
 			return 0;
 	return 1;
 }
@@ -61,13 +83,21 @@ on_field(void *s, size_t len, void *data)
 		r->len = kim_reallocarray(r->len, r->cap, sizeof *r->len);
 		r->ptr = kim_reallocarray(r->ptr, r->cap + 1, sizeof *r->ptr);
 	}
+	/* the field and its NUL, in one step */
+	if (r->fields.len + len + 2 > r->fields.cap) {
+		kim_buf_add(&r->fields, p, len);
+		r->fields.len -= len;
+	}
+	dst = r->fields.s + r->fields.len;
+	memcpy(dst, p, len);
+	dst[len] = '\0';
 	r->off[r->n] = r->fields.len;
-	kim_buf_add(&r->fields, p, len);
-	kim_buf_addc(&r->fields, '\0');
+	r->fields.len += len + 1;
 	r->len[r->n] = len;
 	r->n++;
-	if (plain(p, len))
+	if (clean(p, len))
 		return;
+	r->clean = 0;
 	if (memchr(p, '\0', len) && !r->bad) {
 		r->bad = 1;
 		problem(r, r->line, (long)r->n, "%s", "contains a NUL byte "
@@ -147,6 +177,7 @@ on_row(int c, void *data)
 		row.len = r->len;
 		row.line = r->rowline;
 		row.index = r->index;
+		row.clean = r->clean;
 		if (r->fn(r->ctx, &row))
 			r->stop = 1;
 	}
@@ -156,6 +187,7 @@ on_row(int c, void *data)
 next:
 	r->n = 0;
 	r->bad = 0;
+	r->clean = 1;
 	kim_buf_reset(&r->fields);
 }
 
@@ -227,6 +259,7 @@ readall(struct source *src, const char *name, kim_csv_fn fn, void *ctx,
 	r.fn = fn;
 	r.ctx = ctx;
 	r.line = 1;
+	r.clean = 1;
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) != 0)
 		kim_die(KIM_EXIT_IO, "out of memory");
 

@@ -14,6 +14,7 @@ struct kim_csv_row {
 	size_t *len;
 	long line;	/* physical line the row starts on; the header is 1 */
 	long index;	/* 0 for the header, then 1, 2, ... */
+	int clean;	/* every field printable ASCII: no control character */
 };
 
 /* Called for every row, the header first; non-zero stops reading. */

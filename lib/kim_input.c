@@ -139,6 +139,7 @@ on_csv_row(void *arg, const struct kim_csv_row *row)
 		r.col[f] = (long)i + 1;
 	}
 	r.seq = kim_id_seq(r.f[KIM_F_ID], r.f[KIM_F_REGION]);
+	r.clean = row->clean;
 	emit(rd, &r, row->line);
 	return rd->stop;
 }

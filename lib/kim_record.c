@@ -82,6 +82,7 @@ kim_recbuf_get(struct kim_recbuf *rb, struct kim_record *r)
 	r->seq = kim_id_seq(r->f[KIM_F_ID], r->f[KIM_F_REGION]);
 	r->file = NULL;
 	r->line = 0;
+	r->clean = 0;
 }
 
 void
@@ -384,7 +385,7 @@ kim_record_check(const struct kim_record *r, const struct kim_ctx *ctx,
 				kim_record_problem(d, r, assigned[i],
 				    "missing (the register assigns it)");
 
-	for (int f = 0; f < KIM_NFIELDS; f++)
+	for (int f = 0; f < KIM_NFIELDS && !r->clean; f++)
 		if (has_control(r->f[f], f == KIM_F_NOTES))
 			kim_record_problem(d, r, f, "contains a control "
 			    "character (a line break is allowed only in notes)");

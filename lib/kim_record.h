@@ -42,6 +42,8 @@ struct kim_record {
 	const char *file;
 	long line;
 	long seq;		/* N of the id REGION-N, 0 if none */
+	int clean;		/* known to hold only printable ASCII (the
+				   reader saw it): no control character */
 };
 
 /* Building a record from pieces; the strings live in the builder. */
