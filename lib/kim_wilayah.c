@@ -168,6 +168,35 @@ bycode(const void *a, const void *b)
 	return strcmp(x->code, y->code);
 }
 
+/* FNV-1a of a code, for the hash of the list */
+static uint32_t
+hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* Every code in a table of twice as many slots, probed linearly. */
+static void
+index_codes(struct kim_wilayah *w)
+{
+	size_t size = 16;
+
+	while (size < 2 * w->n)
+		size *= 2;
+	w->slot = kim_calloc(size, sizeof *w->slot);
+	w->mask = size - 1;
+	for (size_t i = 0; i < w->n; i++) {
+		size_t k = hash(w->r[i].code) & w->mask;
+		while (w->slot[k])
+			k = (k + 1) & w->mask;
+		w->slot[k] = (uint32_t)i + 1;
+	}
+}
+
 long
 kim_wilayah_load(struct kim_wilayah *w, const char *path, struct kim_diag *d)
 {
@@ -264,6 +293,7 @@ kim_wilayah_load(struct kim_wilayah *w, const char *path, struct kim_diag *d)
 		if (p >= 0 && w->r[i].end > w->r[p].end)
 			w->r[p].end = w->r[i].end;
 	}
+	index_codes(w);
 	free(l.codeoff);
 	free(l.nameoff);
 	free(l.line);
@@ -274,6 +304,7 @@ void
 kim_wilayah_free(struct kim_wilayah *w)
 {
 	free(w->r);
+	free(w->slot);
 	free(w->arena);
 	free(w->path);
 	memset(w, 0, sizeof *w);
@@ -284,7 +315,12 @@ kim_wilayah_find(const struct kim_wilayah *w, const char *code)
 {
 	struct kim_region key = { .code = code };
 
-	return bsearch(&key, w->r, w->n, sizeof *w->r, bycode);
+	if (!w->slot)
+		return bsearch(&key, w->r, w->n, sizeof *w->r, bycode);
+	for (size_t k = hash(code) & w->mask; w->slot[k]; k = (k + 1) & w->mask)
+		if (strcmp(w->r[w->slot[k] - 1].code, code) == 0)
+			return &w->r[w->slot[k] - 1];
+	return NULL;
 }
 
 const struct kim_region *

@@ -3,6 +3,7 @@
 #define KIM_WILAYAH_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "kim_err.h"
 
@@ -42,6 +43,8 @@ struct kim_wilayah {
 	char *path;
 	char *arena;
 	size_t villages;
+	uint32_t *slot;		/* hash of the codes: index + 1, 0 empty */
+	size_t mask;		/* number of slots - 1 */
 };
 
 /*
