@@ -24,8 +24,8 @@ MANDIR   ?= $(PREFIX)/share/man
 
 # What the project itself needs; the user's CPPFLAGS/LDLIBS are added after.
 # libcsv ships no .pc file, Jansson and libgit2 do.
-KIM_CPPFLAGS := -Ilib $(shell pkg-config --cflags jansson)
-KIM_LDLIBS   := -lcsv $(shell pkg-config --libs jansson) -lm
+KIM_CPPFLAGS := -Ilib -pthread $(shell pkg-config --cflags jansson)
+KIM_LDLIBS   := -lcsv $(shell pkg-config --libs jansson) -lm -pthread
 ifeq ($(WITH_GIT),1)
 KIM_CPPFLAGS += -DKIM_WITH_GIT=1 $(shell pkg-config --cflags libgit2)
 KIM_LDLIBS   += $(shell pkg-config --libs libgit2)

@@ -43,7 +43,12 @@ char **kim_folder_files(const char *dir, const char *sub, const char *ext,
 char **kim_register_files(const char *dir, size_t *n);
 void kim_free_list(char **, size_t n);
 
-/* Read the whole register (see kim_read_file); -1 on an I/O error. */
+/*
+ * Read the whole register (see kim_read_file); -1 on an I/O error.  The
+ * files are parsed and checked on every core (one thread per core, up to
+ * 8), but fn is called from the calling thread only, and records and
+ * messages come in the order one thread reading file after file gives.
+ */
 long kim_read_register(const char *dir, int flags, const struct kim_ctx *,
     kim_record_fn, void *arg, struct kim_diag *);
 
