@@ -74,7 +74,7 @@ deps:
 	@sh tests/deps.sh
 
 test: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all tests/bench/gen tests/bench/csvcount
 	tests/run
 
 # The demonstration folder: checked, listed, its coverage and the KIM its
