@@ -204,11 +204,20 @@ table_end(struct doc *d)
 	fputs(d->html ? "</tbody></table></div>\n" : "\n", d->fp);
 }
 
+/* A code fence of n backticks, on a line of its own */
+static void
+fence(FILE *fp, size_t n)
+{
+	while (n-- > 0)
+		fputc('`', fp);
+	fputc('\n', fp);
+}
+
 /* Lines shown as they are: in md a fence longer than any run of ` in them */
 static void
 verbatim(struct doc *d, const struct kim_report *r, size_t limit)
 {
-	size_t run = 0, longest = 0;
+	size_t run = 0, longest = 2;
 	char place[512];
 
 	for (size_t i = 0; i < limit; i++)
@@ -220,9 +229,7 @@ verbatim(struct doc *d, const struct kim_report *r, size_t limit)
 	if (d->html)
 		fputs("<pre>", d->fp);
 	else
-		fprintf(d->fp, "%.*s\n", (int)(longest < 3 ? 3 : longest + 1),
-		    "````````````````````````````````````````````````````````"
-		    "````````````````````````````````````````````````````````");
+		fence(d->fp, longest + 1);
 	for (size_t i = 0; i < limit; i++) {
 		const struct kim_problem *p = &r->problems[i];
 		kim_place(place, sizeof place, *p->file ? p->file : NULL,
@@ -236,10 +243,10 @@ verbatim(struct doc *d, const struct kim_report *r, size_t limit)
 	}
 	if (d->html)
 		fputs("</pre>\n", d->fp);
-	else
-		fprintf(d->fp, "%.*s\n\n", (int)(longest < 3 ? 3 : longest + 1),
-		    "````````````````````````````````````````````````````````"
-		    "````````````````````````````````````````````````````````");
+	else {
+		fence(d->fp, longest + 1);
+		fputc('\n', d->fp);
+	}
 }
 
 /* --- the charts ------------------------------------------------------- */
