@@ -132,10 +132,19 @@ main(int argc, char **argv)
 		if (problems != 0)
 			exit(problems < 0 ? KIM_EXIT_IO : KIM_EXIT_DATA);
 		r.rules = &rules;
+		/* as kim-eligible: --as-of, else the rules' as_of */
+		r.rules_as_of = !cli.as_of_set && rules.has_as_of ?
+		    rules.as_of : cli.as_of;
 	}
 	r.dir = cli.dir;
 	r.as_of = cli.as_of;
 	kim_report_build(&r, &ctx, &cli.diag);
+	if (r.nproblems)
+		kim_warn("warning: %zu problem%s in %s: the report lists %s "
+		    "(kim-check shows %s too)", r.nproblems,
+		    r.nproblems == 1 ? "" : "s", cli.dir,
+		    r.nproblems == 1 ? "it" : "them",
+		    r.nproblems == 1 ? "it" : "them");
 	if (out)
 		write_file(out, (enum kim_report_fmt)f, &r, &ctx, limit);
 	else

@@ -34,7 +34,7 @@ struct filecheck {
 	char *canon;
 	size_t canonlen;
 	FILE *cf;
-	kim_record_fn fn;	/* given each record whose fields are good */
+	kim_record_fn fn;	/* given each record read, problems or not */
 	void *arg;
 };
 
@@ -89,10 +89,8 @@ static int
 on_record(void *arg, struct kim_record *r)
 {
 	struct filecheck *fc = arg;
-	long bad = kim_record_check(r, fc->ctx,
+	fc->problems += kim_record_check(r, fc->ctx,
 	    KIM_CHECK_ASSIGNED | KIM_CHECK_FUTURE, fc->d);
-
-	fc->problems += bad;
 	fc->problems += kim_record_misplaced(r, fc->rel, fc->d);
 	if (fc->prev && kim_record_cmp(fc->prev, r) > 0) {
 		fc->problems++;
@@ -118,7 +116,7 @@ on_record(void *arg, struct kim_record *r)
 		    r->line);
 	}
 	kim_record_write(fc->cf, r);
-	return bad == 0 && fc->fn ? fc->fn(fc->arg, r) : 0;
+	return fc->fn ? fc->fn(fc->arg, r) : 0;
 }
 
 /* Is the file byte for byte what the register would write? */

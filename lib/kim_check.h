@@ -16,9 +16,9 @@ long kim_check_folder(const char *dir, const struct kim_date *as_of,
     struct kim_diag *d);
 /*
  * The same but for wilayah.csv itself, on the region list and as-of day of
- * ctx; each record whose fields are good goes on to fn (when not NULL), as
- * a reader of the register would pass it, so that one reading both checks
- * the register and uses it.  Returns the number of problems.
+ * ctx; each record read goes on to fn (when not NULL), with its problems
+ * or not, so that one reading both checks the register and uses it.
+ * Returns the number of problems.
  */
 long kim_check_register(const char *dir, const struct kim_ctx *ctx,
     struct kim_diag *d, kim_record_fn fn, void *arg);

@@ -78,9 +78,15 @@ kim_period_parse(const char *spec, const struct kim_date *as_of,
 	memcpy(from, spec, (size_t)(dots - spec));
 	from[dots - spec] = '\0';
 	p->kind = KIM_PERIOD_SPAN;
-	if (kim_date_parse(from, &p->from) != 0 ||
-	    kim_date_parse(dots + 2, &p->to) != 0)
+	if (kim_date_parse(from, &p->from) != 0) {
+		*why = kim_date_parse(dots + 2, &p->to) == 0 ?
+		    "FROM is not a real date (YYYY-MM-DD)" : *why;
 		return -1;
+	}
+	if (kim_date_parse(dots + 2, &p->to) != 0) {
+		*why = "TO is not a real date (YYYY-MM-DD)";
+		return -1;
+	}
 	if (kim_date_cmp(&p->from, &p->to) > 0) {
 		*why = "FROM is after TO";
 		return -1;

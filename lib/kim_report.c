@@ -112,25 +112,20 @@ count(struct kim_figures *f, const struct kim_ctx *ctx, long region,
 }
 
 /*
- * Without git: the register at the end of day d, as the records' dates
- * tell it.  A KIM was there when it was registered by then (a record
- * without the date: formed by then); it had its status of now unless it
- * was updated since, when it is taken to have been aktif.
+ * Without git: was the KIM in the register at the end of day d?  When it
+ * was registered by then (a record without the date: formed by then).  Its
+ * status is taken to be the one it has now: the records do not say what it
+ * was before their last update.
  */
 static int
-status_then(const struct kim_record *k, const struct kim_date *d, int now)
+there_then(const struct kim_record *k, const struct kim_date *d)
 {
-	struct kim_date reg, upd;
+	struct kim_date reg;
 
 	if (kim_date_parse(k->f[KIM_F_REGISTERED], &reg) != 0 &&
 	    kim_date_parse(k->f[KIM_F_FORMED], &reg) != 0)
-		return -1;
-	if (kim_date_cmp(&reg, d) > 0)
-		return -1;
-	if (kim_date_parse(k->f[KIM_F_UPDATED], &upd) == 0 &&
-	    kim_date_cmp(&upd, d) > 0)
 		return 0;
-	return now;
+	return kim_date_cmp(&reg, d) <= 0;
 }
 
 static int
@@ -143,14 +138,11 @@ in_period(const struct kim_report *r, const char *s, struct kim_date *d)
 
 /*
  * Without git, the changes of the period from the dates: registered then,
- * and updated then (deactivated or dissolved when that is the status now).
+ * and updated then (what the update was, the record does not say).
  */
 static void
-dated_changes(struct kim_report *r, const struct kim_record *k, long region,
-    int status)
+dated_changes(struct kim_report *r, const struct kim_record *k, long region)
 {
-	static const int kind[3] = { KIM_CH_UPDATED, KIM_CH_DEACTIVATED,
-	    KIM_CH_DISSOLVED };
 	struct kim_date reg, upd;
 	struct kim_entry *e;
 	int registered = in_period(r, k->f[KIM_F_REGISTERED], &reg);
@@ -164,7 +156,7 @@ dated_changes(struct kim_report *r, const struct kim_record *k, long region,
 	if (in_period(r, k->f[KIM_F_UPDATED], &upd) &&
 	    (!registered || kim_date_cmp(&upd, &reg) != 0)) {
 		e = entry_add(&r->changes, k, region);
-		e->kind = kind[status];
+		e->kind = KIM_CH_UPDATED;
 		e->day = upd;
 		e->has_day = 1;
 	}
@@ -174,7 +166,7 @@ struct pass {
 	struct kim_report *r;
 	const struct kim_ctx *ctx;
 	uint32_t *marks;	/* dates method: start, then end */
-	struct kim_ctx rules_ctx;	/* on the rules' as_of, if they have one */
+	struct kim_ctx rules_ctx;	/* on the day the rules are applied */
 	struct kim_verdict v;
 };
 
@@ -193,13 +185,12 @@ on_record(void *arg, struct kim_record *k)
 	if (status == 0)
 		kim_coverage_add(&r->cov, k);
 	if (!r->git) {
-		int s = status_then(k, &r->start_day, status);
-		if (s >= 0)
-			count(&r->start, p->ctx, region, s, p->marks, 1);
-		s = status_then(k, &r->period.to, status);
-		if (s >= 0)
-			count(&r->end, p->ctx, region, s, p->marks + p->ctx->w.n, 1);
-		dated_changes(r, k, region, status);
+		if (there_then(k, &r->start_day))
+			count(&r->start, p->ctx, region, status, p->marks, 1);
+		if (there_then(k, &r->period.to))
+			count(&r->end, p->ctx, region, status,
+			    p->marks + p->ctx->w.n, 1);
+		dated_changes(r, k, region);
 	}
 	if (status != 2 && kim_is_stale(k, r->stale, &r->as_of)) {
 		e = entry_add(&r->stale_list, k, region);
@@ -617,6 +608,17 @@ coverage_rows(struct kim_report *r, const struct kim_ctx *ctx,
 	free(idx);
 }
 
+/* Has HEAD any register file?  (A folder in someone's dotfiles has not.) */
+static int
+committed(struct kim_git *g, const struct kim_git_rev *head)
+{
+	size_t n;
+	struct kim_git_file *f = kim_git_files(g, head->id, &n);
+
+	kim_git_files_free(f, n);
+	return n > 0;
+}
+
 void
 kim_report_build(struct kim_report *r, const struct kim_ctx *ctx,
     struct kim_diag *d)
@@ -631,17 +633,20 @@ kim_report_build(struct kim_report *r, const struct kim_ctx *ctx,
 	r->start_day = kim_date_from_days(kim_date_days(&r->period.from) - 1);
 	if (g)
 		log = kim_git_log(g, &nlog);
-	r->git = nlog > 0;
+	r->git = nlog > 0 && committed(g, log);
+	if (nlog > 0 && !r->git)
+		kim_warn("%s is in a git work tree, but its register was never "
+		    "committed: the headline and the changes come from the "
+		    "records' dates", r->dir);
 	kim_coverage_init(&r->cov, &ctx->w);
 	p.rules_ctx = *ctx;
-	if (r->rules && r->rules->has_as_of)
-		p.rules_ctx.as_of = r->rules->as_of;
+	p.rules_ctx.as_of = r->rules_as_of;
 	if (r->rules)
 		r->failed = kim_calloc(r->rules->n ? r->rules->n : 1,
 		    sizeof *r->failed);
 	p.marks = kim_calloc(ctx->w.n ? 2 * ctx->w.n : 1, sizeof *p.marks);
 
-	/* one reading: kim-check's findings, and the good records */
+	/* one reading: kim-check's findings, and the records */
 	kim_lock(&lock, r->dir, 0, 10);
 	kim_check_register(r->dir, ctx, &keep, on_record, &p);
 	kim_unlock(&lock);

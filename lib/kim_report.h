@@ -62,6 +62,7 @@ struct kim_report {
 	size_t nregions;
 	long stale;		/* --stale months */
 	const struct kim_rules *rules;	/* --rules, or NULL */
+	struct kim_date rules_as_of;	/* the day they are applied on */
 	const char *map_path;	/* --map FILE, else the data folder's */
 
 	/* headline: the register at the end of the day before the period,

@@ -437,9 +437,9 @@ intro(struct doc *d, const struct kim_report *r, const struct kim_ctx *ctx)
 		    r->end_commit);
 	else
 		paraf(d, "Figures at the start and the end of the period are "
-		    "estimated from the records' registered and updated dates, "
-		    "as there is no git history: a KIM updated since is taken "
-		    "to have been aktif.");
+		    "estimated from the records' registered dates, as there is "
+		    "no git history: each KIM is taken to have had its status "
+		    "of now.");
 }
 
 static void
@@ -983,8 +983,10 @@ kim_report_write(FILE *fp, enum kim_report_fmt f, const struct kim_report *r,
 	if (f == KIM_REPORT_JSON) {
 		json_t *o = json_report(r, ctx);
 		if (json_dumpf(o, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
-		    JSON_REAL_PRECISION(15)) != 0)
+		    JSON_REAL_PRECISION(15)) != 0) {
+			kim_out_check(fp);	/* a closed pipe: quietly */
 			kim_die(KIM_EXIT_IO, "cannot write the report:");
+		}
 		fputc('\n', fp);
 		json_decref(o);
 		return;
