@@ -56,17 +56,6 @@ region_of(const struct kim_ctx *ctx, const struct kim_record *k)
 	return reg ? reg - ctx->w.r : -1;
 }
 
-static int
-selected(const struct kim_report *r, const char *code)
-{
-	if (r->nregions == 0)
-		return 1;
-	for (size_t i = 0; i < r->nregions; i++)
-		if (kim_code_within(code, r->regions[i]))
-			return 1;
-	return 0;
-}
-
 static struct kim_entry *
 entry_add(struct kim_entries *e, const struct kim_record *k, long region)
 {
@@ -180,7 +169,7 @@ on_record(void *arg, struct kim_record *k)
 	int status = kim_status_index(k->f[KIM_F_STATUS]);
 	struct kim_entry *e;
 
-	if (region < 0 || status < 0 || !selected(r, k->f[KIM_F_REGION]))
+	if (region < 0 || status < 0 || !kim_filter_match(&r->where, k, p->ctx))
 		return 0;
 	if (status == 0)
 		kim_coverage_add(&r->cov, k);
@@ -272,7 +261,8 @@ on_blob_record(void *arg, struct kim_record *k)
 	long region = region_of(h->ctx, k);
 	int status = kim_status_index(k->f[KIM_F_STATUS]);
 
-	if (region < 0 || status < 0 || !selected(h->r, k->f[KIM_F_REGION]))
+	if (region < 0 || status < 0 || !kim_filter_match(&h->r->where, k,
+	    h->ctx))
 		return 0;
 	if (h->fig)
 		count(h->fig, h->ctx, region, status, h->marks, h->stamp);
@@ -631,6 +621,9 @@ kim_report_build(struct kim_report *r, const struct kim_ctx *ctx,
 	struct kim_lock lock;
 
 	r->start_day = kim_date_from_days(kim_date_days(&r->period.from) - 1);
+	kim_filter_init(&r->where);
+	r->where.regions = r->regions;
+	r->where.nregions = r->nregions;
 	if (g)
 		log = kim_git_log(g, &nlog);
 	r->git = nlog > 0 && committed(g, log);

@@ -10,6 +10,7 @@
 #include "kim_period.h"
 #include "kim_record.h"
 #include "kim_rules.h"
+#include "kim_select.h"
 
 /* The register at one moment, inside the selection. */
 struct kim_figures {
@@ -94,6 +95,7 @@ struct kim_report {
 	size_t nhistory;
 
 	/* owned */
+	struct kim_filter where;	/* the records inside the selection */
 	struct kim_coverage cov;
 	struct kim_targets targets;
 };
