@@ -628,9 +628,10 @@ kim_map_svg(FILE *fp, const struct kim_map *m, const struct kim_map_row *rows,
 	if (!st->embed)
 		fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", fp);
 	fprintf(fp, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
-	    "width=\"%d\" height=\"%ld\" viewBox=\"0 0 %d %ld\" "
+	    "width=\"%d\" height=\"%ld\" viewBox=\"0 0 %d %ld\"%s "
 	    "role=\"img\" aria-labelledby=\"%s-title\">\n", SVG_W, height,
-	    SVG_W, height, id);
+	    SVG_W, height,
+	    st->embed ? " style=\"max-width:100%;height:auto\"" : "", id);
 	fprintf(fp, "<title id=\"%s-title\">", id);
 	put_text(fp, st->caption ? st->caption : "");
 	fputs("</title>\n", fp);
