@@ -528,38 +528,6 @@ shape_path(struct kim_buf *b, const struct kim_map *m, const struct proj *p,
 			ring_path(b, m, p, r, ox, oy, 1, 1);
 }
 
-/* Text for XML: & < > " escaped, controls and bad UTF-8 as blanks or ?. */
-static void
-put_text(FILE *fp, const char *s)
-{
-	size_t len = strlen(s), ok;
-
-	while (len > 0) {
-		ok = kim_utf8_valid(s, len);
-		for (size_t k = 0; k < ok; k++) {
-			unsigned char c = (unsigned char)s[k];
-
-			if (c == '&')
-				fputs("&amp;", fp);
-			else if (c == '<')
-				fputs("&lt;", fp);
-			else if (c == '>')
-				fputs("&gt;", fp);
-			else if (c == '"')
-				fputs("&quot;", fp);
-			else if (c < 0x20 || c == 0x7f)
-				putc(' ', fp);
-			else
-				putc(c, fp);
-		}
-		if (ok == len)
-			break;
-		putc('?', fp);
-		s += ok + 1;
-		len -= ok + 1;
-	}
-}
-
 static int
 class_of(long tenths)
 {
@@ -574,7 +542,7 @@ put_title(FILE *fp, const struct kim_region *reg, const struct kim_map_row *row)
 	char pc[24], tg[24];
 
 	fputs("<title>", fp);
-	put_text(fp, reg->name);
+	kim_xml_text(fp, reg->name);
 	if (!row || row->cov.villages == 0)
 		fputs(": no data", fp);
 	else {
@@ -614,7 +582,7 @@ size_t
 kim_map_svg(FILE *fp, const struct kim_map *m, const struct kim_map_row *rows,
     size_t nrows, const struct kim_map_style *st)
 {
-	const char *id = st->id ? st->id : "kim-map";
+	const char *id = "kim-map";
 	struct kim_buf d = { 0 };
 	struct proj p;
 	size_t k = 0, drawn = 0;
@@ -625,15 +593,13 @@ kim_map_svg(FILE *fp, const struct kim_map *m, const struct kim_map_row *rows,
 	legend_y = MARGIN + (p.height + 9) / 10 + 12;
 	height = legend_y + 12 + 14 + 2 * 16 + MARGIN;
 
-	if (!st->embed)
-		fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", fp);
+	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", fp);
 	fprintf(fp, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
-	    "width=\"%d\" height=\"%ld\" viewBox=\"0 0 %d %ld\"%s "
+	    "width=\"%d\" height=\"%ld\" viewBox=\"0 0 %d %ld\" "
 	    "role=\"img\" aria-labelledby=\"%s-title\">\n", SVG_W, height,
-	    SVG_W, height,
-	    st->embed ? " style=\"max-width:100%;height:auto\"" : "", id);
+	    SVG_W, height, id);
 	fprintf(fp, "<title id=\"%s-title\">", id);
-	put_text(fp, st->caption ? st->caption : "");
+	kim_xml_text(fp, st->caption ? st->caption : "");
 	fputs("</title>\n", fp);
 	fprintf(fp, "<defs><pattern id=\"%s-nodata\" width=\"6\" height=\"6\" "
 	    "patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
@@ -670,12 +636,12 @@ kim_map_svg(FILE *fp, const struct kim_map *m, const struct kim_map_row *rows,
 	fprintf(fp, "<g class=\"caption\" font-family=\"sans-serif\" "
 	    "font-size=\"12\">\n<text x=\"%d\" y=\"%ld\" font-size=\"14\" "
 	    "font-weight=\"bold\">", MARGIN, legend_y + 12 + 20);
-	put_text(fp, st->caption ? st->caption : "");
+	kim_xml_text(fp, st->caption ? st->caption : "");
 	fprintf(fp, "</text>\n<text x=\"%d\" y=\"%ld\">As of ", MARGIN,
 	    legend_y + 12 + 20 + 16);
-	put_text(fp, st->as_of ? st->as_of : "");
+	kim_xml_text(fp, st->as_of ? st->as_of : "");
 	fputs(". Boundaries: ", fp);
-	put_text(fp, st->source ? st->source : "");
+	kim_xml_text(fp, st->source ? st->source : "");
 	fputc('.', fp);
 	if (drawn < nrows)
 		fprintf(fp, " %zu of %zu regions have no boundary and are not "

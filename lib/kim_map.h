@@ -82,14 +82,6 @@ struct kim_map_row {
 };
 
 struct kim_map_style {
-	int embed;		/* 0: a standalone SVG file, starting with the
-				   XML declaration; 1: the <svg> element alone,
-				   to put inline in HTML, that shrinks to the
-				   page's width (style max-width:100%) */
-	const char *id;		/* prefix of the element ids (the title, the
-				   hatching), unique in an HTML page that holds
-				   several maps; letters, digits, - and _ only,
-				   written as is (NULL: "kim-map") */
 	const char *caption;	/* what the map shows: its title, first
 				   line of the caption */
 	const char *as_of;	/* YYYY-MM-DD, in the caption */

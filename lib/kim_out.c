@@ -309,3 +309,34 @@ kim_out_end(struct kim_out *o)
 	free(o->width);
 	free(o);
 }
+
+void
+kim_xml_text(FILE *fp, const char *s)
+{
+	size_t len = strlen(s), ok;
+
+	while (len > 0) {
+		ok = kim_utf8_valid(s, len);
+		for (size_t k = 0; k < ok; k++) {
+			unsigned char c = (unsigned char)s[k];
+
+			if (c == '&')
+				fputs("&amp;", fp);
+			else if (c == '<')
+				fputs("&lt;", fp);
+			else if (c == '>')
+				fputs("&gt;", fp);
+			else if (c == '"')
+				fputs("&quot;", fp);
+			else if ((c < 0x20 && c != '\n') || c == 0x7f)
+				putc(' ', fp);
+			else
+				putc(c, fp);
+		}
+		if (ok == len)
+			break;
+		putc('?', fp);
+		s += ok + 1;
+		len -= ok + 1;
+	}
+}

@@ -58,6 +58,12 @@ int kim_out_json(const struct kim_out *);
  * Returns status otherwise.
  */
 int kim_exit(int status);
+/*
+ * Text for XML and HTML, in content or a "-quoted attribute: & < > "
+ * escaped, other control characters but the line end as blanks, bytes
+ * that are not UTF-8 as ?.
+ */
+void kim_xml_text(FILE *, const char *);
 /* Exit quietly if a write to fp failed because the reader went away. */
 void kim_out_check(FILE *);
 

@@ -72,17 +72,13 @@ struct doc {
 static void
 put_text(struct doc *d, const char *s)
 {
+	if (d->html) {
+		kim_xml_text(d->fp, s);
+		return;
+	}
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
-		if (d->html) {
-			switch (c) {
-			case '&': fputs("&amp;", d->fp); continue;
-			case '<': fputs("&lt;", d->fp); continue;
-			case '>': fputs("&gt;", d->fp); continue;
-			case '"': fputs("&quot;", d->fp); continue;
-			case '\'': fputs("&#39;", d->fp); continue;
-			}
-		} else if ((strchr("\\`*_[]<>|~", c) && c) || (c == '&' &&
+		if ((strchr("\\`*_[]<>|~", c) && c) || (c == '&' &&
 		    (s[1] == '#' || isalpha((unsigned char)s[1])))) {
 			/* what would start markup: escaped (CommonMark) */
 			fputc('\\', d->fp);
