@@ -94,7 +94,7 @@ demo: deps
 	@echo "The demo's coverage map: kim-coverage-demo.svg (open it in a browser)"
 	bin/kim-eligible -d $(DEMO) --rules $(DEMO)/rules/contoh-2025.json \
 		--explain -f table
-	bin/kim-report -d $(DEMO) --as-of $(DEMO_REPORT) \
+	bin/kim-report -d $(DEMO) -r 99 --as-of $(DEMO_REPORT) \
 		--rules $(DEMO)/rules/contoh-2025.json -f html -o $(DEMO_HTML)
 	@echo "The demo's weekly report: $(DEMO_HTML) (open it in a browser)"
 

@@ -412,7 +412,8 @@ EOT
 	command -v chromium >/dev/null || skip "chromium not installed (Debian package chromium; make deps installs it)"
 	command -v pngtopnm >/dev/null || skip "netpbm not installed (make deps installs it)"
 	mkdemo
-	kim-report --as-of 2026-11-23 --rules rules/contoh-2025.json -f html -o "$BATS_TEST_TMPDIR/demo.html"
+	kim-report --as-of 2026-11-23 -r 99 --rules rules/contoh-2025.json -f html -o "$BATS_TEST_TMPDIR/demo.html"
+	grep -q "alt=\"A map of the regions" "$BATS_TEST_TMPDIR/demo.html"
 	timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-quic \
 		--no-first-run --disable-background-networking --disable-component-update \
 		--disable-sync --user-data-dir="$BATS_TEST_TMPDIR/chromium" \
