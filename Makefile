@@ -5,6 +5,7 @@
 #   make demo       build, check and list the demonstration data folder,
 #                   and write its report to kim-report-demo.html
 #   make install    PREFIX=/usr/local DESTDIR= BINDIR= MANDIR= SHAREDIR=
+#                   COMPDIR= LOCALEDIR= (see install: below)
 #   make asan | valgrind | lint | uninstall | clean | deps
 #   make bench      time the tools against Miller, csvkit, sqlite3, DuckDB
 #   make WITH_GIT=0 builds without libgit2.
@@ -142,7 +143,27 @@ bench: deps
 	tests/bench/run | tee tests/bench/last-run.md
 .PHONY: bench
 
-install: all
+
+# What make install puts where, as Debian lays a package out:
+#   $(BINDIR)/kim-*                         the six commands
+#   $(MANDIR)/man1, man5, man7              the manual; man/LANG/*.N go
+#                                           to $(MANDIR)/LANG/manN
+#   $(SHAREDIR)/kim/                        demo folder, rule sets, pre-commit
+#   $(COMPDIR)/kim-*, kim-tools             bash completion (loaded by name)
+#   $(LOCALEDIR)/LANG/LC_MESSAGES/kim-tools.mo
+# make uninstall removes exactly these files, and the folders under
+# $(SHAREDIR)/kim that are then empty; never a standard folder.
+COMPDIR   ?= $(SHAREDIR)/bash-completion/completions
+LOCALEDIR ?= $(SHAREDIR)/locale
+# share/kim's files, without what running the demo in place leaves there
+SHARE_KIM := $(shell find share/kim \( -name .kim.lock -o -name .txn -o -name '*.tmp' \) \
+	-prune -o -type f -print 2>/dev/null | LC_ALL=C sort)
+SHARE_KIM_DIRS := $(shell find share/kim -type d 2>/dev/null | LC_ALL=C sort -r)
+COMPS     := $(wildcard share/bash-completion/completions/*)
+MAN_L10N  := $(wildcard man/*/*.[1-8])
+MOS       := $(patsubst po/%.po,share/locale/%/LC_MESSAGES/kim-tools.mo,$(wildcard po/*.po))
+
+install: all $(MOS)
 	install -d '$(DESTDIR)$(BINDIR)'
 	$(if $(BINS),install -m 755 $(BINS) '$(DESTDIR)$(BINDIR)')
 	$(if $(MAN1),install -d '$(DESTDIR)$(MANDIR)/man1')
@@ -151,22 +172,40 @@ install: all
 	$(if $(MAN5),install -m 644 $(MAN5) '$(DESTDIR)$(MANDIR)/man5')
 	$(if $(MAN7),install -d '$(DESTDIR)$(MANDIR)/man7')
 	$(if $(MAN7),install -m 644 $(MAN7) '$(DESTDIR)$(MANDIR)/man7')
-	install -d '$(DESTDIR)$(SHAREDIR)'
-	cp -R share/kim '$(DESTDIR)$(SHAREDIR)/'
-	if [ -d share/bash-completion ]; then \
-		cp -R share/bash-completion '$(DESTDIR)$(SHAREDIR)/'; \
-	fi
+	@set -e; for m in $(MAN_L10N); do \
+		l=$${m#man/}; l=$${l%%/*}; d='$(DESTDIR)$(MANDIR)'/$$l/man$${m##*.}; \
+		echo "install -m 644 $$m $$d"; install -d "$$d"; install -m 644 "$$m" "$$d"; \
+	done
+	@set -e; for f in $(SHARE_KIM); do \
+		d='$(DESTDIR)$(SHAREDIR)'/$${f#share/}; m=644; [ -x "$$f" ] && m=755; \
+		echo "install -m $$m $$f $$d"; install -d "$${d%/*}"; install -m $$m "$$f" "$$d"; \
+	done
+	$(if $(COMPS),install -d '$(DESTDIR)$(COMPDIR)')
+	@set -e; for f in $(COMPS); do \
+		d='$(DESTDIR)$(COMPDIR)'/$${f##*/}; \
+		if [ -L "$$f" ]; then echo "ln -sf $$(readlink "$$f") $$d"; ln -sf "$$(readlink "$$f")" "$$d"; \
+		else echo "install -m 644 $$f $$d"; install -m 644 "$$f" "$$d"; fi; \
+	done
+	@set -e; for f in $(MOS); do \
+		d='$(DESTDIR)$(LOCALEDIR)'/$${f#share/locale/}; \
+		echo "install -m 644 $$f $$d"; install -d "$${d%/*}"; install -m 644 "$$f" "$$d"; \
+	done
 
 uninstall:
 	$(if $(BINS),rm -f $(addprefix '$(DESTDIR)$(BINDIR)'/,$(notdir $(BINS))))
 	$(if $(MAN1),rm -f $(addprefix '$(DESTDIR)$(MANDIR)/man1'/,$(notdir $(MAN1))))
 	$(if $(MAN5),rm -f $(addprefix '$(DESTDIR)$(MANDIR)/man5'/,$(notdir $(MAN5))))
 	$(if $(MAN7),rm -f $(addprefix '$(DESTDIR)$(MANDIR)/man7'/,$(notdir $(MAN7))))
-	rm -rf '$(DESTDIR)$(SHAREDIR)/kim'
-	if [ -d share/bash-completion ]; then \
-		cd share && find bash-completion -type f -o -type l | \
-		while IFS= read -r f; do rm -f '$(DESTDIR)$(SHAREDIR)'/"$$f"; done; \
-	fi
+	@for m in $(MAN_L10N); do \
+		l=$${m#man/}; l=$${l%%/*}; \
+		rm -f '$(DESTDIR)$(MANDIR)'/$$l/man$${m##*.}/$${m##*/}; \
+	done
+	@for f in $(SHARE_KIM); do rm -f '$(DESTDIR)$(SHAREDIR)'/$${f#share/}; done
+	@for d in $(SHARE_KIM_DIRS); do \
+		rmdir '$(DESTDIR)$(SHAREDIR)'/$${d#share/} 2>/dev/null || :; \
+	done
+	@for f in $(COMPS); do rm -f '$(DESTDIR)$(COMPDIR)'/$${f##*/}; done
+	@for f in $(MOS); do rm -f '$(DESTDIR)$(LOCALEDIR)'/$${f#share/locale/}; done
 
 # Binaries are the bin/kim-* names without a dot: never bin/*.c.
 clean:
