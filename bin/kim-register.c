@@ -25,6 +25,9 @@ static const char help[] =
     "      --verify ID         confirmed in the field today (--as-of)\n"
     "      --import FILE       add the records of FILE (CSV or JSON Lines,\n"
     "                          - for standard input), all or nothing\n"
+    "      --progress, --no-progress\n"
+    "                          show how far --import is on standard error\n"
+    "                          (default: when it is a terminal)\n"
     "  -n, --dry-run           check everything, write nothing\n"
     "      --no-commit         write, but do not commit to git\n"
     "      --wait SECONDS      wait for another writer (default 10)\n"
@@ -35,7 +38,8 @@ static const char help[] =
     "      --as-of DATE        the day of the change (default today)\n";
 
 enum { OPT_UPDATE = KIM_OPT, OPT_DEACTIVATE, OPT_DISSOLVE, OPT_ACTIVATE,
-    OPT_VERIFY, OPT_IMPORT, OPT_WAIT, OPT_NO_COMMIT, OPT_FIELD };
+    OPT_VERIFY, OPT_IMPORT, OPT_WAIT, OPT_NO_COMMIT, OPT_PROGRESS,
+    OPT_NO_PROGRESS, OPT_FIELD };
 
 #define FIELD(name, f) { name, required_argument, NULL, OPT_FIELD + (f) }
 static const struct option longopts[] = {
@@ -49,6 +53,8 @@ static const struct option longopts[] = {
 	{ "dry-run",    no_argument,       NULL, 'n' },
 	{ "wait",       required_argument, NULL, OPT_WAIT },
 	{ "no-commit",  no_argument,       NULL, OPT_NO_COMMIT },
+	{ "progress",   no_argument,       NULL, OPT_PROGRESS },
+	{ "no-progress", no_argument,      NULL, OPT_NO_PROGRESS },
 	FIELD("name", KIM_F_NAME),	FIELD("region", KIM_F_REGION),
 	FIELD("formed", KIM_F_FORMED),	FIELD("sk", KIM_F_SK),
 	FIELD("chair", KIM_F_CHAIR),	FIELD("secretary", KIM_F_SECRETARY),
@@ -71,6 +77,8 @@ struct job {
 	const char *action;		/* register, update, dissolve, ... */
 	struct kim_recbuf given;	/* the fields given as options */
 	int dry_run, verify, no_commit;
+	int progress;			/* -1 on a terminal, 0 never, 1 always */
+	struct kim_progress prog;
 	long wait;
 	long problems;
 	char **ids;			/* written, in the order of the input */
@@ -165,6 +173,7 @@ import_one(void *arg, struct kim_record *r)
 	struct job *j = arg;
 	struct kim_regfile *f;
 
+	kim_progress_tick(&j->prog, r->line);
 	if (!*r->f[KIM_F_ID]) {
 		/* ids are given once every kept id is known */
 		j->pending = kim_reallocarray(j->pending, j->npending + 1,
@@ -187,10 +196,13 @@ import_one(void *arg, struct kim_record *r)
 static void
 import(struct job *j)
 {
-	long r = kim_read_file(j->import, KIM_READ_CHECK | KIM_READ_FUTURE,
-	    &j->ctx, import_one, j, &j->cli.diag);
+	long r;
 	size_t k = 0;
 
+	kim_progress_start(&j->prog, j->progress, j->import);
+	r = kim_read_file(j->import, KIM_READ_CHECK | KIM_READ_FUTURE,
+	    &j->ctx, import_one, j, &j->cli.diag);
+	kim_progress_end(&j->prog);
 	if (r < 0)
 		exit(KIM_EXIT_IO);
 	j->problems += r;
@@ -263,6 +275,7 @@ main(int argc, char **argv)
 	int c;
 
 	j.wait = 10;
+	j.progress = -1;
 	j.action = "register";
 	kim_cli_init(&j.cli, argv, usage, help);
 	kim_recbuf_clear(&j.given);
@@ -298,6 +311,12 @@ main(int argc, char **argv)
 			break;
 		case 'n':
 			j.dry_run = 1;
+			break;
+		case OPT_PROGRESS:
+			j.progress = 1;
+			break;
+		case OPT_NO_PROGRESS:
+			j.progress = 0;
 			break;
 		case OPT_WAIT:
 			j.wait = kim_cli_count(&j.cli, "--wait", optarg);

@@ -21,6 +21,7 @@
 #include "kim_git.h"
 #include "kim_cli.h"
 #include "kim_period.h"
+#include "kim_term.h"
 #include "kim_report.h"
 
 #endif

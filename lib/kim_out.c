@@ -8,6 +8,7 @@
 #include "kim_csv.h"
 #include "kim_err.h"
 #include "kim_out.h"
+#include "kim_term.h"
 #include "kim_util.h"
 
 struct kim_out {
@@ -22,6 +23,7 @@ struct kim_out {
 	size_t ncells, cap;
 	size_t *width;
 	char **total;
+	int color;	/* status words in colour (a terminal) */
 };
 
 int
@@ -251,19 +253,25 @@ kim_out_total(struct kim_out *o, const char *const *vals)
 }
 
 static void
-table_line(struct kim_out *o, char **row)
+table_line(struct kim_out *o, char **row, int color)
 {
 	struct kim_buf b = { 0 };
 
 	for (size_t i = 0; i < o->ncols; i++) {
 		size_t pad = o->width[i] - kim_utf8_width(row[i]);
 		int right = o->cols[i].type == KIM_T_NUM;
+		const char *sgr = color && strcmp(o->cols[i].name, "status") == 0 ?
+		    kim_term_status_color(row[i]) : NULL;
 
 		if (i)
 			kim_buf_adds(&b, "  ");
 		if (right)
 			kim_buf_addf(&b, "%*s", (int)pad, "");
+		if (sgr)
+			kim_buf_adds(&b, sgr);
 		kim_buf_adds(&b, row[i]);
+		if (sgr)
+			kim_buf_adds(&b, KIM_TERM_RESET);
 		if (!right)
 			kim_buf_addf(&b, "%*s", (int)pad, "");
 	}
@@ -282,9 +290,14 @@ kim_out_end(struct kim_out *o)
 	case KIM_FMT_JSON:
 		fputs(o->rows ? "\n]\n" : "[]\n", o->fp);
 		break;
-	case KIM_FMT_TABLE:
+	case KIM_FMT_TABLE: {
+		/* a table taller than the terminal goes to the pager */
+		FILE *fp = o->fp;
+		o->fp = kim_term_pager(fp, (long)(o->ncells / (o->ncols ?
+		    o->ncols : 1)) + (o->total ? 2 : 0));
+		o->color = kim_term_color(fp);
 		for (size_t i = 0; i < o->ncells; i += o->ncols)
-			table_line(o, &o->cells[i]);
+			table_line(o, &o->cells[i], i > 0 && o->color);
 		if (o->total) {
 			size_t w = 0;
 			for (size_t i = 0; i < o->ncols; i++)
@@ -292,9 +305,13 @@ kim_out_end(struct kim_out *o)
 			for (size_t i = 0; i < w; i++)
 				fputc('-', o->fp);
 			fputc('\n', o->fp);
-			table_line(o, o->total);
+			table_line(o, o->total, 0);
 		}
+		kim_out_check(o->fp);
+		kim_term_pager_close(o->fp, fp);
+		o->fp = fp;
 		break;
+	}
 	default:
 		break;
 	}
