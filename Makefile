@@ -22,10 +22,12 @@ PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
 SHAREDIR ?= $(PREFIX)/share
 MANDIR   ?= $(PREFIX)/share/man
+LOCALEDIR ?= $(SHAREDIR)/locale
 
 # What the project itself needs; the user's CPPFLAGS/LDLIBS are added after.
 # libcsv ships no .pc file, Jansson and libgit2 do.
-KIM_CPPFLAGS := -Ilib -pthread $(shell pkg-config --cflags jansson)
+KIM_CPPFLAGS := -Ilib -pthread $(shell pkg-config --cflags jansson) \
+	-DKIM_LOCALEDIR='"$(LOCALEDIR)"'
 KIM_LDLIBS   := -lcsv $(shell pkg-config --libs jansson) -lm -pthread
 ifeq ($(WITH_GIT),1)
 KIM_CPPFLAGS += -DKIM_WITH_GIT=1 $(shell pkg-config --cflags libgit2)
@@ -45,11 +47,38 @@ BINS    := $(patsubst %.c,%,$(wildcard bin/kim-*.c))
 MAN1 := $(wildcard man/*.1)
 MAN5 := $(wildcard man/*.5)
 MAN7 := $(wildcard man/*.7)
-MANS := $(wildcard man/*.[1-8])
+MANS := $(wildcard man/*.[1-8] man/*/*.[1-8])
 
 SANITIZE = -fsanitize=address,undefined -fno-omit-frame-pointer -g -O1
 
-all: $(BINS)
+# Translations: po/LANG.po, kept in the repository, is compiled to
+# share/locale/LANG/LC_MESSAGES/kim-tools.mo (a build output) where the
+# tools in bin/ find it.  make po extracts the messages to po/kim-tools.pot
+# with xgettext and merges them into every po/LANG.po.
+POS  := $(wildcard po/*.po)
+MOS  := $(patsubst po/%.po,share/locale/%/LC_MESSAGES/kim-tools.mo,$(POS))
+
+all: $(BINS) $(MOS)
+
+share/locale/%/LC_MESSAGES/kim-tools.mo: po/%.po
+	@mkdir -p $(@D)
+	msgfmt --check -o $@ $<
+
+# The functions that take a message (or its format) as their Nth argument;
+# each file's static problem() has its own, hence two passes.
+XGETTEXT = xgettext --from-code=UTF-8 --language=C --add-comments=TRANSLATORS: \
+	--package-name=kim-tools --package-version=$(shell sed -n 's/.*KIM_VERSION "\(.*\)"/\1/p' lib/kim_cli.h) \
+	--keyword=_ --keyword=N_ --keyword=kim_usage:2 --keyword=kim_warn:1 \
+	--keyword=kim_die:2 --keyword=kim_diefile:5 --keyword=kim_diagf:5 \
+	--keyword=kim_vdiagf:5 --keyword=kim_record_problem:4
+po/kim-tools.pot: $(LIB_SRC) $(wildcard bin/kim-*.c)
+	$(XGETTEXT) --keyword=problem:4 -o $@ $(filter-out lib/kim_rules.c lib/kim_csv.c,$^)
+	$(XGETTEXT) --keyword=problem:5 -j -o $@ lib/kim_rules.c lib/kim_csv.c
+
+po: po/kim-tools.pot
+	@for p in $(POS); do \
+		echo "msgmerge $$p"; msgmerge -q --update --backup=none --no-fuzzy-matching $$p po/kim-tools.pot; \
+	done
 
 # .build-flags holds the compiler and flags of the last build; it is only
 # rewritten when they change (make asan, WITH_GIT=0, ...), and everything
@@ -154,14 +183,12 @@ bench: deps
 # make uninstall removes exactly these files, and the folders under
 # $(SHAREDIR)/kim that are then empty; never a standard folder.
 COMPDIR   ?= $(SHAREDIR)/bash-completion/completions
-LOCALEDIR ?= $(SHAREDIR)/locale
 # share/kim's files, without what running the demo in place leaves there
 SHARE_KIM := $(shell find share/kim \( -name .kim.lock -o -name .txn -o -name '*.tmp' \) \
 	-prune -o -type f -print 2>/dev/null | LC_ALL=C sort)
 SHARE_KIM_DIRS := $(shell find share/kim -type d 2>/dev/null | LC_ALL=C sort -r)
 COMPS     := $(wildcard share/bash-completion/completions/*)
 MAN_L10N  := $(wildcard man/*/*.[1-8])
-MOS       := $(patsubst po/%.po,share/locale/%/LC_MESSAGES/kim-tools.mo,$(wildcard po/*.po))
 
 install: all $(MOS)
 	install -d '$(DESTDIR)$(BINDIR)'
@@ -213,13 +240,13 @@ clean:
 	for f in bin/kim-*; do \
 		case $$f in *.*) ;; *) if [ -f "$$f" ]; then rm -f "$$f"; fi ;; esac; \
 	done
-	rm -rf tests/tmp
+	rm -rf tests/tmp share/locale po/kim-tools.pot
 	rm -f kim-coverage-demo.svg
 	rm -f tests/bench/gen tests/bench/csvcount
 
 FORCE:
 
-.PHONY: all deps test demo asan valgrind lint install uninstall clean FORCE
+.PHONY: all deps test demo asan valgrind lint install uninstall clean po FORCE
 
 # ---- fuzzing (tests/fuzz/) ----
 # make fuzz [FUZZ_SECONDS=N]  build each libFuzzer harness with clang

@@ -17,6 +17,7 @@ kim_setprog(const char *argv0)
 		return;
 	p = strrchr(argv0, '/');
 	kim_prog = p ? p + 1 : argv0;
+	kim_i18n_init();
 }
 
 void
@@ -63,7 +64,7 @@ kim_vdiagf(struct kim_diag *d, const char *file, long line, long col,
 	d->count++;
 	if (d->max > 0 && d->count > d->max)
 		return;
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vsnprintf(msg, sizeof msg, _(fmt), ap);
 	d->report(d, file, line, col, msg);
 }
 
@@ -88,7 +89,7 @@ vwarn(const char *file, long line, long col, const char *fmt, va_list ap)
 	kim_place(place, sizeof place, file, line, col);
 	fflush(stdout);
 	fprintf(stderr, "%s: %s", kim_prog, place);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stderr, _(fmt), ap);
 	if (len > 0 && fmt[len - 1] == ':')
 		fprintf(stderr, " %s", strerror(saved));
 	fputc('\n', stderr);

@@ -5,6 +5,8 @@
 #include <stdarg.h>
 #include <stdnoreturn.h>
 
+#include "kim_i18n.h"	/* _(): every message in the user's language */
+
 enum {
 	KIM_EXIT_OK    = 0,	/* success */
 	KIM_EXIT_NO    = 1,	/* a negative answer */
@@ -30,6 +32,7 @@ struct kim_diag {
 	void *ctx;
 };
 
+/* The program's name for messages, and their language (kim_i18n_init). */
 void kim_setprog(const char *argv0);
 void kim_diag_init_stderr(struct kim_diag *);
 void kim_diagf(struct kim_diag *, const char *file, long line, long col,
