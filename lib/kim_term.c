@@ -91,7 +91,7 @@ kim_term_pager(FILE *fp, long lines)
 }
 
 void
-kim_term_pager_close(FILE *page, FILE *fp)
+kim_term_pager_close(FILE *page, const FILE *fp)
 {
 	if (page == fp)
 		return;
@@ -143,7 +143,7 @@ show(struct kim_progress *p, int final)
 		long pct = final ? 100 : p->line * 100 / p->lines;
 		fprintf(stderr, "%3ld%% ", pct > 100 ? 100 : pct);
 	}
-	fprintf(stderr, "%ld records, %ld records/s", p->n, rate);
+	fprintf(stderr, _("%ld records, %ld records/s"), p->n, rate);
 	fputs(final ? "\n" : "\033[K", stderr);
 	fflush(stderr);
 	p->last = now();
@@ -156,7 +156,7 @@ kim_progress_start(struct kim_progress *p, int force, const char *path)
 	p->on = force >= 0 ? force : isatty(STDERR_FILENO);
 	if (!p->on)
 		return;
-	p->name = strcmp(path, "-") == 0 ? "standard input" : path;
+	p->name = strcmp(path, "-") == 0 ? _("standard input") : path;
 	p->lines = count_lines(path);
 	p->start = p->last = now();
 }

@@ -21,7 +21,7 @@ const char *kim_term_status_color(const char *status);
  */
 FILE *kim_term_pager(FILE *fp, long lines);
 /* Wait for the pager, if page is one. */
-void kim_term_pager_close(FILE *page, FILE *fp);
+void kim_term_pager_close(FILE *page, const FILE *fp);
 
 /*
  * Progress of reading a file of records on standard error: percent (of
