@@ -26,8 +26,8 @@ kim_cli_init(struct kim_cli *c, char **argv, const char *usage,
 static void
 print_usage(const struct kim_cli *c, FILE *fp)
 {
-	const char *s = c->usage, *e;
-	int first = 1;
+	const char *s = c->usage, *e, *word = _("usage: ");
+	int first = 1, w = (int)kim_utf8_width(word);
 
 	/* a line starting with blanks goes on with the form above it */
 	for (; *s; s = *e ? e + 1 : e, first = 0) {
@@ -35,10 +35,10 @@ print_usage(const struct kim_cli *c, FILE *fp)
 		if (!e)
 			e = s + strlen(s);
 		if (*s == ' ')
-			fprintf(fp, "       %*s%.*s\n", (int)strlen(kim_prog), "",
+			fprintf(fp, "%*s%.*s\n", w + (int)strlen(kim_prog), "",
 			    (int)(e - s), s);
 		else
-			fprintf(fp, "%s%s %.*s\n", first ? "usage: " : "       ",
+			fprintf(fp, "%*s%s %.*s\n", first ? 0 : w, first ? word : "",
 			    kim_prog, (int)(e - s), s);
 	}
 }
@@ -52,7 +52,7 @@ kim_usage(const struct kim_cli *c, const char *fmt, ...)
 		fflush(stdout);
 		fprintf(stderr, "%s: ", kim_prog);
 		va_start(ap, fmt);
-		vfprintf(stderr, fmt, ap);
+		vfprintf(stderr, _(fmt), ap);
 		va_end(ap);
 		fputc('\n', stderr);
 	}
@@ -99,7 +99,7 @@ kim_cli_option(struct kim_cli *c, int opt, const char *arg)
 	switch (opt) {
 	case 'h':
 		print_usage(c, stdout);
-		printf("\n%s", c->help);
+		printf("\n%s", _(c->help));
 		exit(kim_exit(KIM_EXIT_OK));
 	case KIM_OPT_VERSION:
 		printf("%s (kim-tools) %s%s\n", kim_prog, KIM_VERSION,

@@ -33,7 +33,7 @@ static void
 problem(struct reader *r, long line, long col, const char *fmt, const char *arg)
 {
 	r->problems++;
-	kim_diagf(r->d, r->name, line, col, fmt, arg);
+	kim_diagf(r->d, r->name, line, col, fmt, _(arg));
 }
 
 /*

@@ -56,7 +56,7 @@ static void
 problem(struct loading *ld, size_t k, const char *code, const char *msg)
 {
 	kim_diagf(ld->d, ld->m->path, 0, 0, "feature %zu (%s): coordinates: %s",
-	    k, code, msg);
+	    k, code, _(msg));
 	ld->problems++;
 }
 

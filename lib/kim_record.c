@@ -238,7 +238,7 @@ kim_record_problem(struct kim_diag *d, const struct kim_record *r, int f,
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vsnprintf(msg, sizeof msg, _(fmt), ap);
 	va_end(ap);
 	kim_diagf(d, r->file, r->line, f >= 0 ? r->col[f] : 0, "%s: %s",
 	    f >= 0 ? kim_field_names[f] : "record", msg);

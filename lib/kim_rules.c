@@ -261,7 +261,7 @@ problem(struct loading *ld, long crit, const char *key, int at_key,
 	if (off >= 0)
 		position(ld->text, (size_t)off, &line, &col);
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vsnprintf(msg, sizeof msg, _(fmt), ap);
 	va_end(ap);
 	ld->problems++;
 	if (crit >= 0)
