@@ -15,7 +15,7 @@ static const char usage[] =
     "-f svg [--map FILE] [-r CODE]... [--by LEVEL] [--status LIST] [-d DIR]\n"
     " [--as-of DATE] [--at DATE|REV | FILE ...]";
 
-static const char help[] =
+static const char help[] = N_(
     "  -r, --region CODE       regions inside CODE (repeatable: any of them)\n"
     "      --by LEVEL          a row per provinsi, kabupaten (the default;\n"
     "                          kota too) or kecamatan\n"
@@ -29,7 +29,7 @@ static const char help[] =
     "                          folder's boundaries/LEVEL.geojson); -f svg\n"
     "      --excel             CSV for spreadsheets\n"
     "      --as-of DATE        the day to answer for (default today)\n"
-    "      --at DATE|REV       the register as committed then (git)\n";
+    "      --at DATE|REV       the register as committed then (git)\n");
 
 enum { OPT_BY = KIM_OPT, OPT_STATUS, OPT_MISSING, OPT_VALUE, OPT_MAP };
 

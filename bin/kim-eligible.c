@@ -9,7 +9,7 @@ static const char usage[] =
     "--rules FILE [--explain] [--ineligible]\n"
     "[-d DIR] [-f FMT] [--excel] [--as-of DATE] [--at DATE|REV | FILE ...]";
 
-static const char help[] =
+static const char help[] = N_(
     "      --rules FILE        the rule set (JSON, see kim-data(5))\n"
     "      --explain           one row per KIM: id, name, eligible and the\n"
     "                          failed criteria with their reasons\n"
@@ -19,7 +19,7 @@ static const char help[] =
     "      --excel             CSV for spreadsheets\n"
     "      --as-of DATE        the day the rules are applied on (default\n"
     "                          the rule set's as_of, else today)\n"
-    "      --at DATE|REV       the register as committed then (git)\n";
+    "      --at DATE|REV       the register as committed then (git)\n");
 
 enum { OPT_RULES = KIM_OPT, OPT_EXPLAIN, OPT_INELIGIBLE };
 

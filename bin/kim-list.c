@@ -11,7 +11,7 @@ static const char usage[] =
     " [--stale MONTHS] [--fields LIST] [--sort [-]FIELD]\n"
     " [-d DIR] [-f FMT] [--excel] [--as-of DATE] [--at DATE|REV | FILE ...]";
 
-static const char help[] =
+static const char help[] = N_(
     "  -r, --region PREFIX     KIM in this region (repeatable: any of them)\n"
     "      --status LIST       aktif, nonaktif, bubar (comma-separated)\n"
     "      --sector TAG        KIM working in TAG (repeatable: all of them)\n"
@@ -26,7 +26,7 @@ static const char help[] =
     "  -f, --format FMT        csv, tsv, json, jsonl or table\n"
     "      --excel             CSV for spreadsheets\n"
     "      --as-of DATE        the day to answer for (default today)\n"
-    "      --at DATE|REV       the register as committed then (git)\n";
+    "      --at DATE|REV       the register as committed then (git)\n");
 
 enum { OPT_STATUS = KIM_OPT, OPT_SECTOR, OPT_BEFORE, OPT_AFTER, OPT_NAME,
     OPT_STALE, OPT_FIELDS, OPT_SORT };

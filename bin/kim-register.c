@@ -13,7 +13,7 @@ static const char usage[] =
     "[-n] [--no-commit] [--wait SECONDS] [-d DIR] [-f FMT] [--excel]\n"
     " [--as-of DATE]";
 
-static const char help[] =
+static const char help[] = N_(
     "      --name, --region, --formed, --sk, --chair, --secretary,\n"
     "      --treasurer, --members, --sectors, --status, --website,\n"
     "      --contact, --verified, --notes VALUE\n"
@@ -35,7 +35,7 @@ static const char help[] =
     "  -f, --format FMT        print the ids as csv, tsv, json, jsonl or\n"
     "                          table rows (default: one a line)\n"
     "      --excel             CSV for spreadsheets\n"
-    "      --as-of DATE        the day of the change (default today)\n";
+    "      --as-of DATE        the day of the change (default today)\n");
 
 enum { OPT_UPDATE = KIM_OPT, OPT_DEACTIVATE, OPT_DISSOLVE, OPT_ACTIVATE,
     OPT_VERIFY, OPT_IMPORT, OPT_WAIT, OPT_NO_COMMIT, OPT_PROGRESS,

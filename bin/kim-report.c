@@ -10,7 +10,7 @@ static const char usage[] =
     " [--rules FILE] [--stale MONTHS] [--limit N] [--map FILE] [-d DIR]\n"
     " [-f md|html|json] [-o FILE] [--as-of DATE]";
 
-static const char help[] =
+static const char help[] = N_(
     "      --period P          week (the default), month, quarter or year:\n"
     "                          the last full one before the as-of day;\n"
     "                          or FROM..TO (YYYY-MM-DD..YYYY-MM-DD)\n"
@@ -23,7 +23,7 @@ static const char help[] =
     "  -d, --data DIR          the data folder (else $KIM_DATA, else .)\n"
     "  -f, --format FMT        md (the default), html or json\n"
     "  -o, --output FILE       write the report to FILE, atomically\n"
-    "      --as-of DATE        the day of the report (default today)\n";
+    "      --as-of DATE        the day of the report (default today)\n");
 
 enum { OPT_PERIOD = KIM_OPT, OPT_RULES, OPT_STALE, OPT_LIMIT, OPT_MAP };
 
