@@ -1,0 +1,123 @@
+#!/usr/bin/env bats
+# Messages in Indonesian (GNU gettext, po/id.po compiled by make to
+# share/locale/id/LC_MESSAGES/kim-tools.mo): LANG=id_ID.UTF-8 gives
+# Indonesian messages and help with the same exit status; English is the
+# default; data (column names, status words, CSV and JSON keys, numbers)
+# never changes with the language.  The id_ID.UTF-8 locale is generated
+# with localedef (Debian's locales) into the test's own folder when the
+# system does not have it, and found there through LOCPATH.
+
+load test_helper
+
+setup_file() {
+	if ! locale -a 2>/dev/null | grep -qx 'id_ID.utf8'; then
+		export LOCPATH="$BATS_FILE_TMPDIR/locale"
+		mkdir -p "$LOCPATH"
+		localedef -i id_ID -f UTF-8 "$LOCPATH/id_ID.UTF-8" 2>"$BATS_FILE_TMPDIR/localedef.err" ||
+			echo "localedef failed: $(cat "$BATS_FILE_TMPDIR/localedef.err")" >"$BATS_FILE_TMPDIR/nolocale"
+	fi
+}
+
+setup() {
+	[ ! -f "$BATS_FILE_TMPDIR/nolocale" ] ||
+		skip "no id_ID.UTF-8 locale ($(cat "$BATS_FILE_TMPDIR/nolocale"); Debian's locales provides localedef and id_ID)"
+	unset LANGUAGE LC_ALL LC_MESSAGES
+	export LANG=C.UTF-8
+}
+
+@test "a bad date: the Indonesian message, the same exit status" {
+	mkdata
+	run -2 env LANG=id_ID.UTF-8 kim-list --formed-after 2024-02-30
+	assert_line --index 0 "kim-list: --formed-after: '2024-02-30' bukan tanggal yang sah (seharusnya TTTT-BB-HH)"
+	assert_line --index 1 --partial 'penggunaan: kim-list [-c] [-r PREFIX]...'
+	run -2 kim-list --formed-after 2024-02-30
+	assert_line --index 0 "kim-list: --formed-after: '2024-02-30' is not a real date (expected YYYY-MM-DD)"
+	assert_line --index 1 --partial 'usage: kim-list [-c] [-r PREFIX]...'
+}
+
+@test "a bad date in a record: the place as always, the message in Indonesian, exit 3" {
+	mkdata
+	printf 'name,region,formed\nKIM Uji,98.01.01.2001,2023-02-29\n' >new.csv
+	run -3 env LANG=id_ID.UTF-8 kim-register --no-commit --import new.csv
+	assert_output "kim-register: new.csv:2:3: formed: '2023-02-29' bukan tanggal yang sah (seharusnya TTTT-BB-HH)
+kim-register: tidak ada yang ditulis: 1 masalah"
+	run -3 kim-register --no-commit --import new.csv
+	assert_output "kim-register: new.csv:2:3: formed: '2023-02-29' is not a real date (expected YYYY-MM-DD)
+kim-register: nothing was written: 1 problem"
+}
+
+@test "LC_ALL, LC_MESSAGES and LANGUAGE choose the language as gettext does" {
+	mkdata
+	run -2 env LC_ALL=id_ID.UTF-8 kim-coverage --by desa
+	assert_line --index 0 "kim-coverage: --by: 'desa' bukan salah satu dari provinsi, kabupaten, kecamatan"
+	run -2 env LC_MESSAGES=id_ID.UTF-8 kim-coverage --by desa
+	assert_line --index 0 --partial 'bukan salah satu dari'
+	# LC_ALL=C wins over LANG: English
+	run -2 env LANG=id_ID.UTF-8 LC_ALL=C kim-coverage --by desa
+	assert_line --index 0 "kim-coverage: --by: 'desa' is not one of provinsi, kabupaten, kecamatan"
+	# LANGUAGE, GNU's list of languages, before LANG's: no English catalogue
+	# is needed for English
+	run -2 env LANG=id_ID.UTF-8 LANGUAGE=en kim-coverage --by desa
+	assert_line --index 0 --partial 'is not one of'
+	# a locale that is not installed: English, no error
+	run -2 env LANG=xx_XX.UTF-8 kim-coverage --by desa
+	assert_line --index 0 --partial 'is not one of'
+}
+
+@test "--help in Indonesian; the options themselves stay" {
+	run -0 env LANG=id_ID.UTF-8 kim-check --help
+	assert_output "penggunaan: kim-check [-d DIR] [-f FMT] [--excel] [--as-of DATE]
+
+  -d, --data DIR          folder data (jika tidak, \$KIM_DATA, jika tidak, .)
+  -f, --format FMT        cetak masalah sebagai baris csv, tsv, json, jsonl
+                          atau table (bawaan: BERKAS:BARIS:KOLOM: teks)
+      --excel             CSV untuk spreadsheet
+      --as-of DATE        tidak boleh ada tanggal sesudahnya (bawaan hari ini)"
+	local c
+	for c in kim-register kim-list kim-eligible kim-coverage kim-report; do
+		run -0 env LANG=id_ID.UTF-8 "$c" --help
+		assert_line --index 0 --regexp "^penggunaan: $c "
+		# the same options as in English, in the same order
+		assert_equal "$(env LANG=id_ID.UTF-8 "$c" --help | grep -oE -- '--[a-z][a-z-]*')" \
+			"$("$c" --help | grep -oE -- '--[a-z][a-z-]*')"
+	done
+}
+
+@test "data never changes with the language: keys, columns, status words, numbers" {
+	mkdemo
+	local cmd
+	for cmd in "kim-list --as-of 2026-11-22 -f csv --fields id,name,status,age,kabupaten" \
+		"kim-list --as-of 2026-11-22 -f json" \
+		"kim-coverage --as-of 2026-11-22 -f csv" \
+		"kim-coverage --as-of 2026-11-22 -f table" \
+		"kim-coverage --as-of 2026-11-22 -f jsonl --by kecamatan" \
+		"kim-eligible --as-of 2026-11-22 --rules rules/contoh-2025.json --explain -f json" \
+		"kim-check --as-of 2026-11-22 -f csv" \
+		"kim-report --as-of 2026-11-23 -f json"; do
+		assert_equal "$(LANG=id_ID.UTF-8 $cmd)" "$(LANG=C $cmd)"
+	done
+	run kim-coverage --as-of 2026-11-22 -f csv
+	assert_line --index 0 region,name,villages,covered,percent,kim,target,due,gap,needed
+	assert_line --index 1 '99.01,Kabupaten Sukamaju,15,7,46.7,9,100,2025-12-31,53.3,8'
+}
+
+@test "po/id.po compiles cleanly and translates every message but bare formats" {
+	run msgfmt --check --statistics -o /dev/null "$KIM_TOP/po/id.po"
+	assert_success
+	# only "%s", "%s%s", "%s: %s" and "git: %s" are left as they are
+	assert_output --regexp '^[0-9]+ translated messages, 4 untranslated messages\.$'
+	[ -f "$KIM_TOP/share/locale/id/LC_MESSAGES/kim-tools.mo" ]
+	[ "$KIM_TOP/share/locale/id/LC_MESSAGES/kim-tools.mo" -nt "$KIM_TOP/po/id.po" ] ||
+		fail "kim-tools.mo is older than po/id.po: run make"
+}
+
+@test "the progress line of --import in Indonesian" {
+	mkdata
+	printf 'name,region,formed\nKIM Uji,98.01.01.2001,2020-01-01\n' |
+		{
+			run --separate-stderr env LANG=id_ID.UTF-8 kim-register --no-commit --import - --progress
+			assert_success
+			[[ $stderr =~ ^$'\r'"kim-register: masukan standar: 1 rekaman, "[0-9]+" rekaman/detik"$ ]] ||
+				fail "progress: $(printf %q "$stderr")"
+		}
+}
