@@ -41,6 +41,8 @@ expected() {
 		echo "644 usr/share/bash-completion/completions/kim-tools"
 		echo "644 usr/share/man/man5/kim-data.5"
 		echo "644 usr/share/man/man7/kim.7"
+		echo "644 usr/share/man/id/man7/kim.7"
+		echo "644 usr/share/locale/id/LC_MESSAGES/kim-tools.mo"
 		share_kim
 	} | LC_ALL=C sort -k2
 }
@@ -59,6 +61,12 @@ expected() {
 	run env -i PATH=/usr/bin:/bin "$DEST/usr/bin/kim-list" --version
 	assert_success
 	assert_output --regexp '^kim-list \(kim-tools\) [0-9.]+( \+git)?$'
+	# their messages are the installed kim-tools.mo's (../share/locale)
+	if locale -a | grep -qx 'id_ID.utf8'; then
+		run env -i LANG=id_ID.UTF-8 "$DEST/usr/bin/kim-list" --as-of 2024-02-30
+		assert_failure 2
+		assert_line --index 0 "kim-list: --as-of: '2024-02-30' bukan tanggal yang sah (seharusnya TTTT-BB-HH)"
+	fi
 	run "$DEST/usr/bin/kim-check" -d "$DEST/usr/share/kim/demo" --as-of 2026-11-22
 	assert_success
 }
@@ -75,6 +83,14 @@ expected() {
 		assert_success
 		assert_line --index 0 --regexp "^${name^^}\($sec\) "
 	done
+	# the Indonesian kim(7), as man finds it for LANG=id_ID.UTF-8 (man-db
+	# looks in LANG/ of MANPATH's folders, not of -M's)
+	run env MANPATH="$DEST/usr/share/man" man -L id -w 7 kim
+	assert_output "$DEST/usr/share/man/id/man7/kim.7"
+	run env MANPATH="$DEST/usr/share/man" MANPAGER=cat MANWIDTH=80 man -L id 7 kim
+	assert_success
+	assert_line --index 1 'NAME'
+	assert_line --index 2 --regexp '^ +kim . perangkat register Kelompok Informasi Masyarakat$'
 }
 
 @test "make uninstall removes exactly what make install put there" {
