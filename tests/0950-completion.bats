@@ -135,13 +135,18 @@ comp() {
 }
 
 @test "rule files: *.json here and the data folder's rules/" {
-	mkdir sub
+	mkdata
+	mkdir sub rules
 	: >sub/x.txt
 	: >a.json
+	: >rules/bali.json
+	: >rules/notes.txt
 	run comp kim-eligible --rules ''
-	assert_output "$KIM_DATA/rules/contoh-2025.json"$'\na.json\nkim\nrules\nsub'
+	assert_output "$KIM_DATA/rules/bali.json"$'\na.json\nkim\nrules\nsub'
 	run comp kim-report --rules rules/
-	assert_output rules/contoh-2025.json
+	assert_output rules/bali.json
+	run comp kim-eligible -d "$KIM_TOP/share/kim/demo" --rules ''
+	assert_line "$KIM_TOP/share/kim/demo/rules/contoh-2025.json"
 }
 
 @test "folders for -d, files for --import and operands, nothing for free text" {
