@@ -97,7 +97,7 @@ textf(struct doc *d, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	kim_buf_vaddf(&b, fmt, ap);
+	kim_buf_vaddf(&b, _(fmt), ap);
 	va_end(ap);
 	put_text(d, kim_buf_str(&b));
 	kim_buf_free(&b);
@@ -108,11 +108,11 @@ heading(struct doc *d, int level, const char *text)
 {
 	if (d->html) {
 		fprintf(d->fp, "<h%d>", level);
-		put_text(d, text);
+		put_text(d, _(text));
 		fprintf(d->fp, "</h%d>\n", level);
 	} else {
 		fprintf(d->fp, "%.*s ", level, "######");
-		put_text(d, text);
+		put_text(d, _(text));
 		fputs("\n\n", d->fp);
 	}
 }
@@ -402,7 +402,7 @@ intro(struct doc *d, const struct kim_report *r, const struct kim_ctx *ctx)
 	char from[11], to[11], asof[11], s[11], e[11];
 	struct kim_buf t = { 0 };
 
-	kim_buf_adds(&t, "KIM report: ");
+	kim_buf_adds(&t, _("KIM report: "));
 	for (size_t i = 0; i < r->nregions; i++) {
 		const struct kim_region *reg = kim_wilayah_find(&ctx->w,
 		    r->regions[i]);
@@ -410,7 +410,7 @@ intro(struct doc *d, const struct kim_report *r, const struct kim_ctx *ctx)
 		    reg->code);
 	}
 	if (r->nregions == 0)
-		kim_buf_adds(&t, "all regions");
+		kim_buf_adds(&t, _("all regions"));
 	heading(d, 1, kim_buf_str(&t));
 	kim_buf_free(&t);
 	date_s(&r->period.from, from);
@@ -559,7 +559,7 @@ more(struct doc *d, size_t n, size_t limit, const char *what)
 {
 	if (limit < n)
 		paraf(d, "And %zu more %s; the JSON report (-f json) lists "
-		    "them all.", n - limit, what);
+		    "them all.", n - limit, _(what));
 }
 
 static void
@@ -576,8 +576,8 @@ changes(struct doc *d, const struct kim_report *r, const struct kim_ctx *ctx,
 		return;
 	}
 	paraf(d, "%zu change%s to the register%s.", r->changes.n,
-	    r->changes.n == 1 ? "" : "s", r->git ? ", from its git history" :
-	    ", from the records' registered and updated dates");
+	    r->changes.n == 1 ? "" : "s", r->git ? _(", from its git history") :
+	    _(", from the records' registered and updated dates"));
 	table(d, head, r->git ? 6 : 5, "dlllll");
 	for (size_t i = 0; i < r->changes.n && i < limit; i++) {
 		const struct kim_entry *e = &r->changes.v[i];

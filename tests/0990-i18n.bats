@@ -121,3 +121,22 @@ kim-register: nothing was written: 1 problem"
 				fail "progress: $(printf %q "$stderr")"
 		}
 }
+
+@test "kim-report's headings and text in Indonesian; its JSON the same in both" {
+	mkdemo
+	run -0 env LANG=id_ID.UTF-8 kim-report --as-of 2026-11-23 --rules rules/contoh-2025.json -f md
+	assert_line --index 0 '# Laporan KIM: semua wilayah'
+	assert_line 'Periode (week) 2026-11-16 sampai 2026-11-22, per tanggal 2026-11-23.'
+	assert_line '## Ringkasan'
+	assert_line '## Cakupan dibandingkan target'
+	assert_line '## Perubahan dalam periode ini'
+	assert_line '## Rekaman usang'
+	assert_line '## KIM yang memenuhi syarat'
+	assert_line '## Masalah data'
+	assert_line "9 dari 40 KIM memenuhi aturan seleksi 'Seleksi KIM Teladan - Provinsi Contoh 2025' (rules/contoh-2025.json)."
+	run -0 env LANG=id_ID.UTF-8 kim-report --as-of 2026-11-23 -f html
+	assert_output --partial '<h2>Cakupan dibandingkan target</h2>'
+	run -0 kim-report --as-of 2026-11-23 -f md
+	assert_line --index 0 '# KIM report: all regions'
+	assert_line '## Coverage against targets'
+}
