@@ -67,6 +67,7 @@ share/locale/%/LC_MESSAGES/kim-tools.mo: po/%.po
 # The functions that take a message (or its format) as their Nth argument;
 # each file's static problem() has its own, hence two passes.
 XGETTEXT = xgettext --from-code=UTF-8 --language=C --add-comments=TRANSLATORS: \
+	--add-location=file \
 	--package-name=kim-tools --package-version=$(shell sed -n 's/.*KIM_VERSION "\(.*\)"/\1/p' lib/kim_cli.h) \
 	--keyword=_ --keyword=N_ --keyword=kim_usage:2 --keyword=kim_warn:1 \
 	--keyword=kim_die:2 --keyword=kim_diefile:5 --keyword=kim_diagf:5 \
@@ -78,7 +79,7 @@ po/kim-tools.pot: $(LIB_SRC) $(wildcard bin/kim-*.c)
 
 po: po/kim-tools.pot
 	@for p in $(POS); do \
-		echo "msgmerge $$p"; msgmerge -q --update --backup=none --no-fuzzy-matching $$p po/kim-tools.pot; \
+		echo "msgmerge $$p"; msgmerge -q --update --backup=none --no-fuzzy-matching --add-location=file $$p po/kim-tools.pot; \
 	done
 
 # .build-flags holds the compiler and flags of the last build; it is only
