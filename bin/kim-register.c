@@ -361,6 +361,10 @@ main(int argc, char **argv)
 		kim_usage(&j.cli, NULL);
 	kim_cli_context(&j.cli, &j.ctx);
 	kim_lock(&lock, j.cli.dir, 1, (double)j.wait);
+	/* under the lock: no other kim-register is committing */
+	if (!j.no_commit && !j.dry_run && kim_git_ready(j.cli.dir) != 0)
+		kim_die(KIM_EXIT_IO, "nothing was written: the change could not "
+		    "be committed (--no-commit writes without committing)");
 	kim_register_open(&j.reg, j.cli.dir, &j.ctx, &j.cli.diag);
 	switch (j.mode) {
 	case ADD:

@@ -49,6 +49,7 @@ kim_git_files_free(struct kim_git_file *f, size_t n)
 #if KIM_WITH_GIT
 
 #include <time.h>
+#include <unistd.h>
 
 #include <git2.h>
 
@@ -256,6 +257,40 @@ out:
 	free(up);
 	free(old);
 	free(had);
+	return ok;
+}
+
+int
+kim_git_ready(const char *dir)
+{
+	struct kim_git *g = kim_git_open(dir);
+	git_reference *head = NULL;
+	git_object *top = NULL;
+	git_index *index = NULL;
+	struct kim_buf lock = { 0 };
+	int r, ok = -1;
+
+	if (!g)
+		return 0;
+	kim_buf_addf(&lock, "%sindex.lock", git_repository_path(g->repo));
+	r = git_repository_head(&head, g->repo);
+	if (r != 0 && r != GIT_EUNBORNBRANCH)
+		kim_warn("git: HEAD is broken: %s", gerr());
+	else if (r == 0 && git_reference_peel(&top, head, GIT_OBJECT_COMMIT))
+		kim_warn("git: HEAD names no commit: %s", gerr());
+	else if (access(lock.s, F_OK) == 0)
+		kim_warn("git: %s exists: another git command is running, or "
+		    "one was killed (then remove the file)", lock.s);
+	else if (git_repository_index(&index, g->repo) ||
+	    git_index_read(index, 0))
+		kim_warn("git: cannot read the index: %s", gerr());
+	else
+		ok = 0;
+	git_index_free(index);
+	git_object_free(top);
+	git_reference_free(head);
+	kim_buf_free(&lock);
+	kim_git_close(g);
 	return ok;
 }
 
@@ -499,6 +534,13 @@ kim_git_blob(struct kim_git *g, const char *oid, struct kim_buf *out)
 #include <sys/stat.h>
 
 int kim_git_built(void) { return 0; }
+
+int
+kim_git_ready(const char *dir)
+{
+	(void)dir;
+	return 0;
+}
 
 struct kim_git *
 kim_git_open(const char *dir)

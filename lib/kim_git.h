@@ -37,6 +37,14 @@ int kim_git_commit(struct kim_git *, const char *const *rel, size_t n,
  */
 int kim_git_commit_txn(const char *dir, const struct kim_txn *t,
     const char *message);
+/*
+ * Can a commit be made where the data folder dir is (nothing to do when it
+ * is in no git work tree)?  HEAD names a commit or a branch yet to be
+ * born, the index can be read, no index.lock is left behind.  Asked before
+ * the register is written, so that a broken repository changes nothing.
+ * Returns 0, or -1 after a message.
+ */
+int kim_git_ready(const char *dir);
 /* Is KIM_COMMIT_DATE, if set, a time?  -1 after a message if not. */
 int kim_git_check_env(void);
 

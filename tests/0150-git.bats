@@ -321,7 +321,7 @@ lines() {
 	assert_equal "$(git status --porcelain)" ' M kim/99.01.csv'
 }
 
-@test "with the index locked by another git, nothing is committed and the index is not left inconsistent" {
+@test "with the index locked by another git, nothing is written or committed (exit 4)" {
 	need_git
 	gitrepo
 	reg --name 'KIM Maju' --region 99.01.01.2001 --formed 2020-01-15 >/dev/null
@@ -330,15 +330,13 @@ lines() {
 	: >.git/index.lock
 
 	run -4 --separate-stderr reg --name 'KIM Baru' --region 99.01.01.2002 --formed 2021-01-01
-	assert_output 99.01.01.2002-1
+	assert_output ''
 	assert_equal "${stderr_lines[-1]}" \
-		'kim-register: the register is written but not committed: commit kim/99.01.csv yourself'
-	grep -q '^99.01.01.2002-1,KIM Baru,' kim/99.01.csv || fail "the register was not written"
+		'kim-register: nothing was written: the change could not be committed (--no-commit writes without committing)'
+	grep -q '^99.01.01.2002-1,' kim/99.01.csv && fail "the register was written"
 	rm .git/index.lock
-	# "not committed" must be true: HEAD has not moved, and the next plain
-	# `git commit` of something else would not take the register with it
 	assert_equal "$(git rev-parse HEAD)" "$head"
-	assert_equal "$(git status --porcelain)" ' M kim/99.01.csv'
+	assert_equal "$(git status --porcelain)" ''
 }
 
 # ---------------------------------------------------------------------------
