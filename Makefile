@@ -309,3 +309,27 @@ clean: fuzz-clean
 fuzz-clean:
 	rm -rf $(FUZZ_BUILD)
 .PHONY: fuzz-clean
+
+# ---- faults (tests/fault/) ----
+# make faults  crash injection, FAULT_INJECTIONS (1000) SIGKILLs of imports
+#              and updates of a register of FAULT_RECORDS (100000) KIM, shared
+#              among FAULT_JOBS (2) harnesses with their own folders and seeds;
+#              then 50 writers and 10 readers at once on FAULT_RECORDS KIM.
+#              Needs ../shared/data/wilayah/wilayah.csv.  make test runs a
+#              small version (tests/0700-faults.bats).
+FAULT_INJECTIONS ?= 1000
+FAULT_RECORDS    ?= 100000
+FAULT_JOBS       ?= 2
+FAULT_WORK       ?= tests/tmp/faults
+
+faults: all
+	@set -e; pids=; \
+	for j in $$(seq 1 $(FAULT_JOBS)); do \
+		tests/fault/crash -n $$(( ($(FAULT_INJECTIONS) + $(FAULT_JOBS) - j) / $(FAULT_JOBS) )) \
+			-r $(FAULT_RECORDS) -b 10000 -s $$j $(FAULT_WORK)/crash-$$j & pids="$$pids $$!"; \
+	done; \
+	status=0; for p in $$pids; do wait $$p || status=1; done; \
+	tests/fault/concurrent -R $(FAULT_RECORDS) $(FAULT_WORK)/concurrent || status=1; \
+	exit $$status
+
+.PHONY: faults
