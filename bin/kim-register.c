@@ -1,7 +1,10 @@
 /* kim-register: add, change and import KIM records */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "kim.h"
 
@@ -330,6 +333,13 @@ main(int argc, char **argv)
 		}
 	}
 	kim_cli_done(&j.cli, argc, argv);
+	/*
+	 * With standard output closed the ids written could not be told, and
+	 * a file opened later would take its descriptor: refuse first.
+	 */
+	if (fcntl(STDOUT_FILENO, F_GETFD) == -1 && errno == EBADF)
+		kim_die(KIM_EXIT_IO, "standard output is closed: nothing was "
+		    "written (the new id could not be printed)");
 	if (j.cli.nargs > 0)
 		kim_usage(&j.cli, "unexpected operand '%s'", j.cli.args[0]);
 	if (j.verify && !j.given.set[KIM_F_VERIFIED])

@@ -256,6 +256,20 @@ forty() {
 	assert_output 99.01.01.2002-1
 }
 
+@test "standard output closed: kim-register exits 4 before it writes (the new id could not be printed)" {
+	folder
+	local sum
+	sum=$(checksum_data "$KIM_DATA")
+	run --separate-stderr bash -c 'exec "$@" >&-' - kim-register --no-commit \
+		--as-of 2024-06-30 --name 'KIM Baru' --region 99.01.01.2002 --formed 2020-01-01
+	refused 4 'kim-register: standard output is closed: nothing was written (the new id could not be printed)'
+	assert_equal "$(checksum_data "$KIM_DATA")" "$sum"
+	run --separate-stderr bash -c 'exec "$@" >&-' - kim-register --no-commit \
+		--update 99.01.01.2001-1 --members 13
+	refused 4 'kim-register: standard output is closed: nothing was written (the new id could not be printed)'
+	assert_equal "$(checksum_data "$KIM_DATA")" "$sum"
+}
+
 @test "standard output closed or full: the readers exit 4 and say so" {
 	folder
 	local sum
