@@ -191,6 +191,7 @@ json_field(struct reading *rd, int f, json_t *v, long line, long col)
 			if (!json_is_string(e)) {
 				problem(rd, line, col, "%s: the array must hold "
 				    "strings%s", kim_field_names[f], "");
+				kim_buf_free(&b);
 				return -1;
 			}
 			if (i)

@@ -66,3 +66,23 @@ kim-register: nothing was written: 1 problem" ] ||
 		fail "stderr: $stderr"
 	[ "$(checksum_data "$KIM_DATA")" = "$sum" ]
 }
+
+# Found by fuzz_jsonl (corpus jsonl/leak-sectors-null): a sectors array
+# with a string and then a non-string leaked the tags joined so far (make
+# asan and make valgrind see it).
+@test "fuzz finding: a sectors array with a null after a tag is refused without a leak" {
+	mkdata
+	kim-register --no-commit --name 'KIM Ada' --region 99.01.01.2001 \
+		--formed 2020-01-01 >/dev/null || fail "cannot register"
+	printf '{"name":"KIM B","region":"99.01.01.2001","formed":"2020-01-01","sectors":["umkm","literasi",null]}\n' \
+		>"$(kim_tmp)/in.jsonl"
+	cd "$(kim_tmp)" || fail "cannot cd"
+	local sum
+	sum=$(checksum_data "$KIM_DATA")
+	run --separate-stderr kim-register --import in.jsonl
+	assert_failure 3
+	assert_output ''
+	[ "$stderr" = "kim-register: in.jsonl:1:64: sectors: the array must hold strings
+kim-register: nothing was written: 1 problem" ] || fail "stderr: $stderr"
+	[ "$(checksum_data "$KIM_DATA")" = "$sum" ]
+}
