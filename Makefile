@@ -325,7 +325,7 @@ FAULT_WORK       ?= tests/tmp/faults
 faults: all
 	@set -e; pids=; \
 	for j in $$(seq 1 $(FAULT_JOBS)); do \
-		tests/fault/crash -n $$(( ($(FAULT_INJECTIONS) + $(FAULT_JOBS) - j) / $(FAULT_JOBS) )) \
+		tests/fault/crash -v -n $$(( ($(FAULT_INJECTIONS) + $(FAULT_JOBS) - j) / $(FAULT_JOBS) )) \
 			-r $(FAULT_RECORDS) -b 10000 -s $$j $(FAULT_WORK)/crash-$$j & pids="$$pids $$!"; \
 	done; \
 	status=0; for p in $$pids; do wait $$p || status=1; done; \
