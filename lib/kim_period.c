@@ -1,10 +1,12 @@
 /* kim_period: the span of days a report is about */
 #include <string.h>
 
+#include "kim_i18n.h"
 #include "kim_period.h"
 
-static const char *const names[] = { "week", "month", "quarter", "year",
-    "span" };
+/* marked for the report's text; the JSON report has them as they are */
+static const char *const names[] = { N_("week"), N_("month"),
+    N_("quarter"), N_("year"), N_("span") };
 
 const char *
 kim_period_name(enum kim_period_kind k)

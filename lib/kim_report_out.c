@@ -420,7 +420,7 @@ intro(struct doc *d, const struct kim_report *r, const struct kim_ctx *ctx)
 		paraf(d, "The period %s to %s, as of %s.", from, to, asof);
 	else
 		paraf(d, "The %s %s to %s, as of %s.",
-		    kim_period_name(r->period.kind), from, to, asof);
+		    _(kim_period_name(r->period.kind)), from, to, asof);
 	date_s(&r->start_day, s);
 	date_s(&r->period.to, e);
 	if (r->git)
@@ -441,7 +441,7 @@ intro(struct doc *d, const struct kim_report *r, const struct kim_ctx *ctx)
 static void
 headline(struct doc *d, const struct kim_report *r)
 {
-	static const char *const head[] = { "", "start", "end", "change" };
+	static const char *const head[] = { "", "start", "end", N_("change") };
 	const struct kim_figures *a = &r->start, *b = &r->end;
 	char v[3][32], s[11], e[11], h0[24], h1[24];
 	const char *cells[4];
@@ -451,7 +451,7 @@ headline(struct doc *d, const struct kim_report *r)
 	heading(d, 2, "Headline");
 	snprintf(h0, sizeof h0, "%s", date_s(&r->start_day, s));
 	snprintf(h1, sizeof h1, "%s", date_s(&r->period.to, e));
-	table(d, (const char *[]){ head[0], h0, h1, head[3] }, 4, "lrrr");
+	table(d, (const char *[]){ head[0], h0, h1, _(head[3]) }, 4, "lrrr");
 	for (int k = -1; k < 3; k++) {
 		long x = k < 0 ? a->total : a->status[k];
 		long y = k < 0 ? b->total : b->status[k];
@@ -464,17 +464,17 @@ headline(struct doc *d, const struct kim_report *r)
 		cells[3] = v[2];
 		row(d, cells, 0, 0);
 	}
-	snprintf(v[0], sizeof v[0], "%ld of %ld", a->covered, r->villages);
-	snprintf(v[1], sizeof v[1], "%ld of %ld", b->covered, r->villages);
+	snprintf(v[0], sizeof v[0], _("%ld of %ld"), a->covered, r->villages);
+	snprintf(v[1], sizeof v[1], _("%ld of %ld"), b->covered, r->villages);
 	delta(b->covered - a->covered, v[2], sizeof v[2]);
-	row(d, (const char *[]){ "villages covered", v[0], v[1], v[2] }, 0, 0);
+	row(d, (const char *[]){ _("villages covered"), v[0], v[1], v[2] }, 0, 0);
 	kim_tenths_fmt(pa, v[0], sizeof v[0]);
 	kim_tenths_fmt(pb, v[1], sizeof v[1]);
 	kim_tenths_fmt(pb - pa, v[2] + 1, sizeof v[2] - 1);
 	v[2][0] = '+';
 	strcat(v[0], " %");
 	strcat(v[1], " %");
-	row(d, (const char *[]){ "percent covered", v[0], v[1],
+	row(d, (const char *[]){ _("percent covered"), v[0], v[1],
 	    pb - pa > 0 ? v[2] : v[2] + 1 }, 0, 0);
 	table_end(d);
 	if (d->html && r->nhistory)

@@ -126,8 +126,11 @@ kim-register: nothing was written: 1 problem"
 	mkdemo
 	run -0 env LANG=id_ID.UTF-8 kim-report --as-of 2026-11-23 --rules rules/contoh-2025.json -f md
 	assert_line --index 0 '# Laporan KIM: semua wilayah'
-	assert_line 'Periode (week) 2026-11-16 sampai 2026-11-22, per tanggal 2026-11-23.'
+	assert_line 'Minggu 2026-11-16 sampai 2026-11-22, per tanggal 2026-11-23.'
 	assert_line '## Ringkasan'
+	assert_line --regexp '^\|  \| 2026-11-15 \| 2026-11-22 \| perubahan \|$'
+	assert_line --regexp '^\| desa/kelurahan tercakup \| [0-9]+ dari 56 \| [0-9]+ dari 56 \| '
+	assert_line --regexp '^\| persen tercakup \| [0-9]+\.[0-9] % \| '
 	assert_line '## Cakupan dibandingkan target'
 	assert_line '## Perubahan dalam periode ini'
 	assert_line '## Rekaman usang'
