@@ -45,6 +45,7 @@ fuzz_one() {
 @test "fuzz: the region-code parser" { fuzz_one region; }
 @test "fuzz: the wilayah loader" { fuzz_one wilayah; }
 @test "fuzz: the targets reader" { fuzz_one targets; }
+@test "fuzz: kim-report's period parser" { fuzz_one period; }
 
 # Found by fuzz_jsonl (corpus jsonl/crash-long-key): a key of more than 61
 # bytes overflowed the pattern that finds its column.
