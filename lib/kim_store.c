@@ -118,13 +118,13 @@ recover(const char *dir)
 	free(kdir);
 }
 
-/* flock op on fd, trying for wait seconds, then exit 5. */
+/* flock op on fd, trying until wait seconds after start, then exit 5. */
 static void
-take(int fd, int op, double wait, const char *path)
+take_since(int fd, int op, const struct timespec *since, double wait,
+    const char *path)
 {
-	struct timespec start, now, nap = { 0, 20 * 1000 * 1000 };
+	struct timespec start = *since, now, nap = { 0, 20 * 1000 * 1000 };
 
-	clock_gettime(CLOCK_MONOTONIC, &start);
 	while (flock(fd, op | LOCK_NB) != 0) {
 		if (errno != EWOULDBLOCK && errno != EINTR)
 			kim_die(KIM_EXIT_IO, "%s: cannot lock:", path);
@@ -136,6 +136,16 @@ take(int fd, int op, double wait, const char *path)
 			    "kim-tools command" : "writer", wait);
 		nanosleep(&nap, NULL);
 	}
+}
+
+/* flock op on fd, trying for wait seconds, then exit 5. */
+static void
+take(int fd, int op, double wait, const char *path)
+{
+	struct timespec start;
+
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	take_since(fd, op, &start, wait, path);
 }
 
 void
@@ -156,7 +166,22 @@ kim_lock(struct kim_lock *l, const char *dir, int exclusive, double wait)
 	}
 	if (l->fd < 0)
 		kim_die(KIM_EXIT_IO, "%s: cannot create the lock file:", path);
-	take(l->fd, exclusive ? LOCK_EX : LOCK_SH, wait, path);
+	/*
+	 * The gate, a lock on the folder itself, keeps readers from starving
+	 * writers: a writer holds it while it waits for the readers of the
+	 * moment to finish, so that new readers wait behind it instead of
+	 * keeping .kim.lock shared for ever; a reader holds it only while it
+	 * takes .kim.lock.  A folder that cannot be opened has no gate.
+	 */
+	struct timespec start;
+	int gate = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	if (gate >= 0)
+		take_since(gate, exclusive ? LOCK_EX : LOCK_SH, &start, wait, path);
+	take_since(l->fd, exclusive ? LOCK_EX : LOCK_SH, &start, wait, path);
+	if (gate >= 0)
+		close(gate);
 	if (!exclusive) {
 		/*
 		 * A write a crash interrupted is completed before anything

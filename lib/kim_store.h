@@ -7,7 +7,9 @@
 /*
  * The lock is DIR/.kim.lock, held with flock(2): writers hold it
  * exclusively, readers of the whole register shared.  The kernel drops it
- * when its holder dies, so a dead writer never blocks the next one.
+ * when its holder dies, so a dead writer never blocks the next one.  A
+ * second lock, on the folder itself, is held by a writer while it waits,
+ * so that readers arriving later queue behind it.
  * kim_lock waits up to wait seconds, then exits 5.  Taking it exclusively
  * first completes a write that a crash interrupted (see kim_txn_commit)
  * and removes temporary files left behind.

@@ -280,3 +280,27 @@ forty() {
 	refused 4 'kim-coverage: cannot write the output: No space left on device'
 	assert_equal "$(checksum_data "$KIM_DATA")" "$sum"
 }
+
+# Found by make faults: ten readers of 100,000 KIM kept .kim.lock shared
+# without a gap, and 48 of 50 writers gave up after --wait 300.  A writer
+# now holds the folder's gate while it waits, and new readers queue behind.
+@test "a waiting writer goes before readers that come after it: readers cannot starve writers" {
+	folder
+	# a reader of the moment: .kim.lock shared for 2 s
+	bash -c 'exec 9<.kim.lock && flock -s 9 && exec sleep 2' 3>&- &
+	local holder=$! n
+	for n in $(seq 1 100); do
+		flock -n -x .kim.lock true || break
+		sleep 0.05
+	done
+	new_kim --no-commit --wait 10 >"$(kim_tmp)/writer.out" 2>&1 3>&- &
+	local writer=$!
+	sleep 0.5
+	# a reader that comes later waits for the writer, and sees its KIM
+	run --separate-stderr kim-list -c
+	assert_success
+	assert_output 4
+	wait "$writer" || fail "the writer failed: $(cat "$(kim_tmp)/writer.out")"
+	wait "$holder" || true
+	assert_equal "$(cat "$(kim_tmp)/writer.out")" 99.01.01.2002-1
+}
