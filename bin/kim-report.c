@@ -137,6 +137,8 @@ main(int argc, char **argv)
 		    rules.as_of : cli.as_of;
 	}
 	r.dir = cli.dir;
+	/* md and html show limit rows a list: hold no more */
+	r.keep = f == KIM_REPORT_JSON ? 0 : (size_t)limit;
 	r.as_of = cli.as_of;
 	kim_report_build(&r, &ctx, &cli.diag);
 	if (r.nproblems)

@@ -39,6 +39,10 @@ keep_problem(struct kim_diag *d, const char *file, long line, long col,
 	};
 }
 
+static int cmp_day(const void *, const void *);
+static int cmp_stale(const void *, const void *);
+static int cmp_order(const void *, const void *);
+
 /* qsort, which may not be given a null array even of no elements */
 static void
 sort(void *v, size_t n, size_t size, int (*cmp)(const void *, const void *))
@@ -56,22 +60,35 @@ region_of(const struct kim_ctx *ctx, const struct kim_record *k)
 	return reg ? reg - ctx->w.r : -1;
 }
 
+static void
+entries_trim(struct kim_entries *e)
+{
+	sort(e->v, e->n, sizeof *e->v, e->cmp);
+	for (; e->keep && e->n > e->keep; e->n--) {
+		free(e->v[e->n - 1].id);
+		free(e->v[e->n - 1].name);
+		free(e->v[e->n - 1].author);
+	}
+}
+
 static struct kim_entry *
 entry_add(struct kim_entries *e, const struct kim_record *k, long region)
 {
 	struct kim_entry *x;
 
+	if (e->keep && e->n == 2 * e->keep)
+		entries_trim(e);	/* the first keep in order stay */
 	if (e->n == e->cap) {
 		e->cap = e->cap ? e->cap * 2 : 64;
 		e->v = kim_reallocarray(e->v, e->cap, sizeof *e->v);
 	}
-	x = &e->v[e->n];
+	x = &e->v[e->n++];
 	memset(x, 0, sizeof *x);
 	x->id = kim_strdup(k->f[KIM_F_ID]);
 	x->name = kim_strdup(k->f[KIM_F_NAME]);
 	x->region = region;
 	x->months = -1;
-	x->order = (long)e->n++;
+	x->order = (long)e->total++;
 	return x;
 }
 
@@ -520,13 +537,22 @@ cmp_row(const void *a, const void *b)
 	return strcmp(x->region, y->region);
 }
 
+/* In the order they were found (the register's) */
+static int
+cmp_order(const void *a, const void *b)
+{
+	const struct kim_entry *x = a, *y = b;
+
+	return (x->order > y->order) - (x->order < y->order);
+}
+
 static int
 cmp_day(const void *a, const void *b)
 {
 	const struct kim_entry *x = a, *y = b;
 	int c = kim_date_cmp(&x->day, &y->day);
 
-	return c ? c : (x->order > y->order) - (x->order < y->order);
+	return c ? c : cmp_order(a, b);
 }
 
 /* Never verified first, then the longest ago. */
@@ -621,6 +647,10 @@ kim_report_build(struct kim_report *r, const struct kim_ctx *ctx,
 	struct kim_lock lock;
 
 	r->start_day = kim_date_from_days(kim_date_days(&r->period.from) - 1);
+	r->changes = (struct kim_entries){ .keep = r->keep, .cmp = cmp_day };
+	r->stale_list = (struct kim_entries){ .keep = r->keep,
+	    .cmp = cmp_stale };
+	r->eligible = (struct kim_entries){ .keep = r->keep, .cmp = cmp_order };
 	kim_filter_init(&r->where);
 	r->where.regions = r->regions;
 	r->where.nregions = r->nregions;
@@ -647,9 +677,9 @@ kim_report_build(struct kim_report *r, const struct kim_ctx *ctx,
 		from_git(r, ctx, g, log, nlog);
 
 	coverage_rows(r, ctx, d);
-	sort(r->changes.v, r->changes.n, sizeof *r->changes.v, cmp_day);
-	sort(r->stale_list.v, r->stale_list.n, sizeof *r->stale_list.v,
-	    cmp_stale);
+	entries_trim(&r->changes);
+	entries_trim(&r->stale_list);
+	entries_trim(&r->eligible);
 	kim_verdict_free(&p.v);
 	free(p.marks);
 	kim_git_log_free(log, nlog);

@@ -37,9 +37,17 @@ struct kim_entry {
 	long order;		/* the order it was found in, for ties */
 };
 
+/*
+ * A list of the report, in the order of cmp.  With keep > 0 only the first
+ * keep of that order are held (n), however many there are (total), so that
+ * memory stays bounded where only those are shown.
+ */
 struct kim_entries {
 	struct kim_entry *v;
 	size_t n, cap;
+	size_t total;
+	size_t keep;		/* 0: all */
+	int (*cmp)(const void *, const void *);
 };
 
 struct kim_problem {
@@ -62,6 +70,7 @@ struct kim_report {
 	const char **regions;	/* -r codes; none: the whole list */
 	size_t nregions;
 	long stale;		/* --stale months */
+	size_t keep;		/* rows to hold per list of KIM (0: all) */
 	const struct kim_rules *rules;	/* --rules, or NULL */
 	struct kim_date rules_as_of;	/* the day they are applied on */
 	const char *map_path;	/* --map FILE, else the data folder's */

@@ -571,12 +571,12 @@ changes(struct doc *d, const struct kim_report *r, const struct kim_ctx *ctx,
 	char day[11];
 
 	heading(d, 2, "Changes in the period");
-	if (r->changes.n == 0) {
+	if (r->changes.total == 0) {
 		paraf(d, "No KIM was registered or changed in the period.");
 		return;
 	}
-	paraf(d, "%zu change%s to the register%s.", r->changes.n,
-	    r->changes.n == 1 ? "" : "s", r->git ? _(", from its git history") :
+	paraf(d, "%zu change%s to the register%s.", r->changes.total,
+	    r->changes.total == 1 ? "" : "s", r->git ? _(", from its git history") :
 	    _(", from the records' registered and updated dates"));
 	table(d, head, r->git ? 6 : 5, "dlllll");
 	for (size_t i = 0; i < r->changes.n && i < limit; i++) {
@@ -587,7 +587,7 @@ changes(struct doc *d, const struct kim_report *r, const struct kim_ctx *ctx,
 		    0, 0);
 	}
 	table_end(d);
-	more(d, r->changes.n, limit, "changes");
+	more(d, r->changes.total, limit, "changes");
 }
 
 static void
@@ -599,13 +599,13 @@ stale(struct doc *d, const struct kim_report *r, const struct kim_ctx *ctx,
 	char day[11], months[24];
 
 	heading(d, 2, "Stale records");
-	if (r->stale_list.n == 0) {
+	if (r->stale_list.total == 0) {
 		paraf(d, "Every aktif and nonaktif KIM was verified in the last "
 		    "%ld months.", r->stale);
 		return;
 	}
 	paraf(d, "%zu aktif or nonaktif KIM not verified for %ld months or "
-	    "more, the never verified first.", r->stale_list.n, r->stale);
+	    "more, the never verified first.", r->stale_list.total, r->stale);
 	table(d, head, 5, "lllrr");
 	for (size_t i = 0; i < r->stale_list.n && i < limit; i++) {
 		const struct kim_entry *e = &r->stale_list.v[i];
@@ -616,7 +616,7 @@ stale(struct doc *d, const struct kim_report *r, const struct kim_ctx *ctx,
 		    e->has_day ? months : "" }, 0, 0);
 	}
 	table_end(d);
-	more(d, r->stale_list.n, limit, "stale records");
+	more(d, r->stale_list.total, limit, "stale records");
 }
 
 /* The criterion as people read it: its label, else field and test */
@@ -665,7 +665,7 @@ eligible(struct doc *d, const struct kim_report *r, const struct kim_ctx *ctx,
 	if (!r->rules)
 		return;
 	heading(d, 2, "Eligible KIM");
-	paraf(d, "%zu of %ld KIM meet the rules %s%s%s(%s).", r->eligible.n,
+	paraf(d, "%zu of %ld KIM meet the rules %s%s%s(%s).", r->eligible.total,
 	    r->considered, r->rules->name ? "'" : "",
 	    r->rules->name ? r->rules->name : "", r->rules->name ? "' " : "",
 	    r->rules->path);
@@ -678,7 +678,7 @@ eligible(struct doc *d, const struct kim_report *r, const struct kim_ctx *ctx,
 			    e->has_day ? date_s(&e->day, day) : "" }, 0, 0);
 		}
 		table_end(d);
-		more(d, r->eligible.n, limit, "eligible KIM");
+		more(d, r->eligible.total, limit, "eligible KIM");
 	}
 	order = by_failures(r, &n);
 	if (n) {
@@ -883,7 +883,8 @@ json_report(const struct kim_report *r, const struct kim_ctx *ctx)
 
 	x = json_object();
 	json_object_set_new(x, "months", json_integer(r->stale));
-	json_object_set_new(x, "count", json_integer((json_int_t)r->stale_list.n));
+	json_object_set_new(x, "count",
+	    json_integer((json_int_t)r->stale_list.total));
 	a = json_array();
 	for (size_t i = 0; i < r->stale_list.n; i++) {
 		const struct kim_entry *e = &r->stale_list.v[i];
@@ -903,7 +904,7 @@ json_report(const struct kim_report *r, const struct kim_ctx *ctx)
 		    json_string(r->rules->name) : json_null());
 		json_object_set_new(x, "considered", json_integer(r->considered));
 		json_object_set_new(x, "count",
-		    json_integer((json_int_t)r->eligible.n));
+		    json_integer((json_int_t)r->eligible.total));
 		a = json_array();
 		for (size_t i = 0; i < r->eligible.n; i++) {
 			const struct kim_entry *e = &r->eligible.v[i];
