@@ -20,22 +20,11 @@ kim_register_open(struct kim_register *g, const char *dir,
 	g->fileof = kim_calloc(ctx->w.n, sizeof *g->fileof);
 }
 
-/* FNV-1a */
-static size_t
-hash(const char *s)
-{
-	size_t h = 2166136261u;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
-}
-
 /* The slot of id in the table: where it is, or where it would go. */
 static size_t
 slot(const struct kim_register *g, const char *id)
 {
-	size_t i = hash(id) & (g->capids - 1);
+	size_t i = kim_hash(id) & (g->capids - 1);
 
 	while (g->ids[i] && strcmp(g->ids[i]->f[KIM_F_ID], id) != 0)
 		i = (i + 1) & (g->capids - 1);

@@ -210,3 +210,13 @@ kim_parse_count(const char *s, long max)
 	}
 	return v;
 }
+
+uint32_t
+kim_hash(const char *s)
+{
+	uint32_t h = 2166136261u;	/* FNV-1a */
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}

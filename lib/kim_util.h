@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 void *kim_malloc(size_t);
 void *kim_calloc(size_t, size_t);
@@ -36,6 +37,8 @@ size_t kim_utf8_width(const char *s);
 
 /* ASCII case-insensitive substring search; NULL when absent */
 const char *kim_strcasestr(const char *hay, const char *needle);
+/* A hash of a string for tables (FNV-1a). */
+uint32_t kim_hash(const char *);
 /* parse a whole non-negative decimal number; -1 on anything else */
 long kim_parse_count(const char *s, long max);
 

@@ -168,17 +168,6 @@ bycode(const void *a, const void *b)
 	return strcmp(x->code, y->code);
 }
 
-/* FNV-1a of a code, for the hash of the list */
-static uint32_t
-hash(const char *s)
-{
-	uint32_t h = 2166136261u;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
-}
-
 /* Every code in a table of twice as many slots, probed linearly. */
 static void
 index_codes(struct kim_wilayah *w)
@@ -190,7 +179,7 @@ index_codes(struct kim_wilayah *w)
 	w->slot = kim_calloc(size, sizeof *w->slot);
 	w->mask = size - 1;
 	for (size_t i = 0; i < w->n; i++) {
-		size_t k = hash(w->r[i].code) & w->mask;
+		size_t k = kim_hash(w->r[i].code) & w->mask;
 		while (w->slot[k])
 			k = (k + 1) & w->mask;
 		w->slot[k] = (uint32_t)i + 1;
@@ -317,7 +306,7 @@ kim_wilayah_find(const struct kim_wilayah *w, const char *code)
 
 	if (!w->slot)
 		return bsearch(&key, w->r, w->n, sizeof *w->r, bycode);
-	for (size_t k = hash(code) & w->mask; w->slot[k]; k = (k + 1) & w->mask)
+	for (size_t k = kim_hash(code) & w->mask; w->slot[k]; k = (k + 1) & w->mask)
 		if (strcmp(w->r[w->slot[k] - 1].code, code) == 0)
 			return &w->r[w->slot[k] - 1];
 	return NULL;
