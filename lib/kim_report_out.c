@@ -817,8 +817,71 @@ jentry(const struct kim_entry *e, const struct kim_ctx *ctx)
 	return o;
 }
 
+/* The lists of the JSON report, written one item at a time */
+enum { KIM_JL_CHANGES, KIM_JL_STALE, KIM_JL_ELIGIBLE, KIM_JL_PROBLEMS,
+    KIM_JL_N };
+
+/* Item i of list l as a JSON object. */
 static json_t *
-json_report(const struct kim_report *r, const struct kim_ctx *ctx)
+jitem(const struct kim_report *r, const struct kim_ctx *ctx, int l, size_t i)
+{
+	const struct kim_problem *p;
+	const struct kim_entry *e;
+	json_t *y, *x;
+
+	switch (l) {
+	case KIM_JL_CHANGES:
+		e = &r->changes.v[i];
+		y = json_object();
+		json_object_set_new(y, "date", jdate(&e->day, 1));
+		json_object_set_new(y, "change", json_string(
+		    kim_change_names[e->kind]));
+		json_object_update(y, x = jentry(e, ctx));
+		json_decref(x);
+		json_object_set_new(y, "author", e->author ?
+		    json_string(e->author) : json_null());
+		return y;
+	case KIM_JL_STALE:
+		e = &r->stale_list.v[i];
+		y = jentry(e, ctx);
+		json_object_set_new(y, "verified", jdate(&e->day, e->has_day));
+		json_object_set_new(y, "months", e->has_day ?
+		    json_integer(e->months) : json_null());
+		return y;
+	case KIM_JL_ELIGIBLE:
+		e = &r->eligible.v[i];
+		y = jentry(e, ctx);
+		json_object_set_new(y, "formed", jdate(&e->day, e->has_day));
+		return y;
+	default:
+		p = &r->problems[i];
+		y = json_object();
+		json_object_set_new(y, "file", *p->file ? json_string(p->file) :
+		    json_null());
+		json_object_set_new(y, "line", p->line ? json_integer(p->line) :
+		    json_null());
+		json_object_set_new(y, "column", p->col ? json_integer(p->col) :
+		    json_null());
+		json_object_set_new(y, "message", json_string(p->msg));
+		return y;
+	}
+}
+
+static size_t
+jitems(const struct kim_report *r, int l)
+{
+	return l == KIM_JL_CHANGES ? r->changes.n : l == KIM_JL_STALE ?
+	    r->stale_list.n : l == KIM_JL_ELIGIBLE ? r->eligible.n :
+	    r->nproblems;
+}
+
+/*
+ * The report's figures as a JSON tree; each of its lists is an empty
+ * object, lazy[l], for jwrite to fill in as it writes, so that the lists
+ * are never a tree in memory.
+ */
+static json_t *
+json_report(const struct kim_report *r, json_t *lazy[KIM_JL_N])
 {
 	json_t *o = json_object(), *x, *a;
 	size_t n, *order;
@@ -866,35 +929,13 @@ json_report(const struct kim_report *r, const struct kim_ctx *ctx)
 	    json_null());
 	json_object_set_new(o, "coverage", x);
 
-	a = json_array();
-	for (size_t i = 0; i < r->changes.n; i++) {
-		const struct kim_entry *e = &r->changes.v[i];
-		json_t *y = json_object();
-		json_object_set_new(y, "date", jdate(&e->day, 1));
-		json_object_set_new(y, "change", json_string(
-		    kim_change_names[e->kind]));
-		json_object_update(y, x = jentry(e, ctx));
-		json_decref(x);
-		json_object_set_new(y, "author", e->author ?
-		    json_string(e->author) : json_null());
-		json_array_append_new(a, y);
-	}
-	json_object_set_new(o, "changes", a);
+	json_object_set_new(o, "changes", lazy[KIM_JL_CHANGES] = json_object());
 
 	x = json_object();
 	json_object_set_new(x, "months", json_integer(r->stale));
 	json_object_set_new(x, "count",
 	    json_integer((json_int_t)r->stale_list.total));
-	a = json_array();
-	for (size_t i = 0; i < r->stale_list.n; i++) {
-		const struct kim_entry *e = &r->stale_list.v[i];
-		json_t *y = jentry(e, ctx);
-		json_object_set_new(y, "verified", jdate(&e->day, e->has_day));
-		json_object_set_new(y, "months", e->has_day ?
-		    json_integer(e->months) : json_null());
-		json_array_append_new(a, y);
-	}
-	json_object_set_new(x, "records", a);
+	json_object_set_new(x, "records", lazy[KIM_JL_STALE] = json_object());
 	json_object_set_new(o, "stale", x);
 
 	if (r->rules) {
@@ -905,15 +946,8 @@ json_report(const struct kim_report *r, const struct kim_ctx *ctx)
 		json_object_set_new(x, "considered", json_integer(r->considered));
 		json_object_set_new(x, "count",
 		    json_integer((json_int_t)r->eligible.total));
-		a = json_array();
-		for (size_t i = 0; i < r->eligible.n; i++) {
-			const struct kim_entry *e = &r->eligible.v[i];
-			json_t *y = jentry(e, ctx);
-			json_object_set_new(y, "formed", jdate(&e->day,
-			    e->has_day));
-			json_array_append_new(a, y);
-		}
-		json_object_set_new(x, "records", a);
+		json_object_set_new(x, "records",
+		    lazy[KIM_JL_ELIGIBLE] = json_object());
 		a = json_array();
 		order = by_failures(r, &n);
 		for (size_t i = 0; i < n; i++) {
@@ -939,20 +973,7 @@ json_report(const struct kim_report *r, const struct kim_ctx *ctx)
 
 	x = json_object();
 	json_object_set_new(x, "count", json_integer((json_int_t)r->nproblems));
-	a = json_array();
-	for (size_t i = 0; i < r->nproblems; i++) {
-		const struct kim_problem *p = &r->problems[i];
-		json_t *y = json_object();
-		json_object_set_new(y, "file", *p->file ? json_string(p->file) :
-		    json_null());
-		json_object_set_new(y, "line", p->line ? json_integer(p->line) :
-		    json_null());
-		json_object_set_new(y, "column", p->col ? json_integer(p->col) :
-		    json_null());
-		json_object_set_new(y, "message", json_string(p->msg));
-		json_array_append_new(a, y);
-	}
-	json_object_set_new(x, "list", a);
+	json_object_set_new(x, "list", lazy[KIM_JL_PROBLEMS] = json_object());
 	json_object_set_new(o, "problems", x);
 
 	if (r->nhistory) {
@@ -971,6 +992,53 @@ json_report(const struct kim_report *r, const struct kim_ctx *ctx)
 	return o;
 }
 
+struct jw {
+	FILE *fp;
+	const struct kim_report *r;
+	const struct kim_ctx *ctx;
+	json_t **lazy;
+};
+
+/* v as JSON at depth, indented by two spaces a level, as JSON_INDENT(2) */
+static void
+jwrite(struct jw *w, json_t *v, int depth)
+{
+	void *it;
+	size_t n = 0, i;
+	int l;
+
+	for (l = 0; l < KIM_JL_N && w->lazy[l] != v; l++)
+		;
+	if (l < KIM_JL_N || json_is_array(v)) {
+		size_t count = l < KIM_JL_N ? jitems(w->r, l) : json_array_size(v);
+		fputc('[', w->fp);
+		for (i = 0; i < count; i++) {
+			json_t *item = l < KIM_JL_N ? jitem(w->r, w->ctx, l, i) :
+			    json_incref(json_array_get(v, i));
+			fprintf(w->fp, "%s\n%*s", i ? "," : "", 2 * depth + 2, "");
+			jwrite(w, item, depth + 1);
+			json_decref(item);
+		}
+		fprintf(w->fp, count ? "\n%*s]" : "]", 2 * depth, "");
+	} else if (json_is_object(v)) {
+		fputc('{', w->fp);
+		for (it = json_object_iter(v); it;
+		    it = json_object_iter_next(v, it), n++) {
+			json_t *k = json_string(json_object_iter_key(it));
+			fprintf(w->fp, "%s\n%*s", n ? "," : "", 2 * depth + 2,
+			    "");
+			json_dumpf(k, w->fp, JSON_ENCODE_ANY);
+			fputs(": ", w->fp);
+			json_decref(k);
+			jwrite(w, json_object_iter_value(it), depth + 1);
+		}
+		fprintf(w->fp, n ? "\n%*s}" : "}", 2 * depth, "");
+	} else {
+		/* a write error shows in fp, for kim_out_check */
+		json_dumpf(v, w->fp, JSON_ENCODE_ANY | JSON_REAL_PRECISION(15));
+	}
+}
+
 void
 kim_report_write(FILE *fp, enum kim_report_fmt f, const struct kim_report *r,
     const struct kim_ctx *ctx, long limit)
@@ -978,14 +1046,13 @@ kim_report_write(FILE *fp, enum kim_report_fmt f, const struct kim_report *r,
 	size_t lim = limit > 0 ? (size_t)limit : (size_t)-1;
 
 	if (f == KIM_REPORT_JSON) {
-		json_t *o = json_report(r, ctx);
-		if (json_dumpf(o, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
-		    JSON_REAL_PRECISION(15)) != 0) {
-			kim_out_check(fp);	/* a closed pipe: quietly */
-			kim_die(KIM_EXIT_IO, "cannot write the report:");
-		}
+		json_t *lazy[KIM_JL_N] = { NULL };
+		json_t *o = json_report(r, lazy);
+		struct jw w = { fp, r, ctx, lazy };
+		jwrite(&w, o, 0);
 		fputc('\n', fp);
 		json_decref(o);
+		kim_out_check(fp);	/* a closed pipe: quietly */
 		return;
 	}
 	text_report(fp, f == KIM_REPORT_HTML, r, ctx, lim);
