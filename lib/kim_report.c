@@ -61,14 +61,20 @@ region_of(const struct kim_ctx *ctx, const struct kim_record *k)
 }
 
 static void
+entry_free(struct kim_entry *x)
+{
+	free(x->id);
+	free(x->name);
+	free(x->author);
+}
+
+/* Sort the list, and keep only its first keep entries. */
+static void
 entries_trim(struct kim_entries *e)
 {
 	sort(e->v, e->n, sizeof *e->v, e->cmp);
-	for (; e->keep && e->n > e->keep; e->n--) {
-		free(e->v[e->n - 1].id);
-		free(e->v[e->n - 1].name);
-		free(e->v[e->n - 1].author);
-	}
+	for (; e->keep && e->n > e->keep; e->n--)
+		entry_free(&e->v[e->n - 1]);
 }
 
 static struct kim_entry *
@@ -95,11 +101,8 @@ entry_add(struct kim_entries *e, const struct kim_record *k, long region)
 static void
 entries_free(struct kim_entries *e)
 {
-	for (size_t i = 0; i < e->n; i++) {
-		free(e->v[i].id);
-		free(e->v[i].name);
-		free(e->v[i].author);
-	}
+	for (size_t i = 0; i < e->n; i++)
+		entry_free(&e->v[i]);
 	free(e->v);
 }
 
