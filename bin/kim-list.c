@@ -150,19 +150,26 @@ main(int argc, char **argv)
 	for (size_t i = 0; i < l.filter.nregions; i++)
 		kim_cli_region(&cli, &l.ctx.w, "-r", l.filter.regions[i]);
 
-	if (!l.count)
+	/*
+	 * A count or a sorted list is printed after the last record: on
+	 * invalid data, nothing at all.  Only a streamed list may have
+	 * printed the records before the bad one.
+	 */
+	if (!l.count && l.sort.key < 0)
 		l.out = kim_out_new(stdout, cli.fmt, cli.excel, l.fields.out,
 		    l.fields.n);
 	status = kim_cli_records(&cli, &l.ctx, on_record, &l);
-	if (l.sort.key >= 0) {
+	if (l.sort.key >= 0 && status == KIM_EXIT_OK) {
 		kim_sort_run(&l.sort, &l.ctx);
-		for (size_t i = 0; i < l.sort.n && !l.count; i++)
+		l.out = kim_out_new(stdout, cli.fmt, cli.excel, l.fields.out,
+		    l.fields.n);
+		for (size_t i = 0; i < l.sort.n; i++)
 			kim_out_record(l.out, &l.fields, l.sort.r[i], &l.ctx);
-		kim_sort_free(&l.sort);
 	}
-	if (l.count)
+	kim_sort_free(&l.sort);
+	if (l.count && status == KIM_EXIT_OK)
 		printf("%ld\n", l.matched);
-	else
+	else if (l.out)
 		kim_out_end(l.out);
 	kim_filter_free(&l.filter);
 	kim_wilayah_free(&l.ctx.w);
