@@ -20,6 +20,7 @@ struct reader {
 	char **ptr;
 	size_t n, cap;
 	size_t ncols;		/* the header's field count */
+	size_t rowbytes;	/* the row's bytes so far, for KIM_RECORD_MAX */
 	long line;		/* current physical line */
 	long rowline;		/* the line the row being read starts on */
 	long index;
@@ -77,6 +78,26 @@ on_field(void *s, size_t len, void *data)
 		return;
 	if (r->n == 0)
 		r->rowline = r->line;
+	r->rowbytes += len + (r->n > 0);	/* and the delimiter before */
+	if ((len > KIM_FIELD_MAX || r->rowbytes > KIM_RECORD_MAX) && !r->bad) {
+		r->bad = 1;
+		r->problems++;
+		if (len > KIM_FIELD_MAX)
+			kim_diagf(r->d, r->name, r->line, (long)r->n + 1,
+			    "a field of %zu bytes: the limit is %ld bytes "
+			    "(kim-data(5), LIMITS)", len, KIM_FIELD_MAX);
+		else
+			kim_diagf(r->d, r->name, r->rowline, (long)r->n + 1,
+			    "a record of more than %ld bytes: that is the "
+			    "limit (kim-data(5), LIMITS)", KIM_RECORD_MAX);
+	}
+	if (r->bad && (len > KIM_FIELD_MAX || r->rowbytes > KIM_RECORD_MAX)) {
+		/* not kept: the row is skipped; only its lines are counted */
+		for (size_t i = 0; i < len; i++)
+			r->line += p[i] == '\n';
+		len = 0;
+		p = "";
+	}
 	if (r->n == r->cap) {
 		r->cap = r->cap ? r->cap * 2 : 32;
 		r->off = kim_reallocarray(r->off, r->cap, sizeof *r->off);
@@ -158,6 +179,14 @@ on_row(int c, void *data)
 		    "resolve the conflict, keep each record once, then check "
 		    "again");
 	}
+	if (r->index > KIM_RECORDS_MAX) {
+		r->problems++;
+		kim_diagf(r->d, r->name, r->rowline, 1, "more than %ld records "
+		    "in one file: that is the limit (kim-data(5), LIMITS)",
+		    KIM_RECORDS_MAX);
+		r->stop = 1;
+		goto next;
+	}
 	if (r->index == 0)
 		r->ncols = r->n;
 	else if (r->n != r->ncols && !r->bad) {
@@ -186,6 +215,7 @@ on_row(int c, void *data)
 	r->index++;
 next:
 	r->n = 0;
+	r->rowbytes = 0;
 	r->bad = 0;
 	r->clean = 1;
 	kim_buf_reset(&r->fields);

@@ -7,6 +7,15 @@
 
 #include "kim_err.h"
 
+/*
+ * The limits of every file read (kim-data(5), LIMITS): a field, a record
+ * (a CSV row, or a JSON Lines line), and the records of one file.  Past
+ * them a reader reports the place and the record is not passed on.
+ */
+#define KIM_FIELD_MAX	(64L * 1024)
+#define KIM_RECORD_MAX	(1024L * 1024)
+#define KIM_RECORDS_MAX	1000000L
+
 /* One row as read: n NUL-terminated fields, and where it starts. */
 struct kim_csv_row {
 	size_t n;
@@ -25,9 +34,10 @@ typedef int (*kim_csv_fn)(void *ctx, const struct kim_csv_row *);
  * buffer when fd is -1), then fd to its end (name is used in messages).  A UTF-8 BOM is skipped, the
  * delimiter (',' ';' or TAB) is chosen from the header line, CRLF and LF
  * are both line ends, blanks around unquoted fields are dropped and blank
- * lines skipped.  Rows whose field count differs from the header's and
- * fields that are not UTF-8 are reported and skipped; malformed quoting
- * stops the read.  Returns the number of problems reported to d, or -1 on
+ * lines skipped.  Rows whose field count differs from the header's,
+ * fields that are not UTF-8 and rows or fields past the limits above are
+ * reported and skipped; malformed quoting, or more than KIM_RECORDS_MAX
+ * rows after the header, stops the read.  Returns the number of problems reported to d, or -1 on
  * an I/O error (also reported).
  */
 long kim_csv_read(int fd, const char *pre, size_t prelen, const char *name,

@@ -23,6 +23,7 @@ struct reading {
 	int map[KIM_NFIELDS + 64];	/* CSV column -> field */
 	size_t ncols;
 	long problems;
+	long records;		/* JSON objects read, for KIM_RECORDS_MAX */
 	int stop;
 };
 
@@ -173,6 +174,14 @@ json_field(struct reading *rd, int f, json_t *v, long line, long col)
 	case JSON_NULL:
 		return 0;
 	case JSON_STRING:
+		if (json_string_length(v) > KIM_FIELD_MAX) {
+			rd->problems++;
+			kim_diagf(rd->d, rd->name, line, col, "%s: a field of %zu "
+			    "bytes: the limit is %ld bytes (kim-data(5), LIMITS)",
+			    kim_field_names[f], json_string_length(v),
+			    KIM_FIELD_MAX);
+			return -1;
+		}
 		kim_recbuf_set(&rd->rb, f, json_string_value(v),
 		    json_string_length(v), col);
 		return 0;
@@ -198,6 +207,14 @@ json_field(struct reading *rd, int f, json_t *v, long line, long col)
 				kim_buf_addc(&b, ';');
 			kim_buf_adds(&b, json_string_value(e));
 		}
+		if (b.len > KIM_FIELD_MAX) {
+			rd->problems++;
+			kim_diagf(rd->d, rd->name, line, col, "%s: a field of %zu "
+			    "bytes: the limit is %ld bytes (kim-data(5), LIMITS)",
+			    kim_field_names[f], b.len, KIM_FIELD_MAX);
+			kim_buf_free(&b);
+			return -1;
+		}
 		kim_recbuf_set(&rd->rb, f, kim_buf_str(&b), b.len, col);
 		kim_buf_free(&b);
 		return 0;
@@ -221,6 +238,14 @@ json_record(struct reading *rd, json_t *obj, long line, const char *text,
 
 	if (!json_is_object(obj)) {
 		problem(rd, line, 0, "%s%s", "expected a JSON object", "");
+		return;
+	}
+	if (++rd->records > KIM_RECORDS_MAX) {
+		rd->problems++;
+		kim_diagf(rd->d, rd->name, line, 1, "more than %ld records "
+		    "in one file: that is the limit (kim-data(5), LIMITS)",
+		    KIM_RECORDS_MAX);
+		rd->stop = 1;
 		return;
 	}
 	kim_recbuf_clear(&rd->rb);
@@ -393,6 +418,16 @@ read_json(struct reading *rd, int fd, const char *pre, size_t prelen)
 				continue;
 			array = s[k] == '[';
 			first = line;
+		}
+		if (len > KIM_RECORD_MAX) {
+			rd->problems++;
+			kim_diagf(rd->d, rd->name, line, KIM_RECORD_MAX + 1,
+			    "a line of %zu bytes: the limit is %ld bytes "
+			    "(kim-data(5), LIMITS)", len, KIM_RECORD_MAX);
+			if (!array)
+				continue;
+			array = 2;	/* the array is not read at all */
+			break;
 		}
 		if (array) {
 			kim_buf_add(&all, s, len);

@@ -1,0 +1,145 @@
+#!/usr/bin/env bats
+# The limits of kim-data(5), LIMITS, each just under and just over, and the
+# safety promises: --excel output that no spreadsheet takes for a formula,
+# no file written outside the data folder, file modes from the umask or the
+# file replaced, no contact data in reports, symbolic links.
+
+load test_helper
+
+AS_OF=2024-06-30
+
+reg() {
+	kim-register --as-of "$AS_OF" --no-commit "$@"
+}
+
+# bytes N [CHAR]: N times CHAR (default x), no line end
+bytes() {
+	head -c "$1" /dev/zero | tr '\0' "${2:-x}"
+}
+
+# over FILE MESSAGE: `kim-register --import ../FILE` exits 3 with exactly
+# MESSAGE and the count line on standard error, nothing on standard output,
+# and changes nothing in the data folder.
+over() {
+	local before
+	: >>"$KIM_DATA/.kim.lock"	# a writer's lock file is no change
+	before=$(checksum_data "$KIM_DATA")
+	run -3 --separate-stderr reg --import "../$1"
+	assert_output ''
+	assert_equal "$stderr" "kim-register: $2
+kim-register: nothing was written: 1 problem"
+	assert_equal "$(checksum_data "$KIM_DATA")" "$before"
+}
+
+# --- a field: 65536 bytes ---------------------------------------------------
+
+@test "a CSV field of 65536 bytes is read, one of 65537 is refused at its line and column" {
+	mkdata
+	{
+		echo name,region,formed,notes
+		echo "KIM Panjang,99.01.01.2001,2021-03-04,$(bytes 65536)"
+	} >../under.csv
+	run -0 --separate-stderr reg --import ../under.csv
+	assert_output 99.01.01.2001-1
+	assert_equal "$(awk -F, 'NR == 2 { print length($17) }' kim/99.01.csv)" 65536
+	{
+		echo name,region,formed,notes
+		echo "KIM Lain,99.01.01.2001,2021-03-04,x"
+		echo "KIM Panjang Sekali,99.01.01.2001,2021-03-04,\"$(bytes 65537)\""
+	} >../over.csv
+	over over.csv "../over.csv:3:4: a field of 65537 bytes: the limit is 65536 bytes (kim-data(5), LIMITS)"
+}
+
+@test "a JSON Lines string of 65536 bytes is read, one of 65537 is refused" {
+	mkdata
+	printf '{"name": "KIM Panjang", "region": "99.01.01.2001", "formed": "2021-03-04", "chair": "%s"}\n' \
+		"$(bytes 65536)" >../under.jsonl
+	run -0 --separate-stderr reg --import ../under.jsonl
+	assert_output 99.01.01.2001-1
+	printf '{"name": "KIM Lain", "region": "99.01.01.2001", "formed": "2021-03-04", "chair": "%s"}\n' \
+		"$(bytes 65537)" >../over.jsonl
+	over over.jsonl "../over.jsonl:1:73: chair: a field of 65537 bytes: the limit is 65536 bytes (kim-data(5), LIMITS)"
+}
+
+@test "kim-list refuses a file with a field over the limit: exit 3 and the place" {
+	mkdata
+	printf 'name,region,formed,notes\nKIM A,99.01.01.2001,2021-03-04,%s\n' "$(bytes 65537)" >../big.csv
+	run -3 --separate-stderr kim-list --as-of $AS_OF ../big.csv
+	assert_equal "$stderr" "kim-list: ../big.csv:2:4: a field of 65537 bytes: the limit is 65536 bytes (kim-data(5), LIMITS)"
+}
+
+# --- a record: 1048576 bytes --------------------------------------------------
+
+# row N: a CSV row of KIM Panjang whose text is exactly N bytes, under a
+# header with 16 "desa" columns (derived: read, then ignored), each field
+# at most 65536 bytes.
+row() {
+	local head='KIM Panjang,99.01.01.2001,2021-03-04' i
+	local rest=$(($1 - ${#head} - 16))
+	printf '%s' "$head"
+	for i in $(seq 15); do
+		printf ',%s' "$(bytes 65536)"
+		rest=$((rest - 65536))
+	done
+	printf ',%s\n' "$(bytes $rest)"
+}
+
+csv_of_row() {
+	printf 'name,region,formed%s\n' "$(printf ',desa%.0s' $(seq 16))"
+	row "$1"
+}
+
+@test "a CSV record of 1048576 bytes is read, one of 1048577 is refused" {
+	mkdata
+	csv_of_row 1048576 >../under.csv
+	assert_equal "$(sed -n 2p ../under.csv | tr -d '\n' | wc -c)" 1048576
+	run -0 --separate-stderr reg --import ../under.csv
+	assert_output 99.01.01.2001-1
+	csv_of_row 1048577 >../over.csv
+	over over.csv "../over.csv:2:19: a record of more than 1048576 bytes: that is the limit (kim-data(5), LIMITS)"
+}
+
+# jline N: a JSON Lines record of exactly N bytes, blanks between its keys
+jline() {
+	local a='{"name": "KIM Panjang",' b=' "region": "99.01.01.2001", "formed": "2021-03-04"}'
+	printf '%s%s%s\n' "$a" "$(bytes $(($1 - ${#a} - ${#b})) ' ')" "$b"
+}
+
+@test "a JSON Lines line of 1048576 bytes is read, one of 1048577 is refused" {
+	mkdata
+	jline 1048576 >../under.jsonl
+	assert_equal "$(tr -d '\n' <../under.jsonl | wc -c)" 1048576
+	run -0 --separate-stderr reg --import ../under.jsonl
+	assert_output 99.01.01.2001-1
+	{
+		echo '{"name": "KIM A", "region": "99.01.01.2001", "formed": "2021-03-04"}'
+		jline 1048577
+	} >../over.jsonl
+	over over.jsonl "../over.jsonl:2:1048577: a line of 1048577 bytes: the limit is 1048576 bytes (kim-data(5), LIMITS)"
+}
+
+@test "a line of a JSON array over 1048576 bytes is refused, and the array is not read" {
+	mkdata
+	{ echo '['; jline 1048577; echo ']'; } >../over.json
+	over over.json "../over.json:2:1048577: a line of 1048577 bytes: the limit is 1048576 bytes (kim-data(5), LIMITS)"
+}
+
+# --- records in one file: 1000000 ---------------------------------------------
+
+@test "a file of 1000000 records is read, one of 1000001 is refused at the record past the limit" {
+	mkdata
+	awk 'BEGIN { print "name,region,formed"
+		for (i = 1; i <= 1000000; i++) print "KIM " i ",99.01.01.2001,2021-03-04" }' >../under.csv
+	run -0 bash -c 'kim-register --as-of "$1" --dry-run --import ../under.csv | wc -l' _ $AS_OF
+	assert_output 1000000
+	{ cat ../under.csv; echo 'KIM 0,99.01.01.2001,2021-03-04'; } >../over.csv
+	rm ../under.csv
+	over over.csv "../over.csv:1000002:1: more than 1000000 records in one file: that is the limit (kim-data(5), LIMITS)"
+}
+
+@test "a JSON Lines file of 1000001 records is refused at the record past the limit" {
+	mkdata
+	awk 'BEGIN { for (i = 1; i <= 1000001; i++)
+		printf "{\"name\": \"KIM %d\", \"region\": \"99.01.01.2001\", \"formed\": \"2021-03-04\"}\n", i }' >../over.jsonl
+	over over.jsonl "../over.jsonl:1000001:1: more than 1000000 records in one file: that is the limit (kim-data(5), LIMITS)"
+}
