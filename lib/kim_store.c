@@ -224,6 +224,24 @@ fail(struct kim_txn *t, const char *path, int err, const char *what)
 	kim_die(KIM_EXIT_IO, "%s: %s; nothing was changed:", path, what);
 }
 
+/*
+ * The mode of the file that replaces path: the permission bits of the
+ * file there now, or for a new file (or a symbolic link, which the
+ * rename replaces by a file) 0666 less the umask, as open(2) would give.
+ */
+static mode_t
+new_mode(const char *path)
+{
+	struct stat st;
+	mode_t mask;
+
+	if (lstat(path, &st) == 0 && S_ISREG(st.st_mode))
+		return st.st_mode & 07777;
+	mask = umask(0);
+	umask(mask);
+	return 0666 & ~mask;
+}
+
 /* A temporary file beside DIR/rel, open for writing. */
 static void
 open_temp(struct kim_txn *t, const char *rel, struct txfile *f)
@@ -256,7 +274,7 @@ open_temp(struct kim_txn *t, const char *rel, struct txfile *f)
 	}
 	/* the journal names the temporary file as mkstemp made it */
 	memcpy(f->tmprel + strlen(f->tmprel) - 6, f->tmp + strlen(f->tmp) - 6, 6);
-	if (fchmod(fd, 0644) != 0) {
+	if (fchmod(fd, new_mode(f->path)) != 0) {
 		int err = errno;
 		close(fd);
 		fail(t, f->path, err, "cannot set the mode of a temporary file");

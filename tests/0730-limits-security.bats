@@ -143,3 +143,105 @@ jline() {
 		printf "{\"name\": \"KIM %d\", \"region\": \"99.01.01.2001\", \"formed\": \"2021-03-04\"}\n", i }' >../over.jsonl
 	over over.jsonl "../over.jsonl:1000001:1: more than 1000000 records in one file: that is the limit (kim-data(5), LIMITS)"
 }
+
+# --- file modes ---------------------------------------------------------------
+
+# mode FILE: its permission bits, in octal
+mode() {
+	stat -c %a "$1"
+}
+
+@test "a new register file gets 0666 less the umask" {
+	mkdata
+	(umask 022 && reg --name 'KIM A' --region 99.01.01.2001 --formed 2021-01-01 >/dev/null)
+	assert_equal "$(mode kim/99.01.csv)" 644
+	(umask 002 && reg --name 'KIM B' --region 99.02.01.2001 --formed 2021-01-01 >/dev/null)
+	assert_equal "$(mode kim/99.02.csv)" 664
+	(umask 077 && reg --name 'KIM C' --region 99.71.01.1001 --formed 2021-01-01 >/dev/null)
+	assert_equal "$(mode kim/99.71.csv)" 600
+}
+
+@test "a rewritten register file keeps its mode, whatever the umask" {
+	mkdata
+	reg --name 'KIM A' --region 99.01.01.2001 --formed 2021-01-01 >/dev/null
+	reg --name 'KIM B' --region 99.02.01.2001 --formed 2021-01-01 >/dev/null
+	chmod 664 kim/99.01.csv
+	chmod 640 kim/99.02.csv
+	(umask 077 && reg --update 99.01.01.2001-1 --chair Wayan >/dev/null)
+	assert_equal "$(mode kim/99.01.csv)" 664
+	# an import over two files goes through the journal: the same
+	printf 'name,region,formed\nKIM C,99.01.01.2001,2021-01-01\nKIM D,99.02.01.2001,2021-01-01\n' >../two.csv
+	(umask 022 && reg --import ../two.csv >/dev/null)
+	assert_equal "$(mode kim/99.01.csv)" 664
+	assert_equal "$(mode kim/99.02.csv)" 640
+	run grep -c KIM kim/99.02.csv
+	assert_output 2
+}
+
+# --- nothing written outside the data folder ------------------------------------
+
+# outside: a listing of everything beside the data folder, sizes and times
+# (but bats's own files for run --separate-stderr)
+outside() {
+	find "$(kim_tmp)" -mindepth 1 -path "$KIM_DATA" -prune -o \
+		! -name 'separate-stderr-*' -printf '%y %m %s %T@ %p\n' | LC_ALL=C sort
+}
+
+@test "region codes and ids like ../../etc are refused, and nothing is written outside" {
+	mkdata
+	reg --name 'KIM A' --region 99.01.01.2001 --formed 2021-01-01 >/dev/null
+	local before data
+	before=$(outside)
+	data=$(checksum_data "$KIM_DATA")
+	for c in ../../etc ../x 99.01/../../x /tmp/x; do
+		run -3 --separate-stderr reg --name K --region "$c" --formed 2021-01-01
+		assert_output ''
+		run -3 --separate-stderr reg --update "$c-1" --chair X
+		assert_output ''
+		printf 'name,region,formed\nK,%s,2021-01-01\n' "$c" >../in.csv
+		run -3 --separate-stderr reg --import ../in.csv
+		rm ../in.csv
+	done
+	assert_equal "$(outside)" "$before"
+	assert_equal "$(checksum_data "$KIM_DATA")" "$data"
+}
+
+@test "writes, imports over several files and reports leave nothing outside the data folder" {
+	mkdata
+	local before
+	before=$(outside)
+	reg --name 'KIM A' --region 99.01.01.2001 --formed 2021-01-01 >/dev/null
+	printf 'name,region,formed\nKIM C,99.01.01.2001,2021-01-01\nKIM D,99.02.01.2001,2021-01-01\n' >"$KIM_DATA/two.csv"
+	reg --import two.csv >/dev/null
+	rm two.csv
+	reg --update 99.02.01.2001-1 --status nonaktif >/dev/null
+	kim-list --as-of $AS_OF >/dev/null
+	kim-check --as-of $AS_OF >/dev/null
+	kim-coverage --as-of $AS_OF >/dev/null
+	kim-report --as-of $AS_OF -f json >/dev/null
+	kim-report --as-of $AS_OF -f md -o report.md
+	assert_equal "$(outside)" "$before"
+	run ls -A kim
+	assert_output $'99.01.csv\n99.02.csv'
+	rm report.md
+}
+
+# --- symbolic links -------------------------------------------------------------
+
+@test "a register file that is a link is read through it; a write replaces the link, never its target" {
+	mkdata
+	reg --name 'KIM A' --region 99.01.01.2001 --formed 2021-01-01 >/dev/null
+	mv kim/99.01.csv ../elsewhere.csv
+	chmod 644 ../elsewhere.csv
+	ln -s ../../elsewhere.csv kim/99.01.csv
+	run -0 kim-list --as-of $AS_OF --fields id,name -f tsv
+	assert_output $'id\tname\n99.01.01.2001-1\tKIM A'
+	local target
+	target=$(sha256sum <../elsewhere.csv)
+	(umask 022 && reg --update 99.01.01.2001-1 --chair Wayan >/dev/null)
+	assert_equal "$(sha256sum <../elsewhere.csv)" "$target"
+	[ ! -L kim/99.01.csv ] && [ -f kim/99.01.csv ]
+	assert_equal "$(mode kim/99.01.csv)" 644
+	run -0 kim-list --as-of $AS_OF --fields id,chair -f tsv
+	assert_output $'id\tchair\n99.01.01.2001-1\tWayan'
+}
