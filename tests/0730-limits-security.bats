@@ -245,3 +245,45 @@ outside() {
 	run -0 kim-list --as-of $AS_OF --fields id,chair -f tsv
 	assert_output $'id\tchair\n99.01.01.2001-1\tWayan'
 }
+
+# --- --excel: no formulas ---------------------------------------------------------
+
+@test "--excel puts a ' before a field that begins with = + - or @, in CSV and TSV" {
+	mkdata
+	local c
+	for c in '=1+1' '+62 21 5' '-2+3' '@SUM(A1)'; do
+		reg --name "KIM $c" --region 99.01.01.2001 --formed 2021-01-01 --notes "$c" >/dev/null
+	done
+	run -0 bash -c 'kim-list --as-of "$1" --excel --fields id,notes | od -An -c | tr -s " " | tr -d "\n"' _ $AS_OF
+	assert_output "$({ printf '\xef\xbb\xbfid,notes\r\n'; printf '%s\r\n' "99.01.01.2001-1,'=1+1" \
+		"99.01.01.2001-2,'+62 21 5" "99.01.01.2001-3,'-2+3" "99.01.01.2001-4,'@SUM(A1)"; } |
+		od -An -c | tr -s ' ' | tr -d '\n')"
+	run -0 bash -c 'kim-list --as-of "$1" --excel -f tsv --fields notes | tr -d "\r"' _ $AS_OF
+	assert_output "$(printf '\xef\xbb\xbfnotes\n'; printf '%s\n' "'=1+1" "'+62 21 5" "'-2+3" "'@SUM(A1)")"
+	run -0 bash -c 'kim-list --as-of "$1" -f csv --fields notes' _ $AS_OF
+	assert_output "$(printf 'notes\n'; printf '%s\n' '=1+1' '+62 21 5' '-2+3' '@SUM(A1)')"
+}
+
+# --- contact: never in reports --------------------------------------------------
+
+@test "contact is in no format of kim-report, nor in kim-eligible's reasons; kim-list shows it when asked" {
+	mkdata
+	reg --name 'KIM A' --region 99.01.01.2001 --formed 2015-01-01 --contact 0812-SECRET-1 >/dev/null
+	reg --name 'KIM B' --region 99.02.01.2001 --formed 2015-01-01 --contact secret-b@example.org >/dev/null
+	printf '%s\n' '{"name": "uji", "criteria": [{"field": "contact", "is": ["nobody"]}]}' >../rules.json
+	local f
+	for f in md html json; do
+		run -0 kim-report --as-of $AS_OF --rules ../rules.json -f $f
+		refute_output --partial SECRET
+		refute_output --partial secret
+	done
+	for f in csv tsv json jsonl table; do
+		# nothing is eligible: exit 1, the reasons all the same
+		run -1 kim-eligible --as-of $AS_OF --rules ../rules.json --explain -f $f
+		assert_output --partial 'given'
+		refute_output --partial SECRET
+		refute_output --partial secret
+	done
+	run -0 kim-list --as-of $AS_OF --fields contact -f csv
+	assert_output $'contact\n0812-SECRET-1\nsecret-b@example.org'
+}
