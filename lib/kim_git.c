@@ -2,10 +2,35 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "kim_err.h"
 #include "kim_git.h"
 #include "kim_util.h"
+
+/* Is one of the names in the folder real (a resolved path) or above it? */
+static int
+above(const char *real, const char *const *names)
+{
+	char path[PATH_MAX];
+	size_t n = strlen(real);
+	struct stat st;
+
+	for (;;) {
+		for (size_t i = 0; names[i]; i++)
+			if (n + 1 + strlen(names[i]) < sizeof path) {
+				memcpy(path, real, n);
+				path[n] = '/';
+				strcpy(path + n + 1, names[i]);
+				if (stat(path, &st) == 0)
+					return 1;
+			}
+		if (n == 0)
+			return 0;
+		while (n > 0 && real[--n] != '/')
+			continue;
+	}
+}
 
 int
 kim_git_commit_txn(const char *dir, const struct kim_txn *t,
@@ -55,6 +80,9 @@ kim_git_files_free(struct kim_git_file *f, size_t n)
 
 static int commit_time(git_time_t *);
 
+/* the hold kim_git_open takes on libgit2 for the whole process */
+static void shutdown(void) { git_libgit2_shutdown(); }
+
 struct kim_git {
 	git_repository *repo;
 	char *prefix;		/* the data folder inside the work tree: "" or "data/" */
@@ -78,19 +106,37 @@ kim_git_open(const char *dir)
 	const char *wd;
 	struct kim_git *g;
 	size_t n;
+	static const char *const marks[] = { ".git", "HEAD", NULL };
+	static int held;
 
-	git_libgit2_init();
-	if (!realpath(dir, real) ||
-	    git_repository_open_ext(&repo, real, 0, NULL) != 0)
+	/*
+	 * Starting libgit2 costs as much as reading wilayah.csv (it loads
+	 * the TLS certificates): not for a folder no repository can hold --
+	 * one with no .git (nor a git directory's HEAD) in it or above it
+	 * -- and once a process, however often a repository is opened.
+	 */
+	if (!realpath(dir, real) || !above(real, marks))
 		return NULL;
+	if (!held) {
+		git_libgit2_init();
+		atexit(shutdown);
+		held = 1;
+	}
+	git_libgit2_init();
+	if (git_repository_open_ext(&repo, real, 0, NULL) != 0) {
+		git_libgit2_shutdown();
+		return NULL;
+	}
 	if (git_repository_is_bare(repo) || !(wd = git_repository_workdir(repo)) ||
 	    !realpath(wd, top)) {
 		git_repository_free(repo);
+		git_libgit2_shutdown();
 		return NULL;
 	}
 	n = strlen(top);
 	if (strncmp(real, top, n) != 0 || (real[n] != '/' && real[n] != '\0')) {
 		git_repository_free(repo);
+		git_libgit2_shutdown();
 		return NULL;
 	}
 	g = kim_calloc(1, sizeof *g);
@@ -531,8 +577,6 @@ kim_git_blob(struct kim_git *g, const char *oid, struct kim_buf *out)
 
 #else /* without libgit2 */
 
-#include <sys/stat.h>
-
 int kim_git_built(void) { return 0; }
 
 int
@@ -545,28 +589,14 @@ kim_git_ready(const char *dir)
 struct kim_git *
 kim_git_open(const char *dir)
 {
-	char real[PATH_MAX], *p;
-	struct stat st;
+	static const char *const marks[] = { ".git", NULL };
+	char real[PATH_MAX];
 
 	/* say so when a change cannot be committed where it would be */
-	if (!realpath(dir, real))
-		return NULL;
-	for (;;) {
-		size_t n = strlen(real);
-		if (n + 6 < sizeof real) {
-			strcpy(real + n, "/.git");
-			if (stat(real, &st) == 0) {
-				kim_warn("%s is in a git work tree, but this "
-				    "kim-tools was built without git: the change "
-				    "is not committed", dir);
-				return NULL;
-			}
-			real[n] = '\0';
-		}
-		if (!(p = strrchr(real, '/')) || p == real)
-			return NULL;
-		*p = '\0';
-	}
+	if (realpath(dir, real) && above(real, marks))
+		kim_warn("%s is in a git work tree, but this kim-tools was "
+		    "built without git: the change is not committed", dir);
+	return NULL;
 }
 
 void
