@@ -84,17 +84,25 @@ struct job {
 	struct kim_progress prog;
 	long wait;
 	long problems;
-	char **ids;			/* written, in the order of the input */
-	size_t nids;
+	/*
+	 * The ids written, in the order of the input: strings of the
+	 * register's records (or of the command line), which live until it
+	 * is closed; NULL for an imported KIM whose id is yet to be given.
+	 */
+	const char **ids;
+	size_t nids, capids;
 	struct kim_record **pending;	/* imported without an id */
-	size_t npending;
+	size_t npending, cappending;
 };
 
 static void
 wrote(struct job *j, const char *id)
 {
-	j->ids = kim_reallocarray(j->ids, j->nids + 1, sizeof *j->ids);
-	j->ids[j->nids++] = kim_strdup(id);
+	if (j->nids == j->capids) {
+		j->capids = j->capids ? j->capids * 2 : 16;
+		j->ids = kim_reallocarray(j->ids, j->capids, sizeof *j->ids);
+	}
+	j->ids[j->nids++] = id;
 }
 
 /* The ids written: one a line, or with -f as rows of one column, id. */
@@ -108,10 +116,9 @@ print_ids(struct job *j)
 		o = kim_out_new(stdout, j->cli.fmt, j->cli.excel, &col, 1);
 	for (size_t i = 0; i < j->nids; i++) {
 		if (o)
-			kim_out_row(o, (const char *const *)&j->ids[i]);
+			kim_out_row(o, &j->ids[i]);
 		else
 			printf("%s\n", j->ids[i]);
-		free(j->ids[i]);
 	}
 	if (o)
 		kim_out_end(o);
@@ -179,10 +186,13 @@ import_one(void *arg, struct kim_record *r)
 	kim_progress_tick(&j->prog, r->line);
 	if (!*r->f[KIM_F_ID]) {
 		/* ids are given once every kept id is known */
-		j->pending = kim_reallocarray(j->pending, j->npending + 1,
-		    sizeof *j->pending);
+		if (j->npending == j->cappending) {
+			j->cappending = j->cappending ? j->cappending * 2 : 16;
+			j->pending = kim_reallocarray(j->pending, j->cappending,
+			    sizeof *j->pending);
+		}
 		j->pending[j->npending++] = kim_record_dup(r);
-		wrote(j, "");
+		wrote(j, NULL);
 		return 0;
 	}
 	if (kim_register_find(&j->reg, r->f[KIM_F_ID], &f)) {
@@ -210,11 +220,10 @@ import(struct job *j)
 		exit(KIM_EXIT_IO);
 	j->problems += r;
 	for (size_t i = 0; i < j->nids; i++) {
-		if (*j->ids[i])
+		if (j->ids[i])
 			continue;
 		struct kim_record *p = j->pending[k++];
-		free(j->ids[i]);
-		j->ids[i] = kim_strdup(kim_register_place(&j->reg, p, NULL)->f[KIM_F_ID]);
+		j->ids[i] = kim_register_place(&j->reg, p, NULL)->f[KIM_F_ID];
 		kim_record_free(p);
 	}
 	free(j->pending);
