@@ -16,6 +16,7 @@ kim_register_open(struct kim_register *g, const char *dir,
 	g->dir = dir;
 	g->ctx = ctx;
 	g->d = d;
+	kim_date_fmt(&ctx->as_of, g->today);
 	g->maxseq = kim_calloc(ctx->w.n, sizeof *g->maxseq);
 	g->fileof = kim_calloc(ctx->w.n, sizeof *g->fileof);
 }
@@ -248,41 +249,58 @@ byfile(const void *a, const void *b)
 	    (*(struct kim_regfile *const *)b)->rel);
 }
 
+/* The id REGION-N into buf (size bytes); snprintf is slow for so little. */
+static void
+make_id(char *buf, size_t size, const char *region, long n)
+{
+	char digits[24];
+	size_t len = strlen(region), k = 0;
+	long v = n;
+
+	if (n < 0 || len + 1 + sizeof digits >= size) {
+		snprintf(buf, size, "%s-%ld", region, n);
+		return;
+	}
+	do
+		digits[k++] = (char)('0' + v % 10);
+	while ((v /= 10) > 0);
+	memcpy(buf, region, len);
+	buf[len++] = '-';
+	while (k > 0)
+		buf[len++] = digits[--k];
+	buf[len] = '\0';
+}
+
 struct kim_record *
 kim_register_place(struct kim_register *g, const struct kim_record *r,
     struct kim_record *old)
 {
 	struct kim_regfile *f = kim_register_file(g, r->f[KIM_F_REGION]);
-	struct kim_recbuf rb = { 0 };
-	char today[11], id[64];
-	struct kim_record t, *c;
+	char id[64];
+	struct kim_record t = *r;
 
-	kim_date_fmt(&g->ctx->as_of, today);
-	kim_recbuf_clear(&rb);
-	for (int i = 0; i < KIM_NFIELDS; i++)
-		kim_recbuf_set(&rb, i, r->f[i], strlen(r->f[i]), r->col[i]);
+	/* r's fields as they are, but for the ones the register assigns */
 	if (!*r->f[KIM_F_ID]) {
 		/* a new KIM: its id and the day it was registered */
-		snprintf(id, sizeof id, "%s-%ld", r->f[KIM_F_REGION],
+		make_id(id, sizeof id, r->f[KIM_F_REGION],
 		    kim_register_next(g, r->f[KIM_F_REGION]));
-		kim_recbuf_set(&rb, KIM_F_ID, id, strlen(id), r->col[KIM_F_ID]);
-		kim_recbuf_set(&rb, KIM_F_REGISTERED, today, 10,
-		    r->col[KIM_F_REGISTERED]);
-		kim_recbuf_set(&rb, KIM_F_UPDATED, today, 10,
-		    r->col[KIM_F_UPDATED]);
+		t.f[KIM_F_ID] = id;
+		t.f[KIM_F_REGISTERED] = g->today;
+		t.f[KIM_F_UPDATED] = g->today;
 	}
-	if (!*r->f[KIM_F_REGISTERED])
-		kim_recbuf_set(&rb, KIM_F_REGISTERED, today, 10, 0);
-	if (!*r->f[KIM_F_UPDATED] || old)
-		kim_recbuf_set(&rb, KIM_F_UPDATED, today, 10, 0);
-	kim_recbuf_get(&rb, &t);
-	t.file = r->file;
-	t.line = r->line;
+	if (!*r->f[KIM_F_REGISTERED]) {
+		t.f[KIM_F_REGISTERED] = g->today;
+		t.col[KIM_F_REGISTERED] = 0;
+	}
+	if (!*r->f[KIM_F_UPDATED] || old) {
+		t.f[KIM_F_UPDATED] = g->today;
+		t.col[KIM_F_UPDATED] = 0;
+	}
+	/* the fields assigned are digits, dashes and dots: r->clean holds */
+	t.seq = kim_id_seq(t.f[KIM_F_ID], t.f[KIM_F_REGION]);
 	g->problems += kim_record_check(&t, g->ctx,
 	    KIM_CHECK_ASSIGNED | KIM_CHECK_FUTURE, g->d);
-	c = kim_register_put(g, f, &t, old);
-	kim_recbuf_free(&rb);
-	return c;
+	return kim_register_put(g, f, &t, old);
 }
 
 /* 1234567 as "1,234,567" */

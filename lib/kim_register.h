@@ -24,6 +24,7 @@ struct kim_register {
 	struct kim_regfile **fileof; /* a kabupaten's (provinsi's) file, same */
 	struct kim_record **ids; /* the records by id: an open hash table */
 	size_t nids, capids;
+	char today[11];		/* the as-of day, YYYY-MM-DD */
 };
 
 void kim_register_open(struct kim_register *, const char *dir,
