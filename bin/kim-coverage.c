@@ -60,17 +60,6 @@ struct job {
 	struct kim_map map;		/* with -f svg, the boundaries */
 };
 
-static int
-on_record(void *arg, struct kim_record *r)
-{
-	struct job *j = arg;
-
-	/* the reader has checked that the region is in wilayah.csv */
-	if (kim_filter_match(&j->filter, r, &j->ctx))
-		kim_coverage_add(&j->cov, r);
-	return 0;
-}
-
 /* One row per region at the --by level, then the total. */
 static int
 print_table(struct job *j, struct kim_cli *cli)
@@ -349,7 +338,10 @@ main(int argc, char **argv)
 	if (svg)
 		load_map(&j, &cli, map);
 	kim_coverage_init(&j.cov, &j.ctx.w);
-	status = kim_cli_records(&cli, &j.ctx, on_record, &j);
+	j.cov.filter = &j.filter;
+	j.cov.ctx = &j.ctx;
+	status = kim_cli_records_parts(&cli, &j.ctx, &kim_coverage_parts,
+	    &j.cov);
 	if (status == KIM_EXIT_OK) {
 		/* no figure is printed from part of the records */
 		kim_coverage_sum(&j.cov);

@@ -182,19 +182,27 @@ kim_cli_context(struct kim_cli *c, struct kim_ctx *ctx)
 		exit(KIM_EXIT_DATA);
 }
 
-int
-kim_cli_records(struct kim_cli *c, const struct kim_ctx *ctx,
-    kim_record_fn fn, void *arg)
+static int
+records(struct kim_cli *c, const struct kim_ctx *ctx,
+    const struct kim_parts *parts, kim_record_fn fn, void *arg)
 {
 	struct kim_lock lock;
 	long r = 0;
+	void *whole = arg, *part = NULL;
 
+	if (parts && (c->at || c->nargs > 0)) {
+		/* read by this thread alone: all in one part */
+		arg = part = parts->make(whole);
+		fn = parts->add;
+	}
 	if (c->at)
 		r = kim_git_read_register(c->dir, c->at, KIM_READ_CHECK, ctx,
 		    fn, arg, &c->diag);
 	else if (c->nargs == 0) {
 		kim_lock(&lock, c->dir, 0, 10);
-		r = kim_read_register(c->dir, KIM_READ_CHECK, ctx, fn, arg,
+		r = parts ? kim_read_register_parts(c->dir, KIM_READ_CHECK, ctx,
+		    parts, arg, &c->diag) :
+		    kim_read_register(c->dir, KIM_READ_CHECK, ctx, fn, arg,
 		    &c->diag);
 		kim_unlock(&lock);
 	}
@@ -203,5 +211,21 @@ kim_cli_records(struct kim_cli *c, const struct kim_ctx *ctx,
 		    &c->diag);
 		r = n < 0 ? n : r + n;
 	}
+	if (part)
+		parts->merge(whole, part);
 	return r < 0 ? KIM_EXIT_IO : r > 0 ? KIM_EXIT_DATA : KIM_EXIT_OK;
+}
+
+int
+kim_cli_records(struct kim_cli *c, const struct kim_ctx *ctx,
+    kim_record_fn fn, void *arg)
+{
+	return records(c, ctx, NULL, fn, arg);
+}
+
+int
+kim_cli_records_parts(struct kim_cli *c, const struct kim_ctx *ctx,
+    const struct kim_parts *parts, void *arg)
+{
+	return records(c, ctx, parts, NULL, arg);
 }

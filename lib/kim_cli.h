@@ -74,5 +74,8 @@ void kim_cli_context(struct kim_cli *, struct kim_ctx *);
  */
 int kim_cli_records(struct kim_cli *, const struct kim_ctx *,
     kim_record_fn, void *arg);
+/* The same, the records added into parts (kim_read_register_parts) */
+int kim_cli_records_parts(struct kim_cli *, const struct kim_ctx *,
+    const struct kim_parts *, void *arg);
 
 #endif

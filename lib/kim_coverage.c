@@ -36,6 +36,46 @@ kim_coverage_add(struct kim_coverage *c, const struct kim_record *r)
 	return 0;
 }
 
+static void *
+part_make(void *arg)
+{
+	const struct kim_coverage *c = arg;
+	struct kim_coverage *p = kim_malloc(sizeof *p);
+	size_t n = c->w->n ? c->w->n : 1;
+
+	*p = *c;
+	p->covered = kim_calloc(n, sizeof *p->covered);
+	p->kim = kim_calloc(n, sizeof *p->kim);
+	return p;
+}
+
+static int
+part_add(void *arg, struct kim_record *r)
+{
+	struct kim_coverage *p = arg;
+
+	/* the reader has checked that the region is in wilayah.csv */
+	if (kim_filter_match(p->filter, r, p->ctx))
+		kim_coverage_add(p, r);
+	return 0;
+}
+
+static void
+part_merge(void *arg, void *part)
+{
+	struct kim_coverage *c = arg, *p = part;
+
+	for (size_t i = 0; i < c->w->n; i++) {
+		c->covered[i] |= p->covered[i];
+		c->kim[i] += p->kim[i];
+	}
+	free(p->covered);
+	free(p->kim);
+	free(p);
+}
+
+const struct kim_parts kim_coverage_parts = { part_make, part_add, part_merge };
+
 void
 kim_coverage_sum(struct kim_coverage *c)
 {

@@ -5,8 +5,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "kim_input.h"
 #include "kim_out.h"
 #include "kim_record.h"
+#include "kim_select.h"
 #include "kim_targets.h"
 #include "kim_wilayah.h"
 
@@ -23,11 +25,20 @@ struct kim_coverage {
 	uint32_t *covered;	/* 1 for a village with a KIM, then summed */
 	uint32_t *kim;		/* KIM whose region this is, then summed */
 	int summed;
+	/* with kim_coverage_parts, the KIM counted: those filter matches */
+	const struct kim_filter *filter;
+	const struct kim_ctx *ctx;
 };
 
 void kim_coverage_init(struct kim_coverage *, const struct kim_wilayah *);
 /* Count one KIM (the caller chooses which); -1 if its region is unknown. */
 int kim_coverage_add(struct kim_coverage *, const struct kim_record *);
+/*
+ * Counting on every reading thread (kim_cli_records_parts, whose arg is
+ * the struct kim_coverage): each thread counts into a part of its own,
+ * the villages shared, and the parts are added up at the end.
+ */
+extern const struct kim_parts kim_coverage_parts;
 /* Add each region's counts into its ancestors', once, after the records. */
 void kim_coverage_sum(struct kim_coverage *);
 void kim_coverage_free(struct kim_coverage *);

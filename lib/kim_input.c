@@ -748,12 +748,34 @@ struct pool {
 	struct batch *b;
 	int flags;
 	const struct kim_ctx *ctx;
+	const struct kim_parts *parts;	/* or NULL: records held in order */
 };
+
+struct thread {
+	pthread_t id;
+	struct pool *pool;
+	void *part;		/* with parts: this thread's */
+};
+
+/* File i read into its batch: its records held, or added to part. */
+static void
+read_batch(struct pool *p, size_t i, void *part)
+{
+	struct batch *b = &p->b[i];
+	struct kim_diag d = { .report = hold_message, .ctx = b };
+
+	b->result = p->parts ?
+	    kim_read_file(p->files[i], p->flags | KIM_READ_REGISTER, p->ctx,
+		p->parts->add, part, &d) :
+	    kim_read_file(p->files[i], p->flags | KIM_READ_REGISTER, p->ctx,
+		hold_record, b, &d);
+}
 
 static void *
 worker(void *arg)
 {
-	struct pool *p = arg;
+	struct thread *t = arg;
+	struct pool *p = t->pool;
 
 	pthread_mutex_lock(&p->mu);
 	for (;;) {
@@ -763,16 +785,10 @@ worker(void *arg)
 		if (p->quit || p->next >= p->n)
 			break;
 		size_t i = p->next++;
-		struct batch *b = &p->b[i];
 		pthread_mutex_unlock(&p->mu);
-
-		struct kim_diag d = { .report = hold_message, .ctx = b };
-		long r = kim_read_file(p->files[i], p->flags | KIM_READ_REGISTER,
-		    p->ctx, hold_record, b, &d);
-
+		read_batch(p, i, t->part);
 		pthread_mutex_lock(&p->mu);
-		b->result = r;
-		b->done = 1;
+		p->b[i].done = 1;
 		pthread_cond_broadcast(&p->cv);
 	}
 	pthread_mutex_unlock(&p->mu);
@@ -813,12 +829,13 @@ replay(struct batch *b, const char *name, kim_record_fn fn, void *arg,
 
 static long
 read_parallel(char **files, size_t n, size_t nthreads, int flags,
-    const struct kim_ctx *ctx, kim_record_fn fn, void *arg,
-    struct kim_diag *d)
+    const struct kim_ctx *ctx, const struct kim_parts *parts,
+    kim_record_fn fn, void *arg, struct kim_diag *d)
 {
 	struct pool p;
-	pthread_t *t = kim_calloc(nthreads, sizeof *t);
+	struct thread *t = kim_calloc(nthreads, sizeof *t);
 	size_t started = 0;
+	void *own = NULL;
 	long total = 0;
 
 	memset(&p, 0, sizeof p);
@@ -830,21 +847,27 @@ read_parallel(char **files, size_t n, size_t nthreads, int flags,
 	p.b = kim_calloc(n, sizeof *p.b);
 	p.flags = flags;
 	p.ctx = ctx;
+	p.parts = parts;
 	/* what is made once on first use, made before the threads share it */
 	kim_column_list(KIM_NFIELDS);
 	json_object_seed(0);
-	for (size_t i = 0; i < nthreads; i++)
-		if (pthread_create(&t[started], NULL, worker, &p) == 0)
+	for (size_t i = 0; i < nthreads; i++) {
+		t[started].pool = &p;
+		t[started].part = parts ? parts->make(arg) : NULL;
+		if (pthread_create(&t[started].id, NULL, worker, &t[started]) == 0)
 			started++;
+		else if (parts)
+			parts->merge(arg, t[started].part);	/* empty */
+	}
+	if (started == 0 && parts)
+		own = parts->make(arg);
 
 	for (size_t i = 0; i < n; i++) {
 		struct batch *b = &p.b[i];
 		long r;
 		if (started == 0) {
 			/* no thread could start: this one reads */
-			struct kim_diag hd = { .report = hold_message, .ctx = b };
-			b->result = kim_read_file(files[i], flags | KIM_READ_REGISTER,
-			    ctx, hold_record, b, &hd);
+			read_batch(&p, i, own);
 			b->done = 1;
 		}
 		pthread_mutex_lock(&p.mu);
@@ -865,8 +888,13 @@ read_parallel(char **files, size_t n, size_t nthreads, int flags,
 		}
 		total += r;
 	}
-	for (size_t i = 0; i < started; i++)
-		pthread_join(t[i], NULL);
+	for (size_t i = 0; i < started; i++) {
+		pthread_join(t[i].id, NULL);
+		if (parts)
+			parts->merge(arg, t[i].part);
+	}
+	if (own)
+		parts->merge(arg, own);
 	for (size_t i = 0; i < n; i++)
 		batch_free(&p.b[i]);
 	free(p.b);
@@ -888,28 +916,47 @@ threads_for(size_t n)
 	return t < n ? t : n;
 }
 
-long
-kim_read_register(const char *dir, int flags, const struct kim_ctx *ctx,
-    kim_record_fn fn, void *arg, struct kim_diag *d)
+static long
+read_register(const char *dir, int flags, const struct kim_ctx *ctx,
+    const struct kim_parts *parts, kim_record_fn fn, void *arg,
+    struct kim_diag *d)
 {
 	size_t n, nthreads;
 	char **files = kim_register_files(dir, &n);
 	long total = 0;
 
 	if ((nthreads = threads_for(n)) > 1) {
-		total = read_parallel(files, n, nthreads, flags, ctx, fn, arg, d);
+		total = read_parallel(files, n, nthreads, flags, ctx, parts,
+		    fn, arg, d);
 		kim_free_list(files, n);
 		return total;
 	}
+	void *part = parts ? parts->make(arg) : NULL;
 	for (size_t i = 0; i < n; i++) {
 		long r = kim_read_file(files[i], flags | KIM_READ_REGISTER, ctx,
-		    fn, arg, d);
+		    parts ? parts->add : fn, parts ? part : arg, d);
 		if (r < 0) {
 			total = -1;
 			break;
 		}
 		total += r;
 	}
+	if (parts)
+		parts->merge(arg, part);
 	kim_free_list(files, n);
 	return total;
+}
+
+long
+kim_read_register(const char *dir, int flags, const struct kim_ctx *ctx,
+    kim_record_fn fn, void *arg, struct kim_diag *d)
+{
+	return read_register(dir, flags, ctx, NULL, fn, arg, d);
+}
+
+long
+kim_read_register_parts(const char *dir, int flags, const struct kim_ctx *ctx,
+    const struct kim_parts *parts, void *arg, struct kim_diag *d)
+{
+	return read_register(dir, flags, ctx, parts, NULL, arg, d);
 }

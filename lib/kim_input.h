@@ -52,4 +52,25 @@ void kim_free_list(char **, size_t n);
 long kim_read_register(const char *dir, int flags, const struct kim_ctx *,
     kim_record_fn, void *arg, struct kim_diag *);
 
+/*
+ * Work that is a sum, split over the reading threads: make gives a thread
+ * its own part of arg; add counts a record into a part, on any thread, in
+ * any order; merge adds a part into arg and frees it, on the calling
+ * thread, after the last record.
+ */
+struct kim_parts {
+	void *(*make)(void *arg);
+	kim_record_fn add;
+	void (*merge)(void *arg, void *part);
+};
+
+/*
+ * kim_read_register with each record added into the part of the thread
+ * that read it: no record waits for the calling thread.  Messages still
+ * come in the order of the files.
+ */
+long kim_read_register_parts(const char *dir, int flags,
+    const struct kim_ctx *, const struct kim_parts *, void *arg,
+    struct kim_diag *);
+
 #endif

@@ -646,3 +646,32 @@ Kab. Bandung: 113 of 280"
 	assert_success
 	assert_output 0.0
 }
+
+@test "bad records in two register files: both messages, in the files' order" {
+	fixture
+	sed -i 's/^99\.01\.01\.2002-1,KIM Sukamaju Hilir,99\.01\.01\.2002,/99.01.01.2009-1,KIM Sukamaju Hilir,99.01.01.2009,/' kim/99.01.csv
+	sed -i 's/^99\.02\.01\.3001-1,KIM Adat Uji,99\.02\.01\.3001,/99.02.01.3009-1,KIM Adat Uji,99.02.01.3009,/' kim/99.02.csv
+	for i in 1 2 3 4 5; do
+		run --separate-stderr kim-coverage --as-of "$ASOF"
+		assert_failure 3
+		assert_output ""
+		assert_equal "$stderr" "kim-coverage: kim/99.01.csv:5:3: region: 99.01.01.2009 is not in wilayah.csv
+kim-coverage: kim/99.02.csv:2:3: region: 99.02.01.3009 is not in wilayah.csv"
+	done
+}
+
+@test "national: 100,000 KIM counted on every core equal their files read one by one" {
+	need_national
+	[ -x "$KIM_TOP/tests/bench/gen" ] ||
+		skip "tests/bench/gen is not built (make test builds it)"
+	cd "$BATS_TEST_TMPDIR"
+	"$KIM_TOP/tests/bench/gen" 100000 "$WILAYAH" big >/dev/null
+	cd big
+	# operands are read by one thread, in order; the register on every core
+	kim-coverage --as-of "$ASOF" --by kecamatan kim/*.csv >../one.csv
+	[ "$(wc -l <../one.csv)" -eq 7287 ] || fail "$(wc -l <../one.csv) rows"
+	run -0 kim-coverage --as-of "$ASOF" --by kecamatan
+	assert_output "$(cat ../one.csv)"
+	run -0 kim-coverage --as-of "$ASOF" --status nonaktif,bubar -r 51 -r 32.04 --by kecamatan
+	assert_output "$(kim-coverage --as-of "$ASOF" --status nonaktif,bubar -r 51 -r 32.04 --by kecamatan kim/*.csv)"
+}
