@@ -67,7 +67,7 @@ on_record(void *arg, struct kim_record *r)
 	l->matched++;
 	if (l->sort.key >= 0)
 		kim_sort_add(&l->sort, r);
-	else if (!l->count)
+	else
 		kim_out_record(l->out, &l->fields, r, &l->ctx);
 	return 0;
 }
@@ -155,10 +155,18 @@ main(int argc, char **argv)
 	 * invalid data, nothing at all.  Only a streamed list may have
 	 * printed the records before the bad one.
 	 */
-	if (!l.count && l.sort.key < 0)
-		l.out = kim_out_new(stdout, cli.fmt, cli.excel, l.fields.out,
-		    l.fields.n);
-	status = kim_cli_records(&cli, &l.ctx, on_record, &l);
+	if (l.count) {
+		/* counted on every reading thread */
+		struct kim_count n = { &l.filter, &l.ctx, 0 };
+		status = kim_cli_records_parts(&cli, &l.ctx, &kim_count_parts,
+		    &n);
+		l.matched = n.n;
+	} else {
+		if (l.sort.key < 0)
+			l.out = kim_out_new(stdout, cli.fmt, cli.excel,
+			    l.fields.out, l.fields.n);
+		status = kim_cli_records(&cli, &l.ctx, on_record, &l);
+	}
 	if (l.sort.key >= 0 && status == KIM_EXIT_OK) {
 		kim_sort_run(&l.sort, &l.ctx);
 		l.out = kim_out_new(stdout, cli.fmt, cli.excel, l.fields.out,

@@ -46,6 +46,34 @@ kim_filter_status(struct kim_filter *f, const char *list, const char **bad)
 	return 0;
 }
 
+static void *
+count_make(void *arg)
+{
+	struct kim_count *c = kim_malloc(sizeof *c);
+
+	*c = *(struct kim_count *)arg;
+	c->n = 0;
+	return c;
+}
+
+static int
+count_add(void *arg, struct kim_record *r)
+{
+	struct kim_count *c = arg;
+
+	c->n += kim_filter_match(c->filter, r, c->ctx);
+	return 0;
+}
+
+static void
+count_merge(void *arg, void *part)
+{
+	((struct kim_count *)arg)->n += ((struct kim_count *)part)->n;
+	free(part);
+}
+
+const struct kim_parts kim_count_parts = { count_make, count_add, count_merge };
+
 void
 kim_filter_free(struct kim_filter *f)
 {

@@ -3,6 +3,7 @@
 #define KIM_SELECT_H
 
 #include "kim_out.h"
+#include "kim_input.h"
 #include "kim_record.h"
 
 struct kim_filter {
@@ -24,6 +25,17 @@ int kim_filter_status(struct kim_filter *, const char *list, const char **bad);
 int kim_filter_match(const struct kim_filter *, const struct kim_record *,
     const struct kim_ctx *);
 void kim_filter_free(struct kim_filter *);
+
+/*
+ * Counting the records a filter matches on every reading thread
+ * (kim_cli_records_parts, whose arg is the struct kim_count).
+ */
+struct kim_count {
+	const struct kim_filter *filter;
+	const struct kim_ctx *ctx;
+	long n;
+};
+extern const struct kim_parts kim_count_parts;
 
 /* Is tag one of the ';'-list? */
 int kim_has_tag(const char *list, const char *tag);

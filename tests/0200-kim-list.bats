@@ -919,3 +919,22 @@ EOF
 	run --separate-stderr kim-list --as-of $ASOF -r 99.99 -c
 	assert_usage_error "kim-list: -r: 99.99 is not in $KIM_DATA/wilayah.csv"
 }
+
+@test "national: -c, counted on every reading thread, is the number of records listed" {
+	need_national
+	[ -x "$KIM_TOP/tests/bench/gen" ] ||
+		skip "tests/bench/gen is not built (make test builds it)"
+	cd "$BATS_TEST_TMPDIR"
+	"$KIM_TOP/tests/bench/gen" 100000 "$WILAYAH" big >/dev/null
+	cd big
+	run -0 kim-list -d . --as-of 2026-11-22 -c
+	assert_output 100000
+	for args in "-r 51" "--status nonaktif -r 32 -r 35.07" "--sector umkm --formed-after 2020-01-01"; do
+		# shellcheck disable=SC2086 # args is a list of options
+		n=$(kim-list -d . --as-of 2026-11-22 $args -f jsonl | wc -l)
+		# shellcheck disable=SC2086
+		run -0 kim-list -d . --as-of 2026-11-22 $args -c
+		assert_output "$n"
+		[ "$n" -gt 100 ] || fail "$args: only $n records"
+	done
+}

@@ -668,10 +668,10 @@ kim-coverage: kim/99.02.csv:2:3: region: 99.02.01.3009 is not in wilayah.csv"
 	"$KIM_TOP/tests/bench/gen" 100000 "$WILAYAH" big >/dev/null
 	cd big
 	# operands are read by one thread, in order; the register on every core
-	kim-coverage --as-of "$ASOF" --by kecamatan kim/*.csv >../one.csv
+	kim-coverage -d . --as-of "$ASOF" --by kecamatan kim/*.csv >../one.csv
 	[ "$(wc -l <../one.csv)" -eq 7287 ] || fail "$(wc -l <../one.csv) rows"
-	run -0 kim-coverage --as-of "$ASOF" --by kecamatan
+	run -0 kim-coverage -d . --as-of "$ASOF" --by kecamatan
 	assert_output "$(cat ../one.csv)"
-	run -0 kim-coverage --as-of "$ASOF" --status nonaktif,bubar -r 51 -r 32.04 --by kecamatan
-	assert_output "$(kim-coverage --as-of "$ASOF" --status nonaktif,bubar -r 51 -r 32.04 --by kecamatan kim/*.csv)"
+	run -0 kim-coverage -d . --as-of "$ASOF" --status nonaktif,bubar -r 51 -r 32.04 --by kecamatan
+	assert_output "$(kim-coverage -d . --as-of "$ASOF" --status nonaktif,bubar -r 51 -r 32.04 --by kecamatan kim/*.csv)"
 }
