@@ -309,8 +309,9 @@ static long
 check_sectors(const struct kim_record *r, struct kim_diag *d)
 {
 	const char *s = r->f[KIM_F_SECTORS], *t, *u;
-	struct tag *tags = NULL;
-	size_t ntags = 0, cap = 0;
+	struct tag few[16], *tags = few;
+	size_t ntags = 0, cap = sizeof few / sizeof *few;
+	int sorted = 1;		/* each tag after the one before */
 	long bad = 0;
 
 	for (t = s; *t; t = *u ? u + 1 : u) {
@@ -340,14 +341,21 @@ check_sectors(const struct kim_record *r, struct kim_diag *d)
 			continue;
 		}
 		if (ntags == cap) {
-			cap = cap ? cap * 2 : 16;
-			tags = kim_reallocarray(tags, cap, sizeof *tags);
+			cap *= 2;
+			if (tags == few) {
+				tags = kim_reallocarray(NULL, cap, sizeof *tags);
+				memcpy(tags, few, sizeof few);
+			} else
+				tags = kim_reallocarray(tags, cap, sizeof *tags);
 		}
 		tags[ntags].s = t;
-		tags[ntags++].n = n;
+		tags[ntags].n = n;
+		if (ntags > 0 && bytag(&tags[ntags - 1], &tags[ntags]) >= 0)
+			sorted = 0;
+		ntags++;
 	}
-	/* a repeated tag: neighbours once sorted */
-	if (ntags > 1)
+	/* a repeated tag: neighbours once sorted (in order, there is none) */
+	if (!sorted)
 		qsort(tags, ntags, sizeof *tags, bytag);
 	for (size_t i = 1; i < ntags; i++) {
 		int again = i >= 2 && bytag(&tags[i - 2], &tags[i]) == 0;
@@ -358,7 +366,8 @@ check_sectors(const struct kim_record *r, struct kim_diag *d)
 			    tags[i].s);
 		}
 	}
-	free(tags);
+	if (tags != few)
+		free(tags);
 	return bad;
 }
 

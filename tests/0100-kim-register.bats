@@ -811,6 +811,21 @@ KIM Cwd"
 	import_refused bad.csv "../bad.csv:2:4: sectors: tag 'umkm' is given twice"
 }
 
+@test "bad input: a repeated tag among tags in order, and among more than 16" {
+	seeded
+	input bad.csv 'name,region,formed,sectors\nKIM A,99.01.01.2003,2020-01-01,pertanian;umkm;umkm\n'
+	import_refused bad.csv "../bad.csv:2:4: sectors: tag 'umkm' is given twice"
+	many="t01;t02;t03;t04;t05;t06;t07;t08;t09;t10;t11;t12;t13;t14;t15;t16;t17;t18"
+	input bad.csv "name,region,formed,sectors\nKIM A,99.01.01.2003,2020-01-01,$many;t03\n"
+	import_refused bad.csv "../bad.csv:2:4: sectors: tag 't03' is given twice"
+	input bad.csv "name,region,formed,sectors\nKIM A,99.01.01.2003,2020-01-01,t18;$many\n"
+	import_refused bad.csv "../bad.csv:2:4: sectors: tag 't18' is given twice"
+	input ok.csv "name,region,formed,sectors\nKIM A,99.01.01.2003,2020-01-01,$many\n"
+	run -0 kim-register --as-of "$AS_OF" --no-commit --import ../ok.csv
+	run -0 kim-list --fields sectors -f tsv -r 99.01.01.2003
+	assert_line "$many"
+}
+
 @test "bad input: an unknown (misspelt) column" {
 	seeded
 	input bad.csv 'name,region,formed,statsu\nKIM A,99.01.01.2003,2020-01-01,aktif\n'
