@@ -67,57 +67,46 @@ clean(const char *p, size_t len)
 	return 1;
 }
 
+/* A field over KIM_FIELD_MAX, or one that takes its row over KIM_RECORD_MAX */
 static void
-on_field(void *s, size_t len, void *data)
+too_long(struct reader *r, size_t len)
 {
-	struct reader *r = data;
-	const char *p = s ? s : "";
-	char *dst;
+	r->bad = 1;
+	r->problems++;
+	if (len > KIM_FIELD_MAX)
+		kim_diagf(r->d, r->name, r->line, (long)r->n + 1,
+		    "a field of %zu bytes: the limit is %ld bytes "
+		    "(kim-data(5), LIMITS)", len, KIM_FIELD_MAX);
+	else
+		kim_diagf(r->d, r->name, r->rowline, (long)r->n + 1,
+		    "a record of more than %ld bytes: that is the "
+		    "limit (kim-data(5), LIMITS)", KIM_RECORD_MAX);
+}
 
-	if (r->stop)
-		return;
-	if (r->n == 0)
-		r->rowline = r->line;
-	r->rowbytes += len + (r->n > 0);	/* and the delimiter before */
-	if ((len > KIM_FIELD_MAX || r->rowbytes > KIM_RECORD_MAX) && !r->bad) {
-		r->bad = 1;
-		r->problems++;
-		if (len > KIM_FIELD_MAX)
-			kim_diagf(r->d, r->name, r->line, (long)r->n + 1,
-			    "a field of %zu bytes: the limit is %ld bytes "
-			    "(kim-data(5), LIMITS)", len, KIM_FIELD_MAX);
-		else
-			kim_diagf(r->d, r->name, r->rowline, (long)r->n + 1,
-			    "a record of more than %ld bytes: that is the "
-			    "limit (kim-data(5), LIMITS)", KIM_RECORD_MAX);
-	}
-	if (r->bad && (len > KIM_FIELD_MAX || r->rowbytes > KIM_RECORD_MAX)) {
-		/* not kept: the row is skipped; only its lines are counted */
-		for (size_t i = 0; i < len; i++)
-			r->line += p[i] == '\n';
-		len = 0;
-		p = "";
-	}
+/* Room for one more field of len bytes and its NUL */
+static void
+grow(struct reader *r, const char *p, size_t len)
+{
 	if (r->n == r->cap) {
 		r->cap = r->cap ? r->cap * 2 : 32;
 		r->off = kim_reallocarray(r->off, r->cap, sizeof *r->off);
 		r->len = kim_reallocarray(r->len, r->cap, sizeof *r->len);
 		r->ptr = kim_reallocarray(r->ptr, r->cap + 1, sizeof *r->ptr);
 	}
-	/* the field and its NUL, in one step */
 	if (r->fields.len + len + 2 > r->fields.cap) {
 		kim_buf_add(&r->fields, p, len);
 		r->fields.len -= len;
 	}
-	dst = r->fields.s + r->fields.len;
-	memcpy(dst, p, len);
-	dst[len] = '\0';
-	r->off[r->n] = r->fields.len;
-	r->fields.len += len + 1;
-	r->len[r->n] = len;
-	r->n++;
-	if (clean(p, len))
-		return;
+}
+
+/*
+ * The last field kept, p[0..len) as libcsv gave it, has a byte outside
+ * printable ASCII: a NUL or bad UTF-8 is a problem; line breaks are
+ * counted, and a CR LF inside a quoted field becomes LF.
+ */
+static void
+unclean(struct reader *r, const char *p, size_t len)
+{
 	r->clean = 0;
 	if (memchr(p, '\0', len) && !r->bad) {
 		r->bad = 1;
@@ -137,8 +126,7 @@ on_field(void *s, size_t len, void *data)
 		problem(r, line, (long)r->n, "invalid UTF-8 at byte %s of the "
 		    "field (the file must be UTF-8)", what);
 	}
-	/* count line breaks; a CR LF inside a quoted field becomes LF */
-	dst = r->fields.s + r->off[r->n - 1];
+	char *dst = r->fields.s + r->off[r->n - 1];
 	size_t k = 0;
 	for (size_t i = 0; i < len; i++) {
 		r->line += p[i] == '\n';
@@ -148,6 +136,40 @@ on_field(void *s, size_t len, void *data)
 	dst[k] = '\0';
 	r->fields.len = r->off[r->n - 1] + k + 1;
 	r->len[r->n - 1] = k;
+}
+
+static void
+on_field(void *s, size_t len, void *data)
+{
+	struct reader *r = data;
+	const char *p = s ? s : "";
+
+	if (r->stop)
+		return;
+	if (r->n == 0)
+		r->rowline = r->line;
+	r->rowbytes += len + (r->n > 0);	/* and the delimiter before */
+	if (len > KIM_FIELD_MAX || r->rowbytes > KIM_RECORD_MAX) {
+		if (!r->bad)
+			too_long(r, len);
+		/* not kept: the row is skipped; only its lines are counted */
+		for (size_t i = 0; i < len; i++)
+			r->line += p[i] == '\n';
+		len = 0;
+		p = "";
+	}
+	if (r->n == r->cap || r->fields.len + len + 2 > r->fields.cap)
+		grow(r, p, len);
+	/* the field and its NUL, in one step */
+	char *dst = r->fields.s + r->fields.len;
+	memcpy(dst, p, len);
+	dst[len] = '\0';
+	r->off[r->n] = r->fields.len;
+	r->fields.len += len + 1;
+	r->len[r->n] = len;
+	r->n++;
+	if (!clean(p, len))
+		unclean(r, p, len);
 }
 
 /* A line git writes into a file whose merge conflicts */
