@@ -246,6 +246,22 @@ outside() {
 	assert_output $'id\tchair\n99.01.01.2001-1\tWayan'
 }
 
+@test "kim/ that is a link to a folder elsewhere is the register's folder: written there, the link kept" {
+	mkdata
+	mkdir ../disk
+	rmdir kim
+	ln -s ../disk kim
+	reg --name 'KIM A' --region 99.01.01.2001 --formed 2021-01-01 >/dev/null
+	printf '%s\n' name,region,formed 'KIM B,99.02.01.3001,2021-02-01' >../two.csv
+	reg --import ../two.csv >/dev/null
+	[ -L kim ] || fail "kim/ is no longer a link"
+	run -0 ls -A ../disk
+	assert_output $'99.01.csv\n99.02.csv'
+	run -0 kim-list --as-of $AS_OF --fields id -f tsv
+	assert_output $'id\n99.01.01.2001-1\n99.02.01.3001-1'
+	run -0 kim-check --as-of $AS_OF
+}
+
 # --- --excel: no formulas ---------------------------------------------------------
 
 @test "--excel puts a ' before a field that begins with = + - or @, in CSV and TSV" {
