@@ -91,7 +91,7 @@ struct job {
 	 */
 	const char **ids;
 	size_t nids, capids;
-	struct kim_record **pending;	/* imported without an id */
+	struct kim_held **pending;	/* imported without an id */
 	size_t npending, cappending;
 };
 
@@ -145,14 +145,15 @@ add(struct job *j)
 	if ((n = kim_record_check(&r, &j->ctx, KIM_CHECK_FUTURE,
 	    &j->cli.diag)) > 0)
 		refuse(n);
-	wrote(j, kim_register_place(&j->reg, &r, NULL)->f[KIM_F_ID]);
+	wrote(j, kim_register_place(&j->reg, &r, NULL)->s);
 }
 
 static void
 update(struct job *j)
 {
-	struct kim_record *old, r, given;
+	struct kim_record was, r, given;
 	struct kim_recbuf rb = { 0 };
+	struct kim_held *old;
 	int changed = 0;
 
 	old = kim_register_find(&j->reg, j->id, NULL);
@@ -160,17 +161,18 @@ update(struct job *j)
 		kim_warn("%s: no KIM has this id", j->id);
 		refuse(1);
 	}
+	kim_held_view(old, &was);
 	/* the fields given, as input is kept; the others as they are */
 	kim_recbuf_get(&j->given, &given);
 	kim_record_normalize(&given);
 	kim_recbuf_clear(&rb);
 	for (int i = 0; i < KIM_NFIELDS; i++) {
-		const char *v = j->given.set[i] ? given.f[i] : old->f[i];
+		const char *v = j->given.set[i] ? given.f[i] : was.f[i];
 		kim_recbuf_set(&rb, i, v, strlen(v), 0);
 	}
 	kim_recbuf_get(&rb, &r);
 	for (int i = 0; i < KIM_NFIELDS; i++)
-		changed |= strcmp(r.f[i], old->f[i]) != 0;
+		changed |= strcmp(r.f[i], was.f[i]) != 0;
 	if (changed)
 		kim_register_place(&j->reg, &r, old);
 	wrote(j, j->id);
@@ -191,7 +193,7 @@ import_one(void *arg, struct kim_record *r)
 			j->pending = kim_reallocarray(j->pending, j->cappending,
 			    sizeof *j->pending);
 		}
-		j->pending[j->npending++] = kim_record_dup(r);
+		j->pending[j->npending++] = kim_held_pack(r);
 		wrote(j, NULL);
 		return 0;
 	}
@@ -202,7 +204,7 @@ import_one(void *arg, struct kim_record *r)
 		    "to the register)", r->f[KIM_F_ID]);
 		return 0;
 	}
-	wrote(j, kim_register_place(&j->reg, r, NULL)->f[KIM_F_ID]);
+	wrote(j, kim_register_place(&j->reg, r, NULL)->s);
 	return 0;
 }
 
@@ -222,9 +224,11 @@ import(struct job *j)
 	for (size_t i = 0; i < j->nids; i++) {
 		if (j->ids[i])
 			continue;
-		struct kim_record *p = j->pending[k++];
-		j->ids[i] = kim_register_place(&j->reg, p, NULL)->f[KIM_F_ID];
-		kim_record_free(p);
+		struct kim_held *p = j->pending[k++];
+		struct kim_record r;
+		kim_held_view(p, &r);
+		j->ids[i] = kim_register_place(&j->reg, &r, NULL)->s;
+		free(p);
 	}
 	free(j->pending);
 }
@@ -233,15 +237,17 @@ import(struct job *j)
 static void
 message(struct job *j, struct kim_txn *t, struct kim_buf *m)
 {
-	struct kim_record *r;
+	struct kim_held *h;
+	struct kim_record r;
 
 	if (j->mode == IMPORT) {
 		kim_register_import_message(m, j->nids, t);
 		return;
 	}
-	r = kim_register_find(&j->reg, j->ids[0], NULL);
+	if ((h = kim_register_find(&j->reg, j->ids[0], NULL)))
+		kim_held_view(h, &r);
 	kim_buf_addf(m, "%s %s %s", j->action, j->ids[0],
-	    r ? r->f[KIM_F_NAME] : "");
+	    h ? r.f[KIM_F_NAME] : "");
 	if (j->mode == UPDATE) {
 		/* the fields changed besides the one the action names */
 		int own = strcmp(j->action, "verify") == 0 ? KIM_F_VERIFIED :

@@ -8,6 +8,55 @@
 #include "kim_input.h"
 #include "kim_register.h"
 
+struct kim_held *
+kim_held_pack(const struct kim_record *r)
+{
+	size_t len[KIM_NFIELDS], total = sizeof(struct kim_held);
+	struct kim_held *h;
+	char *p;
+
+	for (int i = 0; i < KIM_NFIELDS; i++)
+		total += len[i] = strlen(r->f[i]) + 1;
+	h = kim_malloc(total);
+	h->file = r->file;
+	h->line = r->line;
+	h->seq = r->seq;
+	h->clean = r->clean;
+	p = h->s;
+	for (int i = 0; i < KIM_NFIELDS; i++) {
+		h->col[i] = (uint32_t)r->col[i];
+		memcpy(p, r->f[i], len[i]);
+		p += len[i];
+	}
+	return h;
+}
+
+void
+kim_held_view(const struct kim_held *h, struct kim_record *r)
+{
+	const char *p = h->s;
+
+	for (int i = 0; i < KIM_NFIELDS; i++) {
+		r->f[i] = (char *)p;
+		r->col[i] = h->col[i];
+		p += strlen(p) + 1;
+	}
+	r->file = h->file;
+	r->line = h->line;
+	r->seq = h->seq;
+	r->clean = h->clean;
+}
+
+/* The region of h: its third field (id, name, region) */
+static const char *
+region_of(const struct kim_held *h)
+{
+	const char *p = h->s;
+
+	p += strlen(p) + 1;
+	return p + strlen(p) + 1;
+}
+
 void
 kim_register_open(struct kim_register *g, const char *dir,
     const struct kim_ctx *ctx, struct kim_diag *d)
@@ -27,31 +76,31 @@ slot(const struct kim_register *g, const char *id)
 {
 	size_t i = kim_hash(id) & (g->capids - 1);
 
-	while (g->ids[i] && strcmp(g->ids[i]->f[KIM_F_ID], id) != 0)
+	while (g->ids[i] && strcmp(g->ids[i]->s, id) != 0)
 		i = (i + 1) & (g->capids - 1);
 	return i;
 }
 
 static void
-index_id(struct kim_register *g, struct kim_record *r)
+index_id(struct kim_register *g, struct kim_held *r)
 {
-	if (!*r->f[KIM_F_ID])
+	if (!*r->s)
 		return;
 	if (2 * (g->nids + 1) > g->capids) {
-		struct kim_record **old = g->ids;
+		struct kim_held **old = g->ids;
 		size_t n = g->capids;
 		g->capids = n ? n * 2 : 1024;
 		g->ids = kim_calloc(g->capids, sizeof *g->ids);
 		for (size_t i = 0; i < n; i++)
 			if (old[i])
-				g->ids[slot(g, old[i]->f[KIM_F_ID])] = old[i];
+				g->ids[slot(g, old[i]->s)] = old[i];
 		free(old);
 	}
-	size_t i = slot(g, r->f[KIM_F_ID]);
+	size_t i = slot(g, r->s);
 	g->nids += !g->ids[i];
 	g->ids[i] = r;
 	const struct kim_region *reg = kim_wilayah_find(&g->ctx->w,
-	    r->f[KIM_F_REGION]);
+	    region_of(r));
 	if (reg && r->seq > g->maxseq[reg - g->ctx->w.r])
 		g->maxseq[reg - g->ctx->w.r] = r->seq;
 }
@@ -67,7 +116,7 @@ hold(void *arg, struct kim_record *r)
 {
 	struct loading *l = arg;
 	struct kim_register *g = l->g;
-	const struct kim_record *twin;
+	const struct kim_held *twin;
 
 	g->problems += kim_record_misplaced(r, l->f->rel, g->d);
 	if (*r->f[KIM_F_ID] && g->capids &&
@@ -122,7 +171,7 @@ kim_register_file(struct kim_register *g, const char *region)
 	return f;
 }
 
-struct kim_record *
+struct kim_held *
 kim_register_find(struct kim_register *g, const char *id,
     struct kim_regfile **fp)
 {
@@ -151,18 +200,18 @@ kim_register_next(const struct kim_register *g, const char *region)
 	return reg ? g->maxseq[reg - g->ctx->w.r] + 1 : 1;
 }
 
-struct kim_record *
+struct kim_held *
 kim_register_put(struct kim_register *g, struct kim_regfile *f,
-    const struct kim_record *r, struct kim_record *old)
+    const struct kim_record *r, struct kim_held *old)
 {
-	struct kim_record *c = kim_record_dup(r);
+	struct kim_held *c = kim_held_pack(r);
 
-	c->seq = kim_id_seq(c->f[KIM_F_ID], c->f[KIM_F_REGION]);
+	c->seq = kim_id_seq(r->f[KIM_F_ID], r->f[KIM_F_REGION]);
 	f->changed = 1;
 	index_id(g, c);
 	for (size_t i = 0; old && i < f->n; i++)
 		if (f->r[i] == old) {
-			kim_record_free(old);
+			free(old);
 			f->r[i] = c;
 			return c;
 		}
@@ -195,6 +244,17 @@ byname(const void *a, const void *b)
 	return c;
 }
 
+/* The records of f as struct kim_record, pointing into them (free it) */
+static struct kim_record *
+views(const struct kim_regfile *f)
+{
+	struct kim_record *v = kim_reallocarray(NULL, f->n ? f->n : 1, sizeof *v);
+
+	for (size_t i = 0; i < f->n; i++)
+		kim_held_view(f->r[i], &v[i]);
+	return v;
+}
+
 long
 kim_register_check_names(struct kim_register *g)
 {
@@ -202,15 +262,16 @@ kim_register_check_names(struct kim_register *g)
 
 	for (size_t k = 0; k < g->n; k++) {
 		struct kim_regfile *f = g->f[k];
-		struct kim_record **v;
+		struct kim_record **v, *all;
 		size_t n = 0;
 
 		if (!f->changed)
 			continue;
+		all = views(f);
 		v = kim_calloc(f->n, sizeof *v);
 		for (size_t i = 0; i < f->n; i++)
-			if (strcmp(f->r[i]->f[KIM_F_STATUS], "bubar") != 0)
-				v[n++] = f->r[i];
+			if (strcmp(all[i].f[KIM_F_STATUS], "bubar") != 0)
+				v[n++] = &all[i];
 		qsort(v, n, sizeof *v, byname);
 		for (size_t i = 1; i < n; i++) {
 			struct kim_record *a = v[i - 1], *b = v[i];
@@ -238,6 +299,7 @@ kim_register_check_names(struct kim_register *g)
 				    b->f[KIM_F_NAME], b->f[KIM_F_REGION], a->line);
 		}
 		free(v);
+		free(all);
 	}
 	return problems;
 }
@@ -271,9 +333,9 @@ make_id(char *buf, size_t size, const char *region, long n)
 	buf[len] = '\0';
 }
 
-struct kim_record *
+struct kim_held *
 kim_register_place(struct kim_register *g, const struct kim_record *r,
-    struct kim_record *old)
+    struct kim_held *old)
 {
 	struct kim_regfile *f = kim_register_file(g, r->f[KIM_F_REGION]);
 	char id[64];
@@ -339,15 +401,22 @@ kim_register_write(struct kim_register *g, struct kim_txn *t)
 		qsort(g->f, g->n, sizeof *g->f, byfile);
 	for (size_t k = 0; k < g->n; k++) {
 		struct kim_regfile *f = g->f[k];
+		struct kim_record *all, **v;
 		FILE *fp;
 
 		if (!f->changed)
 			continue;
-		qsort(f->r, f->n, sizeof *f->r, byorder);
+		all = views(f);
+		v = kim_calloc(f->n ? f->n : 1, sizeof *v);
+		for (size_t i = 0; i < f->n; i++)
+			v[i] = &all[i];
+		qsort(v, f->n, sizeof *v, byorder);
 		fp = kim_txn_open(t, f->rel);
 		fprintf(fp, "%s\n", kim_header);
 		for (size_t i = 0; i < f->n; i++)
-			kim_record_write(fp, f->r[i]);
+			kim_record_write(fp, v[i]);
+		free(v);
+		free(all);
 	}
 }
 
@@ -357,7 +426,7 @@ kim_register_close(struct kim_register *g)
 	for (size_t k = 0; k < g->n; k++) {
 		struct kim_regfile *f = g->f[k];
 		for (size_t i = 0; i < f->n; i++)
-			kim_record_free(f->r[i]);
+			free(f->r[i]);
 		free(f->r);
 		free(f->rel);
 		free(f->path);
