@@ -110,7 +110,7 @@ kim_git_open(const char *dir)
 	static int held;
 
 	/*
-	 * Starting libgit2 costs as much as reading wilayah.csv (it loads
+	 * Starting libgit2 costs a quarter of reading wilayah.csv (it loads
 	 * the TLS certificates): not for a folder no repository can hold --
 	 * one with no .git (nor a git directory's HEAD) in it or above it
 	 * -- and once a process, however often a repository is opened.
