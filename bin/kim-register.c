@@ -225,9 +225,9 @@ import(struct job *j)
 		if (j->ids[i])
 			continue;
 		struct kim_held *p = j->pending[k++];
-		struct kim_record r;
-		kim_held_view(p, &r);
-		j->ids[i] = kim_register_place(&j->reg, &r, NULL)->s;
+		struct kim_record rec;
+		kim_held_view(p, &rec);
+		j->ids[i] = kim_register_place(&j->reg, &rec, NULL)->s;
 		free(p);
 	}
 	free(j->pending);

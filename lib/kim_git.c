@@ -27,8 +27,9 @@ above(const char *real, const char *const *names)
 			}
 		if (n == 0)
 			return 0;
-		while (n > 0 && real[--n] != '/')
-			continue;
+		do
+			n--;
+		while (n > 0 && real[n] != '/');
 	}
 }
 
