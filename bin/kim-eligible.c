@@ -103,14 +103,18 @@ main(int argc, char **argv)
 	if (kim_rules_check_regions(&j.rules, &j.ctx.w, &cli.diag) > 0)
 		exit(KIM_EXIT_DATA);
 
+	/* the rows are held until the last record: on bad input, none */
 	if (j.explain)
-		j.out = kim_out_new(stdout, cli.fmt, cli.excel, kim_explain_cols,
-		    KIM_EXPLAIN_NCOLS);
+		j.out = kim_out_held(stdout, cli.fmt, cli.excel,
+		    kim_explain_cols, KIM_EXPLAIN_NCOLS);
 	else
-		j.out = kim_out_new(stdout, cli.fmt, cli.excel, j.fields.out,
+		j.out = kim_out_held(stdout, cli.fmt, cli.excel, j.fields.out,
 		    j.fields.n);
 	status = kim_cli_records(&cli, &j.ctx, on_record, &j);
-	kim_out_end(j.out);
+	if (status == KIM_EXIT_OK)
+		kim_out_end(j.out);
+	else
+		kim_out_drop(j.out);
 
 	kim_verdict_free(&j.verdict);
 	kim_rules_free(&j.rules);

@@ -151,9 +151,8 @@ main(int argc, char **argv)
 		kim_cli_region(&cli, &l.ctx.w, "-r", l.filter.regions[i]);
 
 	/*
-	 * A count or a sorted list is printed after the last record: on
-	 * invalid data, nothing at all.  Only a streamed list may have
-	 * printed the records before the bad one.
+	 * A count or a sorted list is printed after the last record; a
+	 * streamed list is held until then: on invalid data, nothing at all.
 	 */
 	if (l.count) {
 		/* counted on every reading thread */
@@ -163,7 +162,7 @@ main(int argc, char **argv)
 		l.matched = n.n;
 	} else {
 		if (l.sort.key < 0)
-			l.out = kim_out_new(stdout, cli.fmt, cli.excel,
+			l.out = kim_out_held(stdout, cli.fmt, cli.excel,
 			    l.fields.out, l.fields.n);
 		status = kim_cli_records(&cli, &l.ctx, on_record, &l);
 	}
@@ -177,8 +176,10 @@ main(int argc, char **argv)
 	kim_sort_free(&l.sort);
 	if (l.count && status == KIM_EXIT_OK)
 		printf("%ld\n", l.matched);
-	else if (l.out)
+	else if (l.out && status == KIM_EXIT_OK)
 		kim_out_end(l.out);
+	else if (l.out)
+		kim_out_drop(l.out);
 	kim_filter_free(&l.filter);
 	kim_wilayah_free(&l.ctx.w);
 	if (status == KIM_EXIT_OK && l.matched == 0)

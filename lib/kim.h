@@ -11,6 +11,7 @@
 #include "kim_input.h"
 #include "kim_store.h"
 #include "kim_out.h"
+#include "kim_hold.h"
 #include "kim_select.h"
 #include "kim_rules.h"
 #include "kim_targets.h"

@@ -7,6 +7,7 @@
 
 #include "kim_csv.h"
 #include "kim_err.h"
+#include "kim_hold.h"
 #include "kim_out.h"
 #include "kim_term.h"
 #include "kim_util.h"
@@ -24,6 +25,7 @@ struct kim_out {
 	size_t *width;
 	char **total;
 	int color;	/* status words in colour (a terminal) */
+	struct kim_hold *hold;	/* kim_out_held: fp is its stream */
 };
 
 int
@@ -63,6 +65,16 @@ kim_exit(int status)
 		return KIM_EXIT_IO;
 	}
 	return status;
+}
+
+/* After a write: stop on an error (a closed pipe quietly). */
+static void
+check(struct kim_out *o)
+{
+	if (o->hold)
+		kim_hold_check(o->hold);
+	else
+		kim_out_check(o->fp);
 }
 
 static void
@@ -233,7 +245,7 @@ kim_out_row(struct kim_out *o, const char *const *vals)
 		break;
 	}
 	o->rows++;
-	kim_out_check(o->fp);
+	check(o);
 }
 
 void
@@ -283,6 +295,20 @@ table_line(struct kim_out *o, char **row, int color)
 	kim_out_check(o->fp);
 }
 
+static void
+out_free(struct kim_out *o)
+{
+	for (size_t i = 0; i < o->ncells; i++)
+		free(o->cells[i]);
+	if (o->total)
+		for (size_t i = 0; i < o->ncols; i++)
+			free(o->total[i]);
+	free(o->total);
+	free(o->cells);
+	free(o->width);
+	free(o);
+}
+
 void
 kim_out_end(struct kim_out *o)
 {
@@ -315,16 +341,34 @@ kim_out_end(struct kim_out *o)
 	default:
 		break;
 	}
-	kim_out_check(o->fp);
-	for (size_t i = 0; i < o->ncells; i++)
-		free(o->cells[i]);
-	if (o->total)
-		for (size_t i = 0; i < o->ncols; i++)
-			free(o->total[i]);
-	free(o->total);
-	free(o->cells);
-	free(o->width);
-	free(o);
+	check(o);
+	if (o->hold)
+		kim_hold_release(o->hold);
+	out_free(o);
+}
+
+struct kim_out *
+kim_out_held(FILE *fp, enum kim_fmt fmt, int excel,
+    const struct kim_col *cols, size_t ncols)
+{
+	struct kim_hold *h;
+	struct kim_out *o;
+
+	/* a table is held whole already, and must see its terminal */
+	if (fmt == KIM_FMT_TABLE)
+		return kim_out_new(fp, fmt, excel, cols, ncols);
+	h = kim_hold_new(fp);
+	o = kim_out_new(kim_hold_fp(h), fmt, excel, cols, ncols);
+	o->hold = h;
+	return o;
+}
+
+void
+kim_out_drop(struct kim_out *o)
+{
+	if (o->hold)
+		kim_hold_drop(o->hold);
+	out_free(o);
 }
 
 void

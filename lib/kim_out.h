@@ -46,6 +46,16 @@ void kim_out_row(struct kim_out *, const char *const *vals);
 void kim_out_total(struct kim_out *, const char *const *vals);
 /* End the output and free it. */
 void kim_out_end(struct kim_out *);
+/*
+ * As kim_out_new, for a command that prints rows while it reads its
+ * input: nothing reaches fp before kim_out_end (kim_hold; a table is held
+ * whole anyway), so that kim_out_drop can end it on bad input with
+ * nothing written at all.
+ */
+struct kim_out *kim_out_held(FILE *, enum kim_fmt, int excel,
+    const struct kim_col *cols, size_t ncols);
+/* End held output without writing any of it, and free it. */
+void kim_out_drop(struct kim_out *);
 /* A row as a JSON object, each value typed by its column. */
 json_t *kim_out_object(const struct kim_col *cols, size_t ncols,
     const char *const *vals);
