@@ -1,5 +1,6 @@
 /* kim-check: validate a whole data folder */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "kim.h"
@@ -23,24 +24,40 @@ static const struct kim_col cols[] = {
 	{ "column", KIM_T_NUM }, { "message", KIM_T_TEXT }
 };
 
+/*
+ * The problems found, held until the check has run to its end (kim_hold),
+ * so that a check cut short by an error prints none of them.  The last
+ * one is kept: when wilayah.csv cannot be read, that is the error.
+ */
+struct findings {
+	struct kim_out *out;	/* -f or --excel: rows of that format */
+	struct kim_hold *hold;	/* else lines of text held here */
+	struct kim_buf last;	/* the last problem's message */
+	char *file;		/* and its file */
+};
+
 /* A problem as a line of text, or as a row of the chosen format. */
 static void
 report(struct kim_diag *d, const char *file, long line, long col,
     const char *msg)
 {
-	struct kim_out *out = d->ctx;
+	struct findings *f = d->ctx;
 	char place[4096], l[24], c[24];
 
-	if (!out) {
+	kim_buf_reset(&f->last);
+	kim_buf_adds(&f->last, msg);
+	free(f->file);
+	f->file = file ? kim_strdup(file) : NULL;
+	if (!f->out) {
 		kim_place(place, sizeof place, file, line, col);
-		printf("%s%s\n", place, msg);
-		kim_out_check(stdout);
+		fprintf(kim_hold_fp(f->hold), "%s%s\n", place, msg);
+		kim_hold_check(f->hold);
 		return;
 	}
 	snprintf(l, sizeof l, "%ld", line);
 	snprintf(c, sizeof c, "%ld", col);
 	const char *vals[] = { file ? file : "", line ? l : "", col ? c : "", msg };
-	kim_out_row(out, vals);
+	kim_out_row(f->out, vals);
 }
 
 int
@@ -48,6 +65,7 @@ main(int argc, char **argv)
 {
 	struct kim_cli cli;
 	struct kim_diag d;
+	struct findings f;
 	struct kim_lock lock;
 	long n;
 	int c;
@@ -62,14 +80,29 @@ main(int argc, char **argv)
 		kim_usage(&cli, "unexpected operand '%s'", cli.args[0]);
 
 	memset(&d, 0, sizeof d);
+	memset(&f, 0, sizeof f);
 	d.report = report;
+	d.ctx = &f;
 	if (cli.fmt_set || cli.excel)
-		d.ctx = kim_out_new(stdout, cli.fmt, cli.excel, cols, 4);
+		f.out = kim_out_held(stdout, cli.fmt, cli.excel, cols, 4);
+	else
+		f.hold = kim_hold_new(stdout);
 	kim_lock(&lock, cli.dir, 0, 10);
 	n = kim_check_folder(cli.dir, &cli.as_of, &d);
 	kim_unlock(&lock);
-	if (d.ctx)
-		kim_out_end(d.ctx);
+	if (n < 0) {
+		/* wilayah.csv cannot be read: an error, not a finding */
+		if (f.out)
+			kim_out_drop(f.out);
+		else
+			kim_hold_drop(f.hold);
+		kim_diagf(&cli.diag, f.file, 0, 0, "%s", kim_buf_str(&f.last));
+	} else if (f.out)
+		kim_out_end(f.out);
+	else
+		kim_hold_release(f.hold);
+	kim_buf_free(&f.last);
+	free(f.file);
 	if (n < 0)
 		return kim_exit(KIM_EXIT_IO);
 	return kim_exit(n > 0 ? KIM_EXIT_NO : KIM_EXIT_OK);

@@ -761,12 +761,12 @@ EOF
 	assert_clean
 }
 
-@test "a missing wilayah.csv is exit 4, reported as a problem would be" {
+@test "a missing wilayah.csv is exit 4, an error on standard error and nothing on standard output" {
 	rm wilayah.csv
 	check
 	assert_failure 4
-	assert_output "wilayah.csv: cannot open: No such file or directory"
-	assert_equal "$stderr" ""
+	assert_output ""
+	assert_equal "$stderr" "kim-check: wilayah.csv: cannot open: No such file or directory"
 }
 
 # --- usage, help, version ----------------------------------------------------

@@ -214,3 +214,19 @@ last_file() {
 	run -4 --separate-stderr bash -c 'exec kim-list --as-of 2026-11-22 -f json >&-'
 	assert_equal "$stderr" 'kim-list: cannot write the output: Bad file descriptor'
 }
+
+@test "held output: kim-check prints its problems only when it has checked everything" {
+	mkdemo
+	# a problem in the register, then a rules/ it cannot open: exit 4
+	printf '%s\n' '99.01.01.2002-9,KIM Mekar,99.01.01.2002,2026-02-30,,,,,12,umkm,aktif,,,,2026-11-20,2026-11-20,' >>kim/99.01.csv
+	mv rules ../rules && printf 'x\n' >rules
+	run -4 --separate-stderr kim-check --as-of 2026-11-22
+	assert_output ''
+	assert_equal "$stderr" "kim-check: $KIM_DATA/rules: cannot open: Not a directory"
+	run -4 --separate-stderr kim-check --as-of 2026-11-22 -f json
+	assert_output ''
+	rm rules && mv ../rules rules
+	run -1 --separate-stderr kim-check --as-of 2026-11-22
+	assert_line --index 0 "$KIM_DATA/kim/99.01.csv:13:4: formed: '2026-02-30' is not a real date (expected YYYY-MM-DD)"
+	assert_equal "$stderr" ""
+}
