@@ -307,6 +307,41 @@ out:
 	return ok;
 }
 
+/*
+ * A lock file of git's that the commit would have to take, left by a git
+ * that is running or was killed: the index's, HEAD's, or that of the
+ * branch HEAD names (refs/heads/BRANCH.lock), where libgit2 would fail
+ * only after the register is written.  Its path in lock, else 0.
+ */
+static int
+lock_left(struct kim_git *g, struct kim_buf *lock)
+{
+	git_reference *sym = NULL;
+	const char *branch = NULL;
+	int found = 0;
+
+	if (git_reference_lookup(&sym, g->repo, "HEAD") == 0 &&
+	    git_reference_type(sym) == GIT_REFERENCE_SYMBOLIC)
+		branch = git_reference_symbolic_target(sym);
+	for (int i = 0; i < 3 && !found; i++) {
+		kim_buf_reset(lock);
+		if (i == 0)
+			kim_buf_addf(lock, "%sindex.lock",
+			    git_repository_path(g->repo));
+		else if (i == 1)
+			kim_buf_addf(lock, "%sHEAD.lock",
+			    git_repository_path(g->repo));
+		else if (branch)
+			kim_buf_addf(lock, "%s%s.lock",
+			    git_repository_commondir(g->repo), branch);
+		else
+			break;
+		found = access(lock->s, F_OK) == 0;
+	}
+	git_reference_free(sym);
+	return found;
+}
+
 int
 kim_git_ready(const char *dir)
 {
@@ -319,13 +354,12 @@ kim_git_ready(const char *dir)
 
 	if (!g)
 		return 0;
-	kim_buf_addf(&lock, "%sindex.lock", git_repository_path(g->repo));
 	r = git_repository_head(&head, g->repo);
 	if (r != 0 && r != GIT_EUNBORNBRANCH)
 		kim_warn("git: HEAD is broken: %s", gerr());
 	else if (r == 0 && git_reference_peel(&top, head, GIT_OBJECT_COMMIT))
 		kim_warn("git: HEAD names no commit: %s", gerr());
-	else if (access(lock.s, F_OK) == 0)
+	else if (lock_left(g, &lock))
 		kim_warn("git: %s exists: another git command is running, or "
 		    "one was killed (then remove the file)", lock.s);
 	else if (git_repository_index(&index, g->repo) ||

@@ -129,6 +129,41 @@ new_kim() {
 	assert_equal "$(git log -1 --format=%s)" 'update 99.01.01.2002-1 KIM Baru: members'
 }
 
+@test "git: a lock of the branch or of HEAD left behind is found before anything is written" {
+	need_git
+	folder git
+	local sum head lock
+	head=$(git rev-parse HEAD)
+	for lock in .git/refs/heads/main.lock .git/HEAD.lock; do
+		: >"$lock"
+		sum=$(checksum_data "$KIM_DATA")
+		run --separate-stderr new_kim
+		refused 4 "kim-register: git: $KIM_DATA/$lock exists: another git command is running, or one was killed (then remove the file)" \
+			'kim-register: nothing was written: the change could not be committed (--no-commit writes without committing)'
+		assert_equal "$(checksum_data "$KIM_DATA")" "$sum"
+		run --separate-stderr kim-register --as-of 2024-06-30 --update 99.01.01.2001-1 --members 13
+		refused 4 "kim-register: git: $KIM_DATA/$lock exists: another git command is running, or one was killed (then remove the file)" \
+			'kim-register: nothing was written: the change could not be committed (--no-commit writes without committing)'
+		assert_equal "$(checksum_data "$KIM_DATA")" "$sum"
+		rm "$lock"
+	done
+	assert_equal "$(git rev-parse HEAD)" "$head"
+	assert_equal "$(git status --porcelain)" ''
+	# gone: the write and its commit go through
+	run --separate-stderr new_kim
+	assert_success
+	assert_output 99.01.01.2002-1
+	assert_equal "$(git log -1 --format=%s)" 'register 99.01.01.2002-1 KIM Baru'
+	assert_equal "$(git status --porcelain)" ''
+	# on a detached HEAD the commit moves HEAD alone: a branch's lock is no matter
+	git checkout -q --detach
+	: >.git/refs/heads/main.lock
+	run --separate-stderr kim-register --as-of 2024-06-30 --update 99.01.01.2002-1 --members 5
+	assert_success
+	assert_equal "$(git log -1 --format=%s)" 'update 99.01.01.2002-1 KIM Baru: members'
+	rm .git/refs/heads/main.lock
+}
+
 @test "git: an unreadable index is found before anything is written" {
 	need_git
 	folder git
