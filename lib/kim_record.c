@@ -309,7 +309,7 @@ static long
 check_sectors(const struct kim_record *r, struct kim_diag *d)
 {
 	const char *s = r->f[KIM_F_SECTORS], *t, *u;
-	struct tag few[16], *tags = few;
+	struct tag few[16] = { { NULL, 0 } }, *tags = few;
 	size_t ntags = 0, cap = sizeof few / sizeof *few;
 	int sorted = 1;		/* each tag after the one before */
 	long bad = 0;
