@@ -1,4 +1,5 @@
 /* kim_store: the data folder's lock and atomic replacement of its files */
+#define _GNU_SOURCE	/* syncfs */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -48,6 +49,7 @@ struct kim_txn {
 	char *dir;
 	struct txfile *f;
 	size_t n;
+	int dirfd;		/* the first file's folder, opened before it is written */
 };
 
 void kim_txn_abort(struct kim_txn *);
@@ -213,6 +215,7 @@ kim_txn_new(const char *dir)
 	struct kim_txn *t = kim_calloc(1, sizeof *t);
 
 	t->dir = kim_strdup(dir);
+	t->dirfd = -1;
 	return t;
 }
 
@@ -291,12 +294,18 @@ kim_txn_open(struct kim_txn *t, const char *rel)
 	t->f = kim_reallocarray(t->f, t->n + 1, sizeof *t->f);
 	t->n++;
 	open_temp(t, rel, &t->f[t->n - 1]);
+	if (t->n == 1) {
+		/* before anything is written: see kim_txn_commit */
+		char *d = dirpart(t->f[0].path);
+		t->dirfd = open(d, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		free(d);
+	}
 	return t->f[t->n - 1].fp;
 }
 
-/* Flush a temporary file to disk and close it. */
+/* Write a temporary file out and close it; flush it to disk if sync. */
 static void
-settle(struct kim_txn *t, struct txfile *f)
+settle(struct kim_txn *t, struct txfile *f, int sync)
 {
 	FILE *fp = f->fp;
 	const char *what = NULL;
@@ -305,7 +314,7 @@ settle(struct kim_txn *t, struct txfile *f)
 	f->fp = NULL;
 	if (fflush(fp) != 0 || ferror(fp))
 		what = "cannot write";
-	else if (fsync(fileno(fp)) != 0)
+	else if (sync && fsync(fileno(fp)) != 0)
 		what = "cannot flush to disk";
 	err = errno;
 	if (fclose(fp) != 0 && !what) {
@@ -330,15 +339,38 @@ kim_txn_commit(struct kim_txn *t)
 {
 	struct txfile j;
 	size_t i;
+	int batch = 0;
 
+#ifdef __linux__
+	/*
+	 * Many files of one folder (an import writes every kabupaten's) are
+	 * flushed to disk by one syncfs(2) rather than an fsync each, which
+	 * costs the disk a flush each: 514 took 1.1 s on a busy disk, one
+	 * syncfs 0.07 s.  (It also waits for what other programs left
+	 * unwritten on that file system.)  Its folder was opened before any
+	 * of them was written, so a write-back error since then is reported
+	 * (Linux 5.8 on), as fsync would report it.
+	 */
+	batch = t->n > 1 && t->dirfd >= 0;
+	for (i = 1; batch && i < t->n; i++) {
+		char *a = dirpart(t->f[0].path), *b = dirpart(t->f[i].path);
+		batch = strcmp(a, b) == 0;
+		free(a);
+		free(b);
+	}
+#endif
 	for (i = 0; i < t->n; i++)
-		settle(t, &t->f[i]);
+		settle(t, &t->f[i], !batch);
+#ifdef __linux__
+	if (batch && syncfs(t->dirfd) != 0)
+		fail(t, t->f[0].path, errno, "cannot flush to disk");
+#endif
 	kim_crash_point("after-temp");
 	if (t->n > 1) {
 		open_temp(t, JOURNAL, &j);
 		for (i = 0; i < t->n; i++)
 			fprintf(j.fp, "%s\t%s\n", t->f[i].tmprel, t->f[i].rel);
-		settle(t, &j);
+		settle(t, &j, 1);
 		if (rename(j.tmp, j.path) != 0) {
 			unlink(j.tmp);
 			fail(t, j.path, errno, "cannot write the journal");
@@ -400,6 +432,8 @@ kim_txn_free(struct kim_txn *t)
 		return;
 	for (size_t i = 0; i < t->n; i++)
 		free_file(&t->f[i]);
+	if (t->dirfd >= 0)
+		close(t->dirfd);
 	free(t->dir);
 	free(t->f);
 	free(t);

@@ -24,7 +24,8 @@ void kim_unlock(struct kim_lock *);
 /*
  * A transaction replaces one or more files of the data folder together.
  * Each new file is written to a temporary file in its own directory; at
- * commit every temporary file is flushed to disk, a journal (kim/.txn)
+ * commit every temporary file is flushed to disk (several in one
+ * directory by one syncfs, on Linux), a journal (kim/.txn)
  * naming them is written when there is more than one, they are renamed
  * over the old files and the directory is flushed.  A crash before the
  * journal is on disk leaves the old files; after it, the next writer
