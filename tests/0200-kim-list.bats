@@ -909,12 +909,7 @@ EOF
 }
 
 @test "national: -c, counted on every reading thread, is the number of records listed" {
-	need_national
-	[ -x "$KIM_TOP/tests/bench/gen" ] ||
-		skip "tests/bench/gen is not built (make test builds it)"
-	cd "$BATS_TEST_TMPDIR"
-	"$KIM_TOP/tests/bench/gen" 100000 "$WILAYAH" big >/dev/null
-	cd big
+	mkgen
 	run -0 kim-list -d . --as-of 2026-11-22 -c
 	assert_output 100000
 	for args in "-r 51" "--status nonaktif -r 32 -r 35.07" "--sector umkm --formed-after 2020-01-01"; do

@@ -661,12 +661,7 @@ kim-coverage: kim/99.02.csv:2:3: region: 99.02.01.3009 is not in wilayah.csv"
 }
 
 @test "national: 100,000 KIM counted on every core equal their files read one by one" {
-	need_national
-	[ -x "$KIM_TOP/tests/bench/gen" ] ||
-		skip "tests/bench/gen is not built (make test builds it)"
-	cd "$BATS_TEST_TMPDIR"
-	"$KIM_TOP/tests/bench/gen" 100000 "$WILAYAH" big >/dev/null
-	cd big
+	mkgen
 	# operands are read by one thread, in order; the register on every core
 	kim-coverage -d . --as-of "$ASOF" --by kecamatan kim/*.csv >../one.csv
 	[ "$(wc -l <../one.csv)" -eq 7287 ] || fail "$(wc -l <../one.csv) rows"

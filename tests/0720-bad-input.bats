@@ -127,21 +127,6 @@ bad_cases() {
 # MB, far past the part held in memory: tests/bench/gen's register of
 # 100,000 KIM over the national list.
 
-# national: that register in $BATS_TEST_TMPDIR/national (KIM_DATA, cd
-# there), made once per file and copied, so a test may change its copy.
-national() {
-	need_national
-	[ -x "$KIM_TOP/tests/bench/gen" ] ||
-		skip "tests/bench/gen is not built (make test builds it)"
-	local made=$BATS_FILE_TMPDIR/national
-	[ -d "$made" ] || "$KIM_TOP/tests/bench/gen" 100000 "$WILAYAH" "$made" >/dev/null ||
-		fail "tests/bench/gen failed"
-	KIM_DATA=$BATS_TEST_TMPDIR/national
-	cp -R "$made" "$KIM_DATA" || fail "cannot copy $made"
-	export KIM_DATA
-	cd "$KIM_DATA" || fail "cannot cd to $KIM_DATA"
-}
-
 # last_file: the register file read last (files go by their code: 51 before
 # 51.02), and its number of lines.
 last_file() {
@@ -150,7 +135,7 @@ last_file() {
 }
 
 @test "held output: 100,000 KIM as CSV are the register's own bytes, as JSON the same records as JSON Lines" {
-	national
+	mkgen
 	local out=$BATS_TEST_TMPDIR/out c
 	# the register files, in the order kim-list reads them, under one header
 	{
@@ -171,7 +156,7 @@ last_file() {
 }
 
 @test "held output: a bad record at the very end of 100,000 KIM: kim-list and kim-eligible exit 3 and print nothing" {
-	national
+	mkgen
 	last_file
 	printf '%s\n' 'KIM Rusak,tanpa wilayah' >>"$LAST"
 	local where="$KIM_DATA/$LAST:$((LAST_LINES + 1)):2: 2 fields, the header has 17"
@@ -192,7 +177,7 @@ last_file() {
 }
 
 @test "held output: no room for it in \$TMPDIR is exit 4 with the folder named, and nothing printed" {
-	national
+	mkgen
 	run -4 --separate-stderr env TMPDIR="$BATS_TEST_TMPDIR/nosuch" kim-list --as-of 2026-11-22 -f json
 	assert_output ''
 	assert_equal "$stderr" "kim-list: $BATS_TEST_TMPDIR/nosuch: cannot keep the output in a temporary file until the input is read (TMPDIR): No such file or directory"
@@ -205,7 +190,7 @@ last_file() {
 }
 
 @test "held output: a closed pipe is still quiet and exit 0, a full disk still exit 4" {
-	national
+	mkgen
 	run -0 bash -c 'set -o pipefail; kim-list --as-of 2026-11-22 -f json 2>&1 | head -c 2'
 	assert_output '['
 	run -4 --separate-stderr bash -c 'exec kim-list --as-of 2026-11-22 -f json >/dev/full'

@@ -30,6 +30,23 @@ need_national() {
 		skip "../shared/data/wilayah/wilayah.csv not found: national tests need ../shared beside the project"
 }
 
+# mkgen: a register of 100,000 KIM over the national list, made by
+# tests/bench/gen (seeded, the same every time) once per test file and
+# copied to $BATS_TEST_TMPDIR/gen, so a test may change its copy; exports
+# KIM_DATA and changes there.  Skips without ../shared or gen.
+mkgen() {
+	need_national
+	[ -x "$KIM_TOP/tests/bench/gen" ] ||
+		skip "tests/bench/gen is not built (make test builds it)"
+	local made=$BATS_FILE_TMPDIR/gen
+	[ -d "$made" ] || "$KIM_TOP/tests/bench/gen" 100000 "$WILAYAH" "$made" >/dev/null ||
+		fail "tests/bench/gen failed"
+	KIM_DATA=$BATS_TEST_TMPDIR/gen
+	cp -R "$made" "$KIM_DATA" || fail "cannot copy $made"
+	export KIM_DATA
+	cd "$KIM_DATA" || fail "cannot cd to $KIM_DATA"
+}
+
 # Where a test keeps its files (bats removes it afterwards); in setup_file,
 # the file's directory, shared by its tests.
 kim_tmp() {
