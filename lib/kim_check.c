@@ -136,7 +136,7 @@ canonical(struct filecheck *fc)
 	}
 	buf = kim_malloc((size_t)st.st_size + 1);
 	while (have < (size_t)st.st_size) {
-		ssize_t n = read(fd, buf + have, (size_t)st.st_size - have);
+		ssize_t n = kim_read(fd, buf + have, (size_t)st.st_size - have);
 		if (n <= 0)
 			break;
 		have += (size_t)n;

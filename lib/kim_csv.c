@@ -286,11 +286,7 @@ fill(struct source *s, char *buf, size_t size)
 	}
 	if (s->fd < 0)
 		return 0;
-	for (;;) {
-		ssize_t n = read(s->fd, buf, size);
-		if (n >= 0 || errno != EINTR)
-			return n;
-	}
+	return kim_read(s->fd, buf, size);
 }
 
 static long

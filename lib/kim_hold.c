@@ -155,9 +155,7 @@ kim_hold_release(struct kim_hold *h)
 		if (lseek(h->fd, 0, SEEK_SET) != 0)
 			kim_die(KIM_EXIT_IO, "%s: cannot read back the held "
 			    "output:", h->dir);
-		while ((n = read(h->fd, buf, HOLD_BUF)) != 0) {
-			if (n < 0 && errno == EINTR)
-				continue;
+		while ((n = kim_read(h->fd, buf, HOLD_BUF)) != 0) {
 			if (n < 0)
 				kim_die(KIM_EXIT_IO, "%s: cannot read back the "
 				    "held output:", h->dir);

@@ -322,9 +322,7 @@ nextline(struct lines *ls, size_t *len, int *err)
 			ls->eof = 1;
 			continue;
 		}
-		do
-			n = read(ls->fd, chunk, sizeof chunk);
-		while (n < 0 && errno == EINTR);
+		n = kim_read(ls->fd, chunk, sizeof chunk);
 		if (n < 0) {
 			*err = -1;
 			return NULL;
@@ -518,9 +516,7 @@ kim_read_file(const char *path, int flags, const struct kim_ctx *ctx,
 	}
 	/* enough of the start to tell CSV from JSON */
 	for (;;) {
-		ssize_t n = read(fd, pre + have, sizeof pre - have);
-		if (n < 0 && errno == EINTR)
-			continue;
+		ssize_t n = kim_read(fd, pre + have, sizeof pre - have);
 		if (n < 0) {
 			kim_diagf(d, name, 0, 0, "cannot read: %s",
 			    strerror(errno));

@@ -647,9 +647,7 @@ kim_rules_load(struct kim_rules *rs, const char *path, struct kim_diag *d)
 	}
 	kim_buf_add(&b, "", 0);
 	for (;;) {
-		n = read(fd, chunk, sizeof chunk);
-		if (n < 0 && errno == EINTR)
-			continue;
+		n = kim_read(fd, chunk, sizeof chunk);
 		if (n <= 0)
 			break;
 		kim_buf_add(&b, chunk, (size_t)n);

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 void *kim_malloc(size_t);
 void *kim_calloc(size_t, size_t);
@@ -31,6 +32,9 @@ void kim_buf_free(struct kim_buf *);
 const char *kim_buf_str(struct kim_buf *);
 
 /* Length of the valid UTF-8 prefix of s; == len when all is valid. */
+/* read(2), again when a signal interrupts it */
+ssize_t kim_read(int fd, void *buf, size_t n);
+
 size_t kim_utf8_valid(const char *s, size_t len);
 /* Columns a UTF-8 string takes on a terminal. */
 size_t kim_utf8_width(const char *s);
