@@ -18,6 +18,8 @@
 
 #define TMP_PREFIX ".kimtmp-"
 #define JOURNAL "kim/.txn"
+/* never through a link, never waiting for a FIFO's writer */
+#define LOCK_OPEN (O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
 
 void
 kim_crash_point(const char *name)
@@ -150,6 +152,13 @@ take(int fd, int op, double wait, const char *path)
 	take_since(fd, op, &start, wait, path);
 }
 
+static noreturn void
+not_regular(const char *path, mode_t mode)
+{
+	kim_die(KIM_EXIT_DATA, "%s: %s: the lock file must be a regular file "
+	    "(kim-data(5))", path, kim_file_kind(mode));
+}
+
 void
 kim_lock(struct kim_lock *l, const char *dir, int exclusive, double wait)
 {
@@ -160,14 +169,24 @@ kim_lock(struct kim_lock *l, const char *dir, int exclusive, double wait)
 	 * folder never written to, or one they may not write (an installed
 	 * demo), is read as it is.
 	 */
-	l->fd = exclusive ? open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666) :
-	    open(path, O_RDONLY | O_CLOEXEC);
+	l->fd = exclusive ? open(path, O_RDWR | O_CREAT | LOCK_OPEN, 0666) :
+	    open(path, O_RDONLY | LOCK_OPEN);
+	struct stat st;
+	/* a link (O_NOFOLLOW) or, for a writer, a directory: named as such */
+	if (l->fd < 0 && (errno == ELOOP || errno == EISDIR) &&
+	    lstat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		not_regular(path, st.st_mode);
 	if (l->fd < 0 && !exclusive) {
 		free(path);
 		return;
 	}
 	if (l->fd < 0)
 		kim_die(KIM_EXIT_IO, "%s: cannot create the lock file:", path);
+	if (fstat(l->fd, &st) != 0)
+		kim_die(KIM_EXIT_IO, "%s: cannot open:", path);
+	if (!S_ISREG(st.st_mode))
+		not_regular(path, st.st_mode);
+	fcntl(l->fd, F_SETFL, fcntl(l->fd, F_GETFL) & ~O_NONBLOCK);
 	/*
 	 * The gate, a lock on the folder itself, keeps readers from starving
 	 * writers: a writer holds it while it waits for the readers of the

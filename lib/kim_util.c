@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <wchar.h>
 
@@ -232,4 +233,13 @@ kim_read(int fd, void *buf, size_t n)
 		k = read(fd, buf, n);
 	while (k < 0 && errno == EINTR);
 	return k;
+}
+
+const char *
+kim_file_kind(mode_t m)
+{
+	return S_ISREG(m) ? _("a regular file") : S_ISDIR(m) ? _("a directory") :
+	    S_ISFIFO(m) ? _("a FIFO") : S_ISCHR(m) ? _("a character device") :
+	    S_ISBLK(m) ? _("a block device") : S_ISSOCK(m) ? _("a socket") :
+	    S_ISLNK(m) ? _("a symbolic link") : _("not a regular file");
 }

@@ -31,10 +31,13 @@ void kim_buf_reset(struct kim_buf *);
 void kim_buf_free(struct kim_buf *);
 const char *kim_buf_str(struct kim_buf *);
 
-/* Length of the valid UTF-8 prefix of s; == len when all is valid. */
 /* read(2), again when a signal interrupts it */
 ssize_t kim_read(int fd, void *buf, size_t n);
 
+/* What a file of this mode is, for messages: "a FIFO", "a directory", ... */
+const char *kim_file_kind(mode_t);
+
+/* Length of the valid UTF-8 prefix of s; == len when all is valid. */
 size_t kim_utf8_valid(const char *s, size_t len);
 /* Columns a UTF-8 string takes on a terminal. */
 size_t kim_utf8_width(const char *s);
