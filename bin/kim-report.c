@@ -22,7 +22,8 @@ static const char help[] = N_(
     "                          the data folder's boundaries/, if there)\n"
     "  -d, --data DIR          the data folder (else $KIM_DATA, else .)\n"
     "  -f, --format FMT        md (the default), html or json\n"
-    "  -o, --output FILE       write the report to FILE, atomically\n"
+    "  -o, --output FILE       write the report to FILE, atomically (a\n"
+    "                          device or a FIFO: straight into it)\n"
     "      --as-of DATE        the day of the report (default today)\n");
 
 enum { OPT_PERIOD = KIM_OPT, OPT_RULES, OPT_STALE, OPT_LIMIT, OPT_MAP };
@@ -39,23 +40,6 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-/* Write the report to FILE through a temporary file beside it. */
-static void
-write_file(const char *path, enum kim_report_fmt f,
-    const struct kim_report *r, const struct kim_ctx *ctx, long limit)
-{
-	const char *base = strrchr(path, '/');
-	char *dir = base ? kim_strndup(path, (size_t)(base - path + 1)) :
-	    kim_strdup(".");
-	struct kim_txn *t = kim_txn_new(dir);
-
-	kim_report_write(kim_txn_open(t, base ? base + 1 : path), f, r, ctx,
-	    limit);
-	kim_txn_commit(t);
-	kim_txn_free(t);
-	free(dir);
-}
-
 int
 main(int argc, char **argv)
 {
@@ -63,6 +47,7 @@ main(int argc, char **argv)
 	struct kim_ctx ctx;
 	struct kim_report r;
 	struct kim_rules rules;
+	struct kim_output o;
 	const char *period = "week", *rules_path = NULL, *out = NULL, *why;
 	long limit = 100, problems;
 	int c, f = KIM_REPORT_MD;
@@ -147,10 +132,9 @@ main(int argc, char **argv)
 		    r.nproblems == 1 ? "" : "s", cli.dir,
 		    r.nproblems == 1 ? "it" : "them",
 		    r.nproblems == 1 ? "it" : "them");
-	if (out)
-		write_file(out, (enum kim_report_fmt)f, &r, &ctx, limit);
-	else
-		kim_report_write(stdout, (enum kim_report_fmt)f, &r, &ctx, limit);
+	kim_output_open(&o, out ? out : "-");
+	kim_report_write(o.fp, (enum kim_report_fmt)f, &r, &ctx, limit);
+	kim_output_close(&o);
 
 	kim_report_free(&r);
 	if (rules_path)

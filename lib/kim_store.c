@@ -457,3 +457,63 @@ kim_txn_free(struct kim_txn *t)
 	free(t->f);
 	free(t);
 }
+
+void
+kim_output_open(struct kim_output *o, const char *path)
+{
+	struct stat st;
+	int fd;
+
+	memset(o, 0, sizeof *o);
+	o->path = kim_strdup(path);
+	if (strcmp(path, "-") == 0) {
+		o->fp = stdout;
+		return;
+	}
+	int absent = lstat(path, &st) != 0;
+	if (absent && errno != ENOENT)
+		kim_die(KIM_EXIT_IO, "%s: cannot write:", path);
+	if (absent || S_ISREG(st.st_mode)) {
+		const char *base = strrchr(path, '/');
+		char *dir = base ? kim_strndup(path, (size_t)(base - path + 1)) :
+		    kim_strdup(".");
+		o->t = kim_txn_new(dir);
+		o->fp = kim_txn_open(o->t, base ? base + 1 : path);
+		free(dir);
+		return;
+	}
+	if (!S_ISCHR(st.st_mode) && !S_ISFIFO(st.st_mode))
+		kim_die(KIM_EXIT_IO, "%s: %s: the output is written to a "
+		    "regular file (replaced), a character device or a FIFO",
+		    path, kim_file_kind(st.st_mode));
+	/* a FIFO waits here for its reader, as for any other writer */
+	if ((fd = open(path, O_WRONLY | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC)) < 0)
+		kim_die(KIM_EXIT_IO, "%s: cannot write:", path);
+	if (fstat(fd, &st) != 0 || (!S_ISCHR(st.st_mode) &&
+	    !S_ISFIFO(st.st_mode)))
+		kim_die(KIM_EXIT_IO, "%s: replaced while it was opened",
+		    path);
+	if (!(o->fp = fdopen(fd, "w")))
+		kim_die(KIM_EXIT_IO, "%s: cannot write:", path);
+}
+
+void
+kim_output_close(struct kim_output *o)
+{
+	if (o->t) {
+		kim_txn_commit(o->t);
+		kim_txn_free(o->t);
+	} else if (o->fp != stdout) {
+		int bad = fflush(o->fp) != 0 || ferror(o->fp);
+		int err = errno;
+		if (fclose(o->fp) != 0 && !bad) {
+			bad = 1;
+			err = errno;
+		}
+		errno = err;
+		if (bad && err != EPIPE)
+			kim_die(KIM_EXIT_IO, "%s: cannot write:", o->path);
+	}
+	free(o->path);
+	memset(o, 0, sizeof *o);
+}

@@ -44,6 +44,24 @@ size_t kim_txn_count(const struct kim_txn *);
 const char *kim_txn_file(const struct kim_txn *, size_t i);
 void kim_txn_free(struct kim_txn *);
 
+/*
+ * Where a command's -o PATH writes.  "-" is standard output.  A character
+ * device or a FIFO (/dev/null, a named pipe) is written straight into,
+ * never replaced.  A regular file, or a path where nothing is, is replaced
+ * atomically by a transaction: a reader sees the old file or the new one.
+ * Anything else, a symbolic link, a directory, a block device, a socket,
+ * is refused with its path: exit 4.
+ */
+struct kim_output {
+	FILE *fp;		/* write here */
+	struct kim_txn *t;	/* replacing a regular file, or NULL */
+	char *path;
+};
+
+void kim_output_open(struct kim_output *, const char *path);
+/* Commit or flush and close; exits 4 on an error (a closed pipe is none). */
+void kim_output_close(struct kim_output *);
+
 /* Test hook: KIM_CRASH_AT=NAME kills the process at the point NAME. */
 void kim_crash_point(const char *name);
 

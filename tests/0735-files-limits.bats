@@ -45,3 +45,64 @@ reg() {
 	done
 	[ ! -e kim/99.01.csv ]
 }
+
+# --- item 3: kim-report -o ---------------------------------------------------
+
+@test "kim-report -o on a character device made with mknod writes into it and leaves the device" {
+	[ "$(id -u)" = 0 ] || skip "mknod needs root"
+	mkdemo
+	mknod ../null c 1 3
+	chmod 666 ../null
+	run -0 --separate-stderr timeout 10 kim-report --as-of 2026-11-23 -o ../null
+	assert_output ''
+	assert_equal "$stderr" ''
+	[ -c ../null ] || fail "../null is no longer a character device"
+	assert_equal "$(stat -c '%t,%T %a' ../null)" '1,3 666'
+	ls -a .. >../list
+	run grep -c kimtmp ../list
+	assert_output 0
+}
+
+@test "kim-report -o on a FIFO writes the whole report to its reader; the FIFO stays" {
+	mkdemo
+	mkfifo ../fifo
+	kim-report --as-of 2026-11-23 >../expected.md
+	timeout 10 cat ../fifo >../got.md &
+	run -0 timeout 10 kim-report --as-of 2026-11-23 -o ../fifo
+	wait $!
+	[ -p ../fifo ] || fail "../fifo was replaced"
+	cmp ../expected.md ../got.md
+}
+
+@test "kim-report -o - writes standard output; -o on a regular file or a new path replaces it" {
+	mkdemo
+	kim-report --as-of 2026-11-23 >../expected.md
+	run -0 --separate-stderr kim-report --as-of 2026-11-23 -o -
+	assert_equal "$output" "$(cat ../expected.md)"
+	echo old >../old.md
+	chmod 640 ../old.md
+	run -0 kim-report --as-of 2026-11-23 -o ../old.md
+	cmp ../expected.md ../old.md
+	assert_equal "$(stat -c %a ../old.md)" 640
+	run -0 kim-report --as-of 2026-11-23 -o ../new.md
+	cmp ../expected.md ../new.md
+}
+
+@test "kim-report -o refuses a symbolic link and a directory: exit 4, link and target unchanged" {
+	mkdemo
+	echo mine >../victim
+	ln -s victim ../link
+	run -4 --separate-stderr timeout 10 kim-report --as-of 2026-11-23 -o ../link
+	assert_output ''
+	assert_equal "$stderr" "kim-report: ../link: a symbolic link: the output is written to a regular file (replaced), a character device or a FIFO"
+	assert_equal "$(readlink ../link)" victim
+	assert_equal "$(cat ../victim)" mine
+	ln -s /dev/null ../devlink
+	run -4 --separate-stderr timeout 10 kim-report --as-of 2026-11-23 -o ../devlink
+	[ -L ../devlink ]
+	mkdir ../dir
+	run -4 --separate-stderr timeout 10 kim-report --as-of 2026-11-23 -o ../dir
+	assert_equal "$stderr" "kim-report: ../dir: a directory: the output is written to a regular file (replaced), a character device or a FIFO"
+	run ls -A ../dir
+	assert_output ''
+}
