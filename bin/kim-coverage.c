@@ -119,8 +119,8 @@ static void
 load_map(struct job *j, struct kim_cli *cli, const char *given)
 {
 	char *path = map_file(cli, given, j->by);
-	long r = kim_map_load(&j->map, path, &j->ctx.w, j->by, &j->sel,
-	    &cli->diag);
+	long r = kim_map_load(&j->map, path, given ? 0 : KIM_OPEN_REGULAR,
+	    &j->ctx.w, j->by, &j->sel, &cli->diag);
 
 	free(path);
 	if (r < 0)

@@ -94,7 +94,7 @@ main(int argc, char **argv)
 	if (!rules)
 		kim_usage(&cli, "--rules FILE is required");
 
-	problems = kim_rules_load(&j.rules, rules, &cli.diag);
+	problems = kim_rules_load(&j.rules, rules, 0, &cli.diag);
 	if (problems != 0)
 		exit(problems < 0 ? KIM_EXIT_IO : KIM_EXIT_DATA);
 	if (!cli.as_of_set && j.rules.has_as_of)

@@ -110,7 +110,7 @@ main(int argc, char **argv)
 			kim_usage(&cli, "-r: %s is a village: give its kecamatan "
 			    "or a region above", r.regions[i]);
 	if (rules_path) {
-		problems = kim_rules_load(&rules, rules_path, &cli.diag);
+		problems = kim_rules_load(&rules, rules_path, 0, &cli.diag);
 		if (problems == 0)
 			problems = kim_rules_check_regions(&rules, &ctx.w,
 			    &cli.diag);

@@ -129,7 +129,8 @@ canonical(struct filecheck *fc)
 	size_t have = 0;
 
 	fflush(fc->cf);
-	if ((fd = open(fc->path, O_RDONLY)) < 0 || fstat(fd, &st) != 0) {
+	if ((fd = kim_open_read(fc->path, KIM_OPEN_REGULAR, NULL)) < 0 ||
+	    fstat(fd, &st) != 0) {
 		if (fd >= 0)
 			close(fd);
 		return;
@@ -218,7 +219,7 @@ check_rules(const char *dir, const struct kim_ctx *ctx, struct kim_diag *d)
 
 	for (size_t i = 0; i < n; i++) {
 		struct kim_rules rules;
-		long k = kim_rules_load(&rules, files[i], d);
+		long k = kim_rules_load(&rules, files[i], KIM_OPEN_REGULAR, d);
 		if (k == 0)
 			k = kim_rules_check_regions(&rules, &ctx->w, d);
 		r += k < 0 ? 1 : k;

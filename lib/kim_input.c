@@ -507,13 +507,12 @@ kim_read_file(const char *path, int flags, const struct kim_ctx *ctx,
 	char pre[4096];
 	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
 	size_t have = 0;
-	int fd = name == path ? open(path, O_RDONLY) : 0;
+	int fd = name == path ? kim_open_read(path, flags & KIM_READ_REGISTER ?
+	    KIM_OPEN_REGULAR : 0, d) : 0;
 	long r;
 
-	if (fd < 0) {
-		kim_diagf(d, path, 0, 0, "cannot open: %s", strerror(errno));
-		return -1;
-	}
+	if (fd < 0)
+		return fd == -2 ? 1 : -1;	/* -2: reported, invalid data */
 	/* enough of the start to tell CSV from JSON */
 	for (;;) {
 		ssize_t n = kim_read(fd, pre + have, sizeof pre - have);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "kim_input.h"
 #include "kim_map.h"
@@ -294,10 +295,12 @@ warn_skipped(struct loading *ld, size_t nfeatures)
 }
 
 long
-kim_map_load(struct kim_map *m, const char *path, const struct kim_wilayah *w,
-    int depth, const struct kim_cov_sel *sel, struct kim_diag *d)
+kim_map_load(struct kim_map *m, const char *path, int how,
+    const struct kim_wilayah *w, int depth, const struct kim_cov_sel *sel,
+    struct kim_diag *d)
 {
 	struct loading ld;
+	int fd;
 	json_error_t e;
 	json_t *root, *features;
 	const char *type;
@@ -308,8 +311,11 @@ kim_map_load(struct kim_map *m, const char *path, const struct kim_wilayah *w,
 	m->w = w;
 	m->path = kim_strdup(path);
 	m->depth = depth;
-	if (!(fp = fopen(path, "r"))) {
+	if ((fd = kim_open_read(path, how, d)) < 0)
+		return fd == -2 ? 1 : -1;
+	if (!(fp = fdopen(fd, "r"))) {
 		kim_diagf(d, path, 0, 0, "cannot open: %s", strerror(errno));
+		close(fd);
 		return -1;
 	}
 	/* a UTF-8 BOM, as some programs write, is no part of the JSON */
@@ -393,7 +399,8 @@ kim_map_boundaries(const char *dir, int depth)
 	if (depth < 1 || depth > 2)
 		return NULL;
 	path = kim_path(dir, files[depth - 1]);
-	if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+	/* there but not a regular file: kim_map_load refuses it by name */
+	if (stat(path, &st) == 0)
 		return path;
 	free(path);
 	return NULL;

@@ -58,9 +58,11 @@ struct kim_map {
  * coordinates that are not rings of at least 4 [longitude, latitude]
  * positions within -180..180 and -90..90 (named by the feature's number,
  * 1-based, and code).  Returns -1 when the file cannot be read (reported,
- * the caller exits 4).  In every case kim_map_free must be called.
+ * the caller exits 4).  how is for kim_open_read: KIM_OPEN_REGULAR for the
+ * data folder's boundaries, 0 for --map FILE.  In every case kim_map_free
+ * must be called.
  */
-long kim_map_load(struct kim_map *, const char *path,
+long kim_map_load(struct kim_map *, const char *path, int how,
     const struct kim_wilayah *w, int depth, const struct kim_cov_sel *sel,
     struct kim_diag *d);
 void kim_map_free(struct kim_map *);

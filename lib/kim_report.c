@@ -580,7 +580,8 @@ load_map(struct kim_report *r, const struct kim_ctx *ctx,
 
 	if (!path)
 		return;
-	n = kim_map_load(&r->map, path, &ctx->w, r->depth, sel, d);
+	n = kim_map_load(&r->map, path, r->map_path ? 0 : KIM_OPEN_REGULAR,
+	    &ctx->w, r->depth, sel, d);
 	free(path);
 	if (n != 0)
 		exit(n < 0 ? KIM_EXIT_IO : KIM_EXIT_DATA);

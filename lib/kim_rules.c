@@ -632,7 +632,8 @@ kim_rules_parse(struct kim_rules *rs, const char *text, size_t len,
 }
 
 long
-kim_rules_load(struct kim_rules *rs, const char *path, struct kim_diag *d)
+kim_rules_load(struct kim_rules *rs, const char *path, int how,
+    struct kim_diag *d)
 {
 	struct kim_buf b = { 0 };
 	char chunk[1 << 14];
@@ -641,10 +642,8 @@ kim_rules_load(struct kim_rules *rs, const char *path, struct kim_diag *d)
 	int fd;
 
 	memset(rs, 0, sizeof *rs);
-	if ((fd = open(path, O_RDONLY)) < 0) {
-		kim_diagf(d, path, 0, 0, "cannot open: %s", strerror(errno));
-		return -1;
-	}
+	if ((fd = kim_open_read(path, how, d)) < 0)
+		return fd == -2 ? 1 : -1;
 	kim_buf_add(&b, "", 0);
 	for (;;) {
 		n = kim_read(fd, chunk, sizeof chunk);

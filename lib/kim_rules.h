@@ -53,9 +53,12 @@ struct kim_rules {
  * Each problem is reported to d with its line and column (and the index of
  * its criterion).  Returns the number of problems (the rules are usable
  * only when it is 0), or -1 when the file cannot be read (also reported).
+ * how is for kim_open_read: KIM_OPEN_REGULAR for a file of the data
+ * folder, 0 for one named on the command line.
  * kim_rules_parse does the same on text in memory, named name.
  */
-long kim_rules_load(struct kim_rules *, const char *path, struct kim_diag *d);
+long kim_rules_load(struct kim_rules *, const char *path, int how,
+    struct kim_diag *d);
 long kim_rules_parse(struct kim_rules *, const char *text, size_t len,
     const char *name, struct kim_diag *d);
 void kim_rules_free(struct kim_rules *);

@@ -205,17 +205,15 @@ kim_targets_load(struct kim_targets *t, const char *dir,
     const struct kim_wilayah *w, struct kim_diag *d)
 {
 	char *path = kim_path(dir, "targets.csv");
-	int fd = open(path, O_RDONLY);
+	int fd = kim_open_read(path, KIM_OPEN_REGULAR | KIM_OPEN_MISSING, d);
 	long r = 0;
 
 	if (fd < 0) {
-		int e = errno;
 		init(t, w);
-		if (e != ENOENT) {
-			kim_diagf(d, path, 0, 0, "cannot open: %s",
-			    strerror(e));
+		if (fd == -2)
+			r = 1;
+		else if (errno != ENOENT)
 			r = -1;
-		}
 	} else {
 		r = kim_targets_read(t, fd, NULL, 0, path, w, d);
 		close(fd);

@@ -201,10 +201,8 @@ kim_wilayah_load(struct kim_wilayah *w, const char *path, struct kim_diag *d)
 	l.path = path;
 	l.icode = l.iname = -1;
 	w->path = kim_strdup(path);
-	if ((fd = open(path, O_RDONLY)) < 0) {
-		kim_diagf(d, path, 0, 0, "cannot open: %s", strerror(errno));
-		return -1;
-	}
+	if ((fd = kim_open_read(path, KIM_OPEN_REGULAR, d)) < 0)
+		return fd == -2 ? 1 : -1;
 	long r = kim_csv_read(fd, NULL, 0, path, on_row, &l, d);
 	close(fd);
 	if (r < 0) {

@@ -106,3 +106,81 @@ reg() {
 	run ls -A ../dir
 	assert_output ''
 }
+
+# --- item 5: a FIFO, a device or a directory where a regular file must be ----
+
+# notreg PATH KIND: every tool refuses PATH, named with KIND, within 10 s
+notreg() {
+	local msg="$KIM_DATA/$1: $2: the files of the data folder must be regular files (kim-data(5))"
+	run -3 --separate-stderr timeout 10 kim-list
+	assert_output ''
+	assert_equal "$stderr" "kim-list: $msg"
+	run -3 --separate-stderr timeout 10 kim-coverage
+	assert_equal "$stderr" "kim-coverage: $msg"
+	run -1 --separate-stderr timeout 10 kim-check
+	assert_line "$msg"
+	run -3 --separate-stderr timeout 10 kim-register --no-commit \
+		--name 'KIM Baru' --region 99.01.01.2002 --formed 2021-03-04
+	assert_output ''
+	assert_equal "$stderr" "kim-register: $msg
+kim-register: nothing was written: 1 problem"
+	# the lock was released: the next writer does not wait
+	run -0 timeout 10 kim-register --no-commit --wait 0 \
+		--name "KIM Baru, $2" --region 99.02.01.2001 --formed 2021-03-04
+}
+
+@test "a FIFO as kim/99.01.csv: kim-list, kim-check, kim-coverage and kim-register refuse it, none hangs" {
+	mkdata
+	reg --name 'KIM Satu' --region 99.01.01.2001 --formed 2021-03-04 >/dev/null
+	mv kim/99.01.csv ../99.01.csv
+	mkfifo kim/99.01.csv
+	notreg kim/99.01.csv 'a FIFO'
+	[ -p kim/99.01.csv ]
+}
+
+@test "a directory, or a link to a character device, as kim/99.01.csv is refused as well" {
+	mkdata
+	mkdir kim/99.01.csv
+	notreg kim/99.01.csv 'a directory'
+	rmdir kim/99.01.csv
+	ln -s /dev/zero kim/99.01.csv
+	notreg kim/99.01.csv 'a character device'
+}
+
+@test "a FIFO as wilayah.csv, targets.csv or rules/NAME.json is refused with its path; kim-check reports it" {
+	mkdata
+	mkdir rules
+	echo '{"criteria": [{"field": "status", "is": ["aktif"]}]}' >rules/r.json
+	mv wilayah.csv ../wilayah.csv
+	mkfifo wilayah.csv
+	run -3 --separate-stderr timeout 10 kim-list
+	assert_equal "$stderr" "kim-list: $KIM_DATA/wilayah.csv: a FIFO: the files of the data folder must be regular files (kim-data(5))"
+	run -1 --separate-stderr timeout 10 kim-check
+	assert_output "$KIM_DATA/wilayah.csv: a FIFO: the files of the data folder must be regular files (kim-data(5))"
+	rm wilayah.csv
+	mv ../wilayah.csv .
+	mkfifo targets.csv
+	run -3 --separate-stderr timeout 10 kim-coverage
+	assert_equal "$stderr" "kim-coverage: $KIM_DATA/targets.csv: a FIFO: the files of the data folder must be regular files (kim-data(5))"
+	mv rules/r.json ../r.json
+	mkfifo rules/r.json
+	run -1 --separate-stderr timeout 10 kim-check
+	assert_output "$KIM_DATA/targets.csv: a FIFO: the files of the data folder must be regular files (kim-data(5))
+$KIM_DATA/rules/r.json: a FIFO: the files of the data folder must be regular files (kim-data(5))"
+	# a file named on the command line may be a pipe
+	rm targets.csv rules/r.json
+	reg --name 'KIM Satu' --region 99.01.01.2001 --formed 2021-03-04 >/dev/null
+	run -0 timeout 10 kim-eligible --rules <(cat ../r.json) -f csv
+	assert_line --index 1 --partial '99.01.01.2001-1,KIM Satu,'
+}
+
+@test "a FIFO as boundaries/kabupaten.geojson or provinsi.geojson is refused by kim-coverage -f svg and kim-report -f html" {
+	mkdata
+	mkdir boundaries
+	mkfifo boundaries/kabupaten.geojson
+	run -3 --separate-stderr timeout 10 kim-coverage -f svg
+	assert_equal "$stderr" "kim-coverage: $KIM_DATA/boundaries/kabupaten.geojson: a FIFO: the files of the data folder must be regular files (kim-data(5))"
+	mkfifo boundaries/provinsi.geojson
+	run -3 --separate-stderr timeout 10 kim-report -f html
+	assert_equal "$stderr" "kim-report: $KIM_DATA/boundaries/provinsi.geojson: a FIFO: the files of the data folder must be regular files (kim-data(5))"
+}
