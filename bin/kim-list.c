@@ -132,7 +132,7 @@ main(int argc, char **argv)
 			if (kim_fields_parse(&l.fields, optarg, &badf) < 0)
 				kim_usage(&cli, "--fields: unknown column '%s' "
 				    "(the columns are %s)", badf,
-				    kim_column_list(KIM_NCOLUMNS));
+				    kim_column_list(KIM_IN_FIELDS));
 			break;
 		case OPT_SORT:
 			if (kim_sort_init(&l.sort, optarg) < 0)

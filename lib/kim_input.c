@@ -88,7 +88,7 @@ on_csv_row(void *arg, const struct kim_csv_row *row)
 		/* every problem of the header, then stop: rows mean nothing */
 		long before = rd->problems;
 		for (i = 0; i < row->n; i++) {
-			int f = kim_field_lookup(row->f[i]);
+			int f = kim_column_lookup(row->f[i], KIM_IN_FIELDS);
 			if (f < 0) {
 				char low[64];
 				size_t k;
@@ -97,14 +97,14 @@ on_csv_row(void *arg, const struct kim_csv_row *row)
 					    row->f[i][k] <= 'Z' ? row->f[i][k] + 32 :
 					    row->f[i][k]);
 				low[k] = '\0';
-				if (kim_field_lookup(low) >= 0)
+				if (kim_column_lookup(low, KIM_IN_FIELDS) >= 0)
 					problem(rd, row->line, (long)i + 1, "unknown "
 					    "column '%s' (column names are lower "
 					    "case: %s)", row->f[i], low);
 				else
 					problem(rd, row->line, (long)i + 1, "unknown "
 					    "column '%s' (the columns are %s)",
-					    row->f[i], kim_column_list(KIM_NFIELDS));
+					    row->f[i], kim_column_list(KIM_IN_REGISTER));
 				continue;
 			}
 			if (f >= KIM_NFIELDS) {
@@ -117,12 +117,11 @@ on_csv_row(void *arg, const struct kim_csv_row *row)
 			rd->map[i] = f;
 		}
 		rd->ncols = row->n;
-		static const int req[] = { KIM_F_NAME, KIM_F_REGION, KIM_F_FORMED };
-		for (i = 0; i < 3; i++)
-			if (!seen[req[i]])
+		for (int f = 0; f < KIM_NFIELDS; f++)
+			if (!seen[f] && kim_columns[f].given == KIM_GIVEN_REQUIRED)
 				problem(rd, row->line, 0, "the header has no "
 				    "column '%s' (name, region and formed are "
-				    "required)%s", kim_field_names[req[i]], "");
+				    "required)%s", kim_field_names[f], "");
 		return rd->problems > before;
 	}
 	/* the record's fields point into the row: no copy */
@@ -186,14 +185,14 @@ json_field(struct reading *rd, int f, json_t *v, long line, long col)
 		    json_string_length(v), col);
 		return 0;
 	case JSON_INTEGER:
-		if (f != KIM_F_MEMBERS)
+		if (kim_columns[f].json != KIM_T_NUM)
 			break;
 		snprintf(num, sizeof num, "%" JSON_INTEGER_FORMAT,
 		    json_integer_value(v));
 		kim_recbuf_set(&rd->rb, f, num, strlen(num), col);
 		return 0;
 	case JSON_ARRAY:
-		if (f != KIM_F_SECTORS)
+		if (kim_columns[f].json != KIM_T_LIST)
 			break;
 		for (size_t i = 0; i < json_array_size(v); i++) {
 			json_t *e = json_array_get(v, i);
@@ -222,8 +221,9 @@ json_field(struct reading *rd, int f, json_t *v, long line, long col)
 		break;
 	}
 	problem(rd, line, col, "%s: %s", kim_field_names[f],
-	    f == KIM_F_MEMBERS ? "expected a whole number or null" :
-	    f == KIM_F_SECTORS ? "expected an array of tags, a string or null" :
+	    kim_columns[f].json == KIM_T_NUM ? "expected a whole number or null" :
+	    kim_columns[f].json == KIM_T_LIST ?
+	    "expected an array of tags, a string or null" :
 	    "expected a string or null");
 	return -1;
 }
@@ -250,13 +250,13 @@ json_record(struct reading *rd, json_t *obj, long line, const char *text,
 	}
 	kim_recbuf_clear(&rd->rb);
 	json_object_foreach(obj, key, v) {
-		int f = kim_field_lookup(key);
+		int f = kim_column_lookup(key, KIM_IN_FIELDS);
 		long col = keycol(text, off, end, key);
 		if (f >= KIM_NFIELDS)
 			continue;	/* a derived column: ignored */
 		if (f < 0) {
 			problem(rd, line, col, "unknown key '%s' (the keys are "
-			    "%s)", key, kim_column_list(KIM_NFIELDS));
+			    "%s)", key, kim_column_list(KIM_IN_REGISTER));
 			bad = 1;
 			continue;
 		}
@@ -844,7 +844,7 @@ read_parallel(char **files, size_t n, size_t nthreads, int flags,
 	p.ctx = ctx;
 	p.parts = parts;
 	/* what is made once on first use, made before the threads share it */
-	kim_column_list(KIM_NFIELDS);
+	kim_column_list(KIM_IN_REGISTER);
 	json_object_seed(0);
 	for (size_t i = 0; i < nthreads; i++) {
 		t[started].pool = &p;

@@ -7,44 +7,138 @@
 #include "kim_csv.h"
 #include "kim_record.h"
 
-const char *const kim_field_names[KIM_NCOLUMNS] = {
-	"id", "name", "region", "formed", "sk", "chair", "secretary",
-	"treasurer", "members", "sectors", "status", "website", "contact",
-	"verified", "registered", "updated", "notes",
-	"desa", "kecamatan", "kabupaten", "provinsi", "age"
-};
+/* The functions of the derived columns (KIM_DERIVED) */
 
-const char kim_header[] = "id,name,region,formed,sk,chair,secretary,"
-    "treasurer,members,sectors,status,website,contact,verified,registered,"
-    "updated,notes";
+/* The name of the region's ancestor at depth: "" when there is none. */
+static const char *
+kim_value_region_name(const struct kim_record *r, int depth,
+    const struct kim_ctx *ctx, char *buf)
+{
+	const struct kim_region *reg;
+
+	(void)buf;
+	reg = kim_wilayah_find(&ctx->w, r->f[KIM_F_REGION]);
+	reg = kim_wilayah_up(&ctx->w, reg, depth);
+	return reg ? reg->name : "";
+}
+
+/* The code of the region's ancestor at depth: "" when it is above it. */
+static const char *
+kim_value_region_code(const struct kim_record *r, int depth,
+    const struct kim_ctx *ctx, char *buf)
+{
+	const char *region = r->f[KIM_F_REGION];
+
+	(void)ctx;
+	snprintf(buf, KIM_VALUE_MAX, "%.*s",
+	    (int)kim_code_prefix_len(region, depth), region);
+	return buf;
+}
+
+/* Whole years from formed to the as-of day. */
+static const char *
+kim_value_age(const struct kim_record *r, int depth,
+    const struct kim_ctx *ctx, char *buf)
+{
+	struct kim_date f;
+
+	(void)depth;
+	buf[0] = '\0';
+	if (kim_date_parse(r->f[KIM_F_FORMED], &f) == 0)
+		snprintf(buf, KIM_VALUE_MAX, "%d",
+		    kim_date_years(&f, &ctx->as_of));
+	return buf;
+}
+
+/* Whole months from verified to the as-of day; "" when never verified. */
+static const char *
+kim_value_stale_months(const struct kim_record *r, int depth,
+    const struct kim_ctx *ctx, char *buf)
+{
+	struct kim_date v;
+
+	(void)depth;
+	buf[0] = '\0';
+	if (kim_date_parse(r->f[KIM_F_VERIFIED], &v) == 0)
+		snprintf(buf, KIM_VALUE_MAX, "%d",
+		    kim_date_months(&v, &ctx->as_of));
+	return buf;
+}
+
+#define STORED(e, n, type, given, json, personal, aliases) \
+	{ n, KIM_FT_##type, KIM_GIVEN_##given, KIM_T_##json, \
+	  KIM_IN_REGISTER | KIM_IN_FIELDS | KIM_IN_RULES, personal, aliases, \
+	  0, NULL, NULL },
+#define DERIVED(e, n, type, where, depth, value, rule_alias) \
+	{ n, KIM_FT_##type, KIM_GIVEN_DERIVED, \
+	  KIM_FT_##type == KIM_FT_NUMBER ? KIM_T_NUM : KIM_T_TEXT, where, 0, \
+	  "", depth, rule_alias, value },
+const struct kim_column kim_columns[KIM_NCOLUMNS] = {
+	KIM_FIELDS(STORED)
+	KIM_DERIVED(DERIVED)
+};
+#undef STORED
+#undef DERIVED
+
+#define NAME(e, n, ...) n,
+const char *const kim_field_names[KIM_NCOLUMNS] = {
+	KIM_FIELDS(NAME)
+	KIM_DERIVED(NAME)
+};
+#undef NAME
+
+/* ",id,name,...": the header is what follows the first comma */
+#define HEADER(e, n, ...) "," n
+static const char header[] = KIM_FIELDS(HEADER);
+#undef HEADER
+const char *const kim_header = header + 1;
+
+/* A column's name where: a derived one in rules by its older spelling */
+static const char *
+listed_name(int c, unsigned where)
+{
+	if (where == KIM_IN_RULES && kim_columns[c].rule_alias)
+		return kim_columns[c].rule_alias;
+	return kim_columns[c].name;
+}
 
 const char *
-kim_column_list(int n)
+kim_column_list(unsigned where)
 {
-	static char list[2][512];
-	char *s = list[n == KIM_NCOLUMNS];
+	static char list[KIM_IN_RULES + 1][512];	/* by one KIM_IN_ */
+	char *s = list[where];
 
 	if (!*s)
-		for (int i = 0; i < n; i++)
-			snprintf(s + strlen(s), sizeof list[0] - strlen(s), "%s%s",
-			    i ? ", " : "", kim_field_names[i]);
+		for (int c = 0, n = 0; c < KIM_NCOLUMNS; c++)
+			if (kim_columns[c].where & where)
+				snprintf(s + strlen(s), sizeof list[0] - strlen(s),
+				    "%s%s", n++ ? ", " : "", listed_name(c, where));
 	return s;
 }
 
 int
-kim_field_lookupn(const char *name, size_t len)
+kim_column_lookupn(const char *name, size_t len, unsigned where)
 {
-	for (int i = 0; i < KIM_NCOLUMNS; i++)
-		if (strlen(kim_field_names[i]) == len &&
-		    memcmp(kim_field_names[i], name, len) == 0)
-			return i;
+	for (int c = 0; c < KIM_NCOLUMNS; c++) {
+		const struct kim_column *k = &kim_columns[c];
+		if (!(k->where & where))
+			continue;
+		if (strlen(k->name) == len && memcmp(k->name, name, len) == 0)
+			return c;
+	}
+	/* an older spelling in rules, once no column has the name */
+	for (int c = KIM_NFIELDS; c < KIM_NCOLUMNS && where == KIM_IN_RULES; c++) {
+		const char *a = kim_columns[c].rule_alias;
+		if (a && strlen(a) == len && memcmp(a, name, len) == 0)
+			return c;
+	}
 	return -1;
 }
 
 int
-kim_field_lookup(const char *name)
+kim_column_lookup(const char *name, unsigned where)
 {
-	return kim_field_lookupn(name, strlen(name));
+	return kim_column_lookupn(name, strlen(name), where);
 }
 
 void
@@ -306,9 +400,9 @@ bytag(const void *a, const void *b)
 }
 
 static long
-check_sectors(const struct kim_record *r, struct kim_diag *d)
+check_tags(const struct kim_record *r, int f, struct kim_diag *d)
 {
-	const char *s = r->f[KIM_F_SECTORS], *t, *u;
+	const char *s = r->f[f], *t, *u;
 	struct tag few[16] = { { NULL, 0 } }, *tags = few;
 	size_t ntags = 0, cap = sizeof few / sizeof *few;
 	int sorted = 1;		/* each tag after the one before */
@@ -327,15 +421,15 @@ check_sectors(const struct kim_record *r, struct kim_diag *d)
 		if (!ok) {
 			bad++;
 			if (n == 0)
-				kim_record_problem(d, r, KIM_F_SECTORS,
+				kim_record_problem(d, r, f,
 				    "empty tag in '%s' (tags are separated by "
 				    "single ';')", s);
 			else if (memchr(t, ',', n))
-				kim_record_problem(d, r, KIM_F_SECTORS,
+				kim_record_problem(d, r, f,
 				    "'%.*s' is not a tag: tags are separated by "
 				    "';', not ',' (e.g. umkm;pariwisata)", (int)n, t);
 			else
-				kim_record_problem(d, r, KIM_F_SECTORS,
+				kim_record_problem(d, r, f,
 				    "'%.*s' is not a lower-case tag (letters "
 				    "a-z, digits and '-', e.g. umkm)", (int)n, t);
 			continue;
@@ -361,7 +455,7 @@ check_sectors(const struct kim_record *r, struct kim_diag *d)
 		int again = i >= 2 && bytag(&tags[i - 2], &tags[i]) == 0;
 		if (!again && bytag(&tags[i - 1], &tags[i]) == 0) {
 			bad++;
-			kim_record_problem(d, r, KIM_F_SECTORS,
+			kim_record_problem(d, r, f,
 			    "tag '%.*s' is given twice", (int)tags[i].n,
 			    tags[i].s);
 		}
@@ -371,96 +465,132 @@ check_sectors(const struct kim_record *r, struct kim_diag *d)
 	return bad;
 }
 
+/* a region code that wilayah.csv has */
+static void
+check_region(const struct kim_record *r, int f, const struct kim_ctx *ctx,
+    struct kim_diag *d)
+{
+	const char *region = r->f[f];
+	char b[80];
+
+	if (kim_code_level(region) == KIM_LV_INVALID)
+		kim_record_problem(d, r, f, "'%s' is not a region code "
+		    "(expected PP, PP.KK, PP.KK.CC or PP.KK.CC.VVVV)",
+		    shown(region, b, sizeof b));
+	else if (!kim_wilayah_find(&ctx->w, region))
+		kim_record_problem(d, r, f, "%s is not in %s", region,
+		    ctx->w.path);
+}
+
+/* the id is REGION-N of its region */
+static void
+check_id(const struct kim_record *r, struct kim_diag *d)
+{
+	const char *id = r->f[KIM_F_ID], *dash = strrchr(id, '-');
+	const char *region = r->f[KIM_F_REGION];
+	char code[16], b[80];
+
+	if (dash && (size_t)(dash - id) < sizeof code) {
+		snprintf(code, sizeof code, "%.*s", (int)(dash - id), id);
+		if (kim_code_level(code) == KIM_LV_INVALID ||
+		    kim_id_seq(id, code) == 0)
+			dash = NULL;
+	} else
+		dash = NULL;
+	if (dash)
+		kim_record_problem(d, r, KIM_F_ID, "%s does not belong "
+		    "to region %s (an id is REGION-N)", id, region);
+	else
+		kim_record_problem(d, r, KIM_F_ID, "'%s' is not an id "
+		    "(expected REGION-N, e.g. %s-1)", shown(id, b, sizeof b),
+		    region);
+}
+
+/* the value of a column of type t, not empty */
+static void
+check_value(const struct kim_record *r, int f, enum kim_ftype t,
+    struct kim_diag *d)
+{
+	const char *v = r->f[f];
+	char b[80];
+
+	switch (t) {
+	case KIM_FT_NUMBER:
+		if (kim_parse_count(v, 999999999L) < 0)
+			kim_record_problem(d, r, f, "'%s' is not a whole number "
+			    ">= 0", shown(v, b, sizeof b));
+		break;
+	case KIM_FT_TAGS:
+		check_tags(r, f, d);
+		break;
+	case KIM_FT_STATUS:
+		if (strcmp(v, "aktif") && strcmp(v, "nonaktif") &&
+		    strcmp(v, "bubar"))
+			kim_record_problem(d, r, f, "'%s' is not one of aktif, "
+			    "nonaktif, bubar", shown(v, b, sizeof b));
+		break;
+	case KIM_FT_URL:
+		if (strpbrk(v, " \t"))
+			kim_record_problem(d, r, f, "'%s' contains a blank "
+			    "(expected an address such as https://maju.kim.id)",
+			    shown(v, b, sizeof b));
+		break;
+	default:
+		break;
+	}
+}
+
+/*
+ * Each column's check comes from its type; the problems come column by
+ * column within a type, in this order of types.
+ */
 long
 kim_record_check(const struct kim_record *r, const struct kim_ctx *ctx,
     int flags, struct kim_diag *d)
 {
+	static const enum kim_ftype later[] = { KIM_FT_NUMBER, KIM_FT_TAGS,
+	    KIM_FT_STATUS, KIM_FT_URL };
 	long before = d->count;
-	const char *region = r->f[KIM_F_REGION];
-	struct kim_date formed = { 0, 0, 0 }, reg = formed, upd = formed, ver;
-	int have_formed = 0, have_reg = 0, have_upd = 0;
-	char b[80];
+	struct kim_date date[KIM_NFIELDS];
+	int have[KIM_NFIELDS] = { 0 };
 
-	static const int required[] = { KIM_F_NAME, KIM_F_REGION, KIM_F_FORMED };
-	static const int assigned[] = { KIM_F_ID, KIM_F_STATUS,
-	    KIM_F_REGISTERED, KIM_F_UPDATED };
-	for (size_t i = 0; i < sizeof required / sizeof *required; i++)
-		if (!*r->f[required[i]])
-			kim_record_problem(d, r, required[i],
+	for (int i = 0; i < KIM_NFIELDS; i++)
+		if (!*r->f[i] && kim_columns[i].given == KIM_GIVEN_REQUIRED)
+			kim_record_problem(d, r, i,
 			    "missing (the field is required)");
-	if (flags & KIM_CHECK_ASSIGNED)
-		for (size_t i = 0; i < sizeof assigned / sizeof *assigned; i++)
-			if (!*r->f[assigned[i]])
-				kim_record_problem(d, r, assigned[i],
-				    "missing (the register assigns it)");
+	for (int i = 0; i < KIM_NFIELDS && (flags & KIM_CHECK_ASSIGNED); i++)
+		if (!*r->f[i] && (kim_columns[i].given == KIM_GIVEN_ASSIGNED ||
+		    kim_columns[i].given == KIM_GIVEN_DEFAULT))
+			kim_record_problem(d, r, i,
+			    "missing (the register assigns it)");
 
-	for (int f = 0; f < KIM_NFIELDS && !r->clean; f++)
-		if (has_control(r->f[f], f == KIM_F_NOTES))
-			kim_record_problem(d, r, f, "contains a control "
+	for (int i = 0; i < KIM_NFIELDS && !r->clean; i++)
+		if (has_control(r->f[i], kim_columns[i].type == KIM_FT_LINES))
+			kim_record_problem(d, r, i, "contains a control "
 			    "character (a line break is allowed only in notes)");
 
-	if (*region) {
-		if (kim_code_level(region) == KIM_LV_INVALID)
-			kim_record_problem(d, r, KIM_F_REGION,
-			    "'%s' is not a region code (expected PP, PP.KK, "
-			    "PP.KK.CC or PP.KK.CC.VVVV)", shown(region, b, sizeof b));
-		else if (!kim_wilayah_find(&ctx->w, region))
-			kim_record_problem(d, r, KIM_F_REGION,
-			    "%s is not in %s", region, ctx->w.path);
-	}
-	if (*r->f[KIM_F_ID] && *region && r->seq == 0) {
-		const char *id = r->f[KIM_F_ID], *dash = strrchr(id, '-');
-		char code[16];
-
-		if (dash && (size_t)(dash - id) < sizeof code) {
-			snprintf(code, sizeof code, "%.*s", (int)(dash - id), id);
-			if (kim_code_level(code) == KIM_LV_INVALID ||
-			    kim_id_seq(id, code) == 0)
-				dash = NULL;
-		} else
-			dash = NULL;
-		if (dash)
-			kim_record_problem(d, r, KIM_F_ID, "%s does not belong "
-			    "to region %s (an id is REGION-N)", id, region);
-		else
-			kim_record_problem(d, r, KIM_F_ID, "'%s' is not an id "
-			    "(expected REGION-N, e.g. %s-1)",
-			    shown(id, b, sizeof b), region);
-	}
-	if (*r->f[KIM_F_FORMED])
-		have_formed = check_date(r, KIM_F_FORMED, ctx, flags, d, &formed) == 0;
-	if (*r->f[KIM_F_VERIFIED])
-		check_date(r, KIM_F_VERIFIED, ctx, flags, d, &ver);
-	if (*r->f[KIM_F_REGISTERED])
-		have_reg = check_date(r, KIM_F_REGISTERED, ctx, flags, d, &reg) == 0;
-	if (*r->f[KIM_F_UPDATED])
-		have_upd = check_date(r, KIM_F_UPDATED, ctx, flags, d, &upd) == 0;
-	if (have_formed && have_reg && kim_date_cmp(&formed, &reg) > 0)
+	for (int i = 0; i < KIM_NFIELDS; i++)
+		if (kim_columns[i].type == KIM_FT_REGION && *r->f[i])
+			check_region(r, i, ctx, d);
+	if (*r->f[KIM_F_ID] && *r->f[KIM_F_REGION] && r->seq == 0)
+		check_id(r, d);
+	for (int i = 0; i < KIM_NFIELDS; i++)
+		if (kim_columns[i].type == KIM_FT_DATE && *r->f[i])
+			have[i] = check_date(r, i, ctx, flags, d, &date[i]) == 0;
+	if (have[KIM_F_FORMED] && have[KIM_F_REGISTERED] &&
+	    kim_date_cmp(&date[KIM_F_FORMED], &date[KIM_F_REGISTERED]) > 0)
 		kim_record_problem(d, r, KIM_F_FORMED,
 		    "%s is after the day it was registered, %s",
 		    r->f[KIM_F_FORMED], r->f[KIM_F_REGISTERED]);
-	if (have_reg && have_upd && kim_date_cmp(&reg, &upd) > 0)
+	if (have[KIM_F_REGISTERED] && have[KIM_F_UPDATED] &&
+	    kim_date_cmp(&date[KIM_F_REGISTERED], &date[KIM_F_UPDATED]) > 0)
 		kim_record_problem(d, r, KIM_F_UPDATED,
 		    "%s is before the day it was registered, %s",
 		    r->f[KIM_F_UPDATED], r->f[KIM_F_REGISTERED]);
-
-	if (*r->f[KIM_F_MEMBERS] &&
-	    kim_parse_count(r->f[KIM_F_MEMBERS], 999999999L) < 0)
-		kim_record_problem(d, r, KIM_F_MEMBERS,
-		    "'%s' is not a whole number >= 0",
-		    shown(r->f[KIM_F_MEMBERS], b, sizeof b));
-	if (*r->f[KIM_F_SECTORS])
-		check_sectors(r, d);
-	const char *st = r->f[KIM_F_STATUS];
-	if (*st && strcmp(st, "aktif") && strcmp(st, "nonaktif") &&
-	    strcmp(st, "bubar"))
-		kim_record_problem(d, r, KIM_F_STATUS,
-		    "'%s' is not one of aktif, nonaktif, bubar",
-		    shown(st, b, sizeof b));
-	if (strpbrk(r->f[KIM_F_WEBSITE], " \t"))
-		kim_record_problem(d, r, KIM_F_WEBSITE,
-		    "'%s' contains a blank (expected an address such as "
-		    "https://maju.kim.id)", shown(r->f[KIM_F_WEBSITE], b, sizeof b));
+	for (size_t k = 0; k < sizeof later / sizeof *later; k++)
+		for (int i = 0; i < KIM_NFIELDS; i++)
+			if (kim_columns[i].type == later[k] && *r->f[i])
+				check_value(r, i, later[k], d);
 	return d->count - before;
 }
 
@@ -505,19 +635,7 @@ const char *
 kim_record_value(const struct kim_record *r, int col,
     const struct kim_ctx *ctx, char *buf)
 {
-	const struct kim_region *reg;
-	struct kim_date f;
-
 	if (col < KIM_NFIELDS)
 		return r->f[col];
-	if (col == KIM_F_AGE) {
-		buf[0] = '\0';
-		if (kim_date_parse(r->f[KIM_F_FORMED], &f) == 0)
-			snprintf(buf, KIM_VALUE_MAX, "%d",
-			    kim_date_years(&f, &ctx->as_of));
-		return buf;
-	}
-	reg = kim_wilayah_find(&ctx->w, r->f[KIM_F_REGION]);
-	reg = kim_wilayah_up(&ctx->w, reg, 4 - (col - KIM_F_DESA));
-	return reg ? reg->name : "";
+	return kim_columns[col].value(r, kim_columns[col].depth, ctx, buf);
 }

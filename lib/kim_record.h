@@ -6,30 +6,148 @@
 
 #include "kim_date.h"
 #include "kim_err.h"
+#include "kim_out.h"
 #include "kim_util.h"
 #include "kim_wilayah.h"
 
+/*
+ * The record's columns, one row each, in the order of the register's
+ * header; everything else about a column (the enum, its name, the header,
+ * its check, how --fields, rules, JSON and kim-register treat it) comes
+ * from this table.
+ *
+ *   X(ENUM, name, type, given, json, personal, aliases)
+ *   type      what the value is: its check, the rule tests that apply
+ *             (KIM_FT_)
+ *   given     who gives it (KIM_GIVEN_): kim-register has a --NAME option
+ *             for every column but the ASSIGNED ones
+ *   json      how JSON writes and reads it (enum kim_type of kim_out.h)
+ *   personal  personal data under UU 27/2022 (Pelindungan Data Pribadi)
+ *   aliases   the other header names a spreadsheet may give the column,
+ *             '|'-separated ("" for none)
+ */
+#define KIM_FIELDS(X) \
+	X(ID,         "id",         TEXT,   ASSIGNED, TEXT, 0, "") \
+	X(NAME,       "name",       TEXT,   REQUIRED, TEXT, 0, "") \
+	X(REGION,     "region",     REGION, REQUIRED, TEXT, 0, "") \
+	X(FORMED,     "formed",     DATE,   REQUIRED, TEXT, 0, "") \
+	X(SK,         "sk",         TEXT,   OPTIONAL, TEXT, 0, "") \
+	X(CHAIR,      "chair",      TEXT,   OPTIONAL, TEXT, 1, "") \
+	X(SECRETARY,  "secretary",  TEXT,   OPTIONAL, TEXT, 1, "") \
+	X(TREASURER,  "treasurer",  TEXT,   OPTIONAL, TEXT, 1, "") \
+	X(MEMBERS,    "members",    NUMBER, OPTIONAL, NUM,  0, "") \
+	X(SECTORS,    "sectors",    TAGS,   OPTIONAL, LIST, 0, "") \
+	X(STATUS,     "status",     STATUS, DEFAULT,  TEXT, 0, "") \
+	X(WEBSITE,    "website",    URL,    OPTIONAL, TEXT, 0, "") \
+	X(CONTACT,    "contact",    TEXT,   OPTIONAL, TEXT, 1, "") \
+	X(VERIFIED,   "verified",   DATE,   OPTIONAL, TEXT, 0, "") \
+	X(REGISTERED, "registered", DATE,   ASSIGNED, TEXT, 0, "") \
+	X(UPDATED,    "updated",    DATE,   ASSIGNED, TEXT, 0, "") \
+	X(NOTES,      "notes",      LINES,  OPTIONAL, TEXT, 0, "")
+
+/*
+ * The derived columns, computed from a record on output and in rules:
+ * one row and one function each (kim_record.c).
+ *
+ *   X(ENUM, name, type, where, depth, value, rule_alias)
+ *   where       KIM_IN_FIELDS: kim-list --fields and --sort;
+ *               KIM_IN_RULES: the field of a rule set's criterion
+ *   depth       the level of the region it is about (1 provinsi ...
+ *               4 desa), 0 for none
+ *   value       the function that computes it (see struct kim_column)
+ *   rule_alias  the name rule sets gave it before it had its own, still
+ *               read in rule sets; NULL for none
+ */
+#define KIM_DERIVED(X) \
+	X(DESA,           "desa",           TEXT,   KIM_IN_FIELDS, 4, \
+	    kim_value_region_name, NULL) \
+	X(KECAMATAN,      "kecamatan",      TEXT,   KIM_IN_FIELDS, 3, \
+	    kim_value_region_name, NULL) \
+	X(KABUPATEN,      "kabupaten",      TEXT,   KIM_IN_FIELDS, 2, \
+	    kim_value_region_name, NULL) \
+	X(PROVINSI,       "provinsi",       TEXT,   KIM_IN_FIELDS, 1, \
+	    kim_value_region_name, NULL) \
+	X(AGE,            "age",            NUMBER, KIM_IN_FIELDS | KIM_IN_RULES, \
+	    0, kim_value_age, NULL) \
+	X(KABUPATEN_CODE, "kabupaten_code", REGION, KIM_IN_RULES, 2, \
+	    kim_value_region_code, "kabupaten") \
+	X(KECAMATAN_CODE, "kecamatan_code", REGION, KIM_IN_RULES, 3, \
+	    kim_value_region_code, "kecamatan") \
+	X(STALE_MONTHS,   "stale_months",   NUMBER, KIM_IN_RULES, 0, \
+	    kim_value_stale_months, NULL)
+
+#define KIM_F_ENUM(e, ...) KIM_F_##e,
 enum kim_field {
-	KIM_F_ID, KIM_F_NAME, KIM_F_REGION, KIM_F_FORMED, KIM_F_SK,
-	KIM_F_CHAIR, KIM_F_SECRETARY, KIM_F_TREASURER, KIM_F_MEMBERS,
-	KIM_F_SECTORS, KIM_F_STATUS, KIM_F_WEBSITE, KIM_F_CONTACT,
-	KIM_F_VERIFIED, KIM_F_REGISTERED, KIM_F_UPDATED, KIM_F_NOTES,
+	KIM_FIELDS(KIM_F_ENUM)
 	KIM_NFIELDS,
-	/* derived columns, computed on output */
-	KIM_F_DESA = KIM_NFIELDS, KIM_F_KECAMATAN, KIM_F_KABUPATEN,
-	KIM_F_PROVINSI, KIM_F_AGE,
+	KIM_F_DERIVED_ = KIM_NFIELDS - 1,	/* the next one is KIM_NFIELDS */
+	KIM_DERIVED(KIM_F_ENUM)
 	KIM_NCOLUMNS
 };
+#undef KIM_F_ENUM
 
+/* What a column's value is. */
+enum kim_ftype {
+	KIM_FT_TEXT,	/* one line of text */
+	KIM_FT_LINES,	/* text that may hold line breaks and tabs */
+	KIM_FT_DATE,	/* YYYY-MM-DD */
+	KIM_FT_NUMBER,	/* a whole number >= 0 */
+	KIM_FT_TAGS,	/* a ';'-list of lower-case tags */
+	KIM_FT_STATUS,	/* a status word */
+	KIM_FT_URL,	/* an address, without blanks */
+	KIM_FT_REGION	/* a region code of wilayah.csv */
+};
+
+/* Who gives a column's value. */
+enum kim_given {
+	KIM_GIVEN_OPTIONAL,	/* the user, when known */
+	KIM_GIVEN_REQUIRED,	/* the user, always */
+	KIM_GIVEN_DEFAULT,	/* the user, else the register (status aktif) */
+	KIM_GIVEN_ASSIGNED,	/* the register only (id, dates of the entry) */
+	KIM_GIVEN_DERIVED	/* computed, never stored */
+};
+
+/* Where a column's name is known (stored columns: everywhere). */
+enum {
+	KIM_IN_REGISTER = 1,	/* the register's header, input files */
+	KIM_IN_FIELDS   = 2,	/* --fields, --sort */
+	KIM_IN_RULES    = 4	/* a criterion's "field" */
+};
+
+struct kim_record;
+struct kim_ctx;
+
+struct kim_column {
+	const char *name;
+	enum kim_ftype type;
+	enum kim_given given;
+	enum kim_type json;
+	unsigned where;		/* KIM_IN_ */
+	int personal;
+	const char *aliases;	/* other header names, '|'-separated */
+	int depth;		/* derived: the level of region it is about */
+	const char *rule_alias;	/* derived: an older spelling in rule sets */
+	/*
+	 * derived: its value ("" for none) in buf (KIM_VALUE_MAX bytes) or
+	 * in memory that outlives the record
+	 */
+	const char *(*value)(const struct kim_record *, int depth,
+	    const struct kim_ctx *, char *buf);
+};
+
+extern const struct kim_column kim_columns[KIM_NCOLUMNS];
 extern const char *const kim_field_names[KIM_NCOLUMNS];
-/* The field with that column name, or -1. */
-int kim_field_lookup(const char *name);
-int kim_field_lookupn(const char *name, size_t len);
+/* The column of that name known where (KIM_IN_), or -1. */
+int kim_column_lookup(const char *name, unsigned where);
+int kim_column_lookupn(const char *name, size_t len, unsigned where);
+/*
+ * The names of the columns known where, ", "-separated, for messages
+ * (in rules a derived column by its rule_alias, when it has one).
+ */
+const char *kim_column_list(unsigned where);
 
 /* the register files' header line, without the line end */
-extern const char kim_header[];
-/* The first n column names, ", "-separated, for messages. */
-const char *kim_column_list(int n);
+extern const char *const kim_header;
 
 /*
  * A record: every field a NUL-terminated string, "" when empty.  Where it

@@ -625,7 +625,7 @@ criterion(const struct kim_criterion *c, char *buf, size_t size)
 {
 	if (c->label)
 		return c->label;
-	snprintf(buf, size, "%s %s", kim_rule_field_names[c->field],
+	snprintf(buf, size, "%s %s", c->name,
 	    kim_test_names[c->test]);
 	return buf;
 }
@@ -956,7 +956,7 @@ json_report(const struct kim_report *r, json_t *lazy[KIM_JL_N])
 			json_object_set_new(y, "criterion",
 			    json_integer((json_int_t)order[i] + 1));
 			json_object_set_new(y, "field", json_string(
-			    kim_rule_field_names[k->field]));
+			    k->name));
 			json_object_set_new(y, "test", json_string(
 			    kim_test_names[k->test]));
 			json_object_set_new(y, "label", k->label ?

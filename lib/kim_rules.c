@@ -13,13 +13,6 @@
 #include "kim_rules.h"
 #include "kim_select.h"
 
-const char *const kim_rule_field_names[KIM_RF_N] = {
-	"id", "name", "region", "formed", "sk", "chair", "secretary",
-	"treasurer", "members", "sectors", "status", "website", "contact",
-	"verified", "registered", "updated", "notes",
-	"age", "kabupaten", "kecamatan", "stale_months"
-};
-
 const char *const kim_test_names[KIM_NTESTS] = {
 	"is", "min", "max", "all", "any", "none", "prefix", "present"
 };
@@ -44,23 +37,16 @@ static const unsigned applies[] = {
 static enum kind
 kind(int field)
 {
-	switch (field) {
-	case KIM_F_REGION:
-	case KIM_RF_KABUPATEN:
-	case KIM_RF_KECAMATAN:
+	switch (kim_columns[field].type) {
+	case KIM_FT_REGION:
 		return K_CODE;
-	case KIM_F_STATUS:
+	case KIM_FT_STATUS:
 		return K_STATUS;
-	case KIM_F_FORMED:
-	case KIM_F_VERIFIED:
-	case KIM_F_REGISTERED:
-	case KIM_F_UPDATED:
+	case KIM_FT_DATE:
 		return K_DATE;
-	case KIM_F_MEMBERS:
-	case KIM_RF_AGE:
-	case KIM_RF_STALE:
+	case KIM_FT_NUMBER:
 		return K_NUM;
-	case KIM_F_SECTORS:
+	case KIM_FT_TAGS:
 		return K_LIST;
 	default:
 		return K_TEXT;
@@ -319,19 +305,12 @@ is_tag(const char *s)
 	return 1;
 }
 
-/* The depth a code of this field has (kabupaten 2, kecamatan 3), or 0. */
-static int
-code_depth(int field)
-{
-	return field == KIM_RF_KABUPATEN ? 2 : field == KIM_RF_KECAMATAN ? 3 : 0;
-}
-
 /* The array of strings of is, all, any, none or prefix; 0 when good. */
 static int
 load_list(struct loading *ld, long i, struct kim_criterion *c, json_t *v)
 {
 	const char *test = kim_test_names[c->test];
-	const char *field = kim_rule_field_names[c->field];
+	const char *field = c->name;
 	char b[80];
 	size_t n = json_is_array(v) ? json_array_size(v) : 0;
 	int bad = 0;
@@ -368,7 +347,7 @@ load_list(struct loading *ld, long i, struct kim_criterion *c, json_t *v)
 				    test, shown);
 				bad = 1;
 			}
-		} else if (c->field == KIM_F_STATUS) {
+		} else if (kind(c->field) == K_STATUS) {
 			if (kim_status_index(s) < 0) {
 				problem(ld, i, test, 0, "%s: %s is not a status "
 				    "(aktif, nonaktif or bubar)", test, shown);
@@ -376,7 +355,7 @@ load_list(struct loading *ld, long i, struct kim_criterion *c, json_t *v)
 			}
 		} else if (kind(c->field) == K_CODE) {
 			int depth = kim_level_depth(kim_code_level(s));
-			int want = code_depth(c->field);
+			int want = kim_columns[c->field].depth;
 			if (kim_code_level(s) == KIM_LV_INVALID) {
 				problem(ld, i, test, 0, "%s: %s is not a region "
 				    "code (PP, PP.KK, PP.KK.CC or PP.KK.CC.VVVV)",
@@ -399,7 +378,7 @@ static int
 load_bound(struct loading *ld, long i, struct kim_criterion *c, json_t *v)
 {
 	const char *test = kim_test_names[c->test];
-	const char *field = kim_rule_field_names[c->field];
+	const char *field = c->name;
 	char b[80];
 
 	if (kind(c->field) == K_NUM) {
@@ -481,18 +460,16 @@ load_criterion(struct loading *ld, long i, json_t *obj)
 		bad = 1;
 	} else {
 		const char *f = json_string_value(fv);
-		for (c->field = 0; c->field < KIM_RF_N &&
-		    strcmp(f, kim_rule_field_names[c->field]); c->field++)
-			;
-		if (c->field == KIM_RF_N) {
-			struct kim_buf l = { 0 };
-			names_list(&l, kim_rule_field_names, KIM_RF_N, ~0u);
+		c->field = kim_column_lookup(f, KIM_IN_RULES);
+		if (c->field < 0) {
 			problem(ld, i, "field", 0, "unknown field %s (the fields "
-			    "are %s)", json_shown(fv, b, sizeof b), l.s);
-			kim_buf_free(&l);
-			c->field = -1;
+			    "are %s)", json_shown(fv, b, sizeof b),
+			    kim_column_list(KIM_IN_RULES));
 			bad = 1;
-		}
+		} else
+			c->name = strcmp(f, kim_columns[c->field].name) == 0 ?
+			    kim_columns[c->field].name :
+			    kim_columns[c->field].rule_alias;
 	}
 	if (!test1 && !bad) {
 		problem(ld, i, NULL, 0, "no test (one of is, min, max, all, "
@@ -506,7 +483,7 @@ load_criterion(struct loading *ld, long i, json_t *obj)
 		names_list(&l, kim_test_names, KIM_NTESTS,
 		    applies[kind(c->field)]);
 		problem(ld, i, test1, 1, "test \"%s\" does not apply to %s "
-		    "(it takes %s)", test1, kim_rule_field_names[c->field], l.s);
+		    "(it takes %s)", test1, c->name, l.s);
 		kim_buf_free(&l);
 		goto fail;
 	}
@@ -749,33 +726,30 @@ add_count(struct kim_buf *b, long n, const char *unit)
 	kim_buf_addf(b, "%ld %s%s", n, unit, n == 1 ? "" : "s");
 }
 
-/* The code of the region's ancestor at depth, into buf; "" if above it. */
-static const char *
-ancestor(const char *region, int depth, char *buf)
-{
-	size_t n = kim_code_prefix_len(region, depth);
-
-	snprintf(buf, KIM_VALUE_MAX, "%.*s", (int)n, region);
-	return buf;
-}
-
-/* A number field: its value, and whether it has one. */
+/*
+ * A number field: its value, and whether it has one.  Age and stale_months
+ * count from a date, kept in from for the reason; none is below 0.
+ */
 static int
 number(const struct kim_criterion *c, const struct kim_record *r,
     const struct kim_ctx *ctx, long *v, struct kim_date *from)
 {
-	if (c->field == KIM_F_MEMBERS) {
-		*v = kim_parse_count(r->f[KIM_F_MEMBERS], 999999999L);
-		return *v >= 0;
+	char buf[KIM_VALUE_MAX];
+	const char *s;
+
+	if (c->field == KIM_F_AGE || c->field == KIM_F_STALE_MONTHS) {
+		if (kim_date_parse(r->f[c->field == KIM_F_AGE ? KIM_F_FORMED :
+		    KIM_F_VERIFIED], from) != 0)
+			return 0;
+		*v = c->field == KIM_F_AGE ? kim_date_years(from, &ctx->as_of) :
+		    kim_date_months(from, &ctx->as_of);
+		if (*v < 0)
+			*v = 0;		/* as-of before the date: none yet */
+		return 1;
 	}
-	if (kim_date_parse(r->f[c->field == KIM_RF_AGE ? KIM_F_FORMED :
-	    KIM_F_VERIFIED], from) != 0)
-		return 0;
-	*v = c->field == KIM_RF_AGE ? kim_date_years(from, &ctx->as_of) :
-	    kim_date_months(from, &ctx->as_of);
-	if (*v < 0)
-		*v = 0;		/* as-of before the date: none yet */
-	return 1;
+	s = kim_record_value(r, c->field, ctx, buf);
+	*v = kim_parse_count(s, 999999999L);
+	return *v >= 0;
 }
 
 /* What a number field was found to be, for a reason. */
@@ -785,15 +759,15 @@ add_number(struct kim_buf *b, const struct kim_criterion *c, long v,
 {
 	char d1[11], d2[11];
 
-	if (c->field == KIM_F_MEMBERS) {
+	if (c->field == KIM_F_AGE) {
+		kim_buf_addf(b, "formed %s, ", kim_date_fmt(from, d1));
+		add_count(b, v, "year");
+		kim_buf_addf(b, " on %s", kim_date_fmt(&ctx->as_of, d2));
+	} else if (c->field != KIM_F_STALE_MONTHS) {
 		if (have)
 			kim_buf_addf(b, "%ld", v);
 		else
 			kim_buf_adds(b, "empty");
-	} else if (c->field == KIM_RF_AGE) {
-		kim_buf_addf(b, "formed %s, ", kim_date_fmt(from, d1));
-		add_count(b, v, "year");
-		kim_buf_addf(b, " on %s", kim_date_fmt(&ctx->as_of, d2));
 	} else if (!have)
 		kim_buf_adds(b, "never verified");
 	else {
@@ -814,7 +788,7 @@ test_number(const struct kim_criterion *c, const struct kim_record *r,
 	switch (c->test) {
 	case KIM_TEST_MIN:
 		/* never verified: as stale as can be */
-		ok = have ? v >= c->num : c->field == KIM_RF_STALE;
+		ok = have ? v >= c->num : c->field == KIM_F_STALE_MONTHS;
 		break;
 	case KIM_TEST_MAX:
 		ok = have && v <= c->num;
@@ -904,17 +878,14 @@ test_list(const struct kim_criterion *c, const struct kim_record *r,
 
 static int
 test_text(const struct kim_criterion *c, const struct kim_record *r,
-    struct kim_buf *why)
+    const struct kim_ctx *ctx, struct kim_buf *why)
 {
 	const char *region = r->f[KIM_F_REGION], *s;
 	char buf[KIM_VALUE_MAX];
 	size_t i;
 	int ok = 0;
 
-	if (c->field == KIM_RF_KABUPATEN || c->field == KIM_RF_KECAMATAN)
-		s = ancestor(region, code_depth(c->field), buf);
-	else
-		s = r->f[c->field];
+	s = kim_record_value(r, c->field, ctx, buf);
 	switch (c->test) {
 	case KIM_TEST_IS:
 		for (i = 0; i < c->nlist && strcmp(s, c->list[i]); i++)
@@ -933,7 +904,7 @@ test_text(const struct kim_criterion *c, const struct kim_record *r,
 	if (ok || !why)
 		return ok;
 	add_shown(why, c->field, s);
-	if (s == buf)
+	if (c->field >= KIM_NFIELDS)	/* derived from the region */
 		kim_buf_addf(why, " (region %s)", region);
 	switch (c->test) {
 	case KIM_TEST_IS:
@@ -964,7 +935,7 @@ check_one(const struct kim_criterion *c, const struct kim_record *r,
 	case K_LIST:
 		return test_list(c, r, why);
 	default:
-		return test_text(c, r, why);
+		return test_text(c, r, ctx, why);
 	}
 }
 
@@ -983,8 +954,7 @@ kim_rules_apply(const struct kim_rules *rs, const struct kim_record *r,
 	for (size_t i = 0; i < rs->n; i++) {
 		size_t off = v->text.len;
 
-		kim_buf_addf(&v->text, "%s: ",
-		    kim_rule_field_names[rs->c[i].field]);
+		kim_buf_addf(&v->text, "%s: ", rs->c[i].name);
 		if (check_one(&rs->c[i], r, ctx, &v->text)) {
 			v->text.len = off;
 			v->text.s[off] = '\0';
@@ -1060,7 +1030,7 @@ kim_explain_row(struct kim_out *o, const struct kim_rules *rs,
 			const struct kim_criterion *c = &rs->c[v->crit[i]];
 			kim_buf_addf(&failed, "%s{\"criterion\":%zu,\"field\":\"%s\","
 			    "\"test\":\"%s\",\"label\":", i ? "," : "", v->crit[i],
-			    kim_rule_field_names[c->field], kim_test_names[c->test]);
+			    c->name, kim_test_names[c->test]);
 			if (c->label)
 				add_json_string(&failed, c->label);
 			else
@@ -1079,7 +1049,7 @@ kim_explain_row(struct kim_out *o, const struct kim_rules *rs,
 			if (c->label) {
 				/* the label in place of the field's name */
 				kim_buf_addf(&failed, "%s: %s", c->label,
-				    why + strlen(kim_rule_field_names[c->field]) + 2);
+				    why + strlen(c->name) + 2);
 			} else
 				kim_buf_adds(&failed, why);
 		}

@@ -10,25 +10,16 @@
 #include "kim_record.h"
 #include "kim_util.h"
 
-/* The fields a criterion names: every stored column, then these derived. */
-enum {
-	KIM_RF_AGE = KIM_NFIELDS,	/* whole years from formed to as-of */
-	KIM_RF_KABUPATEN,		/* the region's kabupaten/kota code */
-	KIM_RF_KECAMATAN,		/* the region's kecamatan code */
-	KIM_RF_STALE,			/* whole months since verified */
-	KIM_RF_N
-};
-
 enum kim_test {
 	KIM_TEST_IS, KIM_TEST_MIN, KIM_TEST_MAX, KIM_TEST_ALL, KIM_TEST_ANY,
 	KIM_TEST_NONE, KIM_TEST_PREFIX, KIM_TEST_PRESENT, KIM_NTESTS
 };
 
-extern const char *const kim_rule_field_names[KIM_RF_N];
 extern const char *const kim_test_names[KIM_NTESTS];
 
 struct kim_criterion {
-	int field;		/* a KIM_F_ column or KIM_RF_ */
+	int field;		/* a column known in rules (KIM_IN_RULES) */
+	const char *name;	/* the field as the rule set spells it */
 	enum kim_test test;
 	char *label;		/* NULL when none */
 	char **list;		/* is, all, any, none, prefix */

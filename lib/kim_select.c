@@ -145,26 +145,12 @@ kim_filter_match(const struct kim_filter *f, const struct kim_record *r,
 	return 1;
 }
 
-static enum kim_type
-coltype(int c)
-{
-	switch (c) {
-	case KIM_F_MEMBERS:
-	case KIM_F_AGE:
-		return KIM_T_NUM;
-	case KIM_F_SECTORS:
-		return KIM_T_LIST;
-	default:
-		return KIM_T_TEXT;
-	}
-}
-
 static void
 add(struct kim_fields *fs, int c)
 {
 	fs->col[fs->n] = c;
 	fs->out[fs->n].name = kim_field_names[c];
-	fs->out[fs->n].type = coltype(c);
+	fs->out[fs->n].type = kim_columns[c].json;
 	fs->n++;
 }
 
@@ -186,7 +172,7 @@ kim_fields_parse(struct kim_fields *fs, const char *list, char **bad)
 		e = strchr(s, ',');
 		if (!e)
 			e = s + strlen(s);
-		int c = kim_field_lookupn(s, (size_t)(e - s));
+		int c = kim_column_lookupn(s, (size_t)(e - s), KIM_IN_FIELDS);
 		if (c < 0 || fs->n == sizeof fs->col / sizeof *fs->col) {
 			*bad = kim_strndup(s, (size_t)(e - s));
 			return -1;
@@ -214,7 +200,7 @@ kim_sort_init(struct kim_sort *s, const char *spec)
 {
 	memset(s, 0, sizeof *s);
 	s->desc = spec[0] == '-';
-	s->key = kim_field_lookup(spec + s->desc);
+	s->key = kim_column_lookup(spec + s->desc, KIM_IN_FIELDS);
 	return s->key < 0 ? -1 : 0;
 }
 
@@ -258,7 +244,7 @@ kim_sort_run(struct kim_sort *s, const struct kim_ctx *ctx)
 {
 	struct sortkey *k = kim_calloc(s->n, sizeof *k);
 	char b[KIM_VALUE_MAX];
-	int numeric = coltype(s->key) == KIM_T_NUM;
+	int numeric = kim_columns[s->key].json == KIM_T_NUM;
 
 	for (size_t i = 0; i < s->n; i++) {
 		const char *v = kim_record_value(s->r[i], s->key, ctx, b);

@@ -254,6 +254,31 @@ id	eligible	failed
 EOF
 }
 
+@test "kabupaten_code and kecamatan_code: the names of the codes; the older kabupaten and kecamatan select the same" {
+	rules new.json '{"criteria": [{"field": "kabupaten_code", "is": ["99.01"]}, {"field": "kecamatan_code", "prefix": ["99.01.02"]}]}'
+	rules old.json '{"criteria": [{"field": "kabupaten", "is": ["99.01"]}, {"field": "kecamatan", "prefix": ["99.01.02"]}]}'
+	input '99.01.02.1001-1,KIM A,99.01.02.1001,2018-06-21,,,,,,,' \
+		'99.01.01.2001-1,KIM B,99.01.01.2001,2018-06-21,,,,,,,' \
+		'99.71-1,KIM C,99.71,2018-06-21,,,,,,,'
+	run explain new.json --as-of $ASOF
+	assert_output - <<'EOF'
+id	eligible	failed
+99.01.02.1001-1	yes	
+99.01.01.2001-1	no	kecamatan_code: 99.01.01 (region 99.01.01.2001), needs to be within 99.01.02
+99.71-1	no	kabupaten_code: 99.71 (region 99.71), needs one of 99.01 | kecamatan_code: empty (region 99.71), needs to be within 99.01.02
+EOF
+	run explain old.json --as-of $ASOF
+	assert_output - <<'EOF'
+id	eligible	failed
+99.01.02.1001-1	yes	
+99.01.01.2001-1	no	kecamatan: 99.01.01 (region 99.01.01.2001), needs to be within 99.01.02
+99.71-1	no	kabupaten: 99.71 (region 99.71), needs one of 99.01 | kecamatan: empty (region 99.71), needs to be within 99.01.02
+EOF
+	rules bad.json '{"criteria": [{"field": "kecamatan_code", "is": ["99.01"]}]}'
+	run -3 kim-eligible --rules bad.json --as-of $ASOF in.csv
+	assert_output --partial 'criteria[0]: is: "99.01" can never match: a kecamatan_code code is PP.KK.CC'
+}
+
 # --- min and max ---------------------------------------------------------------
 
 @test "min and max of members: the bounds are included; empty fails both" {

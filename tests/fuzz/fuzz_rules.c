@@ -85,7 +85,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			for (size_t k = 0; k < v.n; k++) {
 				const struct kim_criterion *cr = &rs.c[v.crit[k]];
 				const char *why = kim_verdict_reason(&v, k);
-				const char *f = kim_rule_field_names[cr->field];
+				const char *f = cr->name;
 				FUZZ_ASSERT(v.crit[k] < rs.n);
 				FUZZ_ASSERT(strncmp(why, f, strlen(f)) == 0 &&
 				    why[strlen(f)] == ':');
