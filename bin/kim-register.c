@@ -16,10 +16,8 @@ static const char usage[] =
     "[-n] [--no-commit] [--wait SECONDS] [-d DIR] [-f FMT] [--excel]\n"
     " [--as-of DATE]";
 
+/* after the --FIELD options, kim_cli_field_help() */
 static const char help[] = N_(
-    "      --name, --region, --formed, --sk, --chair, --secretary,\n"
-    "      --treasurer, --members, --sectors, --status, --website,\n"
-    "      --contact, --verified, --notes VALUE\n"
     "                          the fields of the KIM to add or change\n"
     "      --update ID         change the fields given of KIM ID\n"
     "      --deactivate ID     set its status to nonaktif\n"
@@ -44,8 +42,7 @@ enum { OPT_UPDATE = KIM_OPT, OPT_DEACTIVATE, OPT_DISSOLVE, OPT_ACTIVATE,
     OPT_VERIFY, OPT_IMPORT, OPT_WAIT, OPT_NO_COMMIT, OPT_PROGRESS,
     OPT_NO_PROGRESS, OPT_FIELD };
 
-#define FIELD(name, f) { name, required_argument, NULL, OPT_FIELD + (f) }
-static const struct option longopts[] = {
+static const struct option fixed[] = {
 	KIM_COMMON_LONG,
 	{ "update",     required_argument, NULL, OPT_UPDATE },
 	{ "deactivate", required_argument, NULL, OPT_DEACTIVATE },
@@ -57,17 +54,9 @@ static const struct option longopts[] = {
 	{ "wait",       required_argument, NULL, OPT_WAIT },
 	{ "no-commit",  no_argument,       NULL, OPT_NO_COMMIT },
 	{ "progress",   no_argument,       NULL, OPT_PROGRESS },
-	{ "no-progress", no_argument,      NULL, OPT_NO_PROGRESS },
-	FIELD("name", KIM_F_NAME),	FIELD("region", KIM_F_REGION),
-	FIELD("formed", KIM_F_FORMED),	FIELD("sk", KIM_F_SK),
-	FIELD("chair", KIM_F_CHAIR),	FIELD("secretary", KIM_F_SECRETARY),
-	FIELD("treasurer", KIM_F_TREASURER),
-	FIELD("members", KIM_F_MEMBERS), FIELD("sectors", KIM_F_SECTORS),
-	FIELD("status", KIM_F_STATUS),	FIELD("website", KIM_F_WEBSITE),
-	FIELD("contact", KIM_F_CONTACT), FIELD("verified", KIM_F_VERIFIED),
-	FIELD("notes", KIM_F_NOTES),
-	{ NULL, 0, NULL, 0 }
+	{ "no-progress", no_argument,      NULL, OPT_NO_PROGRESS }
 };
+#define NFIXED (sizeof fixed / sizeof *fixed)
 
 enum mode { ADD, UPDATE, IMPORT };
 
@@ -296,6 +285,11 @@ main(int argc, char **argv)
 	j.progress = -1;
 	j.action = "register";
 	kim_cli_init(&j.cli, argv, usage, help);
+	j.cli.help_head = kim_cli_field_help();
+	/* the fixed options, then a --FIELD of each column a user gives */
+	static struct option longopts[NFIXED + KIM_NFIELDS + 1];
+	memcpy(longopts, fixed, sizeof fixed);
+	kim_cli_field_options(longopts + NFIXED, OPT_FIELD);
 	kim_recbuf_clear(&j.given);
 	while ((c = getopt_long(argc, argv, KIM_COMMON_SHORT "n", longopts,
 	    NULL)) != -1) {
@@ -361,11 +355,11 @@ main(int argc, char **argv)
 		/* confirmed in the field on the as-of day, or on --verified */
 		give(&j, KIM_F_VERIFIED, kim_date_fmt(&j.cli.as_of, today));
 	if (j.mode == ADD) {
-		static const int req[] = { KIM_F_NAME, KIM_F_REGION, KIM_F_FORMED };
-		for (int i = 0; i < 3; i++)
-			if (!j.given.set[req[i]])
+		for (int i = 0; i < KIM_NFIELDS; i++)
+			if (!j.given.set[i] &&
+			    kim_columns[i].given == KIM_GIVEN_REQUIRED)
 				kim_usage(&j.cli, "--%s is required to register "
-				    "a KIM", kim_field_names[req[i]]);
+				    "a KIM", kim_field_names[i]);
 	} else if (j.mode == IMPORT) {
 		for (int i = 0; i < KIM_NFIELDS; i++)
 			if (j.given.set[i])

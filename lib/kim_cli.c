@@ -23,6 +23,40 @@ kim_cli_init(struct kim_cli *c, char **argv, const char *usage,
 	kim_diag_init_stderr(&c->diag);
 }
 
+size_t
+kim_cli_field_options(struct option *o, int base)
+{
+	size_t n = 0;
+
+	for (int f = 0; f < KIM_NFIELDS; f++)
+		if (kim_columns[f].given != KIM_GIVEN_ASSIGNED)
+			o[n++] = (struct option){ kim_field_names[f],
+			    required_argument, NULL, base + f };
+	return n;
+}
+
+const char *
+kim_cli_field_help(void)
+{
+	static struct kim_buf b;
+	struct option o[KIM_NFIELDS];
+	size_t n = kim_cli_field_options(o, 0), line = 0;
+
+	if (b.len)
+		return b.s;
+	for (size_t i = 0; i < n; i++) {
+		/* lines of at most 70 columns, each option on the one it fits */
+		size_t w = strlen(o[i].name) + 3;
+		if (i > 0 && b.len - line + 1 + w > 70) {
+			kim_buf_addc(&b, '\n');
+			line = b.len;
+		}
+		kim_buf_addf(&b, "%s--%s%s", b.len == line ? "      " : " ",
+		    o[i].name, i + 1 < n ? "," : " VALUE\n");
+	}
+	return kim_buf_str(&b);
+}
+
 static void
 print_usage(const struct kim_cli *c, FILE *fp)
 {
@@ -99,7 +133,7 @@ kim_cli_option(struct kim_cli *c, int opt, const char *arg)
 	switch (opt) {
 	case 'h':
 		print_usage(c, stdout);
-		printf("\n%s", _(c->help));
+		printf("\n%s%s", c->help_head ? c->help_head : "", _(c->help));
 		exit(kim_exit(KIM_EXIT_OK));
 	case KIM_OPT_VERSION:
 		printf("%s (kim-tools) %s%s\n", kim_prog, KIM_VERSION,

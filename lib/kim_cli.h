@@ -30,6 +30,8 @@ enum { KIM_OPT_VERSION = 0x100, KIM_OPT_ASOF, KIM_OPT_EXCEL, KIM_OPT_AT,
 struct kim_cli {
 	const char *usage;	/* the SYNOPSIS forms, one a line; a line
 				   starting with a blank goes on with the last */
+	const char *help_head;	/* options --help shows before help, as they
+				   are (not translated); NULL for none */
 	const char *help;	/* the options, one a line */
 	const char *dir;	/* the data folder */
 	enum kim_fmt fmt;
@@ -45,6 +47,14 @@ struct kim_cli {
 /* Set the program name, the defaults and what --help prints. */
 void kim_cli_init(struct kim_cli *, char **argv, const char *usage,
     const char *help);
+/*
+ * The --FIELD options of the columns a user gives (all but those the
+ * register assigns), each returning base + its column, into o (room for
+ * KIM_NFIELDS); their number.  kim_cli_field_help: their lines of --help,
+ * "      --name, --region, ..., --notes VALUE\n".
+ */
+size_t kim_cli_field_options(struct option *o, int base);
+const char *kim_cli_field_help(void);
 /* Handle a common option; 0 when opt is not one. */
 int kim_cli_option(struct kim_cli *, int opt, const char *arg);
 /* After the options: operands, and defaults that depend on them. */
