@@ -635,7 +635,7 @@ const char *
 kim_record_value(const struct kim_record *r, int col,
     const struct kim_ctx *ctx, char *buf)
 {
-	if (col < KIM_NFIELDS)
-		return r->f[col];
-	return kim_columns[col].value(r, kim_columns[col].depth, ctx, buf);
+	const struct kim_column *k = &kim_columns[col];
+
+	return k->value ? k->value(r, k->depth, ctx, buf) : r->f[col];
 }
