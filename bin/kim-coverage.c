@@ -45,11 +45,9 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-static const char *const levels[] = { "provinsi", "kabupaten", "kecamatan" };
 /* the rows of a level, in a map's caption */
 static const char *const levels_of[] = { "province", "kabupaten/kota",
-    "kecamatan" };
-static const char *const statuses[] = { "aktif", "nonaktif", "bubar" };
+    KIM_LVS_KECAMATAN };
 
 struct job {
 	struct kim_ctx ctx;
@@ -141,9 +139,10 @@ map_caption(const struct job *j)
 	int k, n = 0;
 
 	kim_buf_adds(&b, "Villages with a KIM (");
-	for (k = 0; k < 3; k++)
+	for (k = 0; k < KIM_NSTATUS; k++)
 		if (j->filter.status[k])
-			kim_buf_addf(&b, "%s%s", n++ ? ", " : "", statuses[k]);
+			kim_buf_addf(&b, "%s%s", n++ ? ", " : "",
+			    kim_status_names[k]);
 	kim_buf_addf(&b, "), by %s", levels_of[j->by - 1]);
 	for (size_t i = 0; i < j->sel.n; i++)
 		kim_buf_addf(&b, "%s%s", i ? ", " : ": ",
@@ -241,8 +240,8 @@ region_index(const struct kim_cli *cli, const struct kim_wilayah *w,
 	else if (by && depth > by)
 		kim_usage(cli, "-r: %s is a %s, below the rows of --by %s "
 		    "(give --by %s, or --value)", code,
-		    kim_level_name(r->level), levels[by - 1],
-		    levels[depth - 1]);
+		    kim_level_name(r->level), kim_depth_name(by),
+		    kim_depth_name(depth));
 	else
 		return r - w->r;
 	return -1;
@@ -256,12 +255,12 @@ main(int argc, char **argv)
 	const char **codes = NULL, *bad, *map = NULL;
 	size_t ncodes = 0;
 	long *sel;
-	int c, k, status, missing = 0, value = 0, nstatus = 0, svg = 0;
+	int c, status, missing = 0, value = 0, nstatus = 0, svg = 0;
 
 	memset(&j, 0, sizeof j);
 	j.by = 2;
 	kim_filter_init(&j.filter);
-	kim_filter_status(&j.filter, "aktif", &bad);
+	kim_filter_status(&j.filter, kim_status_names[KIM_ST_AKTIF], &bad);
 	kim_cli_init(&cli, argv, usage, help);
 	while ((c = getopt_long(argc, argv, KIM_COMMON_SHORT "r:", longopts,
 	    NULL)) != -1) {
@@ -279,12 +278,9 @@ main(int argc, char **argv)
 			codes[ncodes++] = kim_cli_code(&cli, "-r", optarg);
 			break;
 		case OPT_BY:
-			for (k = 0; k < 3 && strcmp(optarg, levels[k]); k++)
-				;
-			if (k == 3)
+			if (!(j.by = kim_depth_lookup(optarg)))
 				kim_usage(&cli, "--by: '%s' is not one of "
 				    "provinsi, kabupaten, kecamatan", optarg);
-			j.by = k + 1;
 			break;
 		case OPT_STATUS:
 			/* the first list replaces aktif; more add to it */

@@ -301,15 +301,15 @@ main(int argc, char **argv)
 			break;
 		case OPT_DEACTIVATE:
 			set_mode(&j, UPDATE, "deactivate", optarg);
-			give(&j, KIM_F_STATUS, "nonaktif");
+			give(&j, KIM_F_STATUS, kim_status_names[KIM_ST_NONAKTIF]);
 			break;
 		case OPT_DISSOLVE:
 			set_mode(&j, UPDATE, "dissolve", optarg);
-			give(&j, KIM_F_STATUS, "bubar");
+			give(&j, KIM_F_STATUS, kim_status_names[KIM_ST_BUBAR]);
 			break;
 		case OPT_ACTIVATE:
 			set_mode(&j, UPDATE, "activate", optarg);
-			give(&j, KIM_F_STATUS, "aktif");
+			give(&j, KIM_F_STATUS, kim_status_names[KIM_ST_AKTIF]);
 			break;
 		case OPT_VERIFY:
 			set_mode(&j, UPDATE, "verify", optarg);

@@ -105,7 +105,7 @@ on_record(void *arg, struct kim_record *r)
 		char *id = kim_strdup(r->f[KIM_F_ID]);
 		remember(&fc->ids, &fc->nids, &fc->capids, id, id, r->line);
 	}
-	if (strcmp(r->f[KIM_F_STATUS], "bubar") != 0) {
+	if (kim_status_index(r->f[KIM_F_STATUS]) != KIM_ST_BUBAR) {
 		/* the region and the name in lower case must not repeat */
 		struct kim_buf k = { 0 }, shown = { 0 };
 		kim_buf_addf(&k, "%s ", r->f[KIM_F_REGION]);

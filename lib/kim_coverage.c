@@ -265,7 +265,7 @@ kim_cov_out(struct kim_out *o, const struct kim_cov_row *row, int total)
 
 const struct kim_col kim_missing_cols[KIM_MISSING_NCOLS] = {
 	{ "code", KIM_T_TEXT }, { "name", KIM_T_TEXT },
-	{ "kecamatan", KIM_T_TEXT }, { "kabupaten", KIM_T_TEXT }
+	{ KIM_LVS_KECAMATAN, KIM_T_TEXT }, { KIM_LVS_KABUPATEN, KIM_T_TEXT }
 };
 
 void

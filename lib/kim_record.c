@@ -81,6 +81,18 @@ const struct kim_column kim_columns[KIM_NCOLUMNS] = {
 #undef DERIVED
 
 #define NAME(e, n, ...) n,
+const char *const kim_status_names[KIM_NSTATUS] = { "aktif", "nonaktif",
+    "bubar" };
+
+int
+kim_status_index(const char *s)
+{
+	for (int i = 0; i < KIM_NSTATUS; i++)
+		if (strcmp(s, kim_status_names[i]) == 0)
+			return i;
+	return -1;
+}
+
 const char *const kim_field_names[KIM_NCOLUMNS] = {
 	KIM_FIELDS(NAME)
 	KIM_DERIVED(NAME)
@@ -272,7 +284,7 @@ kim_record_normalize(struct kim_record *r)
 	char *m = r->f[KIM_F_MEMBERS];
 
 	if (!*r->f[KIM_F_STATUS])
-		r->f[KIM_F_STATUS] = "aktif";
+		r->f[KIM_F_STATUS] = (char *)kim_status_names[KIM_ST_AKTIF];
 	kim_sectors_normalize(r->f[KIM_F_SECTORS]);
 	while (m[0] == '0' && m[1] >= '0' && m[1] <= '9')
 		m++;
@@ -524,8 +536,7 @@ check_value(const struct kim_record *r, int f, enum kim_ftype t,
 		check_tags(r, f, d);
 		break;
 	case KIM_FT_STATUS:
-		if (strcmp(v, "aktif") && strcmp(v, "nonaktif") &&
-		    strcmp(v, "bubar"))
+		if (kim_status_index(v) < 0)
 			kim_record_problem(d, r, f, "'%s' is not one of aktif, "
 			    "nonaktif, bubar", shown(v, b, sizeof b));
 		break;

@@ -59,20 +59,20 @@
  *               read in rule sets; NULL for none
  */
 #define KIM_DERIVED(X) \
-	X(DESA,           "desa",           TEXT,   KIM_IN_FIELDS, 4, \
+	X(DESA,           KIM_LVS_DESA,       TEXT,   KIM_IN_FIELDS, 4, \
 	    kim_value_region_name, NULL) \
-	X(KECAMATAN,      "kecamatan",      TEXT,   KIM_IN_FIELDS, 3, \
+	X(KECAMATAN,      KIM_LVS_KECAMATAN,  TEXT,   KIM_IN_FIELDS, 3, \
 	    kim_value_region_name, NULL) \
-	X(KABUPATEN,      "kabupaten",      TEXT,   KIM_IN_FIELDS, 2, \
+	X(KABUPATEN,      KIM_LVS_KABUPATEN,  TEXT,   KIM_IN_FIELDS, 2, \
 	    kim_value_region_name, NULL) \
-	X(PROVINSI,       "provinsi",       TEXT,   KIM_IN_FIELDS, 1, \
+	X(PROVINSI,       KIM_LVS_PROVINSI,   TEXT,   KIM_IN_FIELDS, 1, \
 	    kim_value_region_name, NULL) \
 	X(AGE,            "age",            NUMBER, KIM_IN_FIELDS | KIM_IN_RULES, \
 	    0, kim_value_age, NULL) \
 	X(KABUPATEN_CODE, "kabupaten_code", REGION, KIM_IN_RULES, 2, \
-	    kim_value_region_code, "kabupaten") \
+	    kim_value_region_code, KIM_LVS_KABUPATEN) \
 	X(KECAMATAN_CODE, "kecamatan_code", REGION, KIM_IN_RULES, 3, \
-	    kim_value_region_code, "kecamatan") \
+	    kim_value_region_code, KIM_LVS_KECAMATAN) \
 	X(STALE_MONTHS,   "stale_months",   NUMBER, KIM_IN_RULES, 0, \
 	    kim_value_stale_months, NULL)
 
@@ -148,6 +148,12 @@ const char *kim_column_list(unsigned where);
 
 /* the register files' header line, without the line end */
 extern const char *const kim_header;
+
+/* The status words of the status field: the only place they are spelled. */
+enum kim_status { KIM_ST_AKTIF, KIM_ST_NONAKTIF, KIM_ST_BUBAR, KIM_NSTATUS };
+extern const char *const kim_status_names[KIM_NSTATUS];
+/* The enum kim_status of a status word, or -1. */
+int kim_status_index(const char *);
 
 /*
  * A record: every field a NUL-terminated string, "" when empty.  Where it

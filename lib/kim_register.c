@@ -270,7 +270,7 @@ kim_register_check_names(struct kim_register *g)
 		all = views(f);
 		v = kim_calloc(f->n, sizeof *v);
 		for (size_t i = 0; i < f->n; i++)
-			if (strcmp(all[i].f[KIM_F_STATUS], "bubar") != 0)
+			if (kim_status_index(all[i].f[KIM_F_STATUS]) != KIM_ST_BUBAR)
 				v[n++] = &all[i];
 		qsort(v, n, sizeof *v, byname);
 		for (size_t i = 1; i < n; i++) {

@@ -20,11 +20,13 @@ kim_report_fmt_parse(const char *s)
 	return -1;
 }
 
-static const char *const level_names[] = { "", "provinsi", "kabupaten",
-    "kecamatan" };
-static const char *const level_text[] = { "", "provinsi", "kabupaten and kota",
-    "kecamatan" };
-static const char *const status_names[] = { "aktif", "nonaktif", "bubar" };
+/* the rows of a depth 1-3, in a sentence */
+static const char *
+level_text(int depth)
+{
+	return depth == 2 ? KIM_LVS_KABUPATEN " and " KIM_LVS_KOTA :
+	    kim_depth_name(depth);
+}
 
 /* --- figures as text -------------------------------------------------- */
 
@@ -387,7 +389,7 @@ svg_map(struct doc *d, const struct kim_report *r)
 	char caption[128], asof[11];
 
 	snprintf(caption, sizeof caption, "Villages with an aktif KIM, by %s",
-	    level_text[r->depth]);
+	    level_text(r->depth));
 	st.caption = caption;
 	st.as_of = kim_date_fmt(&r->as_of, asof);
 	st.source = r->map.path;
@@ -458,7 +460,7 @@ headline(struct doc *d, const struct kim_report *r)
 		snprintf(v[0], sizeof v[0], "%ld", x);
 		snprintf(v[1], sizeof v[1], "%ld", y);
 		delta(y - x, v[2], sizeof v[2]);
-		cells[0] = k < 0 ? "KIM" : status_names[k];
+		cells[0] = k < 0 ? "KIM" : kim_status_names[k];
 		cells[1] = v[0];
 		cells[2] = v[1];
 		cells[3] = v[2];
@@ -516,7 +518,7 @@ coverage(struct doc *d, const struct kim_report *r)
 	paraf(d, "By %s, the furthest behind their target first. A village "
 	    "is covered when an aktif KIM has it as its region; gap is the "
 	    "target minus the percent, needed the villages still to cover.",
-	    level_text[r->depth]);
+	    level_text(r->depth));
 	if (r->nrows == 0) {
 		paraf(d, "No region of the selection has villages.");
 		return;
@@ -784,7 +786,7 @@ jfigures(const struct kim_report *r, const struct kim_figures *f,
 		    json_string(commit) : json_null());
 	json_object_set_new(o, "kim", json_integer(f->total));
 	for (int s = 0; s < 3; s++)
-		json_object_set_new(o, status_names[s],
+		json_object_set_new(o, kim_status_names[s],
 		    json_integer(f->status[s]));
 	json_object_set_new(o, "covered", json_integer(f->covered));
 	json_object_set_new(o, "percent", r->villages ?
@@ -909,7 +911,7 @@ json_report(const struct kim_report *r, json_t *lazy[KIM_JL_N])
 	json_object_set_new(c, "kim", json_integer(r->end.total -
 	    r->start.total));
 	for (int s = 0; s < 3; s++)
-		json_object_set_new(c, status_names[s], json_integer(
+		json_object_set_new(c, kim_status_names[s], json_integer(
 		    r->end.status[s] - r->start.status[s]));
 	json_object_set_new(c, "covered", json_integer(r->end.covered -
 	    r->start.covered));
@@ -920,7 +922,7 @@ json_report(const struct kim_report *r, json_t *lazy[KIM_JL_N])
 	json_object_set_new(o, "headline", x);
 
 	x = json_object();
-	json_object_set_new(x, "by", json_string(level_names[r->depth]));
+	json_object_set_new(x, "by", json_string(kim_depth_name(r->depth)));
 	a = json_array();
 	for (size_t i = 0; i < r->nrows; i++)
 		json_array_append_new(a, jrow(&r->rows[i]));

@@ -4,17 +4,6 @@
 
 #include "kim_select.h"
 
-static const char *const statuses[] = { "aktif", "nonaktif", "bubar" };
-
-int
-kim_status_index(const char *s)
-{
-	for (int i = 0; i < 3; i++)
-		if (strcmp(s, statuses[i]) == 0)
-			return i;
-	return -1;
-}
-
 void
 kim_filter_init(struct kim_filter *f)
 {

@@ -9,7 +9,7 @@
 struct kim_filter {
 	const char **regions;	/* code prefixes: any of them */
 	size_t nregions;
-	int status[3];		/* aktif, nonaktif, bubar: any allowed */
+	int status[KIM_NSTATUS];	/* by enum kim_status: allowed */
 	int any_status;
 	const char **sectors;	/* tags: all of them */
 	size_t nsectors;
@@ -42,8 +42,6 @@ int kim_has_tag(const char *list, const char *tag);
 /* Not verified for months or more (never verified counts as stale). */
 int kim_is_stale(const struct kim_record *, long months,
     const struct kim_date *as_of);
-/* Index of status word (aktif 0, nonaktif 1, bubar 2), or -1. */
-int kim_status_index(const char *);
 
 /* The columns printed of each record. */
 struct kim_fields {

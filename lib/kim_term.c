@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "kim_err.h"
+#include "kim_record.h"
 #include "kim_term.h"
 
 int
@@ -26,13 +27,12 @@ kim_term_color(FILE *fp)
 const char *
 kim_term_status_color(const char *status)
 {
-	if (strcmp(status, "aktif") == 0)
-		return "\033[32m";	/* green */
-	if (strcmp(status, "nonaktif") == 0)
-		return "\033[33m";	/* yellow */
-	if (strcmp(status, "bubar") == 0)
-		return "\033[31m";	/* red */
-	return NULL;
+	/* by enum kim_status: green, yellow, red */
+	static const char *const color[KIM_NSTATUS] = { "\033[32m",
+	    "\033[33m", "\033[31m" };
+	int s = kim_status_index(status);
+
+	return s < 0 ? NULL : color[s];
 }
 
 /* The terminal's height: the tty's, else $LINES, else 24. */

@@ -69,13 +69,34 @@ kim_level_is_village(enum kim_level l)
 	return kim_level_depth(l) == 4;
 }
 
+const char *const kim_level_names[KIM_NLEVELS] = {
+	KIM_LVS_PROVINSI, KIM_LVS_KABUPATEN, KIM_LVS_KOTA, KIM_LVS_KECAMATAN,
+	KIM_LVS_KELURAHAN, KIM_LVS_DESA, KIM_LVS_DESA_ADAT
+};
+
 const char *
 kim_level_name(enum kim_level l)
 {
-	static const char *names[] = { "provinsi", "kabupaten", "kota",
-	    "kecamatan", "kelurahan", "desa", "desa adat" };
+	return l == KIM_LV_INVALID ? "invalid" : kim_level_names[l];
+}
 
-	return l == KIM_LV_INVALID ? "invalid" : names[l];
+/* the level that names each depth 1-3 */
+static const enum kim_level depth_level[] = { KIM_LV_PROVINSI,
+    KIM_LV_KABUPATEN, KIM_LV_KECAMATAN };
+
+int
+kim_depth_lookup(const char *name)
+{
+	for (int d = 1; d <= 3; d++)
+		if (strcmp(name, kim_level_names[depth_level[d - 1]]) == 0)
+			return d;
+	return 0;
+}
+
+const char *
+kim_depth_name(int depth)
+{
+	return kim_level_names[depth_level[depth - 1]];
 }
 
 size_t

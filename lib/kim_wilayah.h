@@ -7,6 +7,19 @@
 
 #include "kim_err.h"
 
+/*
+ * The region levels and their names: the only place a level's name is
+ * spelled.  A static table that needs a name as a constant (the derived
+ * columns of kim_record.h) takes its KIM_LVS_ macro.
+ */
+#define KIM_LVS_PROVINSI	"provinsi"
+#define KIM_LVS_KABUPATEN	"kabupaten"
+#define KIM_LVS_KOTA		"kota"
+#define KIM_LVS_KECAMATAN	"kecamatan"
+#define KIM_LVS_KELURAHAN	"kelurahan"
+#define KIM_LVS_DESA		"desa"
+#define KIM_LVS_DESA_ADAT	"desa adat"
+
 enum kim_level {
 	KIM_LV_INVALID = -1,
 	KIM_LV_PROVINSI,
@@ -15,8 +28,12 @@ enum kim_level {
 	KIM_LV_KECAMATAN,
 	KIM_LV_KELURAHAN,
 	KIM_LV_DESA,
-	KIM_LV_DESA_ADAT
+	KIM_LV_DESA_ADAT,
+	KIM_NLEVELS
 };
+
+/* kim_level_names[KIM_LV_KOTA] is KIM_LVS_KOTA */
+extern const char *const kim_level_names[KIM_NLEVELS];
 
 /* The level a code's shape gives, or KIM_LV_INVALID. */
 enum kim_level kim_code_level(const char *code);
@@ -24,6 +41,13 @@ enum kim_level kim_code_level(const char *code);
 int kim_level_depth(enum kim_level);
 int kim_level_is_village(enum kim_level);
 const char *kim_level_name(enum kim_level);
+/*
+ * The levels of depth 1-3 by name, as --by takes them: provinsi 1,
+ * kabupaten 2 (kota too), kecamatan 3; 0 for another word.
+ */
+int kim_depth_lookup(const char *name);
+/* The name of depth 1-3: provinsi, kabupaten, kecamatan */
+const char *kim_depth_name(int depth);
 /* Length of the code's ancestor at depth (1-4): "51.02" of "51.02.01" is 5 */
 size_t kim_code_prefix_len(const char *code, int depth);
 /* Is code equal to prefix, or inside it? */
