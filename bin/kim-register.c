@@ -157,7 +157,8 @@ update(struct job *j)
 	kim_recbuf_clear(&rb);
 	for (int i = 0; i < KIM_NFIELDS; i++) {
 		const char *v = j->given.set[i] ? given.f[i] : was.f[i];
-		kim_recbuf_set(&rb, i, v, strlen(v), 0);
+		kim_recbuf_set(&rb, i, v, strlen(v),
+		    j->given.set[i] ? KIM_COL_OPTION : 0);
 	}
 	kim_recbuf_get(&rb, &r);
 	for (int i = 0; i < KIM_NFIELDS; i++)
@@ -256,7 +257,7 @@ give(struct job *j, int field, const char *value)
 {
 	if (j->given.set[field])
 		kim_usage(&j->cli, "--%s is given twice", kim_field_names[field]);
-	kim_recbuf_set(&j->given, field, value, strlen(value), 0);
+	kim_recbuf_set(&j->given, field, value, strlen(value), KIM_COL_OPTION);
 }
 
 static void
@@ -375,6 +376,16 @@ main(int argc, char **argv)
 		if (!any)
 			kim_usage(&j.cli, "--update %s: nothing to change", j.id);
 	}
+
+	/*
+	 * The values given, held to what every reader holds a file to before
+	 * the lock is taken: what one command writes, every tool reads again.
+	 */
+	struct kim_record given;
+	long bad;
+	kim_recbuf_get(&j.given, &given);
+	if ((bad = kim_record_check_text(&given, &j.cli.diag)) > 0)
+		refuse(bad);
 
 	if (!j.no_commit && kim_git_check_env() != 0)
 		kim_usage(&j.cli, NULL);

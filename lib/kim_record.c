@@ -346,8 +346,11 @@ kim_record_problem(struct kim_diag *d, const struct kim_record *r, int f,
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, _(fmt), ap);
 	va_end(ap);
-	kim_diagf(d, r->file, r->line, f >= 0 ? r->col[f] : 0, "%s: %s",
-	    f >= 0 ? kim_field_names[f] : "record", msg);
+	if (f >= 0 && r->col[f] == KIM_COL_OPTION)
+		kim_diagf(d, NULL, 0, 0, "--%s: %s", kim_field_names[f], msg);
+	else
+		kim_diagf(d, r->file, r->line, f >= 0 ? r->col[f] : 0, "%s: %s",
+		    f >= 0 ? kim_field_names[f] : "record", msg);
 }
 
 /* a value shown in a message: at most 60 bytes, whole UTF-8 characters */
@@ -365,15 +368,43 @@ shown(const char *s, char *buf, size_t size)
 	return buf;
 }
 
-static int
-has_control(const char *s, int lines)
+long
+kim_record_check_text(const struct kim_record *r, struct kim_diag *d)
 {
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if ((c < 0x20 && !(lines && (c == '\n' || c == '\t'))) || c == 0x7f)
-			return 1;
+	long before = d->count;
+	size_t total = KIM_NFIELDS - 1;	/* the commas between the fields */
+
+	if (r->clean)
+		return 0;	/* the reader has held it to all of this */
+	for (int f = 0; f < KIM_NFIELDS; f++) {
+		const char *s = r->f[f];
+		int control = 0, high = 0;
+		size_t n;
+
+		for (n = 0; s[n]; n++) {
+			unsigned char c = (unsigned char)s[n];
+			if ((c < 0x20 && !(kim_columns[f].type == KIM_FT_LINES &&
+			    (c == '\n' || c == '\t'))) || c == 0x7f)
+				control = 1;
+			high |= c & 0x80;
+		}
+		total += n;
+		if (n > KIM_FIELD_MAX)
+			kim_record_problem(d, r, f, "a field of %zu bytes: the "
+			    "limit is %ld bytes (kim-data(5), LIMITS)", n,
+			    KIM_FIELD_MAX);
+		else if (high && kim_utf8_valid(s, n) != n)
+			kim_record_problem(d, r, f, "invalid UTF-8 at byte %zu "
+			    "(text must be UTF-8)", kim_utf8_valid(s, n) + 1);
+		else if (control)
+			kim_record_problem(d, r, f, "contains a control "
+			    "character (a line break is allowed only in notes)");
 	}
-	return 0;
+	if (total > KIM_RECORD_MAX)
+		kim_record_problem(d, r, -1, "its fields take %zu bytes: the "
+		    "limit of a record is %ld bytes (kim-data(5), LIMITS)",
+		    total, KIM_RECORD_MAX);
+	return d->count - before;
 }
 
 static int
@@ -575,10 +606,7 @@ kim_record_check(const struct kim_record *r, const struct kim_ctx *ctx,
 			kim_record_problem(d, r, i,
 			    "missing (the register assigns it)");
 
-	for (int i = 0; i < KIM_NFIELDS && !r->clean; i++)
-		if (has_control(r->f[i], kim_columns[i].type == KIM_FT_LINES))
-			kim_record_problem(d, r, i, "contains a control "
-			    "character (a line break is allowed only in notes)");
+	kim_record_check_text(r, d);
 
 	for (int i = 0; i < KIM_NFIELDS; i++)
 		if (kim_columns[i].type == KIM_FT_REGION && *r->f[i])

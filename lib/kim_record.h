@@ -158,8 +158,11 @@ int kim_status_index(const char *);
 /*
  * A record: every field a NUL-terminated string, "" when empty.  Where it
  * came from is kept for messages: col[f] is the 1-based column the field
- * was read from (0 when the input had no such column).
+ * was read from (0 when the input had no such column, KIM_COL_OPTION when
+ * it was given on the command line as --FIELD: messages then name the
+ * option).
  */
+#define KIM_COL_OPTION	(-1L)
 struct kim_record {
 	char *f[KIM_NFIELDS];
 	long col[KIM_NFIELDS];
@@ -207,6 +210,15 @@ enum {
 /* Check every field of r; report each problem to d; return their number. */
 long kim_record_check(const struct kim_record *r, const struct kim_ctx *,
     int flags, struct kim_diag *d);
+/*
+ * The part of kim_record_check that holds for the text of any value, as
+ * every reader holds a field read from a file to it (kim-data(5),
+ * LIMITS): UTF-8, no NUL, no control character (but line breaks and tabs
+ * in notes), at most KIM_FIELD_MAX bytes a field and KIM_RECORD_MAX bytes
+ * the record as a register file holds it.  What passes can be written and
+ * read again.  Returns the number of problems reported.
+ */
+long kim_record_check_text(const struct kim_record *r, struct kim_diag *d);
 /* Report one problem about field f of r. */
 void kim_record_problem(struct kim_diag *, const struct kim_record *r,
     int field, const char *fmt, ...) __attribute__((format(printf, 4, 5)));

@@ -24,7 +24,7 @@ kim_held_pack(const struct kim_record *r)
 	h->clean = r->clean;
 	p = h->s;
 	for (int i = 0; i < KIM_NFIELDS; i++) {
-		h->col[i] = (uint32_t)r->col[i];
+		h->col[i] = (int32_t)r->col[i];
 		memcpy(p, r->f[i], len[i]);
 		p += len[i];
 	}

@@ -17,7 +17,7 @@ struct kim_held {
 	const char *file;
 	long line;
 	long seq;
-	uint32_t col[KIM_NFIELDS];
+	int32_t col[KIM_NFIELDS];	/* KIM_COL_OPTION kept */
 	int clean;
 	char s[];		/* the id first */
 };

@@ -303,13 +303,13 @@ baris dua\""
 
 @test "--update that empties a required field is refused" {
 	seeded
-	refused 'name: missing (the field is required)' -- reg --update 99.01.01.2001-1 --name ''
+	refused '--name: missing (the field is required)' -- reg --update 99.01.01.2001-1 --name ''
 }
 
 @test "--update to a name another KIM of the village has is refused" {
 	seeded
 	reg --name 'KIM Kedua' --region 99.01.01.2001 --formed 2020-01-15 >/dev/null
-	refused "name: 'kim maju' is already a KIM in 99.01.01.2001: 99.01.01.2001-1" -- \
+	refused "--name: 'kim maju' is already a KIM in 99.01.01.2001: 99.01.01.2001-1" -- \
 		reg --update 99.01.01.2001-2 --name 'kim maju'
 }
 
@@ -951,15 +951,15 @@ KIM Cwd"
 
 @test "bad input: a control character given with --name" {
 	seeded
-	refused 'name: contains a control character (a line break is allowed only in notes)' -- \
+	refused '--name: contains a control character (a line break is allowed only in notes)' -- \
 		reg --name $'KIM\tA' --region 99.01.01.2003 --formed 2020-01-01
 }
 
 @test "bad input: a future --formed and an unknown --region when adding" {
 	seeded
 	# kim-register(1): every problem is followed by "nothing was written"
-	refused "region: 99.01.01.2009 is not in $KIM_DATA/wilayah.csv" \
-		'formed: 2024-07-01 is after the as-of date 2024-06-30' -- \
+	refused "--region: 99.01.01.2009 is not in $KIM_DATA/wilayah.csv" \
+		'--formed: 2024-07-01 is after the as-of date 2024-06-30' -- \
 		reg --name 'KIM A' --region 99.01.01.2009 --formed 2024-07-01
 }
 
@@ -1193,7 +1193,7 @@ round_trip() {
 
 @test "a name that differs only by blanks is the same name; blanks around values go" {
 	seeded
-	refused "name: 'kim  maju' is already a KIM in 99.01.01.2001: 99.01.01.2001-1" \
+	refused "--name: 'kim  maju' is already a KIM in 99.01.01.2001: 99.01.01.2001-1" \
 		-- reg --name '  kim  maju ' --region 99.01.01.2001 --formed 2021-01-01
 	run reg --name ' KIM Baru ' --region 99.01.01.2001 --formed 2021-01-01 --sk ' 12/2021 '
 	assert_output 99.01.01.2001-2
@@ -1261,6 +1261,6 @@ round_trip() {
 
 @test "bad input: sectors separated by commas get a hint" {
 	seeded
-	refused "sectors: 'pertanian-,-pariwisata' is not a tag: tags are separated by ';', not ',' (e.g. umkm;pariwisata)" \
+	refused "--sectors: 'pertanian-,-pariwisata' is not a tag: tags are separated by ';', not ',' (e.g. umkm;pariwisata)" \
 		-- reg --name 'KIM Koma' --region 99.01.01.2002 --formed 2021-01-01 --sectors 'pertanian , pariwisata'
 }

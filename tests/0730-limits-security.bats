@@ -157,6 +157,130 @@ no_checker() {
 	over over.jsonl "../over.jsonl:1000001:1: more than 1000000 records in one file: that is the limit (kim-data(5), LIMITS)"
 }
 
+# --- values given on the command line: held to what every reader holds ----------
+
+# The options kim-register takes a value of, but --region (a code) and
+# --formed (a date), which are given apart; and the value each must have
+# to make a record that is otherwise good.
+TEXT_OPTIONS='name sk chair secretary treasurer members sectors status website contact verified notes'
+
+# refused_value OPTION VALUE MESSAGE: both a new KIM and --update with
+# --OPTION VALUE exit 3 with "--OPTION: MESSAGE", write nothing and leave
+# the data folder byte-identical.
+refused_value() {
+	local opt=$1 value=$2 msg=$3 before name=()
+	[ "$opt" = name ] || name=(--name 'KIM Baru')
+	before=$(checksum_data "$KIM_DATA")
+	run -3 --separate-stderr reg "${name[@]}" --region 99.01.01.2002 \
+		--formed 2021-01-01 "--$opt" "$value"
+	assert_output ''
+	assert_equal "$stderr" "kim-register: --$opt: $msg
+kim-register: nothing was written: 1 problem"
+	run -3 --separate-stderr reg --update 99.01.01.2001-1 "--$opt" "$value"
+	assert_output ''
+	assert_equal "$stderr" "kim-register: --$opt: $msg
+kim-register: nothing was written: 1 problem"
+	assert_equal "$(checksum_data "$KIM_DATA")" "$before"
+}
+
+one_kim() {
+	mkdata
+	reg --name 'KIM A' --region 99.01.01.2001 --formed 2021-01-01 >/dev/null
+	: >>"$KIM_DATA/.kim.lock"	# a writer's lock file is no change
+}
+
+@test "invalid UTF-8 in any option's value is refused, naming the option; nothing is written" {
+	one_kim
+	local o
+	for o in $TEXT_OPTIONS; do
+		refused_value $o $'KIM \xff' 'invalid UTF-8 at byte 5 (text must be UTF-8)'
+		refused_value $o $'\xc3' 'invalid UTF-8 at byte 1 (text must be UTF-8)'
+		refused_value $o $'ab\xed\xa0\x80' 'invalid UTF-8 at byte 3 (text must be UTF-8)'
+	done
+	# the register is still read by all, and written to
+	run -0 kim-check --as-of $AS_OF
+	run -0 reg --name 'KIM B' --region 99.01.01.2001 --formed 2021-01-01
+	assert_output 99.01.01.2001-2
+}
+
+@test "a value of 100000 bytes in any option is refused, naming the option; nothing is written" {
+	one_kim
+	local o
+	for o in $TEXT_OPTIONS; do
+		refused_value $o "$(bytes 100000)" \
+			'a field of 100000 bytes: the limit is 65536 bytes (kim-data(5), LIMITS)'
+		refused_value $o "$(bytes 65537 a)" \
+			'a field of 65537 bytes: the limit is 65536 bytes (kim-data(5), LIMITS)'
+	done
+	run -0 kim-list --as-of $AS_OF -c
+	assert_output 1
+}
+
+@test "a control character in any option's value is refused, naming the option; nothing is written" {
+	one_kim
+	local o c
+	for o in $TEXT_OPTIONS; do
+		for c in $'\x01' $'\x1b' $'\x07' $'\x7f' $'\r'; do
+			refused_value $o "KIM${c}x" \
+				'contains a control character (a line break is allowed only in notes)'
+		done
+	done
+	# a line break and a tab are refused but in notes
+	refused_value name $'KIM\nx' 'contains a control character (a line break is allowed only in notes)'
+	refused_value chair $'Budi\tx' 'contains a control character (a line break is allowed only in notes)'
+}
+
+# same_register DIR: the register files of $KIM_DATA are those of DIR
+same_register() {
+	local f
+	for f in "$1"/kim/*.csv; do
+		cmp "$f" "$KIM_DATA/kim/${f##*/}" || fail "$KIM_DATA/kim/${f##*/} differs"
+	done
+	assert_equal "$(ls "$KIM_DATA/kim")" "$(ls "$1/kim")"
+}
+
+@test "whatever kim-register accepts, kim-list, kim-check and --import read back, value for value" {
+	mkdata
+	local at_limit multibyte emoji quoted text
+	at_limit=$(bytes 65536 n)				# exactly the limit
+	multibyte=$(printf 'é%.0s' $(seq 32768))		# 65536 bytes, 2 each
+	emoji="KIM $(printf '😀%.0s' $(seq 16383))"		# 4 + 65532 bytes, 4 each
+	quoted='KIM "Maju", Jaya; =SUM(A1) '"'"'x'"'"
+	text=$'baris satu\nbaris dua,\t"tiga"\n\n'"$(bytes 65500 z)"
+	reg --name "$at_limit" --region 99.01.01.2001 --formed 2021-01-01 \
+		--sk "$multibyte" --chair "$emoji" --secretary "$quoted" \
+		--treasurer 'Ñandú Ğüş' --contact "$quoted" --website "$(bytes 65536 w)" \
+		--notes "$text" >/dev/null
+	reg --name "$multibyte" --region 99.01.01.2001 --formed 2021-01-01 \
+		--sectors "$(seq -f 'tag%05g' 5957 | paste -sd';')" >/dev/null
+	reg --name "$quoted" --region 99.02.01.2001 --formed 2021-01-01 >/dev/null
+	reg --update 99.02.01.2001-1 --notes "$text" --chair "$emoji" --sk "$at_limit" >/dev/null
+	assert_equal "$(awk -F, 'NR == 2 { print length($2) }' kim/99.01.csv)" 65536
+	run -0 --separate-stderr kim-check --as-of $AS_OF
+	assert_output ''
+	assert_equal "$stderr" ''
+	run -0 --separate-stderr kim-list --as-of $AS_OF -c
+	assert_output 3
+	assert_equal "$stderr" ''
+	# the values read are the values given (compared by their sums: the
+	# values are too long to show)
+	run -0 bash -c 'kim-list --as-of "$1" -r 99.02 --fields name,chair,sk,notes -f jsonl | sha256sum' _ $AS_OF
+	assert_output "$(jq -cn --arg n "$quoted" --arg c "$emoji" --arg s "$at_limit" --arg t "$text" \
+		'{name: $n, chair: $c, sk: $s, notes: $t}' | sha256sum)"
+	# and every format's output is input that rebuilds the same files
+	local f src=$KIM_DATA
+	for f in csv jsonl json; do
+		mkdata copy-$f
+		kim-list -d "$src" --as-of $AS_OF -f $f | reg --import - >/dev/null
+		same_register "$src"
+	done
+	KIM_DATA=$src
+	cd "$KIM_DATA"
+	# and a write to the same files still works
+	run -0 reg --name 'KIM Lagi' --region 99.01.01.2001 --formed 2021-01-01
+	assert_output 99.01.01.2001-3
+}
+
 # --- file modes ---------------------------------------------------------------
 
 # mode FILE: its permission bits, in octal
