@@ -134,14 +134,15 @@ key_is(const char *s, size_t len, const char *k)
 }
 
 /*
- * The offset of the value at path in well-formed JSON text (of its key,
- * with at_key, when the last step is a key), or -1 when it is not there.
+ * The offset of the value at path in well-formed JSON text, from the
+ * value at offset start (of its key, with at_key, when the last step is a
+ * key), or -1 when it is not there.
  */
 static long
-locate(const char *s, size_t n, const struct step *path, size_t npath,
-    int at_key)
+locate(const char *s, size_t n, size_t start, const struct step *path,
+    size_t npath, int at_key)
 {
-	struct scan c = { s, n, 0 };
+	struct scan c = { s, n, start };
 
 	for (size_t k = 0; k < npath; k++) {
 		int last = k + 1 == npath;
@@ -197,21 +198,6 @@ locate(const char *s, size_t n, const struct step *path, size_t npath,
 	return (long)c.i;
 }
 
-/* Line and character column of an offset, counted as Jansson counts. */
-static void
-position(const char *s, size_t off, long *line, long *col)
-{
-	*line = 1;
-	*col = 1;
-	for (size_t i = 0; i < off; i++) {
-		if (s[i] == '\n') {
-			++*line;
-			*col = 1;
-		} else if (((unsigned char)s[i] & 0xc0) != 0x80)
-			++*col;
-	}
-}
-
 /* ---- loading ---- */
 
 struct loading {
@@ -221,7 +207,93 @@ struct loading {
 	size_t len;
 	struct kim_diag *d;
 	long problems;
+	/*
+	 * Places are found in one pass, not from the start each time (40,000
+	 * criteria took most of a minute): the offsets of the criteria,
+	 * indexed once, and the last offset whose line and column are known.
+	 */
+	size_t *crit, ncrit;
+	int indexed;
+	size_t at;
+	long at_line, at_col;
 };
+
+/*
+ * Line and character column of an offset, counted as Jansson counts: on
+ * from the last one asked for when it is not further on.
+ */
+static void
+position(struct loading *ld, size_t off, long *line, long *col)
+{
+	if (off < ld->at || ld->at_line == 0) {
+		ld->at = 0;
+		ld->at_line = ld->at_col = 1;
+	}
+	for (size_t i = ld->at; i < off; i++) {
+		if (ld->text[i] == '\n') {
+			ld->at_line++;
+			ld->at_col = 1;
+		} else if (((unsigned char)ld->text[i] & 0xc0) != 0x80)
+			ld->at_col++;
+	}
+	ld->at = off;
+	*line = ld->at_line;
+	*col = ld->at_col;
+}
+
+/* The offset of criterion i in the text, or -1: the array indexed once. */
+static long
+criterion_at(struct loading *ld, size_t i)
+{
+	if (!ld->indexed) {
+		struct step top = { "criteria", 0 };
+		long a = locate(ld->text, ld->len, 0, &top, 1, 0);
+		size_t cap = 0;
+
+		ld->indexed = 1;
+		if (a >= 0 && ld->text[a] == '[') {
+			struct scan c = { ld->text, ld->len, (size_t)a + 1 };
+			for (;;) {
+				blanks(&c);
+				if (c.i >= c.n || c.s[c.i] == ']')
+					break;
+				if (ld->ncrit == cap) {
+					cap = cap ? 2 * cap : 64;
+					ld->crit = kim_reallocarray(ld->crit, cap,
+					    sizeof *ld->crit);
+				}
+				ld->crit[ld->ncrit++] = c.i;
+				skip_value(&c);
+				blanks(&c);
+				if (c.i >= c.n || c.s[c.i] != ',')
+					break;
+				c.i++;
+			}
+		}
+	}
+	return i < ld->ncrit ? (long)ld->crit[i] : -1;
+}
+
+/*
+ * Where the key (at_key) or value named by key is, inside criterion crit
+ * (-1: at the top), or the criterion itself (key NULL); 0 0 if nowhere.
+ */
+static void
+place(struct loading *ld, long crit, const char *key, int at_key, long *line,
+    long *col)
+{
+	struct step step = { key, 0 };
+	long off = 0;
+
+	*line = *col = 0;
+	if (crit >= 0)
+		off = criterion_at(ld, (size_t)crit);
+	if (off >= 0 && (key || crit < 0))
+		off = locate(ld->text, ld->len, (size_t)off, &step, key != NULL,
+		    at_key);
+	if (off >= 0)
+		position(ld, (size_t)off, line, col);
+}
 
 /*
  * Report a problem at the key (at_key) or value named by key, inside
@@ -231,21 +303,11 @@ static void __attribute__((format(printf, 5, 6)))
 problem(struct loading *ld, long crit, const char *key, int at_key,
     const char *fmt, ...)
 {
-	struct step path[3];
-	size_t n = 0;
-	long off, line = 0, col = 0;
+	long line, col;
 	char msg[3072];
 	va_list ap;
 
-	if (crit >= 0) {
-		path[n++] = (struct step){ "criteria", 0 };
-		path[n++] = (struct step){ NULL, (size_t)crit };
-	}
-	if (key)
-		path[n++] = (struct step){ key, 0 };
-	off = locate(ld->text, ld->len, path, n, at_key);
-	if (off >= 0)
-		position(ld->text, (size_t)off, &line, &col);
+	place(ld, crit, key, at_key, &line, &col);
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, _(fmt), ap);
 	va_end(ap);
@@ -505,11 +567,7 @@ load_criterion(struct loading *ld, long i, json_t *obj)
 		if (load_list(ld, i, c, tv) < 0)
 			goto fail;
 	}
-	struct step path[3] = { { "criteria", 0 }, { NULL, (size_t)i },
-	    { test1, 0 } };
-	long off = locate(ld->text, ld->len, path, 3, 0);
-	if (off >= 0)
-		position(ld->text, (size_t)off, &c->line, &c->col);
+	place(ld, i, test1, 0, &c->line, &c->col);
 	ld->rules->n++;
 	return;
 fail:
@@ -605,6 +663,7 @@ kim_rules_parse(struct kim_rules *rs, const char *text, size_t len,
 	}
 	load_top(&ld, root);
 	json_decref(root);
+	free(ld.crit);
 	return ld.problems;
 }
 

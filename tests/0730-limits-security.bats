@@ -281,6 +281,37 @@ same_register() {
 	assert_output 99.01.01.2001-3
 }
 
+# --- rule files: 40,000 criteria ------------------------------------------------
+
+# rules40k [BAD]: a rule set of 40,000 criteria, one a line from line 3 on
+# (criterion N on line N + 3); with BAD, criterion 39999 has a test "mim"
+rules40k() {
+	awk -v bad="${1:-}" 'BEGIN {
+		print "{\"name\": \"besar\", \"as_of\": \"2024-06-30\","
+		print " \"criteria\": ["
+		for (i = 0; i < 40000; i++)
+			printf "  {\"field\": \"members\", \"%s\": %d, \"label\": \"kriteria %d\"}%s\n",
+				(bad != "" && i == 39999) ? "mim" : "min", i % 50, i, i < 39999 ? "," : ""
+		print "]}"
+	}'
+}
+
+@test "a rule set of 40,000 criteria loads in well under a second; a problem in the last has its place" {
+	mkdata
+	reg --name 'KIM A' --region 99.01.01.2001 --formed 2015-01-01 --members 60 >/dev/null
+	rules40k >../big.json
+	[ "$(wc -c <../big.json)" -gt 2000000 ]
+	# 51 s when every criterion's place was sought from the start; under
+	# valgrind or sanitizers still well within the timeout
+	run -0 bash -c 'set -o pipefail
+		timeout 20 kim-eligible --as-of "$1" --rules ../big.json -f csv | cut -d, -f1' _ $AS_OF
+	assert_output $'id\n99.01.01.2001-1'
+	rules40k bad >../bad.json
+	run -3 --separate-stderr timeout 20 kim-eligible --as-of $AS_OF --rules ../bad.json
+	assert_output ''
+	assert_equal "$stderr" 'kim-eligible: ../bad.json:40002:24: criteria[39999]: unknown test "mim" (a criterion has a "field", one test of is, min, max, all, any, none, prefix, present, and may have a "label")'
+}
+
 # --- file modes ---------------------------------------------------------------
 
 # mode FILE: its permission bits, in octal
