@@ -1264,3 +1264,26 @@ round_trip() {
 	refused "--sectors: 'pertanian-,-pariwisata' is not a tag: tags are separated by ';', not ',' (e.g. umkm;pariwisata)" \
 		-- reg --name 'KIM Koma' --region 99.01.01.2002 --formed 2021-01-01 --sectors 'pertanian , pariwisata'
 }
+
+@test "a register file that differs in form only (BOM, CR LF, TAB, rows out of order) is rewritten in the canonical form by the next change" {
+	mkdata
+	local n
+	for n in 1 2 3; do
+		reg --name "KIM $n" --region 99.01.01.200$n --formed 2020-01-0$n --sectors 'umkm;literasi' >/dev/null
+	done
+	mkdir ../canonical && cp -R kim wilayah.csv ../canonical/
+	# as a spreadsheet saves it: BOM, TAB, CR LF, the rows sorted the other way
+	{ printf '\xef\xbb\xbf'; head -1 kim/99.01.csv; tail -n +2 kim/99.01.csv | sort -r; } |
+		tr ',' '\t' | sed 's/$/\r/' >../form.csv
+	mv ../form.csv kim/99.01.csv
+	run -1 kim-check --as-of $AS_OF
+	assert_line --partial 'records are sorted by region, then by the number of the id'
+	run -0 --separate-stderr reg --update 99.01.01.2001-1 --chair Budi
+	assert_output 99.01.01.2001-1
+	assert_equal "$stderr" ''
+	# the same change to the canonical file gives the same bytes
+	run -0 reg -d ../canonical --update 99.01.01.2001-1 --chair Budi
+	cmp kim/99.01.csv ../canonical/kim/99.01.csv
+	run -0 kim-check --as-of $AS_OF
+	assert_output ''
+}
