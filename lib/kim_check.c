@@ -254,6 +254,10 @@ kim_check_register(const char *dir, const struct kim_ctx *ctx,
 	size_t n;
 	long r = 0;
 
+	/* names that would send ESC and the like to a terminal */
+	long names = kim_wilayah_check_names(ctx->w.path, d);
+	if (names > 0)
+		r += names;
 	files = kim_register_files(dir, &n);
 	for (size_t i = 0; i < n; i++)
 		r += check_register_file(dir, files[i], ctx, d, fn, arg);

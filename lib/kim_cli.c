@@ -83,12 +83,10 @@ kim_usage(const struct kim_cli *c, const char *fmt, ...)
 	va_list ap;
 
 	if (fmt) {
-		fflush(stdout);
-		fprintf(stderr, "%s: ", kim_prog);
+		/* the one error style, values quoted as every message quotes */
 		va_start(ap, fmt);
-		vfprintf(stderr, _(fmt), ap);
+		kim_vwarn(fmt, ap);
 		va_end(ap);
-		fputc('\n', stderr);
 	}
 	print_usage(c, stderr);
 	exit(KIM_EXIT_USAGE);

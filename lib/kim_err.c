@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "kim_err.h"
+#include "kim_util.h"
 
 const char *kim_prog = "kim";
 
@@ -55,17 +56,34 @@ kim_diag_init_stderr(struct kim_diag *d)
 	d->report = report_stderr;
 }
 
+/*
+ * s, or where it holds a control character or a byte that is not UTF-8
+ * (a value quoted from a file or an option: ESC would reach the terminal)
+ * a copy in b with them as \xHH.
+ */
+static const char *
+shown(const char *s, struct kim_buf *b)
+{
+	if (!s || !kim_needs_showing(s, strlen(s)))
+		return s;
+	kim_buf_add_shown(b, s, strlen(s));
+	return kim_buf_str(b);
+}
+
 void
 kim_vdiagf(struct kim_diag *d, const char *file, long line, long col,
     const char *fmt, va_list ap)
 {
+	struct kim_buf bf = { 0 }, bm = { 0 };
 	char msg[4096];
 
 	d->count++;
 	if (d->max > 0 && d->count > d->max)
 		return;
 	vsnprintf(msg, sizeof msg, _(fmt), ap);
-	d->report(d, file, line, col, msg);
+	d->report(d, shown(file, &bf), line, col, shown(msg, &bm));
+	kim_buf_free(&bf);
+	kim_buf_free(&bm);
 }
 
 void
@@ -86,13 +104,25 @@ vwarn(const char *file, long line, long col, const char *fmt, va_list ap)
 	char place[4096];
 	size_t len = strlen(fmt);
 
-	kim_place(place, sizeof place, file, line, col);
+	struct kim_buf bf = { 0 }, bm = { 0 }, msg = { 0 };
+
+	kim_buf_vaddf(&msg, _(fmt), ap);
+	kim_place(place, sizeof place, shown(file, &bf), line, col);
 	fflush(stdout);
-	fprintf(stderr, "%s: %s", kim_prog, place);
-	vfprintf(stderr, _(fmt), ap);
+	fprintf(stderr, "%s: %s%s", kim_prog, place,
+	    shown(kim_buf_str(&msg), &bm));
 	if (len > 0 && fmt[len - 1] == ':')
 		fprintf(stderr, " %s", strerror(saved));
 	fputc('\n', stderr);
+	kim_buf_free(&bf);
+	kim_buf_free(&bm);
+	kim_buf_free(&msg);
+}
+
+void
+kim_vwarn(const char *fmt, va_list ap)
+{
+	vwarn(NULL, 0, 0, fmt, ap);
 }
 
 void

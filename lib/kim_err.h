@@ -45,6 +45,7 @@ void kim_place(char *buf, size_t size, const char *file, long line, long col);
 
 /* kim-TOOL: message; a format ending in ':' appends strerror(errno) */
 void kim_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void kim_vwarn(const char *fmt, va_list) __attribute__((format(printf, 1, 0)));
 noreturn void kim_die(int status, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 noreturn void kim_diefile(int status, const char *file, long line, long col,

@@ -411,7 +411,11 @@ change(struct history *h, const struct kim_record *k, int kind, long i)
 	e->kind = kind;
 	e->day = h->log[i].day;
 	e->has_day = 1;
-	e->author = kim_strdup(h->log[i].author);
+	/* a name git holds in another encoding: UTF-8 for every format */
+	struct kim_buf author = { 0 };
+	kim_buf_add_utf8(&author, h->log[i].author, strlen(h->log[i].author));
+	e->author = kim_strdup(kim_buf_str(&author));
+	kim_buf_free(&author);
 }
 
 static int

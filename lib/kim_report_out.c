@@ -87,6 +87,10 @@ put_text(struct doc *d, const char *s)
 		} else if (c == '\n' || c == '\r' || c == '\t') {
 			fputc(' ', d->fp);
 			continue;
+		} else if (c < 0x20 || c == 0x7f) {
+			/* ESC, BEL, ...: shown, never sent to a terminal */
+			fprintf(d->fp, "\\x%02x", c);
+			continue;
 		}
 		fputc(c, d->fp);
 	}

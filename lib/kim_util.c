@@ -154,6 +154,59 @@ kim_utf8_valid(const char *str, size_t len)
 	return len;
 }
 
+void
+kim_buf_add_utf8(struct kim_buf *b, const char *s, size_t len)
+{
+	for (;;) {
+		size_t ok = kim_utf8_valid(s, len);
+		kim_buf_add(b, s, ok);
+		if (ok == len)
+			return;
+		kim_buf_add(b, "\xef\xbf\xbd", 3);
+		s += ok + 1;
+		len -= ok + 1;
+	}
+}
+
+static int
+control(unsigned char c)
+{
+	return c < 0x20 || c == 0x7f;
+}
+
+void
+kim_buf_add_shown(struct kim_buf *b, const char *s, size_t len)
+{
+	for (;;) {
+		size_t ok = kim_utf8_valid(s, len), from = 0;
+		for (size_t i = 0; i < ok; i++)
+			if (control((unsigned char)s[i])) {
+				kim_buf_add(b, s + from, i - from);
+				kim_buf_addf(b, "\\x%02x", (unsigned char)s[i]);
+				from = i + 1;
+			}
+		kim_buf_add(b, s + from, ok - from);
+		if (ok == len)
+			return;
+		kim_buf_addf(b, "\\x%02x", (unsigned char)s[ok]);
+		s += ok + 1;
+		len -= ok + 1;
+	}
+}
+
+int
+kim_needs_showing(const char *s, size_t len)
+{
+	int high = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		if (control((unsigned char)s[i]))
+			return 1;
+		high |= s[i] & 0x80;
+	}
+	return high && kim_utf8_valid(s, len) != len;
+}
+
 size_t
 kim_utf8_width(const char *s)
 {

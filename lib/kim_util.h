@@ -57,6 +57,16 @@ int kim_open_read(const char *path, int flags, struct kim_diag *d);
 
 /* Length of the valid UTF-8 prefix of s; == len when all is valid. */
 size_t kim_utf8_valid(const char *s, size_t len);
+/* s[0..len) as UTF-8: each byte that is not part of a character as U+FFFD */
+void kim_buf_add_utf8(struct kim_buf *, const char *s, size_t len);
+/*
+ * s[0..len) as a terminal may be shown it: each control character (below
+ * 0x20, and DEL) and each byte that is not UTF-8 as \xHH (ESC as \x1b).
+ * Every value a diagnostic or a Markdown report quotes goes through it.
+ */
+void kim_buf_add_shown(struct kim_buf *, const char *s, size_t len);
+/* Does s[0..len) hold anything kim_buf_add_shown would change? */
+int kim_needs_showing(const char *s, size_t len);
 /* Columns a UTF-8 string takes on a terminal. */
 size_t kim_utf8_width(const char *s);
 

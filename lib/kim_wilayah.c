@@ -308,6 +308,61 @@ kim_wilayah_load(struct kim_wilayah *w, const char *path, struct kim_diag *d)
 	return l.problems;
 }
 
+struct names {
+	const char *path;
+	struct kim_diag *d;
+	long iname, problems;
+};
+
+static int
+check_name(void *ctx, const struct kim_csv_row *row)
+{
+	struct names *c = ctx;
+
+	if (row->index == 0) {
+		for (size_t i = 0; i < row->n; i++)
+			if (strcmp(row->f[i], "name") == 0)
+				c->iname = (long)i;
+		return c->iname < 0;
+	}
+	if (row->clean || (size_t)c->iname >= row->n)
+		return 0;
+	const char *name = row->f[c->iname];
+	for (size_t i = 0; name[i]; i++) {
+		unsigned char ch = (unsigned char)name[i];
+		if (ch < 0x20 || ch == 0x7f) {
+			c->problems++;
+			kim_diagf(c->d, c->path, row->line, c->iname + 1,
+			    "the name '%s' contains a control character at "
+			    "byte %zu (names are text)", name, i + 1);
+			break;
+		}
+	}
+	return 0;
+}
+
+static void
+ignore(struct kim_diag *d, const char *file, long line, long col,
+    const char *msg)
+{
+	(void)d, (void)file, (void)line, (void)col, (void)msg;
+}
+
+long
+kim_wilayah_check_names(const char *path, struct kim_diag *d)
+{
+	struct names c = { path, d, -1, 0 };
+	/* the other problems of the file are reported by loading it */
+	struct kim_diag quiet = { ignore, 0, 0, NULL };
+	int fd;
+
+	if ((fd = kim_open_read(path, KIM_OPEN_REGULAR, d)) < 0)
+		return -1;
+	long r = kim_csv_read(fd, NULL, 0, path, check_name, &c, &quiet);
+	close(fd);
+	return r < 0 ? -1 : c.problems;
+}
+
 void
 kim_wilayah_free(struct kim_wilayah *w)
 {

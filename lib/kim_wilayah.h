@@ -80,6 +80,12 @@ struct kim_wilayah {
 long kim_wilayah_load(struct kim_wilayah *, const char *path,
     struct kim_diag *d);
 void kim_wilayah_free(struct kim_wilayah *);
+/*
+ * What kim-check adds to loading: every name in the list at path that
+ * holds a control character (ESC, BEL, ... that would reach a terminal)
+ * is reported with its place.  Returns their number, -1 if unreadable.
+ */
+long kim_wilayah_check_names(const char *path, struct kim_diag *d);
 /* The region with that code, or NULL. */
 const struct kim_region *kim_wilayah_find(const struct kim_wilayah *,
     const char *code);

@@ -541,3 +541,18 @@ charts() {
 	run -2 kim-report -d "$PLAIN" --as-of $AS_OF --period 2023-02-01..2023-02-29
 	assert_line --index 0 "kim-report: --period: '2023-02-01..2023-02-29': TO is not a real date (YYYY-MM-DD)"
 }
+
+@test "an author name git holds in Latin-1, with an ESC: JSON has it with U+FFFD, md shows the ESC as \\x1b" {
+	need_git
+	cp -R "$GITDATA" "$BATS_TEST_TMPDIR/g" && cd "$BATS_TEST_TMPDIR/g"
+	git config user.name $'Jos\xe9 \x1b[31mMerah'
+	KIM_COMMIT_DATE=2024-06-18 run -0 kim-register --as-of 2024-06-18 --update 99.01.01.2001-1 --chair 'Ketua Lain'
+	# the commit holds the name's bytes as given: Latin-1 é, not UTF-8
+	git cat-file commit HEAD | LC_ALL=C grep -q $'^author Jos\xe9 \x1b\[31mMerah <'
+	run -0 kim-report --as-of 2024-06-24 -f json
+	assert_equal "$(jq -c '[.changes[] | [.id, .author]]' <<<"$output")" \
+		'[["99.01.01.2001-1","Jos� \u001b[31mMerah"]]'
+	run -0 kim-report --as-of 2024-06-24 -f md
+	assert_output --partial '| Jos� \x1b\[31mMerah |'
+	refute_output --partial $'\x1b'
+}

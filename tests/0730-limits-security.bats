@@ -312,6 +312,42 @@ rules40k() {
 	assert_equal "$stderr" 'kim-eligible: ../bad.json:40002:24: criteria[39999]: unknown test "mim" (a criterion has a "field", one test of is, min, max, all, any, none, prefix, present, and may have a "label")'
 }
 
+# --- terminal escapes: shown as \x1b, never sent --------------------------------
+
+@test "ESC and BEL in a region name: kim-check names the place, kim-report -f md shows \\x1b" {
+	mkdata
+	reg --name 'KIM A' --region 99.01.01.2001 --formed 2021-01-01 >/dev/null
+	sed -i 's/^99\.01\.01\.2001,"Sukamaju I, II"/99.01.01.2001,"Sukamaju\x1b]0;pwned\x07"/' wilayah.csv
+	grep -q $'\x1b' wilayah.csv
+	run -1 --separate-stderr kim-check --as-of $AS_OF
+	assert_output "$KIM_DATA/wilayah.csv:10:2: the name 'Sukamaju\\x1b]0;pwned\\x07' contains a control character at byte 9 (names are text)"
+	local f
+	for f in md html json; do
+		run -0 --separate-stderr kim-report --as-of $AS_OF -f $f
+		refute_output --partial $'\x1b'
+		refute_output --partial $'\x07'
+	done
+	run -0 --separate-stderr kim-report --as-of $AS_OF -f md
+	assert_output --partial '| Sukamaju\x1b\]0;pwned\x07 |'
+	assert_output --partial "wilayah.csv:10:2: the name 'Sukamaju\\x1b]0;pwned\\x07' contains"
+}
+
+@test "a bad value quoted in a diagnostic shows its control characters as \\x1b, whatever the tool" {
+	mkdata
+	reg --name 'KIM A' --region 99.01.01.2001 --formed 2021-01-01 >/dev/null
+	run -3 --separate-stderr reg --update $'99.01.01.2001-9\x1b[2J' --chair Budi
+	assert_equal "${stderr_lines[0]}" 'kim-register: 99.01.01.2001-9\x1b[2J: no KIM has this id'
+	run -2 --separate-stderr kim-list -r $'99\x1b[31m'
+	assert_equal "${stderr_lines[0]}" "kim-list: -r: '99\\x1b[31m' is not a region code (expected PP, PP.KK, PP.KK.CC or PP.KK.CC.VVVV)"
+	printf 'name,region,formed\nKIM B,99.01.01.2001,2020\x1b[2J\n' >../esc.csv
+	run -3 --separate-stderr reg --import ../esc.csv
+	[[ $stderr == *"kim-register: ../esc.csv:2:3: formed: '2020\\x1b[2J' is not a real date (expected YYYY-MM-DD)"* ]]
+	# and a bad byte of UTF-8 in a value is shown, not sent
+	run -2 --separate-stderr kim-list -r $'99\xff'
+	assert_equal "${stderr_lines[0]}" "kim-list: -r: '99\\xff' is not a region code (expected PP, PP.KK, PP.KK.CC or PP.KK.CC.VVVV)"
+	[[ $stderr != *$'\x1b'* ]]
+}
+
 # --- file modes ---------------------------------------------------------------
 
 # mode FILE: its permission bits, in octal
