@@ -67,18 +67,33 @@ clean(const char *p, size_t len)
 	return 1;
 }
 
-/* A field over KIM_FIELD_MAX, or one that takes its row over KIM_RECORD_MAX */
+/*
+ * A field over KIM_FIELD_MAX, or one that takes its row over
+ * KIM_RECORD_MAX: p[0..len) are its bytes so far, the first past the
+ * limit among them, and before the bytes of the row before it.  The place
+ * is the line that byte is on; reading stops there, so that no more of an
+ * endless field or line is read.
+ */
 static void
-too_long(struct reader *r, size_t len)
+too_long(struct reader *r, const char *p, size_t len, size_t before)
 {
+	size_t upto = before < (size_t)KIM_RECORD_MAX ?
+	    (size_t)KIM_RECORD_MAX - before : 0;
+	long line = r->line;
+
+	if (upto > (size_t)KIM_FIELD_MAX)
+		upto = KIM_FIELD_MAX;
+	for (size_t i = 0; i < len && i < upto; i++)
+		line += p[i] == '\n';
 	r->bad = 1;
+	r->stop = 1;
 	r->problems++;
 	if (len > KIM_FIELD_MAX)
-		kim_diagf(r->d, r->name, r->line, (long)r->n + 1,
-		    "a field of %zu bytes: the limit is %ld bytes "
-		    "(kim-data(5), LIMITS)", len, KIM_FIELD_MAX);
+		kim_diagf(r->d, r->name, line, (long)r->n + 1,
+		    "a field of more than %ld bytes: that is the limit "
+		    "(kim-data(5), LIMITS)", KIM_FIELD_MAX);
 	else
-		kim_diagf(r->d, r->name, r->rowline, (long)r->n + 1,
+		kim_diagf(r->d, r->name, line, (long)r->n + 1,
 		    "a record of more than %ld bytes: that is the "
 		    "limit (kim-data(5), LIMITS)", KIM_RECORD_MAX);
 }
@@ -150,13 +165,8 @@ on_field(void *s, size_t len, void *data)
 		r->rowline = r->line;
 	r->rowbytes += len + (r->n > 0);	/* and the delimiter before */
 	if (len > KIM_FIELD_MAX || r->rowbytes > KIM_RECORD_MAX) {
-		if (!r->bad)
-			too_long(r, len);
-		/* not kept: the row is skipped; only its lines are counted */
-		for (size_t i = 0; i < len; i++)
-			r->line += p[i] == '\n';
-		len = 0;
-		p = "";
+		too_long(r, p, len, r->rowbytes - len);
+		return;
 	}
 	if (r->n == r->cap || r->fields.len + len + 2 > r->fields.cap)
 		grow(r, p, len);
@@ -289,6 +299,36 @@ fill(struct source *s, char *buf, size_t size)
 	return kim_read(s->fd, buf, size);
 }
 
+/*
+ * How many more bytes libcsv may be given: up to the first byte past the
+ * limit of the field it holds (p->entry_pos bytes so far) or of the row
+ * (r->rowbytes in the fields before it, and a delimiter); 0 when that
+ * byte is already in.
+ */
+static size_t
+room(const struct reader *r, const struct csv_parser *p)
+{
+	size_t field = p->entry_pos, row = r->rowbytes + field + (r->n > 0);
+
+	if (field > (size_t)KIM_FIELD_MAX || row > (size_t)KIM_RECORD_MAX)
+		return 0;
+	field = (size_t)KIM_FIELD_MAX + 1 - field;
+	row = (size_t)KIM_RECORD_MAX + 1 - row;
+	return field < row ? field : row;
+}
+
+/* What csv_parse stopped on: bad quoting, or no memory for the field */
+static void
+parse_error(struct reader *r, struct csv_parser *p)
+{
+	if (csv_error(p) == CSV_EPARSE)
+		problem(r, r->line, (long)r->n + 1, "%s",
+		    "malformed quoting: a quote inside an unquoted field, "
+		    "or text after a closing quote");
+	else
+		kim_diefile(KIM_EXIT_IO, r->name, r->line, 0, "out of memory");
+}
+
 static long
 readall(struct source *src, const char *name, kim_csv_fn fn, void *ctx,
     struct kim_diag *d)
@@ -337,20 +377,41 @@ readall(struct source *src, const char *name, kim_csv_fn fn, void *ctx,
 			csv_set_delim(&p, sniff(buf + start, have - start));
 			first = 0;
 		}
-		size_t len = have - start;
-		if (csv_parse(&p, buf + start, len, on_field, on_row, &r) != len) {
-			problem(&r, r.line, (long)r.n + 1, "%s",
-			    "malformed quoting: a quote inside an unquoted field, "
-			    "or text after a closing quote");
-			broken = 1;
-			break;
+		/*
+		 * The limits hold while reading: libcsv is given no more
+		 * bytes than keep the field it holds, and the row, one byte
+		 * past their limits (a byte read adds at most one to either),
+		 * so that an endless field stops there, and memory stays
+		 * bounded.
+		 */
+		while (start < have && !r.stop) {
+			size_t len = room(&r, &p);
+			if (len == 0) {
+				too_long(&r, (const char *)p.entry_buf,
+				    p.entry_pos, r.rowbytes + (r.n > 0));
+				break;
+			}
+			if (len > have - start)
+				len = have - start;
+			if (csv_parse(&p, buf + start, len, on_field, on_row,
+			    &r) != len) {
+				parse_error(&r, &p);
+				broken = 1;
+				break;
+			}
+			start += len;
 		}
+		if (broken)
+			break;
 		have = start = 0;
 	}
 	if (!r.stop && !broken &&
-	    csv_fini(&p, on_field, on_row, &r) != 0)
+	    csv_fini(&p, on_field, on_row, &r) != 0) {
+		if (csv_error(&p) != CSV_EPARSE)
+			kim_diefile(KIM_EXIT_IO, name, r.line, 0, "out of memory");
 		problem(&r, r.line, (long)r.n + 1, "%s",
 		    "unterminated quoted field: a closing quote is missing");
+	}
 	csv_free(&p);
 	free(buf);
 	kim_buf_free(&r.fields);

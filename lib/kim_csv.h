@@ -34,11 +34,14 @@ typedef int (*kim_csv_fn)(void *ctx, const struct kim_csv_row *);
  * buffer when fd is -1), then fd to its end (name is used in messages).  A UTF-8 BOM is skipped, the
  * delimiter (',' ';' or TAB) is chosen from the header line, CRLF and LF
  * are both line ends, blanks around unquoted fields are dropped and blank
- * lines skipped.  Rows whose field count differs from the header's,
- * fields that are not UTF-8 and rows or fields past the limits above are
- * reported and skipped; malformed quoting, or more than KIM_RECORDS_MAX
- * rows after the header, stops the read.  Returns the number of problems reported to d, or -1 on
- * an I/O error (also reported).
+ * lines skipped.  Rows whose field count differs from the header's and
+ * fields that are not UTF-8 are reported and skipped.  The limits above
+ * hold while reading: a field or a row is reported at its first byte past
+ * the limit, and the read stops there, as it does at malformed quoting or
+ * at the row after KIM_RECORDS_MAX, so that no input, however long or
+ * endless, takes more memory than a record.  No memory for libcsv exits 4
+ * ("out of memory").  Returns the number of problems reported to d, or -1
+ * on an I/O error (also reported).
  */
 long kim_csv_read(int fd, const char *pre, size_t prelen, const char *name,
     kim_csv_fn fn, void *ctx, struct kim_diag *d);

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "kim_err.h"
 #include "kim_util.h"
@@ -135,15 +136,31 @@ kim_warn(const char *fmt, ...)
 	va_end(ap);
 }
 
+/*
+ * Set while exit(3) runs: a second error on the way out (no memory to
+ * flush a held stream, after "out of memory") ends at once, quietly,
+ * instead of calling exit again.
+ */
+static int dying;
+
+static noreturn void
+die(int status)
+{
+	dying = 1;
+	exit(status);
+}
+
 void
 kim_die(int status, const char *fmt, ...)
 {
 	va_list ap;
 
+	if (dying)
+		_exit(status);
 	va_start(ap, fmt);
 	vwarn(NULL, 0, 0, fmt, ap);
 	va_end(ap);
-	exit(status);
+	die(status);
 }
 
 void
@@ -152,8 +169,10 @@ kim_diefile(int status, const char *file, long line, long col,
 {
 	va_list ap;
 
+	if (dying)
+		_exit(status);
 	va_start(ap, fmt);
 	vwarn(file, line, col, fmt, ap);
 	va_end(ap);
-	exit(status);
+	die(status);
 }

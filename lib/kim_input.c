@@ -280,7 +280,12 @@ struct lines {
 	int eof;
 };
 
-/* The next line, without its end, or NULL at the end; -1 in *err on error */
+/*
+ * The next line, without its end, or NULL at the end; *err is -1 on a
+ * read error, 1 at a line longer than KIM_RECORD_MAX: no more of it is
+ * read than its first byte past the limit (and a chunk), so that an
+ * endless line takes no more memory than a record.
+ */
 static char *
 nextline(struct lines *ls, size_t *len, int *err)
 {
@@ -305,6 +310,11 @@ nextline(struct lines *ls, size_t *len, int *err)
 		if (ls->eof)
 			return NULL;
 		ls->seen = ls->buf.len - ls->pos;
+		/* the limit, and the CR of a CR LF line end */
+		if (ls->seen > (size_t)KIM_RECORD_MAX + 1) {
+			*err = 1;
+			return NULL;
+		}
 		/* move the rest to the front, then read more */
 		if (ls->pos > 0) {
 			memmove(ls->buf.s, ls->buf.s + ls->pos,
@@ -347,65 +357,141 @@ blanks(const char *s, size_t i, size_t len, long *line, size_t *bol)
 }
 
 /*
- * A JSON array of records, one object at a time, so that each is named by
- * the line it starts on (Jansson gives no positions inside a value).
+ * A JSON array of records, read one object at a time as its lines come,
+ * so that each is named by the line it starts on (Jansson gives no
+ * positions inside a value) and only the object being read is held.
+ */
+enum { A_OPEN, A_FIRST, A_ITEM, A_NEXT, A_DONE };
+
+struct array {
+	struct kim_buf text;	/* lines not yet read, from a line's start */
+	size_t i;		/* where reading is in text */
+	size_t bol;		/* the start of the line of i */
+	long line;		/* the line of i */
+	int state;
+};
+
+/* Jansson out of memory is no fault of the file: exit 4 */
+static void
+oom(const struct reading *rd, const json_error_t *e, long line)
+{
+	if (json_error_code(e) == json_error_out_of_memory)
+		kim_diefile(KIM_EXIT_IO, rd->name, line, 0, "out of memory");
+}
+
+static void
+array_error(struct reading *rd, struct array *a, long line, long col,
+    const char *msg)
+{
+	problem(rd, line, col, "not JSON: %s%s", msg, "");
+	a->state = A_DONE;
+	rd->stop = 1;
+}
+
+/*
+ * Read what the text holds, up to an object not yet whole; with obj, an
+ * object is tried (each try parses it from its start: done only when a
+ * line may end one); at the end of the file, final.
  */
 static void
-read_array(struct reading *rd, const char *s, size_t len, long line)
+array_read(struct reading *rd, struct array *a, int obj, int final)
 {
+	const char *s = a->text.s;
+	size_t len = a->text.len;
 	json_error_t e;
-	size_t bol = 0, i = blanks(s, 1, len, &line, &bol); /* s[0]: '[' */
 
-	if (i < len && s[i] == ']')
-		i = blanks(s, i + 1, len, &line, &bol);
-	else
-		while (i < len && !rd->stop) {
-			json_t *obj = json_loadb(s + i, len - i,
+	while (!rd->stop) {
+		size_t i = a->i = blanks(s, a->i, len, &a->line, &a->bol);
+		if (i == len)
+			break;
+		if (a->state == A_OPEN && s[i] == '[') {
+			a->i++;
+			a->state = A_FIRST;
+		} else if ((a->state == A_FIRST || a->state == A_NEXT) &&
+		    s[i] == ']') {
+			a->i++;
+			a->state = A_DONE;
+		} else if (a->state == A_NEXT && s[i] == ',') {
+			a->i++;
+			a->state = A_ITEM;
+		} else if (a->state == A_FIRST || a->state == A_ITEM) {
+			if (!obj && !final)
+				break;
+			json_t *o = json_loadb(s + i, len - i,
 			    JSON_REJECT_DUPLICATES | JSON_DISABLE_EOF_CHECK, &e);
-			long at = line;
-			if (!obj) {
-				problem(rd, line + e.line - 1, e.column,
-				    "not JSON: %s%s", e.text, "");
-				return;
+			if (!o && !final && json_error_code(&e) ==
+			    json_error_premature_end_of_input)
+				break;	/* not whole yet */
+			if (!o) {
+				oom(rd, &e, a->line + e.line - 1);
+				array_error(rd, a, a->line + e.line - 1, e.column,
+				    e.text);
+				break;
 			}
-			size_t used = (size_t)e.position, at_bol = bol;
+			size_t used = (size_t)e.position, bol = a->bol;
+			long at = a->line;
 			for (size_t k = i; k < i + used; k++)
 				if (s[k] == '\n') {
-					line++;
-					bol = k + 1;
+					a->line++;
+					a->bol = k + 1;
 				}
-			json_record(rd, obj, at, s + at_bol, i - at_bol,
-			    i + used - at_bol);
-			json_decref(obj);
-			i = blanks(s, i + used, len, &line, &bol);
-			if (i < len && s[i] == ',') {
-				i = blanks(s, i + 1, len, &line, &bol);
-				continue;
-			}
-			if (i < len && s[i] == ']')
-				i = blanks(s, i + 1, len, &line, &bol);
-			else
-				i = len + 1;	/* neither: not an array */
+			json_record(rd, o, at, s + bol, i - bol, i + used - bol);
+			json_decref(o);
+			a->i = i + used;
+			a->state = A_NEXT;
+		} else {
+			array_error(rd, a, a->line, (long)(i - a->bol) + 1,
+			    "expected an array of objects, separated by ',', "
+			    "ending in ']'");
 			break;
 		}
-	if (i != len && !rd->stop)
-		problem(rd, line, 0, "%s%s", "not JSON: expected an array of "
-		    "objects, separated by ',', ending in ']'", "");
+	}
+	if (final && !rd->stop && a->state != A_DONE)
+		array_error(rd, a, a->line, 0, "expected an array of objects, "
+		    "separated by ',', ending in ']'");
+	/* what was read is dropped; the line being read is kept */
+	if (a->bol > 0) {
+		memmove(a->text.s, a->text.s + a->bol, a->text.len - a->bol);
+		a->text.len -= a->bol;
+		a->text.s[a->text.len] = '\0';
+		a->i -= a->bol;
+		a->bol = 0;
+	}
+}
+
+/* Can this line end an object ("}", "},", "}]", blanks after)? */
+static int
+may_end(const char *s, size_t len)
+{
+	while (len > 0 && strchr(" \t,]", s[len - 1]))
+		len--;
+	return len > 0 && s[len - 1] == '}';
+}
+
+static void
+too_long(struct reading *rd, long line)
+{
+	rd->problems++;
+	rd->stop = 1;
+	kim_diagf(rd->d, rd->name, line, KIM_RECORD_MAX + 1, "a line of more "
+	    "than %ld bytes: that is the limit (kim-data(5), LIMITS)",
+	    KIM_RECORD_MAX);
 }
 
 static long
 read_json(struct reading *rd, int fd, const char *pre, size_t prelen)
 {
 	struct lines ls = { .fd = fd, .pre = pre, .prelen = prelen };
+	struct array a;
 	json_error_t e;
 	size_t len;
 	long line = 0;
 	int err = 0, array = -1;
-	long first = 0;		/* the line the array starts on */
 	char *s;
-	struct kim_buf all = { 0 };
 
+	memset(&a, 0, sizeof a);
 	kim_buf_add(&ls.buf, "", 0);
+	kim_buf_add(&a.text, "", 0);
 	while (!rd->stop && (s = nextline(&ls, &len, &err))) {
 		line++;
 		if (line == 1 && len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
@@ -415,27 +501,30 @@ read_json(struct reading *rd, int fd, const char *pre, size_t prelen)
 			if (k == len)
 				continue;
 			array = s[k] == '[';
-			first = line;
+			a.line = line;
 		}
 		if (len > KIM_RECORD_MAX) {
-			rd->problems++;
-			kim_diagf(rd->d, rd->name, line, KIM_RECORD_MAX + 1,
-			    "a line of %zu bytes: the limit is %ld bytes "
-			    "(kim-data(5), LIMITS)", len, KIM_RECORD_MAX);
-			if (!array)
-				continue;
-			array = 2;	/* the array is not read at all */
+			too_long(rd, line);
 			break;
 		}
 		if (array) {
-			kim_buf_add(&all, s, len);
-			kim_buf_addc(&all, '\n');
+			kim_buf_add(&a.text, s, len);
+			kim_buf_addc(&a.text, '\n');
+			array_read(rd, &a, may_end(s, len), 0);
+			if (!rd->stop && a.text.len - a.i > (size_t)KIM_RECORD_MAX) {
+				rd->problems++;
+				rd->stop = 1;
+				kim_diagf(rd->d, rd->name, a.line, 0, "an object of "
+				    "more than %ld bytes: that is the limit "
+				    "(kim-data(5), LIMITS)", KIM_RECORD_MAX);
+			}
 			continue;
 		}
 		if (strspn(s, " \t") == len)
 			continue;
 		json_t *obj = json_loadb(s, len, JSON_REJECT_DUPLICATES, &e);
 		if (!obj) {
+			oom(rd, &e, line);
 			problem(rd, line, e.column, "not JSON: %s%s", e.text, "");
 			continue;
 		}
@@ -446,10 +535,12 @@ read_json(struct reading *rd, int fd, const char *pre, size_t prelen)
 		kim_diagf(rd->d, rd->name, 0, 0, "cannot read: %s",
 		    strerror(errno));
 		rd->problems = -1;
-	} else if (array == 1)
-		read_array(rd, all.s, all.len, first);
+	} else if (err > 0)
+		too_long(rd, line + 1);
+	else if (array == 1 && !rd->stop)
+		array_read(rd, &a, 1, 1);
 	kim_buf_free(&ls.buf);
-	kim_buf_free(&all);
+	kim_buf_free(&a.text);
 	return rd->problems;
 }
 
@@ -820,6 +911,53 @@ replay(struct batch *b, const char *name, kim_record_fn fn, void *arg,
 			return problems;	/* where one thread stops */
 	}
 	return b->result;
+}
+
+struct kim_batch {
+	struct batch b;
+	const char *name;
+	kim_record_fn tick;
+	void *arg;
+};
+
+static int
+batch_add(void *arg, struct kim_record *r)
+{
+	struct kim_batch *kb = arg;
+
+	if (kb->tick && kb->tick(kb->arg, r))
+		return 1;
+	return hold_record(&kb->b, r);
+}
+
+struct kim_batch *
+kim_batch_read(const char *path, int flags, const struct kim_ctx *ctx,
+    kim_record_fn tick, void *arg)
+{
+	struct kim_batch *kb = kim_calloc(1, sizeof *kb);
+	struct kim_diag d = { .report = hold_message, .ctx = &kb->b };
+
+	kb->name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+	kb->tick = tick;
+	kb->arg = arg;
+	kb->b.result = kim_read_file(path, flags, ctx, batch_add, kb, &d);
+	return kb;
+}
+
+long
+kim_batch_replay(struct kim_batch *kb, kim_record_fn fn, void *arg,
+    struct kim_diag *d)
+{
+	return replay(&kb->b, kb->name, fn, arg, d);
+}
+
+void
+kim_batch_free(struct kim_batch *kb)
+{
+	if (!kb)
+		return;
+	batch_free(&kb->b);
+	free(kb);
 }
 
 static long

@@ -30,6 +30,21 @@ long kim_read_file(const char *path, int flags, const struct kim_ctx *,
 long kim_read_buf(const char *name, const char *buf, size_t len, int flags,
     const struct kim_ctx *, kim_record_fn, void *arg, struct kim_diag *);
 
+/*
+ * A file read whole before its records are used: its records and messages
+ * held in the order they came (tick, if not NULL, sees each record as it
+ * is read, with arg), to be replayed later as if read then.  kim-register
+ * reads an import so before it takes the lock.  kim_batch_replay passes
+ * the records to fn and the messages to d; it returns what
+ * kim_read_file returned, or the problems so far if fn stopped it.
+ */
+struct kim_batch;
+struct kim_batch *kim_batch_read(const char *path, int flags,
+    const struct kim_ctx *, kim_record_fn tick, void *arg);
+long kim_batch_replay(struct kim_batch *, kim_record_fn, void *arg,
+    struct kim_diag *);
+void kim_batch_free(struct kim_batch *);
+
 /* A file of the data folder as messages name it: "kim/51.02.csv" for dir "." */
 char *kim_path(const char *dir, const char *rel);
 

@@ -329,6 +329,8 @@ kim_map_load(struct kim_map *m, const char *path, int how,
 		return -1;
 	}
 	fclose(fp);
+	if (!root && json_error_code(&e) == json_error_out_of_memory)
+		kim_diefile(KIM_EXIT_IO, path, 0, 0, "out of memory");
 	if (!root) {
 		kim_diagf(d, path, e.line > 0 ? e.line : 0,
 		    e.column > 0 ? e.column : 0, "not JSON: %s", e.text);

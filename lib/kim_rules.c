@@ -656,6 +656,8 @@ kim_rules_parse(struct kim_rules *rs, const char *text, size_t len,
 	ld.len = len;
 	ld.d = d;
 	root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &e);
+	if (!root && json_error_code(&e) == json_error_out_of_memory)
+		kim_diefile(KIM_EXIT_IO, rs->path, 0, 0, "out of memory");
 	if (!root) {
 		kim_diagf(d, rs->path, e.line > 0 ? e.line : 0,
 		    e.column > 0 ? e.column : 0, "not JSON: %s", e.text);
@@ -686,6 +688,15 @@ kim_rules_load(struct kim_rules *rs, const char *path, int how,
 		if (n <= 0)
 			break;
 		kim_buf_add(&b, chunk, (size_t)n);
+		if (b.len > (size_t)KIM_RULES_MAX) {
+			/* read whole to be parsed: no more of it than this */
+			kim_diagf(d, path, 0, 0, "a rule set of more than %ld "
+			    "bytes: that is the limit (kim-data(5), LIMITS)",
+			    KIM_RULES_MAX);
+			close(fd);
+			kim_buf_free(&b);
+			return 1;
+		}
 	}
 	if (n < 0) {
 		kim_diagf(d, path, 0, 0, "cannot read: %s", strerror(errno));

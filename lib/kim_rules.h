@@ -39,6 +39,9 @@ struct kim_rules {
 	size_t n;
 };
 
+/* A rule set file is read whole: at most this many bytes (kim-data(5)) */
+#define KIM_RULES_MAX	(16L * 1024 * 1024)
+
 /*
  * Load a rule set from a file, checking every key, field, test and value.
  * Each problem is reported to d with its line and column (and the index of

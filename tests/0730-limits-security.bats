@@ -47,7 +47,7 @@ kim-register: nothing was written: 1 problem"
 		echo "KIM Lain,99.01.01.2001,2021-03-04,x"
 		echo "KIM Panjang Sekali,99.01.01.2001,2021-03-04,\"$(bytes 65537)\""
 	} >../over.csv
-	over over.csv "../over.csv:3:4: a field of 65537 bytes: the limit is 65536 bytes (kim-data(5), LIMITS)"
+	over over.csv "../over.csv:3:4: a field of more than 65536 bytes: that is the limit (kim-data(5), LIMITS)"
 }
 
 @test "a JSON Lines string of 65536 bytes is read, one of 65537 is refused" {
@@ -65,7 +65,7 @@ kim-register: nothing was written: 1 problem"
 	mkdata
 	printf 'name,region,formed,notes\nKIM A,99.01.01.2001,2021-03-04,%s\n' "$(bytes 65537)" >../big.csv
 	run -3 --separate-stderr kim-list --as-of $AS_OF ../big.csv
-	assert_equal "$stderr" "kim-list: ../big.csv:2:4: a field of 65537 bytes: the limit is 65536 bytes (kim-data(5), LIMITS)"
+	assert_equal "$stderr" "kim-list: ../big.csv:2:4: a field of more than 65536 bytes: that is the limit (kim-data(5), LIMITS)"
 }
 
 # --- a record: 1048576 bytes --------------------------------------------------
@@ -115,13 +115,13 @@ jline() {
 		echo '{"name": "KIM A", "region": "99.01.01.2001", "formed": "2021-03-04"}'
 		jline 1048577
 	} >../over.jsonl
-	over over.jsonl "../over.jsonl:2:1048577: a line of 1048577 bytes: the limit is 1048576 bytes (kim-data(5), LIMITS)"
+	over over.jsonl "../over.jsonl:2:1048577: a line of more than 1048576 bytes: that is the limit (kim-data(5), LIMITS)"
 }
 
 @test "a line of a JSON array over 1048576 bytes is refused, and the array is not read" {
 	mkdata
 	{ echo '['; jline 1048577; echo ']'; } >../over.json
-	over over.json "../over.json:2:1048577: a line of 1048577 bytes: the limit is 1048576 bytes (kim-data(5), LIMITS)"
+	over over.json "../over.json:2:1048577: a line of more than 1048576 bytes: that is the limit (kim-data(5), LIMITS)"
 }
 
 # --- records in one file: 1000000 ---------------------------------------------
