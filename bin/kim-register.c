@@ -71,6 +71,7 @@ struct job {
 	int dry_run, verify, no_commit;
 	int progress;			/* -1 on a terminal, 0 never, 1 always */
 	struct kim_progress prog;
+	struct kim_batch *batch;	/* --import: read before the lock */
 	long wait;
 	long problems;
 	/*
@@ -175,7 +176,6 @@ import_one(void *arg, struct kim_record *r)
 	struct job *j = arg;
 	struct kim_regfile *f;
 
-	kim_progress_tick(&j->prog, r->line);
 	if (!*r->f[KIM_F_ID]) {
 		/* ids are given once every kept id is known */
 		if (j->npending == j->cappending) {
@@ -198,16 +198,38 @@ import_one(void *arg, struct kim_record *r)
 	return 0;
 }
 
+static int
+import_tick(void *arg, struct kim_record *r)
+{
+	struct job *j = arg;
+
+	kim_progress_tick(&j->prog, r->line);
+	return 0;
+}
+
+/*
+ * The import is read whole (within the limits of kim-data(5)) before the
+ * lock is taken: readers are not kept waiting while a pipe trickles.
+ */
+static void
+import_read(struct job *j)
+{
+	kim_progress_start(&j->prog, j->progress, j->import);
+	j->batch = kim_batch_read(j->import, KIM_READ_CHECK | KIM_READ_FUTURE,
+	    &j->ctx, import_tick, j);
+	kim_progress_end(&j->prog);
+}
+
+/* Under the lock: the records read, into the register */
 static void
 import(struct job *j)
 {
 	long r;
 	size_t k = 0;
 
-	kim_progress_start(&j->prog, j->progress, j->import);
-	r = kim_read_file(j->import, KIM_READ_CHECK | KIM_READ_FUTURE,
-	    &j->ctx, import_one, j, &j->cli.diag);
-	kim_progress_end(&j->prog);
+	r = kim_batch_replay(j->batch, import_one, j, &j->cli.diag);
+	kim_batch_free(j->batch);
+	j->batch = NULL;
 	if (r < 0)
 		exit(KIM_EXIT_IO);
 	j->problems += r;
@@ -390,6 +412,8 @@ main(int argc, char **argv)
 	if (!j.no_commit && kim_git_check_env() != 0)
 		kim_usage(&j.cli, NULL);
 	kim_cli_context(&j.cli, &j.ctx);
+	if (j.mode == IMPORT)
+		import_read(&j);
 	kim_lock(&lock, j.cli.dir, 1, (double)j.wait);
 	/* under the lock: no other kim-register is committing */
 	if (!j.no_commit && !j.dry_run && kim_git_ready(j.cli.dir) != 0)

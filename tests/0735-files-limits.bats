@@ -184,3 +184,90 @@ $KIM_DATA/rules/r.json: a FIFO: the files of the data folder must be regular fil
 	run -3 --separate-stderr timeout 10 kim-report -f html
 	assert_equal "$stderr" "kim-report: $KIM_DATA/boundaries/provinsi.geojson: a FIFO: the files of the data folder must be regular files (kim-data(5))"
 }
+
+# --- item 4: the limits hold while reading -----------------------------------
+
+@test "a 200 MB line under ulimit -v 100 MB: the place of the first byte past the limit, exit 3" {
+	mkdata
+	{ echo name,region,formed,notes; printf 'KIM A,99.01.01.2001,2021-03-04,'
+	  head -c 200M /dev/zero | tr '\0' x; echo; } >../big.csv
+	run -3 --separate-stderr bash -c 'ulimit -v 100000; exec timeout 60 kim-list ../big.csv'
+	assert_output ''
+	assert_equal "$stderr" "kim-list: ../big.csv:2:4: a field of more than 65536 bytes: that is the limit (kim-data(5), LIMITS)"
+	run -3 --separate-stderr bash -c 'ulimit -v 100000; exec timeout 60 kim-register --no-commit --import ../big.csv'
+	assert_equal "${stderr_lines[0]}" "kim-register: ../big.csv:2:4: a field of more than 65536 bytes: that is the limit (kim-data(5), LIMITS)"
+	[ ! -e kim/99.01.csv ]
+}
+
+@test "a 200 MB JSON Lines line, and a JSON array's object over 1 MiB, end at the limit" {
+	mkdata
+	run -3 --separate-stderr bash -c '{ printf "{\"name\": \""; head -c 200M /dev/zero | tr "\0" x; } |
+		{ ulimit -v 100000; exec timeout 60 kim-list -; }'
+	assert_equal "$stderr" "kim-list: <stdin>:1:1048577: a line of more than 1048576 bytes: that is the limit (kim-data(5), LIMITS)"
+	run -3 --separate-stderr bash -c '{ echo "["; echo "{\"name\": \""; head -c 200M /dev/zero | tr "\0" "\n"; } |
+		{ ulimit -v 100000; exec timeout 60 kim-list -; }'
+	assert_equal "$stderr" "kim-list: <stdin>:2: an object of more than 1048576 bytes: that is the limit (kim-data(5), LIMITS)"
+}
+
+@test "head -c 300M /dev/zero | kim-list - ends with the limit error, memory bounded" {
+	mkdata
+	run -3 --separate-stderr bash -c 'head -c 300M /dev/zero | { ulimit -v 100000; exec timeout 60 kim-list -; }'
+	assert_output ''
+	assert_equal "$stderr" "kim-list: <stdin>:1:1: a field of more than 65536 bytes: that is the limit (kim-data(5), LIMITS)"
+}
+
+@test "endless yes streams end: a header of y, and a million and one records" {
+	mkdata
+	run -3 --separate-stderr bash -c 'yes | timeout 60 kim-list -c -'
+	assert_equal "${stderr_lines[0]}" "kim-list: <stdin>:1:1: unknown column 'y' (the columns are id, name, region, formed, sk, chair, secretary, treasurer, members, sectors, status, website, contact, verified, registered, updated, notes)"
+	run -3 --separate-stderr bash -c '{ echo name,region,formed; yes "KIM Ya,99.01.01.2001,2021-03-04"; } |
+		{ ulimit -v 200000; exec timeout 60 kim-list -c -; }'
+	assert_output ''
+	assert_equal "$stderr" "kim-list: <stdin>:1000002:1: more than 1000000 records in one file: that is the limit (kim-data(5), LIMITS)"
+	run -3 --separate-stderr bash -c 'yes "{\"name\": \"KIM Ya\", \"region\": \"99.01.01.2001\", \"formed\": \"2021-03-04\"}" |
+		timeout 60 kim-list -c -'
+	assert_equal "$stderr" "kim-list: <stdin>:1000001:1: more than 1000000 records in one file: that is the limit (kim-data(5), LIMITS)"
+}
+
+@test "a rule set over 16 MiB is refused at the limit, even endless" {
+	mkdata
+	run -3 --separate-stderr bash -c '{ echo "{\"criteria\": ["; yes "{\"field\": \"status\", \"is\": [\"aktif\"]},"; } |
+		timeout 60 kim-eligible --rules /dev/stdin'
+	assert_equal "$stderr" "kim-eligible: /dev/stdin: a rule set of more than 16777216 bytes: that is the limit (kim-data(5), LIMITS)"
+}
+
+@test "out of memory is reported as such (exit 4), never as malformed quoting, at any ulimit -v" {
+	mkdata
+	{ echo name,region,formed,notes; printf 'KIM A,99.01.01.2001,2021-03-04,'
+	  head -c 20M /dev/zero | tr '\0' x; echo; } >../big.csv
+	local v rc err seen=0
+	for v in $(seq 8000 250 20000); do
+		rc=0
+		err=$(ulimit -v $v; timeout 60 kim-list ../big.csv 2>&1 >/dev/null) || rc=$?
+		case $rc:$err in
+		127:*'error while loading shared libraries'*) ;;
+		4:'kim-list: ../big.csv:2: out of memory' | 4:'kim-list: out of memory') seen=$((seen + 1)) ;;
+		3:'kim-list: ../big.csv:2:4: a field of more than 65536 bytes: that is the limit (kim-data(5), LIMITS)') ;;
+		*) fail "ulimit -v $v: exit $rc: $err" ;;
+		esac
+	done
+	echo "# out of memory at $seen of the limits tried" >&3
+}
+
+@test "kim-register --import - reads its input before the lock: a reader meanwhile is not blocked" {
+	mkdata
+	reg --name 'KIM Satu' --region 99.01.01.2001 --formed 2021-03-04 >/dev/null
+	mkfifo ../slow
+	{ echo name,region,formed; sleep 4; echo 'KIM Dua,99.01.01.2002,2021-03-04'; } >../slow &
+	timeout 30 kim-register --no-commit --as-of $AS_OF --import - <../slow >../ids &
+	local writer=$!
+	sleep 1
+	# a reader waits up to 10 s for the lock: 2 s tell that it did not wait
+	run -0 timeout 2 kim-list -c
+	assert_output 1
+	run -0 timeout 2 kim-coverage --value -r 99.01
+	wait $writer
+	assert_equal "$(cat ../ids)" 99.01.01.2002-1
+	run -0 kim-list -c
+	assert_output 2
+}
