@@ -356,7 +356,7 @@ kim_wilayah_check_names(const char *path, struct kim_diag *d)
 	struct kim_diag quiet = { ignore, 0, 0, NULL };
 	int fd;
 
-	if ((fd = kim_open_read(path, KIM_OPEN_REGULAR, d)) < 0)
+	if ((fd = kim_open_read(path, KIM_OPEN_REGULAR, NULL)) < 0)
 		return -1;
 	long r = kim_csv_read(fd, NULL, 0, path, check_name, &c, &quiet);
 	close(fd);
