@@ -87,7 +87,7 @@ main(int argc, char **argv)
 		f.out = kim_out_held(stdout, cli.fmt, cli.excel, cols, 4);
 	else
 		f.hold = kim_hold_new(stdout);
-	kim_lock(&lock, cli.dir, 0, 10);
+	kim_lock(&lock, cli.dir, KIM_LOCK_LOOK, 10);
 	n = kim_check_folder(cli.dir, &cli.as_of, &d);
 	kim_unlock(&lock);
 	if (n < 0) {

@@ -438,14 +438,15 @@ main(int argc, char **argv)
 	if (!j.dry_run) {
 		struct kim_txn *t = kim_txn_new(j.cli.dir);
 		kim_register_write(&j.reg, t);
-		kim_txn_commit(t);
 		if (!j.no_commit && kim_txn_count(t) > 0) {
+			/* in the journal: a crash leaves the commit to the next */
 			struct kim_buf m = { 0 };
 			message(&j, t, &m);
-			if (kim_git_commit_txn(j.cli.dir, t, m.s) != 0)
-				status = KIM_EXIT_IO;
+			kim_txn_message(t, m.s);
 			kim_buf_free(&m);
 		}
+		if (kim_txn_commit(t) != 0)
+			status = KIM_EXIT_IO;
 		kim_txn_free(t);
 	}
 	kim_unlock(&lock);

@@ -11,6 +11,7 @@
 
 #include "kim_check.h"
 #include "kim_csv.h"
+#include "kim_git.h"
 #include "kim_input.h"
 #include "kim_record.h"
 #include "kim_rules.h"
@@ -250,7 +251,7 @@ long
 kim_check_register(const char *dir, const struct kim_ctx *ctx,
     struct kim_diag *d, kim_record_fn fn, void *arg)
 {
-	char **files, *path;
+	char **files;
 	size_t n;
 	long r = 0;
 
@@ -264,12 +265,7 @@ kim_check_register(const char *dir, const struct kim_ctx *ctx,
 	kim_free_list(files, n);
 	r += check_targets(dir, ctx, d);
 	r += check_rules(dir, ctx, d);
-	path = kim_path(dir, "kim/.txn");
-	if (access(path, F_OK) == 0) {
-		r++;
-		kim_diagf(d, path, 0, 0, "a write was interrupted; the next "
-		    "kim-register completes it");
-	}
-	free(path);
+	r += kim_journal_check(dir, d);
+	r += kim_git_check(dir, d);
 	return r;
 }

@@ -33,29 +33,6 @@ above(const char *real, const char *const *names)
 	}
 }
 
-int
-kim_git_commit_txn(const char *dir, const struct kim_txn *t,
-    const char *message)
-{
-	struct kim_git *g = kim_git_open(dir);
-	const char **files;
-	int r = 0;
-
-	if (!g)
-		return 0;
-	files = kim_calloc(kim_txn_count(t), sizeof *files);
-	for (size_t i = 0; i < kim_txn_count(t); i++)
-		files[i] = kim_txn_file(t, i);
-	if (kim_git_commit(g, files, kim_txn_count(t), message) != 0) {
-		kim_warn("the register is written but not committed: commit "
-		    "%s yourself", files[0]);
-		r = -1;
-	}
-	free(files);
-	kim_git_close(g);
-	return r;
-}
-
 void
 kim_git_log_free(struct kim_git_rev *v, size_t n)
 {
@@ -216,8 +193,39 @@ signature(git_repository *repo, git_signature **sig)
 }
 
 int
-kim_git_commit(struct kim_git *g, const char *const *rel, size_t n,
-    const char *message)
+kim_git_identity(const char *dir, struct kim_sig *out)
+{
+	struct kim_git *g = kim_git_open(dir);
+	git_signature *sig = NULL;
+	int r = 1;
+
+	memset(out, 0, sizeof *out);
+	if (!g)
+		return 0;
+	if (signature(g->repo, &sig) != 0) {
+		if (sig == NULL && git_error_last())
+			kim_warn("git: %s", gerr());
+		r = -1;
+	} else {
+		out->name = kim_strdup(sig->name);
+		out->email = kim_strdup(sig->email);
+		out->when = (long long)sig->when.time;
+		out->offset = sig->when.offset;
+	}
+	git_signature_free(sig);
+	kim_git_close(g);
+	return r;
+}
+
+/*
+ * One try at the commit: 0 when made (or, with only_changed, when there
+ * was nothing to commit), else libgit2's error code, what went wrong in
+ * why.
+ */
+static int
+commit_once(struct kim_git *g, const char *const *rel, size_t n,
+    const char *message, const git_signature *sig, int only_changed,
+    char *why, size_t whysize)
 {
 	git_tree_update *up = kim_calloc(n, sizeof *up);
 	char **paths = kim_calloc(n, sizeof *paths);
@@ -227,72 +235,71 @@ kim_git_commit(struct kim_git *g, const char *const *rel, size_t n,
 	git_commit *parent = NULL;
 	git_tree *base = NULL, *tree = NULL;
 	git_treebuilder *tb = NULL;
-	git_signature *sig = NULL;
 	git_index *index = NULL;
 	git_oid oid;
-	char why[1024] = "";
-	int ok = -1;
+	int e = 0;
 	size_t i;
 
+	*why = '\0';
 	for (i = 0; i < n; i++) {
 		paths[i] = kim_malloc(strlen(g->prefix) + strlen(rel[i]) + 1);
 		sprintf(paths[i], "%s%s", g->prefix, rel[i]);
-		if (git_blob_create_from_workdir(&up[i].id, g->repo, paths[i]))
+		if ((e = git_blob_create_from_workdir(&up[i].id, g->repo, paths[i])))
 			goto out;
 		up[i].action = GIT_TREE_UPDATE_UPSERT;
 		up[i].filemode = GIT_FILEMODE_BLOB;
 		up[i].path = paths[i];
 	}
 	if (git_repository_head(&head, g->repo) == 0) {
-		if (git_reference_peel((git_object **)&parent, head,
-		    GIT_OBJECT_COMMIT) || git_commit_tree(&base, parent))
+		if ((e = git_reference_peel((git_object **)&parent, head,
+		    GIT_OBJECT_COMMIT)) || (e = git_commit_tree(&base, parent)))
 			goto out;
 	} else {
 		/* the first commit of the repository */
-		if (git_treebuilder_new(&tb, g->repo, NULL) ||
-		    git_treebuilder_write(&oid, tb) ||
-		    git_tree_lookup(&base, g->repo, &oid))
+		if ((e = git_treebuilder_new(&tb, g->repo, NULL)) ||
+		    (e = git_treebuilder_write(&oid, tb)) ||
+		    (e = git_tree_lookup(&base, g->repo, &oid)))
 			goto out;
 	}
-	if (git_tree_create_updated(&oid, g->repo, base, n, up) ||
-	    git_tree_lookup(&tree, g->repo, &oid) ||
-	    signature(g->repo, &sig) != 0)
+	if ((e = git_tree_create_updated(&oid, g->repo, base, n, up)) ||
+	    (e = git_tree_lookup(&tree, g->repo, &oid)))
+		goto out;
+	if (only_changed && parent && git_oid_equal(&oid, git_tree_id(base)))
+		/* committed before the crash that left the journal */
 		goto out;
 	/*
 	 * The index agrees with the new commit for these files.  It is
 	 * written first: when another git holds it, nothing is committed.
 	 */
-	if (git_repository_index(&index, g->repo) || git_index_read(index, 0))
+	if ((e = git_repository_index(&index, g->repo)) ||
+	    (e = git_index_read(index, 0)))
 		goto out;
 	for (i = 0; i < n; i++) {
-		const git_index_entry *e = git_index_get_bypath(index, paths[i], 0);
-		if (e) {
-			old[i] = *e;
+		const git_index_entry *x = git_index_get_bypath(index, paths[i], 0);
+		if (x) {
+			old[i] = *x;
 			old[i].path = paths[i];
 			had[i] = 1;
 		}
-		if (git_index_add_bypath(index, paths[i]))
+		if ((e = git_index_add_bypath(index, paths[i])))
 			goto out;
 	}
-	if (git_index_write(index))
+	if ((e = git_index_write(index)))
 		goto out;
-	if (git_commit_create(&oid, g->repo, "HEAD", sig, sig, NULL, message,
-	    tree, parent ? 1 : 0, (const git_commit **)&parent)) {
+	if ((e = git_commit_create(&oid, g->repo, "HEAD", sig, sig, NULL,
+	    message, tree, parent ? 1 : 0, (const git_commit **)&parent))) {
 		/* not committed: the index is put back as it was */
-		snprintf(why, sizeof why, "%s", gerr());
+		snprintf(why, whysize, "%s", gerr());
 		for (i = 0; i < n; i++)
 			if (had[i] ? git_index_add(index, &old[i]) :
 			    git_index_remove_bypath(index, paths[i]))
 				break;
 		git_index_write(index);
-		goto out;
 	}
-	ok = 0;
 out:
-	if (ok != 0)
-		kim_warn("git: cannot commit: %s", *why ? why : gerr());
+	if (e && !*why)
+		snprintf(why, whysize, "%s", gerr());
 	git_index_free(index);
-	git_signature_free(sig);
 	git_tree_free(tree);
 	git_tree_free(base);
 	git_treebuilder_free(tb);
@@ -304,7 +311,133 @@ out:
 	free(up);
 	free(old);
 	free(had);
-	return ok;
+	return e;
+}
+
+static void
+nap(void)
+{
+	struct timespec ts = { 0, KIM_GIT_NAP * 1000L * 1000L };
+
+	nanosleep(&ts, NULL);
+}
+
+int
+kim_git_commit_files(const char *dir, const char *const *rel, size_t n,
+    const char *message, const struct kim_sig *s, int only_changed)
+{
+	struct kim_git *g = kim_git_open(dir);
+	git_signature *sig = NULL;
+	char why[1024];
+	int e;
+
+	if (!g)
+		return 0;
+	if (git_signature_new(&sig, s->name, s->email, (git_time_t)s->when,
+	    s->offset)) {
+		kim_warn("git: cannot commit: the author: %s", gerr());
+		kim_git_close(g);
+		return -1;
+	}
+	/*
+	 * A lock of git's (index.lock while git status refreshes the index,
+	 * a branch's while a commit moves it) is held for a moment by a git
+	 * at work: wait for it, a bounded while.
+	 */
+	for (int i = 1; (e = commit_once(g, rel, n, message, sig,
+	    only_changed, why, sizeof why)) == GIT_ELOCKED &&
+	    i < KIM_GIT_TRIES; i++)
+		nap();
+	if (e)
+		kim_warn("git: cannot commit: %s", why);
+	git_signature_free(sig);
+	kim_git_close(g);
+	return e ? -1 : 0;
+}
+
+/* What git's status of a register file says is not committed, or NULL. */
+static const char *
+uncommitted(unsigned int st)
+{
+	if (st & (GIT_STATUS_INDEX_DELETED | GIT_STATUS_WT_DELETED))
+		return "not committed: removed, but HEAD has it";
+	if ((st & GIT_STATUS_WT_NEW) && !(st & GIT_STATUS_INDEX_NEW))
+		return "not committed: git does not track it";
+	if (st & GIT_STATUS_INDEX_NEW)
+		return "not committed: added to the index, not to HEAD";
+	if (st & (GIT_STATUS_INDEX_MODIFIED | GIT_STATUS_WT_MODIFIED |
+	    GIT_STATUS_INDEX_RENAMED | GIT_STATUS_WT_RENAMED |
+	    GIT_STATUS_INDEX_TYPECHANGE | GIT_STATUS_WT_TYPECHANGE))
+		return "not committed: it differs from HEAD";
+	return NULL;
+}
+
+long
+kim_git_check(const char *dir, struct kim_diag *d)
+{
+	struct kim_git *g = kim_git_open(dir);
+	git_status_options o;
+	git_status_list *list = NULL;
+	git_index *index = NULL;
+	struct kim_buf b = { 0 };
+	char *spec;
+	long r = 0;
+
+	if (!g)
+		return 0;
+	git_status_options_init(&o, GIT_STATUS_OPTIONS_VERSION);
+	kim_buf_addf(&b, "%skim/.txn", g->prefix);
+	if (git_repository_index(&index, g->repo) == 0 &&
+	    git_index_read(index, 0) == 0 &&
+	    git_index_get_bypath(index, b.s, 0)) {
+		char *p = kim_path(dir, "kim/.txn");
+		kim_diagf(d, p, 0, 0, "git tracks the journal: a pull would "
+		    "deliver it to every clone (git rm --cached it, and list "
+		    "it in .gitignore)");
+		free(p);
+		r++;
+	}
+	git_index_free(index);
+	kim_buf_reset(&b);
+	kim_buf_addf(&b, "%skim/", g->prefix);
+	spec = b.s;
+	o.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
+	o.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED |
+	    GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
+	    GIT_STATUS_OPT_EXCLUDE_SUBMODULES | GIT_STATUS_OPT_SORT_CASE_SENSITIVELY;
+	o.pathspec.strings = &spec;
+	o.pathspec.count = 1;
+	if (git_status_list_new(&list, g->repo, &o) != 0) {
+		kim_diagf(d, dir, 0, 0, "git: cannot tell what is committed: %s",
+		    gerr());
+		r++;
+	}
+	for (size_t i = 0; list && i < git_status_list_entrycount(list); i++) {
+		const git_status_entry *e = git_status_byindex(list, i);
+		const git_diff_delta *dd = e->head_to_index ? e->head_to_index :
+		    e->index_to_workdir;
+		const char *path, *why, *name;
+		if (!dd || !(why = uncommitted(e->status)))
+			continue;
+		path = dd->new_file.path ? dd->new_file.path : dd->old_file.path;
+		if (strncmp(path, b.s, b.len) != 0)
+			continue;
+		name = path + b.len;
+		size_t len = strlen(name);
+		/* the register's files, as kim-check reads them */
+		if (name[0] == '.' || strchr(name, '/') || len <= 4 ||
+		    strcmp(name + len - 4, ".csv") != 0)
+			continue;
+		char *p = kim_path(dir, path + strlen(g->prefix));
+		kim_diagf(d, p, 0, 0, "%s (kim-register commits what it "
+		    "writes)", why);
+		free(p);
+		r++;
+	}
+	git_status_list_free(list);
+	kim_buf_free(&b);
+	kim_git_close(g);
+	return r;
 }
 
 /*
@@ -342,6 +475,18 @@ lock_left(struct kim_git *g, struct kim_buf *lock)
 	return found;
 }
 
+/* A lock of git's left (after a bounded wait for it to go): -1, else 0. */
+static int
+lock_gone(struct kim_git *g, struct kim_buf *lock)
+{
+	for (int i = 1; lock_left(g, lock); i++) {
+		if (i >= KIM_GIT_TRIES)
+			return -1;
+		nap();
+	}
+	return 0;
+}
+
 int
 kim_git_ready(const char *dir)
 {
@@ -359,7 +504,7 @@ kim_git_ready(const char *dir)
 		kim_warn("git: HEAD is broken: %s", gerr());
 	else if (r == 0 && git_reference_peel(&top, head, GIT_OBJECT_COMMIT))
 		kim_warn("git: HEAD names no commit: %s", gerr());
-	else if (lock_left(g, &lock))
+	else if (lock_gone(g, &lock) != 0)
 		kim_warn("git: %s exists: another git command is running, or "
 		    "one was killed (then remove the file)", lock.s);
 	else if (git_repository_index(&index, g->repo) ||
@@ -672,11 +817,27 @@ kim_git_blob(struct kim_git *g, const char *oid, struct kim_buf *out)
 int kim_git_check_env(void) { return 0; }
 
 int
-kim_git_commit(struct kim_git *g, const char *const *rel, size_t n,
-    const char *message)
+kim_git_identity(const char *dir, struct kim_sig *sig)
 {
-	(void)g; (void)rel; (void)n; (void)message;
-	return -1;
+	memset(sig, 0, sizeof *sig);
+	kim_git_close(kim_git_open(dir));	/* says it cannot commit */
+	return 0;
+}
+
+int
+kim_git_commit_files(const char *dir, const char *const *rel, size_t n,
+    const char *message, const struct kim_sig *sig, int only_changed)
+{
+	(void)dir; (void)rel; (void)n; (void)message; (void)sig;
+	(void)only_changed;
+	return 0;
+}
+
+long
+kim_git_check(const char *dir, struct kim_diag *d)
+{
+	(void)dir; (void)d;
+	return 0;
 }
 
 long

@@ -21,26 +21,40 @@ struct kim_git *kim_git_open(const char *dir);
 void kim_git_close(struct kim_git *);
 
 /*
- * Commit exactly the files rel[0..n) (relative to the data folder) as they
- * are in the work tree, on top of HEAD, whatever else is staged; the index
- * is brought up to date for those files only.  The author is the user's
+ * The author of a commit made now where the data folder dir is: the user's
  * git identity, else "kim-tools <kim-tools@localhost>"; the time is now,
  * or KIM_COMMIT_DATE (YYYY-MM-DD, noon UTC, or YYYY-MM-DDTHH:MM:SS UTC).
- * Returns 0, or -1 after a message.
+ * 1 when dir is in a git work tree (sig filled, its strings new), 0 when
+ * it is in none, -1 after a message.
  */
-int kim_git_commit(struct kim_git *, const char *const *rel, size_t n,
-    const char *message);
+int kim_git_identity(const char *dir, struct kim_sig *sig);
 /*
- * Commit the files t replaced, with message, when the data folder dir is in
- * a git work tree (else nothing).  On failure says that the register is
- * written but not committed: -1.
+ * Commit exactly the files rel[0..n) (relative to the data folder dir) as
+ * they are in the work tree, on top of HEAD, whatever else is staged; the
+ * index is brought up to date for those files only.  Author and committer
+ * are sig.  With only_changed, nothing is committed when the files are as
+ * HEAD has them (a commit made before a crash).  A lock of git's that
+ * another git holds for a moment (index.lock, HEAD.lock, the branch's) is
+ * waited for, KIM_GIT_TRIES times KIM_GIT_NAP milliseconds at most.
+ * Returns 0 (also when dir is in no git work tree), or -1 after a message.
  */
-int kim_git_commit_txn(const char *dir, const struct kim_txn *t,
-    const char *message);
+#define KIM_GIT_TRIES	100
+#define KIM_GIT_NAP	20
+int kim_git_commit_files(const char *dir, const char *const *rel, size_t n,
+    const char *message, const struct kim_sig *sig, int only_changed);
+/*
+ * What git holds of the data folder dir that it should not, reported to
+ * d: register files (kim/NAME.csv) that differ from HEAD (changed, new, or
+ * removed, staged or not), and a journal (kim/.txn) that git tracks, which
+ * a pull would deliver to every clone.  Returns the number of problems
+ * (0 when dir is in no git work tree).
+ */
+long kim_git_check(const char *dir, struct kim_diag *d);
 /*
  * Can a commit be made where the data folder dir is (nothing to do when it
  * is in no git work tree)?  HEAD names a commit or a branch yet to be
- * born, the index can be read, no index.lock is left behind.  Asked before
+ * born, the index can be read, no index.lock is left behind (one that goes
+ * away within the wait of kim_git_commit_files is another git's, at work).  Asked before
  * the register is written, so that a broken repository changes nothing.
  * Returns 0, or -1 after a message.
  */

@@ -316,11 +316,20 @@ lines() {
 	[[ ${stderr_lines[0]} == "kim-register: git: cannot commit: failed to create temporary file '"*"/.git/objects/"*"': Permission denied" ]] ||
 		fail "stderr: $stderr"
 	assert_equal "${stderr_lines[1]}" \
-		'kim-register: the register is written but not committed: commit kim/99.01.csv yourself'
+		"kim-register: kim/99.01.csv is written but not committed: the next kim-tools command that takes the lock commits it (the journal $KIM_DATA/kim/.txn says how)"
 	assert_equal "${#stderr_lines[@]}" 2
 	grep -q '^99.01.01.2002-1,KIM Baru,' kim/99.01.csv || fail "the register was not written"
 	assert_equal "$(git rev-parse HEAD)" "$head"
-	assert_equal "$(git status --porcelain)" ' M kim/99.01.csv'
+	assert_equal "$(git status --porcelain)" ' M kim/99.01.csv
+?? kim/.txn'
+	# kim-check reports both; the next reader makes the commit, as it was
+	run -1 kim-check -d . --as-of "$AS_OF"
+	assert_output 'kim/.txn: a write was interrupted; the next kim-register completes it, and its git commit
+kim/99.01.csv: not committed: it differs from HEAD (kim-register commits what it writes)'
+	run -0 kim-list -d . -c
+	assert_output 2
+	assert_equal "$(git log -1 --format='%s|%an' HEAD)" 'register 99.01.01.2002-1 KIM Baru|Petugas Data'
+	assert_equal "$(git status --porcelain)" ''
 }
 
 @test "with the index locked by another git, nothing is written or committed (exit 4)" {
@@ -667,7 +676,7 @@ office_round() {
 	assert_line --index 2 'kim/99.01.csv:7:1: a merge conflict marker: resolve the conflict, keep each record once, then check again'
 	# a marker-like text inside a quoted field is data, not a marker
 	git merge --abort
-	reg --no-commit --update 99.01.01.2001-1 --notes $'baris\n======= bukan penanda' >/dev/null ||
+	reg --update 99.01.01.2001-1 --notes $'baris\n======= bukan penanda' >/dev/null ||
 		fail "cannot write the notes"
 	run -0 kim-check --as-of "$AS_OF"
 	assert_output ''

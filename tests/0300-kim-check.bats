@@ -472,7 +472,7 @@ EOF
 	regfile kim/99.csv "$PROV" '99-2,KIM Provinsi Dua,99,2011-01-01,,,,,x,,aktif,,,,2022-01-03,2022-01-03,'
 	regfile kim/99.71.csv "$UJUNG" "$MAJU"
 	printf 'region,target,due\n99.71,101,2026-12-31\n' >targets.csv
-	touch kim/.txn
+	printf 'kim/.kimtmp-99.01.csv-AbCdEf\tkim/99.01.csv\n' >kim/.txn
 	check
 	assert_problems <<'EOF'
 kim/99.csv:3:9: members: 'x' is not a whole number >= 0
