@@ -313,7 +313,9 @@ fuzz-clean:
 # ---- faults (tests/fault/) ----
 # make faults  crash injection, FAULT_INJECTIONS (1000) SIGKILLs of imports
 #              and updates of a register of FAULT_RECORDS (100000) KIM, shared
-#              among FAULT_JOBS (2) harnesses with their own folders and seeds;
+#              among FAULT_JOBS (2) harnesses with their own folders and seeds,
+#              in a git repository, the commit window included (crash -g:
+#              "N kills, 0 changes left uncommitted");
 #              then 50 writers and 10 readers at once on FAULT_RECORDS KIM.
 #              Needs ../shared/data/wilayah/wilayah.csv.  make test runs a
 #              small version (tests/0700-faults.bats).
@@ -325,7 +327,7 @@ FAULT_WORK       ?= tests/tmp/faults
 faults: all
 	@set -e; pids=; \
 	for j in $$(seq 1 $(FAULT_JOBS)); do \
-		tests/fault/crash -v -n $$(( ($(FAULT_INJECTIONS) + $(FAULT_JOBS) - j) / $(FAULT_JOBS) )) \
+		tests/fault/crash -v -g -n $$(( ($(FAULT_INJECTIONS) + $(FAULT_JOBS) - j) / $(FAULT_JOBS) )) \
 			-r $(FAULT_RECORDS) -b 10000 -s $$j $(FAULT_WORK)/crash-$$j & pids="$$pids $$!"; \
 	done; \
 	status=0; for p in $$pids; do wait $$p || status=1; done; \

@@ -65,6 +65,14 @@ new_kim() {
 # on the test region list (make faults runs 1000 injections on 100,000 KIM
 # over the national list).
 
+@test "crash injection in a git repository (crash -g): kills in the commit window leave no change uncommitted" {
+	run tests_fault crash -g -n 12 -r 500 -b 50 -s 5 \
+		-W "$KIM_TOP/tests/fixtures/wilayah.csv" "$(kim_tmp)/crash-git"
+	assert_success
+	assert_output --regexp '; before-git-commit [0-9]+, after-git-commit [0-9]+; old state [0-9]+, new state [0-9]+, temporary files left by the kill [0-9]+; [0-9]+ kills, 0 changes left uncommitted; 0 failed$'
+	[[ ! $output =~ before-git-commit\ 0, ]] || fail "the commit window was never hit: $output"
+}
+
 @test "crash injection: 50 SIGKILLs of imports and updates leave the old or the new register, kim-check clean, the next write working" {
 	run tests_fault crash -n 50 -r 2000 -b 200 -s 7 \
 		-W "$KIM_TOP/tests/fixtures/wilayah.csv" "$(kim_tmp)/crash"
