@@ -262,13 +262,9 @@ main(int argc, char **argv)
 	kim_filter_init(&j.filter);
 	kim_filter_status(&j.filter, kim_status_names[KIM_ST_AKTIF], &bad);
 	kim_cli_init(&cli, argv, usage, help);
+	cli.formats = &kim_cov_formats;
 	while ((c = getopt_long(argc, argv, KIM_COMMON_SHORT "r:", longopts,
 	    NULL)) != -1) {
-		/* svg is this command's own format; the last -f counts */
-		if (c == 'f')
-			svg = strcmp(optarg, "svg") == 0;
-		if (c == 'f' && svg)
-			continue;
 		if (kim_cli_option(&cli, c, optarg))
 			continue;
 		switch (c) {
@@ -305,6 +301,7 @@ main(int argc, char **argv)
 		}
 	}
 	kim_cli_done(&cli, argc, argv);
+	svg = cli.fmt == KIM_FMT_SVG;
 	if (map && !svg && cli.fmt_set)
 		kim_usage(&cli, "--map draws a map: it goes with -f svg, not "
 		    "with another format");

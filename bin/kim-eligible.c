@@ -15,7 +15,7 @@ static const char help[] = N_(
     "                          failed criteria with their reasons\n"
     "      --ineligible        the KIM that fail instead\n"
     "  -d, --data DIR          the data folder (else $KIM_DATA, else .)\n"
-    "  -f, --format FMT        csv, tsv, json, jsonl or table\n"
+    "  -f, --format FMT        {formats}\n"
     "      --excel             CSV for spreadsheets\n"
     "      --as-of DATE        the day the rules are applied on (default\n"
     "                          the rule set's as_of, else today)\n"

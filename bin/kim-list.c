@@ -23,7 +23,7 @@ static const char help[] = N_(
     "      --sort [-]FIELD     order by FIELD ('-': descending)\n"
     "  -c, --count             print only the number of records\n"
     "  -d, --data DIR          the data folder (else $KIM_DATA, else .)\n"
-    "  -f, --format FMT        csv, tsv, json, jsonl or table\n"
+    "  -f, --format FMT        {formats}\n"
     "      --excel             CSV for spreadsheets\n"
     "      --as-of DATE        the day to answer for (default today)\n"
     "      --at DATE|REV       the register as committed then (git)\n");

@@ -50,19 +50,16 @@ main(int argc, char **argv)
 	struct kim_output o;
 	const char *period = "week", *rules_path = NULL, *out = NULL, *why;
 	long limit = 100, problems;
-	int c, f = KIM_REPORT_MD;
+	int c;
 
 	memset(&r, 0, sizeof r);
 	r.stale = 12;
 	kim_cli_init(&cli, argv, usage, help);
+	cli.formats = &kim_report_formats;
+	cli.fmt = KIM_FMT_MD;
+	cli.fmt_set = 1;
 	while ((c = getopt_long(argc, argv, KIM_COMMON_SHORT "r:o:", longopts,
 	    NULL)) != -1) {
-		if (c == 'f') {
-			if ((f = kim_report_fmt_parse(optarg)) < 0)
-				kim_usage(&cli, "-f: '%s' is not a report format "
-				    "(md, html or json)", optarg);
-			continue;
-		}
 		if (kim_cli_option(&cli, c, optarg))
 			continue;
 		switch (c) {
@@ -93,10 +90,9 @@ main(int argc, char **argv)
 			kim_usage(&cli, NULL);
 		}
 	}
-	cli.fmt_set = 1;	/* the report's own -f */
-	kim_cli_done(&cli, argc, argv);
 	if (cli.excel)
 		kim_usage(&cli, "--excel is for CSV output, not for reports");
+	kim_cli_done(&cli, argc, argv);
 	if (cli.nargs > 0)
 		kim_usage(&cli, "the report is of the data folder: no files to "
 		    "read ('%s')", cli.args[0]);
@@ -123,7 +119,7 @@ main(int argc, char **argv)
 	}
 	r.dir = cli.dir;
 	/* md and html show limit rows a list: hold no more */
-	r.keep = f == KIM_REPORT_JSON ? 0 : (size_t)limit;
+	r.keep = cli.fmt == KIM_FMT_JSON ? 0 : (size_t)limit;
 	r.as_of = cli.as_of;
 	kim_report_build(&r, &ctx, &cli.diag);
 	if (r.nproblems)
@@ -133,7 +129,7 @@ main(int argc, char **argv)
 		    r.nproblems == 1 ? "it" : "them",
 		    r.nproblems == 1 ? "it" : "them");
 	kim_output_open(&o, out ? out : "-");
-	kim_report_write(o.fp, (enum kim_report_fmt)f, &r, &ctx, limit);
+	kim_report_write(o.fp, cli.fmt, &r, &ctx, limit);
 	kim_output_close(&o);
 
 	kim_report_free(&r);

@@ -20,6 +20,7 @@ kim_cli_init(struct kim_cli *c, char **argv, const char *usage,
 	signal(SIGPIPE, SIG_IGN);	/* a closed pipe is seen as EPIPE */
 	c->usage = usage;
 	c->help = help;
+	c->formats = &kim_formats_rows;
 	kim_diag_init_stderr(&c->diag);
 }
 
@@ -123,6 +124,23 @@ kim_cli_code(const struct kim_cli *c, const char *opt, const char *arg)
 	return arg;
 }
 
+/*
+ * The options of --help, translated; {formats} in them is the list of the
+ * formats -f takes ("csv, tsv, json, jsonl or table").
+ */
+static void
+print_help(const struct kim_cli *c)
+{
+	const char *h = _(c->help), *at = strstr(h, "{formats}");
+
+	if (!at) {
+		fputs(h, stdout);
+		return;
+	}
+	printf("%.*s%s%s", (int)(at - h), h,
+	    kim_fmt_list(c->formats, c->formats->n), at + strlen("{formats}"));
+}
+
 int
 kim_cli_option(struct kim_cli *c, int opt, const char *arg)
 {
@@ -131,7 +149,8 @@ kim_cli_option(struct kim_cli *c, int opt, const char *arg)
 	switch (opt) {
 	case 'h':
 		print_usage(c, stdout);
-		printf("\n%s%s", c->help_head ? c->help_head : "", _(c->help));
+		printf("\n%s", c->help_head ? c->help_head : "");
+		print_help(c);
 		exit(kim_exit(KIM_EXIT_OK));
 	case KIM_OPT_VERSION:
 		printf("%s (kim-tools) %s%s\n", kim_prog, KIM_VERSION,
@@ -141,9 +160,9 @@ kim_cli_option(struct kim_cli *c, int opt, const char *arg)
 		c->dir = arg;
 		return 1;
 	case 'f':
-		if ((f = kim_fmt_parse(arg)) < 0)
-			kim_usage(c, "-f: '%s' is not a format (csv, tsv, json, "
-			    "jsonl or table)", arg);
+		if ((f = kim_fmt_lookup(c->formats, arg)) < 0)
+			kim_usage(c, c->formats->unknown, arg,
+			    kim_fmt_list(c->formats, c->formats->named));
 		c->fmt = (enum kim_fmt)f;
 		c->fmt_set = 1;
 		return 1;
@@ -176,7 +195,9 @@ kim_cli_done(struct kim_cli *c, int argc, char **argv)
 		c->dir = env && *env ? env : ".";
 	if (!c->fmt_set)
 		c->fmt = c->excel || !isatty(1) ? KIM_FMT_CSV : KIM_FMT_TABLE;
-	if (c->excel && c->fmt != KIM_FMT_CSV && c->fmt != KIM_FMT_TSV)
+	/* a command's own formats check --excel themselves */
+	if (c->excel && c->fmt < KIM_NFMTS_ROWS && c->fmt != KIM_FMT_CSV &&
+	    c->fmt != KIM_FMT_TSV)
 		kim_usage(c, "--excel goes with csv or tsv output");
 	if (!c->as_of_set)
 		c->as_of = kim_date_today();

@@ -34,6 +34,8 @@ struct kim_cli {
 				   are (not translated); NULL for none */
 	const char *help;	/* the options, one a line */
 	const char *dir;	/* the data folder */
+	const struct kim_formats *formats;	/* what -f takes (default
+					   kim_formats_rows) */
 	enum kim_fmt fmt;
 	int fmt_set, excel;
 	struct kim_date as_of;

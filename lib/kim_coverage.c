@@ -6,6 +6,10 @@
 #include "kim_coverage.h"
 #include "kim_util.h"
 
+/* svg is not named in the message: it is a map, not a format of rows */
+const struct kim_formats kim_cov_formats = { { KIM_FMTS_ROWS, KIM_FMT_SVG },
+    KIM_NFMTS_ROWS + 1, KIM_NFMTS_ROWS, KIM_FMT_UNKNOWN };
+
 void
 kim_coverage_init(struct kim_coverage *c, const struct kim_wilayah *w)
 {

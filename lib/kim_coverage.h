@@ -96,6 +96,9 @@ void kim_cov_values(const struct kim_cov_row *, char b[][24],
 void kim_cov_out(struct kim_out *, const struct kim_cov_row *, int total);
 
 /* code,name,kecamatan,kabupaten of a village */
+/* kim-coverage's formats: the rows', and svg for a map (kim_map_svg) */
+extern const struct kim_formats kim_cov_formats;
+
 #define KIM_MISSING_NCOLS 4
 extern const struct kim_col kim_missing_cols[KIM_MISSING_NCOLS];
 void kim_missing_out(struct kim_out *, const struct kim_wilayah *, long i);

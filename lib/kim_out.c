@@ -8,6 +8,7 @@
 #include "kim_csv.h"
 #include "kim_err.h"
 #include "kim_hold.h"
+#include "kim_i18n.h"
 #include "kim_out.h"
 #include "kim_term.h"
 #include "kim_util.h"
@@ -28,15 +29,39 @@ struct kim_out {
 	struct kim_hold *hold;	/* kim_out_held: fp is its stream */
 };
 
-int
-kim_fmt_parse(const char *s)
-{
-	static const char *names[] = { "csv", "tsv", "json", "jsonl", "table" };
+const char *const kim_fmt_names[KIM_NFMTS] = { "csv", "tsv", "json",
+    "jsonl", "table", "svg", "md", "html" };
 
-	for (int i = 0; i < 5; i++)
-		if (strcmp(s, names[i]) == 0)
-			return i;
+const struct kim_formats kim_formats_rows = { { KIM_FMTS_ROWS },
+    KIM_NFMTS_ROWS, KIM_NFMTS_ROWS, KIM_FMT_UNKNOWN };
+
+int
+kim_fmt_lookup(const struct kim_formats *fs, const char *name)
+{
+	for (size_t i = 0; i < fs->n; i++)
+		if (strcmp(name, kim_fmt_names[fs->f[i]]) == 0)
+			return (int)fs->f[i];
 	return -1;
+}
+
+const char *
+kim_fmt_list(const struct kim_formats *fs, size_t n)
+{
+	static char buf[128];
+	size_t len = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < n && i < fs->n; i++) {
+		/* TRANSLATORS: the last joint of a list of formats: "json,
+		   jsonl or table" */
+		const char *or = _(" or ");
+		int k = snprintf(buf + len, sizeof buf - len, "%s%s", i == 0 ?
+		    "" : i + 1 < n ? ", " : or, kim_fmt_names[fs->f[i]]);
+		if (k < 0 || (size_t)k >= sizeof buf - len)
+			break;
+		len += (size_t)k;
+	}
+	return buf;
 }
 
 void
@@ -240,7 +265,7 @@ kim_out_row(struct kim_out *o, const char *const *vals)
 		json_decref(obj);
 		break;
 	}
-	case KIM_FMT_TABLE:
+	default:	/* KIM_FMT_TABLE: kim_out writes the rows formats only */
 		hold(o, vals);
 		break;
 	}

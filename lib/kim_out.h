@@ -1,4 +1,7 @@
-/* kim_out: rows out as csv, tsv, json, jsonl or an aligned table */
+/*
+ * kim_out: rows out as csv, tsv, json, jsonl or an aligned table; and the
+ * registry of output formats every command's -f is parsed with
+ */
 #ifndef KIM_OUT_H
 #define KIM_OUT_H
 
@@ -7,8 +10,43 @@
 
 #include <jansson.h>
 
+#include "kim_i18n.h"
+
+/*
+ * Every output format, by its -f name in kim_fmt_names: the rows kim_out
+ * writes, then those of one command, written by its own code: kim-coverage's
+ * map (svg, kim_map) and kim-report's documents (md, html; its json is
+ * the name of the rows' json).  A new format is a line here and a name in
+ * kim_fmt_names, and joins the struct kim_formats of the commands that
+ * take it.
+ */
 enum kim_fmt { KIM_FMT_CSV, KIM_FMT_TSV, KIM_FMT_JSON, KIM_FMT_JSONL,
-    KIM_FMT_TABLE };
+    KIM_FMT_TABLE, KIM_FMT_SVG, KIM_FMT_MD, KIM_FMT_HTML, KIM_NFMTS };
+extern const char *const kim_fmt_names[KIM_NFMTS];
+
+/* The formats of rows, kim_out's: the start of a struct kim_formats's f */
+#define KIM_FMTS_ROWS KIM_FMT_CSV, KIM_FMT_TSV, KIM_FMT_JSON, KIM_FMT_JSONL, \
+    KIM_FMT_TABLE
+#define KIM_NFMTS_ROWS 5
+/* The message for an unknown -f: the word given, the list of formats. */
+#define KIM_FMT_UNKNOWN N_("-f: '%s' is not a format (%s)")
+
+/* The formats a command takes with -f, and how it names them. */
+struct kim_formats {
+	enum kim_fmt f[KIM_NFMTS];	/* in the order of its messages */
+	size_t n;
+	size_t named;		/* the first named by the message */
+	const char *unknown;	/* the message for another word (N_) */
+};
+/* the rows formats, -f of the commands that print rows */
+extern const struct kim_formats kim_formats_rows;
+/* The format of that name among fs, or -1. */
+int kim_fmt_lookup(const struct kim_formats *fs, const char *name);
+/*
+ * The first n formats of fs as a list: "csv, tsv, json, jsonl or table"
+ * (the "or" in the language of the messages).  A static buffer.
+ */
+const char *kim_fmt_list(const struct kim_formats *fs, size_t n);
 
 /* how a column is shown in JSON (text is always as is in CSV and tables) */
 enum kim_type {
@@ -23,9 +61,6 @@ struct kim_col {
 	const char *name;
 	enum kim_type type;
 };
-
-/* Parse a format name; -1 when unknown. */
-int kim_fmt_parse(const char *);
 
 struct kim_out;
 

@@ -121,9 +121,9 @@ void kim_report_free(struct kim_report *);
 
 /* The report as Markdown, HTML or JSON; lists in text at most limit rows
  * (0: all). */
-enum kim_report_fmt { KIM_REPORT_MD, KIM_REPORT_HTML, KIM_REPORT_JSON };
-int kim_report_fmt_parse(const char *);
-void kim_report_write(FILE *, enum kim_report_fmt, const struct kim_report *,
+/* the report's formats: md, html and json */
+extern const struct kim_formats kim_report_formats;
+void kim_report_write(FILE *, enum kim_fmt, const struct kim_report *,
     const struct kim_ctx *ctx, long limit);
 
 #endif

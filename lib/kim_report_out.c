@@ -9,16 +9,8 @@
 #include "kim_cli.h"
 #include "kim_report.h"
 
-static const char *const fmt_names[] = { "md", "html", "json" };
-
-int
-kim_report_fmt_parse(const char *s)
-{
-	for (int i = 0; i < 3; i++)
-		if (strcmp(s, fmt_names[i]) == 0)
-			return i;
-	return -1;
-}
+const struct kim_formats kim_report_formats = { { KIM_FMT_MD, KIM_FMT_HTML,
+    KIM_FMT_JSON }, 3, 3, N_("-f: '%s' is not a report format (%s)") };
 
 /* the rows of a depth 1-3, in a sentence */
 static const char *
@@ -1046,12 +1038,12 @@ jwrite(struct jw *w, json_t *v, int depth)
 }
 
 void
-kim_report_write(FILE *fp, enum kim_report_fmt f, const struct kim_report *r,
+kim_report_write(FILE *fp, enum kim_fmt f, const struct kim_report *r,
     const struct kim_ctx *ctx, long limit)
 {
 	size_t lim = limit > 0 ? (size_t)limit : (size_t)-1;
 
-	if (f == KIM_REPORT_JSON) {
+	if (f == KIM_FMT_JSON) {
 		json_t *lazy[KIM_JL_N] = { NULL };
 		json_t *o = json_report(r, lazy);
 		struct jw w = { fp, r, ctx, lazy };
@@ -1061,5 +1053,5 @@ kim_report_write(FILE *fp, enum kim_report_fmt f, const struct kim_report *r,
 		kim_out_check(fp);	/* a closed pipe: quietly */
 		return;
 	}
-	text_report(fp, f == KIM_REPORT_HTML, r, ctx, lim);
+	text_report(fp, f == KIM_FMT_HTML, r, ctx, lim);
 }
