@@ -1,4 +1,7 @@
-/* kim_err: one error style for every tool */
+/*
+ * kim_err: one error style for every tool, and the exit status of output
+ * (a closed pipe is quiet)
+ */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -175,4 +178,26 @@ kim_diefile(int status, const char *file, long line, long col,
 	vwarn(file, line, col, fmt, ap);
 	va_end(ap);
 	die(status);
+}
+
+int
+kim_exit(int status)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		if (errno == EPIPE)
+			return status;
+		kim_warn("cannot write the output:");
+		return KIM_EXIT_IO;
+	}
+	return status;
+}
+
+void
+kim_write_check(FILE *fp)
+{
+	if (!ferror(fp))
+		return;
+	if (errno == EPIPE)
+		exit(KIM_EXIT_OK);
+	kim_die(KIM_EXIT_IO, "cannot write the output:");
 }

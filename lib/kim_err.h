@@ -3,6 +3,7 @@
 #define KIM_ERR_H
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdnoreturn.h>
 
 #include "kim_i18n.h"	/* _(): every message in the user's language */
@@ -50,5 +51,16 @@ noreturn void kim_die(int status, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 noreturn void kim_diefile(int status, const char *file, long line, long col,
     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/*
+ * The policy for output: a closed pipe (the reader went away, as head
+ * does) is a quiet success; another write error is exit 4.
+ *
+ * kim_exit: check standard output when a command ends and return status,
+ * or KIM_EXIT_IO after the message for a write error.
+ */
+int kim_exit(int status);
+/* After writes to fp: exit 0 on a closed pipe, exit 4 on another error. */
+void kim_write_check(FILE *fp);
 
 #endif

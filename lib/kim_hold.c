@@ -9,7 +9,6 @@
 
 #include "kim_err.h"
 #include "kim_hold.h"
-#include "kim_out.h"
 #include "kim_util.h"
 
 /* the held stream's buffer: what it hands on in one write */
@@ -149,7 +148,7 @@ kim_hold_release(struct kim_hold *h)
 	fclose(h->fp);
 	if (h->len > 0)
 		fwrite(h->mem, 1, h->len, h->dest);
-	kim_out_check(h->dest);
+	kim_write_check(h->dest);
 	if (h->fd >= 0) {
 		buf = kim_malloc(HOLD_BUF);
 		if (lseek(h->fd, 0, SEEK_SET) != 0)
@@ -160,7 +159,7 @@ kim_hold_release(struct kim_hold *h)
 				kim_die(KIM_EXIT_IO, "%s: cannot read back the "
 				    "held output:", h->dir);
 			fwrite(buf, 1, (size_t)n, h->dest);
-			kim_out_check(h->dest);
+			kim_write_check(h->dest);
 		}
 		free(buf);
 	}

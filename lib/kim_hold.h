@@ -24,7 +24,7 @@ FILE *kim_hold_fp(struct kim_hold *);
 void kim_hold_check(struct kim_hold *);
 /*
  * Write everything held to dest and free the hold.  A closed pipe exits
- * 0 quietly, another write error exits 4 (kim_out_check).
+ * 0 quietly, another write error exits 4 (kim_write_check).
  */
 void kim_hold_release(struct kim_hold *);
 /* Free the hold: nothing of it reaches dest. */

@@ -64,32 +64,10 @@ kim_fmt_list(const struct kim_formats *fs, size_t n)
 	return buf;
 }
 
-void
-kim_out_check(FILE *fp)
-{
-	if (!ferror(fp))
-		return;
-	if (errno == EPIPE)
-		exit(KIM_EXIT_OK);
-	kim_die(KIM_EXIT_IO, "cannot write the output:");
-}
-
 int
 kim_out_json(const struct kim_out *o)
 {
 	return o->fmt == KIM_FMT_JSON || o->fmt == KIM_FMT_JSONL;
-}
-
-int
-kim_exit(int status)
-{
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		if (errno == EPIPE)
-			return status;
-		kim_warn("cannot write the output:");
-		return KIM_EXIT_IO;
-	}
-	return status;
 }
 
 /* After a write: stop on an error (a closed pipe quietly). */
@@ -99,7 +77,7 @@ check(struct kim_out *o)
 	if (o->hold)
 		kim_hold_check(o->hold);
 	else
-		kim_out_check(o->fp);
+		kim_write_check(o->fp);
 }
 
 static void
@@ -317,7 +295,7 @@ table_line(struct kim_out *o, char **row, int color)
 	kim_buf_addc(&b, '\n');
 	fwrite(b.s, 1, b.len, o->fp);
 	kim_buf_free(&b);
-	kim_out_check(o->fp);
+	kim_write_check(o->fp);
 }
 
 static void
@@ -358,7 +336,7 @@ kim_out_end(struct kim_out *o)
 			fputc('\n', o->fp);
 			table_line(o, o->total, 0);
 		}
-		kim_out_check(o->fp);
+		kim_write_check(o->fp);
 		kim_term_pager_close(o->fp, fp);
 		o->fp = fp;
 		break;

@@ -98,18 +98,10 @@ json_t *kim_out_object(const struct kim_col *cols, size_t ncols,
 int kim_out_json(const struct kim_out *);
 
 /*
- * Check standard output when a command ends: a write error other than a
- * closed pipe is reported (exit 4); a closed pipe is a quiet exit 0.
- * Returns status otherwise.
- */
-int kim_exit(int status);
-/*
  * Text for XML and HTML, in content or a "-quoted attribute: & < > "
  * escaped, other control characters but the line end as blanks, bytes
  * that are not UTF-8 as ?.
  */
 void kim_xml_text(FILE *, const char *);
-/* Exit quietly if a write to fp failed because the reader went away. */
-void kim_out_check(FILE *);
 
 #endif

@@ -81,18 +81,6 @@ const struct kim_column kim_columns[KIM_NCOLUMNS] = {
 #undef DERIVED
 
 #define NAME(e, n, ...) n,
-const char *const kim_status_names[KIM_NSTATUS] = { "aktif", "nonaktif",
-    "bubar" };
-
-int
-kim_status_index(const char *s)
-{
-	for (int i = 0; i < KIM_NSTATUS; i++)
-		if (strcmp(s, kim_status_names[i]) == 0)
-			return i;
-	return -1;
-}
-
 const char *const kim_field_names[KIM_NCOLUMNS] = {
 	KIM_FIELDS(NAME)
 	KIM_DERIVED(NAME)

@@ -7,6 +7,7 @@
 #include "kim_date.h"
 #include "kim_err.h"
 #include "kim_out.h"
+#include "kim_status.h"
 #include "kim_util.h"
 #include "kim_wilayah.h"
 
@@ -148,12 +149,6 @@ const char *kim_column_list(unsigned where);
 
 /* the register files' header line, without the line end */
 extern const char *const kim_header;
-
-/* The status words of the status field: the only place they are spelled. */
-enum kim_status { KIM_ST_AKTIF, KIM_ST_NONAKTIF, KIM_ST_BUBAR, KIM_NSTATUS };
-extern const char *const kim_status_names[KIM_NSTATUS];
-/* The enum kim_status of a status word, or -1. */
-int kim_status_index(const char *);
 
 /*
  * A record: every field a NUL-terminated string, "" when empty.  Where it

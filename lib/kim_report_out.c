@@ -1032,7 +1032,7 @@ jwrite(struct jw *w, json_t *v, int depth)
 		}
 		fprintf(w->fp, n ? "\n%*s}" : "}", 2 * depth, "");
 	} else {
-		/* a write error shows in fp, for kim_out_check */
+		/* a write error shows in fp, for kim_write_check */
 		json_dumpf(v, w->fp, JSON_ENCODE_ANY | JSON_REAL_PRECISION(15));
 	}
 }
@@ -1050,7 +1050,7 @@ kim_report_write(FILE *fp, enum kim_fmt f, const struct kim_report *r,
 		jwrite(&w, o, 0);
 		fputc('\n', fp);
 		json_decref(o);
-		kim_out_check(fp);	/* a closed pipe: quietly */
+		kim_write_check(fp);	/* a closed pipe: quietly */
 		return;
 	}
 	text_report(fp, f == KIM_FMT_HTML, r, ctx, lim);

@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "kim_err.h"
-#include "kim_record.h"
+#include "kim_status.h"
 #include "kim_term.h"
 
 int
