@@ -241,8 +241,12 @@ kim_check_folder(const char *dir, const struct kim_date *as_of,
 	ctx.as_of = *as_of;
 	r = kim_wilayah_load(&ctx.w, path, d);
 	free(path);
-	if (r >= 0)
+	if (r >= 0) {
 		r += kim_check_register(dir, &ctx, d, NULL, NULL);
+		/* the folder's state, kim-check's alone: a report is of records */
+		r += kim_journal_check(dir, d);
+		r += kim_git_check(dir, d);
+	}
 	kim_wilayah_free(&ctx.w);
 	return r;
 }
@@ -265,7 +269,5 @@ kim_check_register(const char *dir, const struct kim_ctx *ctx,
 	kim_free_list(files, n);
 	r += check_targets(dir, ctx, d);
 	r += check_rules(dir, ctx, d);
-	r += kim_journal_check(dir, d);
-	r += kim_git_check(dir, d);
 	return r;
 }

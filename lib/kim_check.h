@@ -8,14 +8,15 @@
 
 /*
  * Check a data folder: wilayah.csv, every register file (its name, header,
- * records, order, ids, names and canonical form), targets.csv and rules.
- * Every problem is reported to d.  Returns their number, or -1 when the
+ * records, order, ids, names and canonical form), targets.csv and rules,
+ * and the folder's state: a journal left pending, register files git has
+ * not committed.  Every problem is reported to d.  Returns their number, or -1 when the
  * folder's wilayah.csv cannot be read (also reported).
  */
 long kim_check_folder(const char *dir, const struct kim_date *as_of,
     struct kim_diag *d);
 /*
- * The same but for wilayah.csv itself, on the region list and as-of day of
+ * The same but for wilayah.csv itself and the folder's state, on the region list and as-of day of
  * ctx; each record read goes on to fn (when not NULL), with its problems
  * or not, so that one reading both checks the register and uses it.
  * Returns the number of problems.
