@@ -106,8 +106,7 @@ map_file(const struct kim_cli *cli, const char *given, int by)
 		kim_usage(cli, "-f svg --by kecamatan: give the boundaries with "
 		    "--map FILE (a data folder holds provinsi and kabupaten "
 		    "boundaries only)");
-	path = kim_path(cli->dir, by == 1 ? "boundaries/provinsi.geojson" :
-	    "boundaries/kabupaten.geojson");
+	path = kim_path(cli->dir, kim_boundaries_file(by));
 	kim_usage(cli, "-f svg: no boundaries: %s is not there; give --map "
 	    "FILE", path);
 }

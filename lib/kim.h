@@ -7,6 +7,7 @@
 #include "kim_date.h"
 #include "kim_csv.h"
 #include "kim_wilayah.h"
+#include "kim_folder.h"
 #include "kim_record.h"
 #include "kim_input.h"
 #include "kim_store.h"

@@ -11,6 +11,7 @@
 
 #include "kim_check.h"
 #include "kim_csv.h"
+#include "kim_folder.h"
 #include "kim_git.h"
 #include "kim_input.h"
 #include "kim_record.h"
@@ -215,7 +216,7 @@ static long
 check_rules(const char *dir, const struct kim_ctx *ctx, struct kim_diag *d)
 {
 	size_t n;
-	char **files = kim_folder_files(dir, "rules", ".json", &n);
+	char **files = kim_rules_files(dir, &n);
 	long r = 0;
 
 	for (size_t i = 0; i < n; i++) {
@@ -235,7 +236,7 @@ kim_check_folder(const char *dir, const struct kim_date *as_of,
     struct kim_diag *d)
 {
 	struct kim_ctx ctx;
-	char *path = kim_path(dir, "wilayah.csv");
+	char *path = kim_path(dir, KIM_WILAYAH_FILE);
 	long r;
 
 	ctx.as_of = *as_of;

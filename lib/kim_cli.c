@@ -220,7 +220,7 @@ kim_cli_region(const struct kim_cli *c, const struct kim_wilayah *w,
 void
 kim_cli_context(struct kim_cli *c, struct kim_ctx *ctx)
 {
-	char *path = kim_path(c->dir, "wilayah.csv");
+	char *path = kim_path(c->dir, KIM_WILAYAH_FILE);
 	long r;
 
 	memset(ctx, 0, sizeof *ctx);

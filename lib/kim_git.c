@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include "kim_err.h"
+#include "kim_folder.h"
 #include "kim_git.h"
 #include "kim_util.h"
 
@@ -386,11 +387,11 @@ kim_git_check(const char *dir, struct kim_diag *d)
 	if (!g)
 		return 0;
 	git_status_options_init(&o, GIT_STATUS_OPTIONS_VERSION);
-	kim_buf_addf(&b, "%skim/.txn", g->prefix);
+	kim_buf_addf(&b, "%s" KIM_JOURNAL_FILE, g->prefix);
 	if (git_repository_index(&index, g->repo) == 0 &&
 	    git_index_read(index, 0) == 0 &&
 	    git_index_get_bypath(index, b.s, 0)) {
-		char *p = kim_path(dir, "kim/.txn");
+		char *p = kim_path(dir, KIM_JOURNAL_FILE);
 		kim_diagf(d, p, 0, 0, "git tracks the journal: a pull would "
 		    "deliver it to every clone (git rm --cached it, and list "
 		    "it in .gitignore)");
@@ -399,7 +400,7 @@ kim_git_check(const char *dir, struct kim_diag *d)
 	}
 	git_index_free(index);
 	kim_buf_reset(&b);
-	kim_buf_addf(&b, "%skim/", g->prefix);
+	kim_buf_addf(&b, "%s" KIM_REGISTER_DIR "/", g->prefix);
 	spec = b.s;
 	o.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
 	o.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED |

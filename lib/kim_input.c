@@ -1,5 +1,4 @@
 /* kim_input: records from CSV, JSON Lines and JSON files, and the register */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -632,80 +631,6 @@ kim_read_buf(const char *name, const char *buf, size_t len, int flags,
 	return read_records(name, -1, buf, len, flags, ctx, fn, arg, d);
 }
 
-char *
-kim_path(const char *dir, const char *rel)
-{
-	struct kim_buf b = { 0 };
-
-	if (strcmp(dir, ".") != 0) {
-		kim_buf_adds(&b, dir);
-		if (b.len && b.s[b.len - 1] != '/')
-			kim_buf_addc(&b, '/');
-	}
-	kim_buf_adds(&b, rel);
-	return b.s;
-}
-
-static int
-bycode(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-char **
-kim_folder_files(const char *dir, const char *sub, const char *ext,
-    size_t *np)
-{
-	char *folder = kim_path(dir, sub);
-	DIR *dp = opendir(folder);
-	struct dirent *e;
-	char **v = NULL;
-	size_t n = 0, el = strlen(ext);
-
-	*np = 0;
-	if (!dp) {
-		if (errno != ENOENT)
-			kim_die(KIM_EXIT_IO, "%s: cannot open:", folder);
-		free(folder);
-		return NULL;
-	}
-	while ((e = readdir(dp))) {
-		size_t len = strlen(e->d_name);
-		if (e->d_name[0] == '.' || len <= el ||
-		    strcmp(e->d_name + len - el, ext) != 0)
-			continue;
-		v = kim_reallocarray(v, n + 1, sizeof *v);
-		/* without the ending, "51" comes before "51.02" */
-		v[n++] = kim_strndup(e->d_name, len - el);
-	}
-	closedir(dp);
-	if (n > 1)
-		qsort(v, n, sizeof *v, bycode);
-	for (size_t i = 0; i < n; i++) {
-		struct kim_buf b = { 0 };
-		kim_buf_addf(&b, "%s/%s%s", sub, v[i], ext);
-		free(v[i]);
-		v[i] = kim_path(dir, b.s);
-		kim_buf_free(&b);
-	}
-	free(folder);
-	*np = n;
-	return v;
-}
-
-char **
-kim_register_files(const char *dir, size_t *np)
-{
-	return kim_folder_files(dir, "kim", ".csv", np);
-}
-
-void
-kim_free_list(char **v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-}
 
 /*
  * Reading the register on every core.  Worker threads each take the next

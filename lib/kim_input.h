@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 
+#include "kim_folder.h"
 #include "kim_record.h"
 
 /* Called for every record read; non-zero stops the reading. */
@@ -44,19 +45,6 @@ struct kim_batch *kim_batch_read(const char *path, int flags,
 long kim_batch_replay(struct kim_batch *, kim_record_fn, void *arg,
     struct kim_diag *);
 void kim_batch_free(struct kim_batch *);
-
-/* A file of the data folder as messages name it: "kim/51.02.csv" for dir "." */
-char *kim_path(const char *dir, const char *rel);
-
-/*
- * The files SUB/NAME.EXT of the data folder (EXT with its dot), as paths,
- * in the order of their NAMEs; none when SUB is missing.
- */
-char **kim_folder_files(const char *dir, const char *sub, const char *ext,
-    size_t *n);
-/* The register's files, kim/NAME.csv, in the order of their codes. */
-char **kim_register_files(const char *dir, size_t *n);
-void kim_free_list(char **, size_t n);
 
 /*
  * Read the whole register (see kim_read_file); -1 on an I/O error.  The

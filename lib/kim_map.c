@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "kim_folder.h"
 #include "kim_input.h"
 #include "kim_map.h"
 #include "kim_targets.h"
@@ -393,14 +394,12 @@ kim_map_find(const struct kim_map *m, long i)
 char *
 kim_map_boundaries(const char *dir, int depth)
 {
-	static const char *const files[] = { "boundaries/provinsi.geojson",
-	    "boundaries/kabupaten.geojson" };
 	struct stat st;
 	char *path;
 
-	if (depth < 1 || depth > 2)
+	if (!kim_boundaries_file(depth))
 		return NULL;
-	path = kim_path(dir, files[depth - 1]);
+	path = kim_path(dir, kim_boundaries_file(depth));
 	/* there but not a regular file: kim_map_load refuses it by name */
 	if (stat(path, &st) == 0)
 		return path;

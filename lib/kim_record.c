@@ -648,15 +648,6 @@ kim_record_write(FILE *fp, const struct kim_record *r)
 	fputc_unlocked('\n', fp);
 }
 
-void
-kim_record_file(const char *region, char *buf, size_t size)
-{
-	size_t n = kim_code_prefix_len(region, 2);
-
-	if (n == 0)
-		n = kim_code_prefix_len(region, 1);
-	snprintf(buf, size, "kim/%.*s.csv", (int)n, region);
-}
 
 const char *
 kim_record_value(const struct kim_record *r, int col,

@@ -6,6 +6,7 @@
 
 #include "kim_date.h"
 #include "kim_err.h"
+#include "kim_folder.h"
 #include "kim_out.h"
 #include "kim_status.h"
 #include "kim_util.h"
@@ -238,8 +239,6 @@ int kim_record_misplaced(const struct kim_record *r, const char *rel,
 
 /* Write r in the canonical form, as one CSV line with an LF. */
 void kim_record_write(FILE *, const struct kim_record *);
-/* The register file a region's records go in: "kim/51.02.csv", "kim/51.csv" */
-void kim_record_file(const char *region, char *buf, size_t size);
 
 /* The value of a column, derived ones included (buf: KIM_VALUE_MAX bytes) */
 #define KIM_VALUE_MAX 24

@@ -13,13 +13,13 @@
 #include <unistd.h>
 
 #include "kim_err.h"
+#include "kim_folder.h"
 #include "kim_git.h"
 #include "kim_input.h"
 #include "kim_store.h"
 #include "kim_util.h"
 
 #define TMP_PREFIX ".kimtmp-"
-#define JOURNAL "kim/.txn"
 /* never through a link, never waiting for a FIFO's writer */
 #define LOCK_OPEN (O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
 
@@ -131,7 +131,7 @@ static const struct {
 	int (*name)(const char *, size_t);
 	const char *shapes;	/* for messages */
 } journal_folders[] = {
-	{ "kim", register_name, "kim/KK.csv or kim/KK.KK.csv" },
+	{ KIM_REGISTER_DIR, register_name, "kim/KK.csv or kim/KK.KK.csv" },
 };
 #define NFOLDERS (sizeof journal_folders / sizeof journal_folders[0])
 
@@ -342,7 +342,7 @@ static int
 journal_load(const char *dir, struct journal *jn, struct kim_buf *why,
     long *line)
 {
-	char *path = kim_path(dir, JOURNAL), *buf;
+	char *path = kim_path(dir, KIM_JOURNAL_FILE), *buf;
 	struct stat st;
 	size_t have = 0;
 	int fd;
@@ -426,7 +426,7 @@ kim_journal_check(const char *dir, struct kim_diag *d)
 {
 	struct journal jn;
 	struct kim_buf why = { 0 };
-	char *path = kim_path(dir, JOURNAL);
+	char *path = kim_path(dir, KIM_JOURNAL_FILE);
 	long line;
 	int r = journal_load(dir, &jn, &why, &line);
 
@@ -451,7 +451,7 @@ kim_journal_check(const char *dir, struct kim_diag *d)
 static void
 recover(const char *dir, int writer)
 {
-	char *jpath = kim_path(dir, JOURNAL), *kdir = kim_path(dir, "kim");
+	char *jpath = kim_path(dir, KIM_JOURNAL_FILE), *kdir = kim_path(dir, KIM_REGISTER_DIR);
 	struct journal jn;
 	struct kim_buf why = { 0 };
 	long line;
@@ -546,7 +546,7 @@ not_regular(const char *path, mode_t mode)
 void
 kim_lock(struct kim_lock *l, const char *dir, int how, double wait)
 {
-	char *path = kim_path(dir, ".kim.lock");
+	char *path = kim_path(dir, KIM_LOCK_FILE);
 	int exclusive = how == KIM_LOCK_EXCLUSIVE;
 
 	/*
@@ -593,7 +593,7 @@ kim_lock(struct kim_lock *l, const char *dir, int how, double wait)
 		 * A write a crash interrupted is completed before anything
 		 * is read, so that a reader never sees half of it.
 		 */
-		char *j = kim_path(dir, JOURNAL);
+		char *j = kim_path(dir, KIM_JOURNAL_FILE);
 		if (lstat(j, &st) == 0) {
 			take(l->fd, LOCK_EX, wait, path);
 			recover(dir, 0);
@@ -752,7 +752,7 @@ write_journal(struct kim_txn *t, const struct kim_sig *sig)
 	struct txfile *j = &t->j;
 	struct kim_buf b = { 0 };
 
-	open_temp(t, JOURNAL, j);
+	open_temp(t, KIM_JOURNAL_FILE, j);
 	for (size_t i = 0; i < t->n; i++)
 		kim_buf_addf(&b, "%s\t%s\n", t->f[i].tmprel, t->f[i].rel);
 	if (sig) {

@@ -9,6 +9,7 @@
 
 #include "kim_csv.h"
 #include "kim_date.h"
+#include "kim_folder.h"
 #include "kim_input.h"
 #include "kim_targets.h"
 #include "kim_util.h"
@@ -204,7 +205,7 @@ long
 kim_targets_load(struct kim_targets *t, const char *dir,
     const struct kim_wilayah *w, struct kim_diag *d)
 {
-	char *path = kim_path(dir, "targets.csv");
+	char *path = kim_path(dir, KIM_TARGETS_FILE);
 	int fd = kim_open_read(path, KIM_OPEN_REGULAR | KIM_OPEN_MISSING, d);
 	long r = 0;
 

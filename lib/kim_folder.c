@@ -1,0 +1,118 @@
+/*
+ * kim_folder: the data folder's layout.  The one place that names its
+ * files and folders (kim_folder.h), makes the path of one, lists the
+ * register files and the rule sets, and knows which register file holds a
+ * region's records.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kim_err.h"
+#include "kim_folder.h"
+#include "kim_util.h"
+#include "kim_wilayah.h"
+
+char *
+kim_path(const char *dir, const char *rel)
+{
+	struct kim_buf b = { 0 };
+
+	if (strcmp(dir, ".") != 0) {
+		kim_buf_adds(&b, dir);
+		if (b.len && b.s[b.len - 1] != '/')
+			kim_buf_addc(&b, '/');
+	}
+	kim_buf_adds(&b, rel);
+	return b.s;
+}
+
+static int
+bycode(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char **
+kim_folder_files(const char *dir, const char *sub, const char *ext,
+    size_t *np)
+{
+	char *folder = kim_path(dir, sub);
+	DIR *dp = opendir(folder);
+	struct dirent *e;
+	char **v = NULL;
+	size_t n = 0, el = strlen(ext);
+
+	*np = 0;
+	if (!dp) {
+		if (errno != ENOENT)
+			kim_die(KIM_EXIT_IO, "%s: cannot open:", folder);
+		free(folder);
+		return NULL;
+	}
+	while ((e = readdir(dp))) {
+		size_t len = strlen(e->d_name);
+		if (e->d_name[0] == '.' || len <= el ||
+		    strcmp(e->d_name + len - el, ext) != 0)
+			continue;
+		v = kim_reallocarray(v, n + 1, sizeof *v);
+		/* without the ending, "51" comes before "51.02" */
+		v[n++] = kim_strndup(e->d_name, len - el);
+	}
+	closedir(dp);
+	if (n > 1)
+		qsort(v, n, sizeof *v, bycode);
+	for (size_t i = 0; i < n; i++) {
+		struct kim_buf b = { 0 };
+		kim_buf_addf(&b, "%s/%s%s", sub, v[i], ext);
+		free(v[i]);
+		v[i] = kim_path(dir, b.s);
+		kim_buf_free(&b);
+	}
+	free(folder);
+	*np = n;
+	return v;
+}
+
+char **
+kim_register_files(const char *dir, size_t *np)
+{
+	return kim_folder_files(dir, KIM_REGISTER_DIR, KIM_REGISTER_EXT, np);
+}
+
+char **
+kim_rules_files(const char *dir, size_t *np)
+{
+	return kim_folder_files(dir, KIM_RULES_DIR, KIM_RULES_EXT, np);
+}
+
+void
+kim_free_list(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+void
+kim_record_file(const char *region, char *buf, size_t size)
+{
+	size_t n = kim_code_prefix_len(region, 2);
+
+	if (n == 0)
+		n = kim_code_prefix_len(region, 1);
+	snprintf(buf, size, "%s/%.*s%s", KIM_REGISTER_DIR, (int)n, region,
+	    KIM_REGISTER_EXT);
+}
+
+const char *
+kim_boundaries_file(int depth)
+{
+	static const char *const files[] = {
+	    KIM_BOUNDARIES_DIR "/provinsi.geojson",
+	    KIM_BOUNDARIES_DIR "/kabupaten.geojson" };
+
+	return depth >= 1 && depth <= 2 ? files[depth - 1] : NULL;
+}

@@ -1,0 +1,46 @@
+/*
+ * kim_folder: the data folder's layout.  The one place that names its
+ * files and folders; every other module asks here for a path.
+ */
+#ifndef KIM_FOLDER_H
+#define KIM_FOLDER_H
+
+#include <stddef.h>
+
+/* The files and folders of a data folder, relative to it (kim-data(5)) */
+#define KIM_WILAYAH_FILE	"wilayah.csv"	/* the region list */
+#define KIM_REGISTER_DIR	"kim"		/* the register files */
+#define KIM_REGISTER_EXT	".csv"
+#define KIM_TARGETS_FILE	"targets.csv"	/* coverage targets */
+#define KIM_RULES_DIR		"rules"		/* rule sets, *.json */
+#define KIM_RULES_EXT		".json"
+#define KIM_BOUNDARIES_DIR	"boundaries"	/* GeoJSON of the map */
+#define KIM_LOCK_FILE		".kim.lock"	/* writers' and readers' lock */
+#define KIM_JOURNAL_FILE	"kim/.txn"	/* a transaction's journal */
+
+/* A file of the data folder as messages name it: "kim/51.02.csv" for dir "." */
+char *kim_path(const char *dir, const char *rel);
+
+/*
+ * The files SUB/NAME.EXT of the data folder (EXT with its dot), as paths,
+ * in the order of their NAMEs; none when SUB is missing.
+ */
+char **kim_folder_files(const char *dir, const char *sub, const char *ext,
+    size_t *n);
+/* The register's files, kim/NAME.csv, in the order of their codes. */
+char **kim_register_files(const char *dir, size_t *n);
+/* The data folder's rule sets, rules/NAME.json, in the order of their names */
+char **kim_rules_files(const char *dir, size_t *n);
+void kim_free_list(char **, size_t n);
+
+/* The register file a region's records go in: "kim/51.02.csv", "kim/51.csv" */
+void kim_record_file(const char *region, char *buf, size_t size);
+
+/*
+ * The boundaries of the regions at depth 1 (provinsi) or 2 (kabupaten and
+ * kota), relative to the folder: "boundaries/provinsi.geojson"; NULL for
+ * other depths.
+ */
+const char *kim_boundaries_file(int depth);
+
+#endif
