@@ -1,9 +1,11 @@
 /* kim_register: the register's files, loaded to be changed and written */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "kim_input.h"
 #include "kim_register.h"
@@ -379,9 +381,9 @@ thousands(struct kim_buf *b, size_t n)
 	}
 }
 
-void
-kim_register_import_message(struct kim_buf *m, size_t n,
-    const struct kim_txn *t)
+/* The commit message of an import of n KIM into the files of t. */
+static void
+import_message(struct kim_buf *m, size_t n, const struct kim_txn *t)
 {
 	kim_buf_adds(m, "import ");
 	thousands(m, n);
@@ -437,4 +439,219 @@ kim_register_close(struct kim_register *g)
 	free(g->fileof);
 	free(g->ids);
 	memset(g, 0, sizeof *g);
+}
+
+/* ---- one change of kim-register ---- */
+
+static void
+wrote(struct kim_change *c, const char *id)
+{
+	if (c->nids == c->capids) {
+		c->capids = c->capids ? c->capids * 2 : 16;
+		c->ids = kim_reallocarray(c->ids, c->capids, sizeof *c->ids);
+	}
+	c->ids[c->nids++] = id;
+}
+
+void
+kim_change_add(struct kim_change *c, struct kim_recbuf *given)
+{
+	struct kim_register *g = c->reg;
+	struct kim_record r;
+	long n;
+
+	kim_recbuf_get(given, &r);
+	kim_record_normalize(&r);
+	if ((n = kim_record_check(&r, g->ctx, KIM_CHECK_FUTURE, g->d)) > 0)
+		c->problems += n;
+	else
+		wrote(c, kim_register_place(g, &r, NULL)->s);
+}
+
+int
+kim_change_update(struct kim_change *c, const char *id,
+    struct kim_recbuf *given)
+{
+	struct kim_record was, r, in;
+	struct kim_recbuf rb = { 0 };
+	struct kim_held *old = kim_register_find(c->reg, id, NULL);
+	int changed = 0;
+
+	if (!old)
+		return -1;
+	kim_held_view(old, &was);
+	/* the fields given, as input is kept; the others as they are */
+	kim_recbuf_get(given, &in);
+	kim_record_normalize(&in);
+	kim_recbuf_clear(&rb);
+	for (int i = 0; i < KIM_NFIELDS; i++) {
+		const char *v = given->set[i] ? in.f[i] : was.f[i];
+		kim_recbuf_set(&rb, i, v, strlen(v),
+		    given->set[i] ? KIM_COL_OPTION : 0);
+	}
+	kim_recbuf_get(&rb, &r);
+	for (int i = 0; i < KIM_NFIELDS; i++)
+		changed |= strcmp(r.f[i], was.f[i]) != 0;
+	if (changed)
+		kim_register_place(c->reg, &r, old);
+	wrote(c, id);
+	kim_recbuf_free(&rb);
+	return 0;
+}
+
+static int
+import_one(void *arg, struct kim_record *r)
+{
+	struct kim_change *c = arg;
+	struct kim_regfile *f;
+
+	if (!*r->f[KIM_F_ID]) {
+		/* ids are given once every kept id is known */
+		if (c->npending == c->cappending) {
+			c->cappending = c->cappending ? c->cappending * 2 : 16;
+			c->pending = kim_reallocarray(c->pending, c->cappending,
+			    sizeof *c->pending);
+		}
+		c->pending[c->npending++] = kim_held_pack(r);
+		wrote(c, NULL);
+		return 0;
+	}
+	if (kim_register_find(c->reg, r->f[KIM_F_ID], &f)) {
+		c->problems++;
+		kim_record_problem(c->reg->d, r, KIM_F_ID, "%s is taken "
+		    "(an imported record keeps its id only when it is new "
+		    "to the register)", r->f[KIM_F_ID]);
+		return 0;
+	}
+	wrote(c, kim_register_place(c->reg, r, NULL)->s);
+	return 0;
+}
+
+static int
+import_tick(void *arg, struct kim_record *r)
+{
+	struct kim_change *c = arg;
+
+	kim_progress_tick(&c->prog, r->line);
+	return 0;
+}
+
+void
+kim_change_import_read(struct kim_change *c, const char *file, int progress,
+    const struct kim_ctx *ctx)
+{
+	kim_progress_start(&c->prog, progress, file);
+	c->batch = kim_batch_read(file, KIM_READ_CHECK | KIM_READ_FUTURE, ctx,
+	    import_tick, c);
+	kim_progress_end(&c->prog);
+}
+
+int
+kim_change_import(struct kim_change *c)
+{
+	long r;
+	size_t k = 0;
+
+	r = kim_batch_replay(c->batch, import_one, c, c->reg->d);
+	kim_batch_free(c->batch);
+	c->batch = NULL;
+	if (r < 0)
+		return -1;
+	c->problems += r;
+	for (size_t i = 0; i < c->nids; i++) {
+		if (c->ids[i])
+			continue;
+		struct kim_held *p = c->pending[k++];
+		struct kim_record rec;
+		kim_held_view(p, &rec);
+		c->ids[i] = kim_register_place(c->reg, &rec, NULL)->s;
+		free(p);
+	}
+	free(c->pending);
+	c->pending = NULL;
+	c->npending = 0;
+	return 0;
+}
+
+void
+kim_change_message(struct kim_change *c, const struct kim_recbuf *given,
+    const struct kim_txn *t, struct kim_buf *m)
+{
+	struct kim_held *h;
+	struct kim_record r;
+
+	if (strcmp(c->action, "import") == 0) {
+		import_message(m, c->nids, t);
+		return;
+	}
+	if ((h = kim_register_find(c->reg, c->ids[0], NULL)))
+		kim_held_view(h, &r);
+	kim_buf_addf(m, "%s %s %s", c->action, c->ids[0],
+	    h ? r.f[KIM_F_NAME] : "");
+	if (strcmp(c->action, "register") != 0) {
+		/* the fields changed besides the one the action names */
+		int own = strcmp(c->action, "verify") == 0 ? KIM_F_VERIFIED :
+		    strcmp(c->action, "update") == 0 ? -1 : KIM_F_STATUS;
+		const char *sep = ": ";
+		for (int i = 0; i < KIM_NFIELDS; i++)
+			if (given->set[i] && i != own) {
+				kim_buf_addf(m, "%s%s", sep, kim_field_names[i]);
+				sep = ", ";
+			}
+	}
+	kim_buf_addc(m, '\n');
+}
+
+int
+kim_change_write(struct kim_change *c, const char *dir,
+    const struct kim_recbuf *given, int commit)
+{
+	struct kim_txn *t = kim_txn_new(dir);
+	struct kim_buf m = { 0 };
+	int status = KIM_EXIT_OK;
+
+	kim_register_write(c->reg, t);
+	if (commit && kim_txn_count(t) > 0) {
+		/* in the journal: a crash leaves the commit to the next */
+		kim_change_message(c, given, t, &m);
+		kim_txn_message(t, m.s);
+		kim_buf_free(&m);
+	}
+	if (kim_txn_commit(t) != 0)
+		status = KIM_EXIT_IO;
+	kim_txn_free(t);
+	return status;
+}
+
+void
+kim_change_print(const struct kim_change *c, FILE *fp, int rows,
+    enum kim_fmt fmt, int excel)
+{
+	static const struct kim_col col = { "id", KIM_T_TEXT };
+	struct kim_out *o = rows ? kim_out_new(fp, fmt, excel, &col, 1) : NULL;
+
+	for (size_t i = 0; i < c->nids; i++) {
+		if (o)
+			kim_out_row(o, &c->ids[i]);
+		else
+			fprintf(fp, "%s\n", c->ids[i]);
+	}
+	if (o)
+		kim_out_end(o);
+}
+
+void
+kim_change_free(struct kim_change *c)
+{
+	free(c->ids);
+	c->ids = NULL;
+	c->nids = c->capids = 0;
+}
+
+void
+kim_change_need_stdout(void)
+{
+	if (fcntl(STDOUT_FILENO, F_GETFD) == -1 && errno == EBADF)
+		kim_die(KIM_EXIT_IO, "standard output is closed: nothing was "
+		    "written (the new id could not be printed)");
 }

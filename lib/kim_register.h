@@ -4,8 +4,11 @@
 
 #include <stdint.h>
 
+#include "kim_out.h"
 #include "kim_record.h"
 #include "kim_store.h"
+#include "kim_term.h"
+#include "kim_util.h"
 
 /*
  * A record as the register holds it, in one allocation and about half the
@@ -70,9 +73,6 @@ struct kim_held *kim_register_put(struct kim_register *,
  */
 struct kim_held *kim_register_place(struct kim_register *,
     const struct kim_record *r, struct kim_held *old);
-/* The commit message of an import of n KIM into the files of t. */
-void kim_register_import_message(struct kim_buf *, size_t n,
-    const struct kim_txn *t);
 /*
  * Report KIM of one name in one region (not counting bubar ones) among the
  * changed files; a record that was not in the file before is the one
@@ -82,5 +82,69 @@ long kim_register_check_names(struct kim_register *);
 /* Write every changed file, in order, into t. */
 void kim_register_write(struct kim_register *, struct kim_txn *t);
 void kim_register_close(struct kim_register *);
+
+/*
+ * One change of kim-register: a KIM added, one changed, or a file
+ * imported, and the ids it wrote in the order of its input (strings of the
+ * register's records or of the command line, which live until the
+ * register is closed).
+ */
+struct kim_change {
+	struct kim_register *reg;
+	const char *action;	/* register, update, deactivate, ... import */
+	const char **ids;
+	size_t nids, capids;
+	struct kim_held **pending;	/* imported without an id, yet */
+	size_t npending, cappending;
+	struct kim_progress prog;	/* of an import */
+	struct kim_batch *batch;	/* an import, read before the lock */
+	long problems;			/* found by the change */
+};
+
+/* Add the KIM of the fields given (problems counted in problems). */
+void kim_change_add(struct kim_change *, struct kim_recbuf *given);
+/*
+ * Change KIM id: the fields set in given, the others as they are; nothing
+ * changes when the values are the same.  -1 when no KIM has the id.
+ */
+int kim_change_update(struct kim_change *, const char *id,
+    struct kim_recbuf *given);
+/*
+ * Read the records of file (kim_read_file, checked, no date after the
+ * as-of day of ctx) whole, before the lock is taken: readers are not kept
+ * waiting while a pipe trickles.  progress as kim_progress_start's force.
+ */
+void kim_change_import_read(struct kim_change *, const char *file,
+    int progress, const struct kim_ctx *ctx);
+/*
+ * Under the lock, put the records read into the register: a record keeps
+ * its id only when it is new to the register; those without one get theirs
+ * after the last, in the order of the file.  -1 when the file could not
+ * be read.
+ */
+int kim_change_import(struct kim_change *);
+/*
+ * The commit message of the change written into t: the action, the id and
+ * name, and the other fields an update set (given); or the import's.
+ */
+void kim_change_message(struct kim_change *, const struct kim_recbuf *given,
+    const struct kim_txn *t, struct kim_buf *m);
+/*
+ * Write the files the change touched, in one transaction, and with commit
+ * commit them to git with kim_change_message (the message goes in the
+ * journal first: a crash leaves the commit to the next kim-register); the
+ * exit status (4 when the write or the commit failed).
+ */
+int kim_change_write(struct kim_change *, const char *dir,
+    const struct kim_recbuf *given, int commit);
+/* The ids written to fp: one a line, or with rows as rows of column id. */
+void kim_change_print(const struct kim_change *, FILE *fp, int rows,
+    enum kim_fmt, int excel);
+void kim_change_free(struct kim_change *);
+/*
+ * With standard output closed the ids written could not be told, and a
+ * file opened later would take its descriptor: exit 4 before anything.
+ */
+void kim_change_need_stdout(void);
 
 #endif
