@@ -1,0 +1,402 @@
+/*
+ * kim_register_read: files read whole into batches, their records and
+ * messages held to be replayed: the whole register read on every core
+ * (kim_read_register, kim_read_register_parts) and an import read before
+ * the lock (kim_batch_*), of kim_input.h; the reading of one file is
+ * kim_input.c.
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "kim_input.h"
+
+/*
+ * Reading the register on every core.  Worker threads each take the next
+ * file and read it whole (CSV parse and record checks) into a batch: the
+ * records and the messages, in the order they came.  The calling thread
+ * replays the batches in the order of the files, so the callback and the
+ * messages see exactly what one thread reading file after file would
+ * show, and stop where it would stop.  At most WINDOW batches are held at
+ * a time: memory grows with the size of a file, not of the register.
+ */
+enum { EV_RECORD, EV_MESSAGE };
+
+struct event {
+	int kind;
+	long line, col;
+	size_t at;		/* record: its index; message: its text */
+	size_t file;		/* message: the file it names, or (size_t)-1 */
+};
+
+struct held {
+	size_t off[KIM_NFIELDS];
+	long col[KIM_NFIELDS];
+	long line, seq;
+	int clean;
+};
+
+struct batch {
+	struct kim_buf text;	/* field values and messages, NUL-ended */
+	struct held *rec;
+	size_t nrec, caprec;
+	struct event *ev;
+	size_t nev, capev;
+	long result;		/* what kim_read_file returned */
+	int done;
+};
+
+static size_t
+hold_text(struct batch *b, const char *s)
+{
+	size_t at = b->text.len;
+
+	kim_buf_add(&b->text, s, strlen(s) + 1);
+	return at;
+}
+
+static struct event *
+next_event(struct batch *b)
+{
+	if (b->nev == b->capev) {
+		b->capev = b->capev ? b->capev * 2 : 256;
+		b->ev = kim_reallocarray(b->ev, b->capev, sizeof *b->ev);
+	}
+	return &b->ev[b->nev++];
+}
+
+static int
+hold_record(void *arg, struct kim_record *r)
+{
+	struct batch *b = arg;
+	struct held *h;
+	struct event *e;
+
+	if (b->nrec == b->caprec) {
+		b->caprec = b->caprec ? b->caprec * 2 : 256;
+		b->rec = kim_reallocarray(b->rec, b->caprec, sizeof *b->rec);
+	}
+	h = &b->rec[b->nrec];
+	/* the values one after the other, the room for all made at once */
+	size_t len[KIM_NFIELDS], total = 0;
+	for (int f = 0; f < KIM_NFIELDS; f++)
+		total += len[f] = strlen(r->f[f]) + 1;
+	if (b->text.len + total + 1 > b->text.cap) {
+		size_t cap = b->text.cap ? b->text.cap : 1 << 16;
+		while (cap < b->text.len + total + 1)
+			cap *= 2;
+		b->text.s = kim_realloc(b->text.s, cap);
+		b->text.cap = cap;
+	}
+	for (int f = 0; f < KIM_NFIELDS; f++) {
+		h->off[f] = b->text.len;
+		memcpy(b->text.s + b->text.len, r->f[f], len[f]);
+		b->text.len += len[f];
+		h->col[f] = r->col[f];
+	}
+	b->text.s[b->text.len] = '\0';
+	h->line = r->line;
+	h->seq = r->seq;
+	h->clean = r->clean;
+	e = next_event(b);
+	e->kind = EV_RECORD;
+	e->at = b->nrec++;
+	return 0;
+}
+
+static void
+hold_message(struct kim_diag *d, const char *file, long line, long col,
+    const char *msg)
+{
+	struct batch *b = d->ctx;
+	size_t f = file ? hold_text(b, file) : (size_t)-1;
+	size_t at = hold_text(b, msg);
+	struct event *e = next_event(b);
+
+	e->kind = EV_MESSAGE;
+	e->line = line;
+	e->col = col;
+	e->at = at;
+	e->file = f;
+}
+
+static void
+batch_free(struct batch *b)
+{
+	kim_buf_free(&b->text);
+	free(b->rec);
+	free(b->ev);
+	memset(b, 0, sizeof *b);
+}
+
+struct pool {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	char **files;
+	size_t n, next, replayed, window;
+	int quit;
+	struct batch *b;
+	int flags;
+	const struct kim_ctx *ctx;
+	const struct kim_parts *parts;	/* or NULL: records held in order */
+};
+
+struct thread {
+	pthread_t id;
+	struct pool *pool;
+	void *part;		/* with parts: this thread's */
+};
+
+/* File i read into its batch: its records held, or added to part. */
+static void
+read_batch(struct pool *p, size_t i, void *part)
+{
+	struct batch *b = &p->b[i];
+	struct kim_diag d = { .report = hold_message, .ctx = b };
+
+	b->result = p->parts ?
+	    kim_read_file(p->files[i], p->flags | KIM_READ_REGISTER, p->ctx,
+		p->parts->add, part, &d) :
+	    kim_read_file(p->files[i], p->flags | KIM_READ_REGISTER, p->ctx,
+		hold_record, b, &d);
+}
+
+static void *
+worker(void *arg)
+{
+	struct thread *t = arg;
+	struct pool *p = t->pool;
+
+	pthread_mutex_lock(&p->mu);
+	for (;;) {
+		while (!p->quit && p->next < p->n &&
+		    p->next >= p->replayed + p->window)
+			pthread_cond_wait(&p->cv, &p->mu);
+		if (p->quit || p->next >= p->n)
+			break;
+		size_t i = p->next++;
+		pthread_mutex_unlock(&p->mu);
+		read_batch(p, i, t->part);
+		pthread_mutex_lock(&p->mu);
+		p->b[i].done = 1;
+		pthread_cond_broadcast(&p->cv);
+	}
+	pthread_mutex_unlock(&p->mu);
+	return NULL;
+}
+
+/* The batch of file i to the caller; its problems, or -1. */
+static long
+replay(struct batch *b, const char *name, kim_record_fn fn, void *arg,
+    struct kim_diag *d)
+{
+	long problems = 0;
+
+	for (size_t k = 0; k < b->nev; k++) {
+		const struct event *e = &b->ev[k];
+		if (e->kind == EV_MESSAGE) {
+			kim_diagf(d, e->file == (size_t)-1 ? NULL :
+			    b->text.s + e->file, e->line, e->col, "%s",
+			    b->text.s + e->at);
+			problems++;
+			continue;
+		}
+		const struct held *h = &b->rec[e->at];
+		struct kim_record r;
+		for (int f = 0; f < KIM_NFIELDS; f++) {
+			r.f[f] = b->text.s + h->off[f];
+			r.col[f] = h->col[f];
+		}
+		r.file = name;
+		r.line = h->line;
+		r.seq = h->seq;
+		r.clean = h->clean;
+		if (fn(arg, &r))
+			return problems;	/* where one thread stops */
+	}
+	return b->result;
+}
+
+struct kim_batch {
+	struct batch b;
+	const char *name;
+	kim_record_fn tick;
+	void *arg;
+};
+
+static int
+batch_add(void *arg, struct kim_record *r)
+{
+	struct kim_batch *kb = arg;
+
+	if (kb->tick && kb->tick(kb->arg, r))
+		return 1;
+	return hold_record(&kb->b, r);
+}
+
+struct kim_batch *
+kim_batch_read(const char *path, int flags, const struct kim_ctx *ctx,
+    kim_record_fn tick, void *arg)
+{
+	struct kim_batch *kb = kim_calloc(1, sizeof *kb);
+	struct kim_diag d = { .report = hold_message, .ctx = &kb->b };
+
+	kb->name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+	kb->tick = tick;
+	kb->arg = arg;
+	kb->b.result = kim_read_file(path, flags, ctx, batch_add, kb, &d);
+	return kb;
+}
+
+long
+kim_batch_replay(struct kim_batch *kb, kim_record_fn fn, void *arg,
+    struct kim_diag *d)
+{
+	return replay(&kb->b, kb->name, fn, arg, d);
+}
+
+void
+kim_batch_free(struct kim_batch *kb)
+{
+	if (!kb)
+		return;
+	batch_free(&kb->b);
+	free(kb);
+}
+
+static long
+read_parallel(char **files, size_t n, size_t nthreads, int flags,
+    const struct kim_ctx *ctx, const struct kim_parts *parts,
+    kim_record_fn fn, void *arg, struct kim_diag *d)
+{
+	struct pool p;
+	struct thread *t = kim_calloc(nthreads, sizeof *t);
+	size_t started = 0;
+	void *own = NULL;
+	long total = 0;
+
+	memset(&p, 0, sizeof p);
+	pthread_mutex_init(&p.mu, NULL);
+	pthread_cond_init(&p.cv, NULL);
+	p.files = files;
+	p.n = n;
+	p.window = 2 * nthreads;
+	p.b = kim_calloc(n, sizeof *p.b);
+	p.flags = flags;
+	p.ctx = ctx;
+	p.parts = parts;
+	/* what is made once on first use, made before the threads share it */
+	kim_column_list(KIM_IN_REGISTER);
+	json_object_seed(0);
+	for (size_t i = 0; i < nthreads; i++) {
+		t[started].pool = &p;
+		t[started].part = parts ? parts->make(arg) : NULL;
+		if (pthread_create(&t[started].id, NULL, worker, &t[started]) == 0)
+			started++;
+		else if (parts)
+			parts->merge(arg, t[started].part);	/* empty */
+	}
+	if (started == 0 && parts)
+		own = parts->make(arg);
+
+	for (size_t i = 0; i < n; i++) {
+		struct batch *b = &p.b[i];
+		long r;
+		if (started == 0) {
+			/* no thread could start: this one reads */
+			read_batch(&p, i, own);
+			b->done = 1;
+		}
+		pthread_mutex_lock(&p.mu);
+		while (!b->done)
+			pthread_cond_wait(&p.cv, &p.mu);
+		pthread_mutex_unlock(&p.mu);
+		r = replay(b, files[i], fn, arg, d);
+		batch_free(b);
+		pthread_mutex_lock(&p.mu);
+		p.replayed = i + 1;
+		if (r < 0)
+			p.quit = 1;
+		pthread_cond_broadcast(&p.cv);
+		pthread_mutex_unlock(&p.mu);
+		if (r < 0) {
+			total = -1;
+			break;
+		}
+		total += r;
+	}
+	for (size_t i = 0; i < started; i++) {
+		pthread_join(t[i].id, NULL);
+		if (parts)
+			parts->merge(arg, t[i].part);
+	}
+	if (own)
+		parts->merge(arg, own);
+	for (size_t i = 0; i < n; i++)
+		batch_free(&p.b[i]);
+	free(p.b);
+	free(t);
+	pthread_cond_destroy(&p.cv);
+	pthread_mutex_destroy(&p.mu);
+	return total;
+}
+
+/* Threads for n files: one per core, at most 8, never more than files. */
+static size_t
+threads_for(size_t n)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t t = cpus > 1 ? (size_t)cpus : 1;
+
+	if (t > 8)
+		t = 8;
+	return t < n ? t : n;
+}
+
+static long
+read_register(const char *dir, int flags, const struct kim_ctx *ctx,
+    const struct kim_parts *parts, kim_record_fn fn, void *arg,
+    struct kim_diag *d)
+{
+	size_t n, nthreads;
+	char **files = kim_register_files(dir, &n);
+	long total = 0;
+
+	if ((nthreads = threads_for(n)) > 1) {
+		total = read_parallel(files, n, nthreads, flags, ctx, parts,
+		    fn, arg, d);
+		kim_free_list(files, n);
+		return total;
+	}
+	void *part = parts ? parts->make(arg) : NULL;
+	for (size_t i = 0; i < n; i++) {
+		long r = kim_read_file(files[i], flags | KIM_READ_REGISTER, ctx,
+		    parts ? parts->add : fn, parts ? part : arg, d);
+		if (r < 0) {
+			total = -1;
+			break;
+		}
+		total += r;
+	}
+	if (parts)
+		parts->merge(arg, part);
+	kim_free_list(files, n);
+	return total;
+}
+
+long
+kim_read_register(const char *dir, int flags, const struct kim_ctx *ctx,
+    kim_record_fn fn, void *arg, struct kim_diag *d)
+{
+	return read_register(dir, flags, ctx, NULL, fn, arg, d);
+}
+
+long
+kim_read_register_parts(const char *dir, int flags, const struct kim_ctx *ctx,
+    const struct kim_parts *parts, void *arg, struct kim_diag *d)
+{
+	return read_register(dir, flags, ctx, parts, NULL, arg, d);
+}
