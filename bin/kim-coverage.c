@@ -45,9 +45,6 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-/* the rows of a level, in a map's caption */
-static const char *const levels_of[] = { "province", "kabupaten/kota",
-    KIM_LVS_KECAMATAN };
 
 struct job {
 	struct kim_ctx ctx;
@@ -126,27 +123,8 @@ load_map(struct job *j, struct kim_cli *cli, const char *given)
 		exit(KIM_EXIT_DATA);
 	if (j->map.n == 0)
 		kim_diefile(KIM_EXIT_DATA, j->map.path, 0, 0, "no boundary of a "
-		    "%s %s", levels_of[j->by - 1], j->sel.n ? "inside the "
+		    "%s %s", kim_map_level(j->by), j->sel.n ? "inside the "
 		    "regions of -r" : "of the region list");
-}
-
-/* What the map shows: "Villages with a KIM (aktif), by kabupaten/kota: Bali" */
-static char *
-map_caption(const struct job *j)
-{
-	struct kim_buf b = { 0 };
-	int k, n = 0;
-
-	kim_buf_adds(&b, "Villages with a KIM (");
-	for (k = 0; k < KIM_NSTATUS; k++)
-		if (j->filter.status[k])
-			kim_buf_addf(&b, "%s%s", n++ ? ", " : "",
-			    kim_status_names[k]);
-	kim_buf_addf(&b, "), by %s", levels_of[j->by - 1]);
-	for (size_t i = 0; i < j->sel.n; i++)
-		kim_buf_addf(&b, "%s%s", i ? ", " : ": ",
-		    j->ctx.w.r[j->sel.r[i]].name);
-	return b.s;
 }
 
 /* The map of the rows, as a standalone SVG. */
@@ -154,38 +132,22 @@ static int
 print_map(struct job *j, struct kim_cli *cli)
 {
 	struct kim_targets t;
-	struct kim_map_row *rows = NULL;
-	struct kim_map_style st;
+	struct kim_cov_at *rows;
+	struct kim_map_style st = { 0 };
 	char asof[16];
-	size_t n = 0, cap = 0, drawn;
-	long i;
+	size_t n;
 
 	if (kim_targets_load(&t, cli->dir, &j->ctx.w, &cli->diag) != 0) {
 		kim_targets_free(&t);
 		return KIM_EXIT_DATA;
 	}
-	for (i = kim_cov_next_row(&j->cov, &j->sel, j->by, 0); i >= 0;
-	    i = kim_cov_next_row(&j->cov, &j->sel, j->by, i + 1)) {
-		if (n == cap) {
-			cap = cap ? 2 * cap : 64;
-			rows = kim_reallocarray(rows, cap, sizeof *rows);
-		}
-		rows[n].i = i;
-		kim_cov_row(&j->cov, &t, i, &rows[n++].cov);
-	}
-	memset(&st, 0, sizeof st);
-	st.caption = map_caption(j);
+	n = kim_cov_rows(&j->cov, &j->sel, j->by, &t, &rows);
+	st.caption = kim_map_caption(j->filter.status, j->by, &j->ctx.w,
+	    &j->sel);
 	st.as_of = kim_date_fmt(&cli->as_of, asof);
 	st.source = j->map.path;
-	drawn = kim_map_svg(stdout, &j->map, rows, n, &st);
-	for (size_t k = 0; k < n && drawn < n; k++)
-		if (!kim_map_find(&j->map, rows[k].i)) {
-			kim_warn("%s: warning: no boundary for %zu of %zu "
-			    "regions (first: %s %s); they are not drawn",
-			    j->map.path, n - drawn, n, rows[k].cov.region,
-			    rows[k].cov.name);
-			break;
-		}
+	kim_map_warn_undrawn(&j->map, rows, n,
+	    kim_map_svg(stdout, &j->map, rows, n, &st));
 	free((char *)st.caption);
 	free(rows);
 	kim_targets_free(&t);

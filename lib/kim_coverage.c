@@ -286,3 +286,22 @@ kim_missing_out(struct kim_out *o, const struct kim_wilayah *w, long i)
 	v[3] = kab ? kab->name : "";
 	kim_out_row(o, v);
 }
+
+size_t
+kim_cov_rows(const struct kim_coverage *c, const struct kim_cov_sel *sel,
+    int by, const struct kim_targets *t, struct kim_cov_at **rows)
+{
+	size_t n = 0, cap = 0;
+
+	*rows = NULL;
+	for (long i = kim_cov_next_row(c, sel, by, 0); i >= 0;
+	    i = kim_cov_next_row(c, sel, by, i + 1)) {
+		if (n == cap) {
+			cap = cap ? 2 * cap : 64;
+			*rows = kim_reallocarray(*rows, cap, sizeof **rows);
+		}
+		(*rows)[n].i = i;
+		kim_cov_row(c, t, i, &(*rows)[n++].cov);
+	}
+	return n;
+}

@@ -76,6 +76,20 @@ struct kim_cov_row {
 	long needed;		/* villages to cover to reach the target */
 };
 
+/* A row with the index of its region in the region list (maps draw it). */
+struct kim_cov_at {
+	long i;			/* index in the region list */
+	struct kim_cov_row cov;
+};
+
+/*
+ * Every row at depth by inside sel (kim_cov_next_row), with its target
+ * from t (NULL: none): their number, the rows in *rows (free it; NULL
+ * when none).
+ */
+size_t kim_cov_rows(const struct kim_coverage *, const struct kim_cov_sel *,
+    int by, const struct kim_targets *t, struct kim_cov_at **rows);
+
 /* The row of region i (after kim_coverage_sum); t may be NULL. */
 void kim_cov_row(const struct kim_coverage *, const struct kim_targets *t,
     long i, struct kim_cov_row *);

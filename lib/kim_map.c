@@ -545,7 +545,7 @@ class_of(long tenths)
 }
 
 static void
-put_title(FILE *fp, const struct kim_region *reg, const struct kim_map_row *row)
+put_title(FILE *fp, const struct kim_region *reg, const struct kim_cov_at *row)
 {
 	char pc[24], tg[24];
 
@@ -587,7 +587,7 @@ put_legend(FILE *fp, const char *id, long y)
 }
 
 size_t
-kim_map_svg(FILE *fp, const struct kim_map *m, const struct kim_map_row *rows,
+kim_map_svg(FILE *fp, const struct kim_map *m, const struct kim_cov_at *rows,
     size_t nrows, const struct kim_map_style *st)
 {
 	const char *id = "kim-map";
@@ -620,7 +620,7 @@ kim_map_svg(FILE *fp, const struct kim_map *m, const struct kim_map_row *rows,
 	    "stroke-width=\"0.4\" stroke-linejoin=\"round\">\n", fp);
 	for (size_t s = 0; s < m->n; s++) {
 		const struct kim_map_shape *sh = &m->s[s];
-		const struct kim_map_row *row = NULL;
+		const struct kim_cov_at *row = NULL;
 
 		while (k < nrows && rows[k].i < sh->i)
 			k++;
@@ -657,4 +657,45 @@ kim_map_svg(FILE *fp, const struct kim_map *m, const struct kim_map_row *rows,
 	fputs("</text>\n</g>\n</svg>\n", fp);
 	kim_buf_free(&d);
 	return drawn;
+}
+
+const char *
+kim_map_level(int by)
+{
+	static const char *const of[] = { "province", "kabupaten/kota",
+	    KIM_LVS_KECAMATAN };
+
+	return of[by - 1];
+}
+
+char *
+kim_map_caption(const int *status, int by, const struct kim_wilayah *w,
+    const struct kim_cov_sel *sel)
+{
+	struct kim_buf b = { 0 };
+	int n = 0;
+
+	kim_buf_adds(&b, "Villages with a KIM (");
+	for (int k = 0; k < KIM_NSTATUS; k++)
+		if (status[k])
+			kim_buf_addf(&b, "%s%s", n++ ? ", " : "",
+			    kim_status_names[k]);
+	kim_buf_addf(&b, "), by %s", kim_map_level(by));
+	for (size_t i = 0; i < sel->n; i++)
+		kim_buf_addf(&b, "%s%s", i ? ", " : ": ", w->r[sel->r[i]].name);
+	return b.s;
+}
+
+void
+kim_map_warn_undrawn(const struct kim_map *m, const struct kim_cov_at *rows,
+    size_t n, size_t drawn)
+{
+	for (size_t k = 0; k < n && drawn < n; k++)
+		if (!kim_map_find(m, rows[k].i)) {
+			kim_warn("%s: warning: no boundary for %zu of %zu "
+			    "regions (first: %s %s); they are not drawn",
+			    m->path, n - drawn, n, rows[k].cov.region,
+			    rows[k].cov.name);
+			break;
+		}
 }

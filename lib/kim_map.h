@@ -78,11 +78,6 @@ const struct kim_map_shape *kim_map_find(const struct kim_map *, long i);
 char *kim_map_boundaries(const char *dir, int depth);
 
 /* The figures of one region to colour: kim_cov_row of region i. */
-struct kim_map_row {
-	long i;			/* index in the region list */
-	struct kim_cov_row cov;
-};
-
 struct kim_map_style {
 	const char *caption;	/* what the map shows: its title, first
 				   line of the caption */
@@ -119,7 +114,23 @@ struct kim_map_style {
  * are left in fp's error flag for the caller.
  */
 size_t kim_map_svg(FILE *fp, const struct kim_map *m,
-    const struct kim_map_row *rows, size_t nrows,
+    const struct kim_cov_at *rows, size_t nrows,
     const struct kim_map_style *style);
+
+/* The rows of depth by (1-3) as a map names them: "kabupaten/kota" */
+const char *kim_map_level(int by);
+/*
+ * What a map shows, for its caption: "Villages with a KIM (aktif), by
+ * kabupaten/kota: Bali" for the statuses counted (status[enum kim_status]
+ * set), the rows' depth by and the regions of sel.  Free it.
+ */
+char *kim_map_caption(const int *status, int by, const struct kim_wilayah *,
+    const struct kim_cov_sel *sel);
+/*
+ * A warning on standard error when some of the n rows have no boundary
+ * in m (drawn of them were drawn): how many, and the first.
+ */
+void kim_map_warn_undrawn(const struct kim_map *m, const struct kim_cov_at *rows,
+    size_t n, size_t drawn);
 
 #endif

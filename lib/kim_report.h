@@ -91,7 +91,7 @@ struct kim_report {
 	struct kim_cov_row total;
 	int has_map;		/* the boundaries of the rows' level */
 	struct kim_map map;
-	struct kim_map_row *map_rows;	/* the rows in the list's order */
+	struct kim_cov_at *map_rows;	/* the rows in the list's order */
 
 	struct kim_entries changes, stale_list, eligible;
 	long considered;	/* KIM the rules were applied to */
