@@ -7,21 +7,25 @@
 
 static const char usage[] =
     "--rules FILE [--explain] [--ineligible]\n"
-    "[-d DIR] [-f FMT] [--excel] [--as-of DATE] [--at DATE|REV | FILE ...]";
+    "[-c] [-r PREFIX]... [-d DIR] [-f FMT] [--excel] [--as-of DATE]\n"
+    " [--at DATE|REV | FILE ...]";
 
 static const char help[] = N_(
     "      --rules FILE        the rule set (JSON, see kim-data(5))\n"
     "      --explain           one row per KIM: id, name, eligible and the\n"
     "                          failed criteria with their reasons\n"
     "      --ineligible        the KIM that fail instead\n"
+    "  -r, --region PREFIX     KIM in this region (repeatable: any of them)\n"
+    "  -c, --count             print only the number of KIM it would list\n"
     "  -d, --data DIR          the data folder (else $KIM_DATA, else .)\n"
     "  -f, --format FMT        {formats}\n"
     "      --excel             CSV for spreadsheets\n"
     "      --as-of DATE        the day the rules are applied on (default\n"
-    "                          the rule set's as_of, else today)\n"
+    "                          the rule set's as_of, else today); also\n"
+    "                          --rules-as-of DATE\n"
     "      --at DATE|REV       the register as committed then (git)\n");
 
-enum { OPT_RULES = KIM_OPT, OPT_EXPLAIN, OPT_INELIGIBLE };
+enum { OPT_RULES = KIM_OPT, OPT_EXPLAIN, OPT_INELIGIBLE, OPT_RULES_ASOF };
 
 static const struct option longopts[] = {
 	KIM_COMMON_LONG,
@@ -29,6 +33,9 @@ static const struct option longopts[] = {
 	{ "rules",      required_argument, NULL, OPT_RULES },
 	{ "explain",    no_argument,       NULL, OPT_EXPLAIN },
 	{ "ineligible", no_argument,       NULL, OPT_INELIGIBLE },
+	{ "rules-as-of", required_argument, NULL, OPT_RULES_ASOF },
+	{ "region",     required_argument, NULL, 'r' },
+	{ "count",      no_argument,       NULL, 'c' },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -38,20 +45,27 @@ struct judging {
 	struct kim_fields fields;
 	struct kim_verdict verdict;
 	struct kim_out *out;
-	int explain, ineligible;
-	long eligible;
+	struct kim_filter where;	/* -r */
+	int explain, ineligible, count;
+	long eligible, listed;
 };
 
 static int
 on_record(void *arg, struct kim_record *r)
 {
 	struct judging *j = arg;
-	int ok = kim_rules_apply(&j->rules, r, &j->ctx,
-	    j->explain ? &j->verdict : NULL);
+	int ok;
 
+	if (!kim_filter_match(&j->where, r, &j->ctx))
+		return 0;
+	ok = kim_rules_apply(&j->rules, r, &j->ctx,
+	    j->explain ? &j->verdict : NULL);
 	j->eligible += ok;
 	/* --explain shows every KIM; with --ineligible, those that fail */
 	if (j->ineligible ? ok : !ok && !j->explain)
+		return 0;
+	j->listed++;
+	if (j->count)
 		return 0;
 	if (j->explain)
 		kim_explain_row(j->out, &j->rules, r, &j->verdict);
@@ -66,13 +80,16 @@ main(int argc, char **argv)
 	struct kim_cli cli;
 	struct judging j;
 	const char *rules = NULL;
+	enum kim_rules_why why;
 	long problems;
 	int c, status;
+	char day[11];
 
 	memset(&j, 0, sizeof j);
+	kim_filter_init(&j.where);
 	kim_fields_all(&j.fields);
 	kim_cli_init(&cli, argv, usage, help);
-	while ((c = getopt_long(argc, argv, KIM_COMMON_SHORT, longopts,
+	while ((c = getopt_long(argc, argv, KIM_COMMON_SHORT "r:c", longopts,
 	    NULL)) != -1) {
 		if (kim_cli_option(&cli, c, optarg))
 			continue;
@@ -86,6 +103,17 @@ main(int argc, char **argv)
 		case OPT_INELIGIBLE:
 			j.ineligible = 1;
 			break;
+		case OPT_RULES_ASOF:	/* a synonym of --as-of */
+			cli.as_of = kim_cli_date(&cli, "--rules-as-of", optarg);
+			cli.as_of_set = 1;
+			break;
+		case 'r':
+			kim_filter_region(&j.where, kim_cli_code(&cli, "-r",
+			    optarg));
+			break;
+		case 'c':
+			j.count = 1;
+			break;
 		default:
 			kim_usage(&cli, NULL);
 		}
@@ -93,28 +121,42 @@ main(int argc, char **argv)
 	kim_cli_done(&cli, argc, argv);
 	if (!rules)
 		kim_usage(&cli, "--rules FILE is required");
+	if (j.count && j.explain)
+		kim_usage(&cli, "-c counts the KIM; --explain explains them: "
+		    "give one of the two");
 
 	problems = kim_rules_load(&j.rules, rules, 0, &cli.diag);
 	if (problems != 0)
 		exit(problems < 0 ? KIM_EXIT_IO : KIM_EXIT_DATA);
-	if (!cli.as_of_set && j.rules.has_as_of)
-		cli.as_of = j.rules.as_of;
+	cli.as_of = kim_rules_day(&j.rules, cli.as_of_set ? &cli.as_of : NULL,
+	    &cli.as_of, &why);
 	kim_cli_context(&cli, &j.ctx);
 	if (kim_rules_check_regions(&j.rules, &j.ctx.w, &cli.diag) > 0)
 		exit(KIM_EXIT_DATA);
+	for (size_t i = 0; i < j.where.nregions; i++)
+		kim_cli_region(&cli, &j.ctx.w, "-r", j.where.regions[i]);
+	if (kim_term_color(stderr))	/* a person reads: which day */
+		kim_warn(_("the rules are applied on %s (%s)"),
+		    kim_date_fmt(&cli.as_of, day), kim_rules_day_why(why,
+		    "--as-of", N_("today")));
 
 	/* the rows are held until the last record: on bad input, none */
-	if (j.explain)
+	if (j.count)
+		j.out = NULL;
+	else if (j.explain)
 		j.out = kim_out_held(stdout, cli.fmt, cli.excel,
 		    kim_explain_cols, KIM_EXPLAIN_NCOLS);
 	else
 		j.out = kim_out_held(stdout, cli.fmt, cli.excel, j.fields.out,
 		    j.fields.n);
 	status = kim_cli_records(&cli, &j.ctx, on_record, &j);
-	if (status == KIM_EXIT_OK)
+	if (j.count && status == KIM_EXIT_OK)
+		printf("%ld\n", j.listed);
+	else if (j.out && status == KIM_EXIT_OK)
 		kim_out_end(j.out);
-	else
+	else if (j.out)
 		kim_out_drop(j.out);
+	kim_filter_free(&j.where);
 
 	kim_verdict_free(&j.verdict);
 	kim_rules_free(&j.rules);

@@ -92,10 +92,8 @@ main(int argc, char **argv)
 			continue;
 		switch (c) {
 		case 'r':
-			l.filter.regions = kim_reallocarray(l.filter.regions,
-			    l.filter.nregions + 1, sizeof(char *));
-			l.filter.regions[l.filter.nregions++] =
-			    kim_cli_code(&cli, "-r", optarg);
+			kim_filter_region(&l.filter, kim_cli_code(&cli, "-r",
+			    optarg));
 			break;
 		case 'c':
 			l.count = 1;

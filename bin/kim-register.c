@@ -236,8 +236,7 @@ main(int argc, char **argv)
 	j.ch.reg = &j.reg;
 	change(&j);
 	if (!j.dry_run)
-		status = kim_change_write(&j.ch, j.cli.dir, &j.given,
-		    !j.no_commit);
+		status = kim_change_write(&j.ch, j.cli.dir, !j.no_commit);
 	kim_unlock(&lock);
 	kim_change_print(&j.ch, stdout, j.cli.fmt_set || j.cli.excel,
 	    j.cli.fmt, j.cli.excel);

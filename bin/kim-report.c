@@ -7,7 +7,7 @@
 
 static const char usage[] =
     "[--period week|month|quarter|year|FROM..TO] [-r CODE]...\n"
-    " [--rules FILE] [--stale MONTHS] [--limit N] [--map FILE] [-d DIR]\n"
+    " [--rules FILE [--rules-as-of DATE]] [--stale MONTHS] [--limit N] [--map FILE] [-d DIR]\n"
     " [-f md|html|json] [-o FILE] [--as-of DATE]";
 
 static const char help[] = N_(
@@ -16,6 +16,8 @@ static const char help[] = N_(
     "                          or FROM..TO (YYYY-MM-DD..YYYY-MM-DD)\n"
     "  -r, --region CODE       regions inside CODE (repeatable: any of them)\n"
     "      --rules FILE        list the KIM this rule set finds eligible\n"
+    "      --rules-as-of DATE  the day the rules are applied on (default\n"
+    "                          the rule set's as_of, else the report's)\n"
     "      --stale MONTHS      not verified for this long is stale (12)\n"
     "      --limit N           rows per list in md and html (100; 0: all)\n"
     "      --map FILE          GeoJSON boundaries for the HTML map (else\n"
@@ -26,7 +28,8 @@ static const char help[] = N_(
     "                          device or a FIFO: straight into it)\n"
     "      --as-of DATE        the day of the report (default today)\n");
 
-enum { OPT_PERIOD = KIM_OPT, OPT_RULES, OPT_STALE, OPT_LIMIT, OPT_MAP };
+enum { OPT_PERIOD = KIM_OPT, OPT_RULES, OPT_STALE, OPT_LIMIT, OPT_MAP,
+    OPT_RULES_ASOF };
 
 static const struct option longopts[] = {
 	KIM_COMMON_LONG,
@@ -37,6 +40,7 @@ static const struct option longopts[] = {
 	{ "stale",  required_argument, NULL, OPT_STALE },
 	{ "limit",  required_argument, NULL, OPT_LIMIT },
 	{ "map",    required_argument, NULL, OPT_MAP },
+	{ "rules-as-of", required_argument, NULL, OPT_RULES_ASOF },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -48,6 +52,8 @@ main(int argc, char **argv)
 	struct kim_report r;
 	struct kim_rules rules;
 	struct kim_output o;
+	struct kim_date rules_day;
+	int rules_day_set = 0;
 	const char *period = "week", *rules_path = NULL, *out = NULL, *why;
 	long limit = 100, problems;
 	int c;
@@ -86,6 +92,10 @@ main(int argc, char **argv)
 		case OPT_MAP:
 			r.map_path = optarg;
 			break;
+		case OPT_RULES_ASOF:
+			rules_day = kim_cli_date(&cli, "--rules-as-of", optarg);
+			rules_day_set = 1;
+			break;
 		default:
 			kim_usage(&cli, NULL);
 		}
@@ -93,6 +103,8 @@ main(int argc, char **argv)
 	if (cli.excel)
 		kim_usage(&cli, "--excel is for CSV output, not for reports");
 	kim_cli_done(&cli, argc, argv);
+	if (rules_day_set && !rules_path)
+		kim_usage(&cli, "--rules-as-of is the day of --rules: give both");
 	if (cli.nargs > 0)
 		kim_usage(&cli, "the report is of the data folder: no files to "
 		    "read ('%s')", cli.args[0]);
@@ -113,9 +125,9 @@ main(int argc, char **argv)
 		if (problems != 0)
 			exit(problems < 0 ? KIM_EXIT_IO : KIM_EXIT_DATA);
 		r.rules = &rules;
-		/* as kim-eligible: --as-of, else the rules' as_of */
-		r.rules_as_of = !cli.as_of_set && rules.has_as_of ?
-		    rules.as_of : cli.as_of;
+		/* --rules-as-of, else the rules' as_of, else the report's day */
+		r.rules_as_of = kim_rules_day(&rules, rules_day_set ?
+		    &rules_day : NULL, &cli.as_of, &r.rules_why);
 	}
 	r.dir = cli.dir;
 	/* md and html show limit rows a list: hold no more */

@@ -491,7 +491,10 @@ kim_change_update(struct kim_change *c, const char *id,
 	}
 	kim_recbuf_get(&rb, &r);
 	for (int i = 0; i < KIM_NFIELDS; i++)
-		changed |= strcmp(r.f[i], was.f[i]) != 0;
+		if (strcmp(r.f[i], was.f[i]) != 0) {
+			changed = 1;
+			c->changed |= 1ul << i;
+		}
 	if (changed)
 		kim_register_place(c->reg, &r, old);
 	wrote(c, id);
@@ -574,8 +577,8 @@ kim_change_import(struct kim_change *c)
 }
 
 void
-kim_change_message(struct kim_change *c, const struct kim_recbuf *given,
-    const struct kim_txn *t, struct kim_buf *m)
+kim_change_message(struct kim_change *c, const struct kim_txn *t,
+    struct kim_buf *m)
 {
 	struct kim_held *h;
 	struct kim_record r;
@@ -594,7 +597,7 @@ kim_change_message(struct kim_change *c, const struct kim_recbuf *given,
 		    strcmp(c->action, "update") == 0 ? -1 : KIM_F_STATUS;
 		const char *sep = ": ";
 		for (int i = 0; i < KIM_NFIELDS; i++)
-			if (given->set[i] && i != own) {
+			if ((c->changed & 1ul << i) && i != own) {
 				kim_buf_addf(m, "%s%s", sep, kim_field_names[i]);
 				sep = ", ";
 			}
@@ -603,8 +606,7 @@ kim_change_message(struct kim_change *c, const struct kim_recbuf *given,
 }
 
 int
-kim_change_write(struct kim_change *c, const char *dir,
-    const struct kim_recbuf *given, int commit)
+kim_change_write(struct kim_change *c, const char *dir, int commit)
 {
 	struct kim_txn *t = kim_txn_new(dir);
 	struct kim_buf m = { 0 };
@@ -613,7 +615,7 @@ kim_change_write(struct kim_change *c, const char *dir,
 	kim_register_write(c->reg, t);
 	if (commit && kim_txn_count(t) > 0) {
 		/* in the journal: a crash leaves the commit to the next */
-		kim_change_message(c, given, t, &m);
+		kim_change_message(c, t, &m);
 		kim_txn_message(t, m.s);
 		kim_buf_free(&m);
 	}

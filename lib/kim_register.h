@@ -99,6 +99,8 @@ struct kim_change {
 	struct kim_progress prog;	/* of an import */
 	struct kim_batch *batch;	/* an import, read before the lock */
 	long problems;			/* found by the change */
+	unsigned long changed;		/* an update's fields whose values
+					   changed, a bit each (1ul << field) */
 };
 
 /* Add the KIM of the fields given (problems counted in problems). */
@@ -125,18 +127,17 @@ void kim_change_import_read(struct kim_change *, const char *file,
 int kim_change_import(struct kim_change *);
 /*
  * The commit message of the change written into t: the action, the id and
- * name, and the other fields an update set (given); or the import's.
+ * name, and the other fields whose values it changed; or the import's.
  */
-void kim_change_message(struct kim_change *, const struct kim_recbuf *given,
-    const struct kim_txn *t, struct kim_buf *m);
+void kim_change_message(struct kim_change *, const struct kim_txn *t,
+    struct kim_buf *m);
 /*
  * Write the files the change touched, in one transaction, and with commit
  * commit them to git with kim_change_message (the message goes in the
  * journal first: a crash leaves the commit to the next kim-register); the
  * exit status (4 when the write or the commit failed).
  */
-int kim_change_write(struct kim_change *, const char *dir,
-    const struct kim_recbuf *given, int commit);
+int kim_change_write(struct kim_change *, const char *dir, int commit);
 /* The ids written to fp: one a line, or with rows as rows of column id. */
 void kim_change_print(const struct kim_change *, FILE *fp, int rows,
     enum kim_fmt, int excel);

@@ -12,7 +12,7 @@
 
 const char *const kim_change_names[KIM_CH_N] = {
 	"registered", "updated", "deactivated", "dissolved", "reactivated",
-	"removed"
+	"removed", "verified"
 };
 
 /* How many periods the history chart shows, the report's own included */
@@ -147,7 +147,8 @@ in_period(const struct kim_report *r, const char *s, struct kim_date *d)
 
 /*
  * Without git, the changes of the period from the dates: registered then,
- * and updated then (what the update was, the record does not say).
+ * and updated then (what the update was, the record does not say, but an
+ * update on the day of its verified date is taken for a verification).
  */
 static void
 dated_changes(struct kim_report *r, const struct kim_record *k, long region)
@@ -165,7 +166,9 @@ dated_changes(struct kim_report *r, const struct kim_record *k, long region)
 	if (in_period(r, k->f[KIM_F_UPDATED], &upd) &&
 	    (!registered || kim_date_cmp(&upd, &reg) != 0)) {
 		e = entry_add(&r->changes, k, region);
-		e->kind = KIM_CH_UPDATED;
+		/* updated on the day it was verified: a verification */
+		e->kind = strcmp(k->f[KIM_F_UPDATED], k->f[KIM_F_VERIFIED]) ?
+		    KIM_CH_UPDATED : KIM_CH_VERIFIED;
 		e->day = upd;
 		e->has_day = 1;
 	}
@@ -418,13 +421,22 @@ change(struct history *h, const struct kim_record *k, int kind, long i)
 	kim_buf_free(&author);
 }
 
+/* What changed between a and b of one status: 0 nothing, else a kind */
 static int
-same(const struct kim_record *a, const struct kim_record *b)
+what_changed(const struct kim_record *a, const struct kim_record *b)
 {
+	int other = 0, verified = 0;
+
 	for (int f = 0; f < KIM_NFIELDS; f++)
-		if (strcmp(a->f[f], b->f[f]) != 0)
-			return 0;
-	return 1;
+		if (strcmp(a->f[f], b->f[f]) != 0) {
+			if (f == KIM_F_VERIFIED)
+				verified = 1;
+			else if (f != KIM_F_UPDATED)
+				other = 1;
+		}
+	return other ? KIM_CH_UPDATED : verified ? KIM_CH_VERIFIED :
+	    strcmp(a->f[KIM_F_UPDATED], b->f[KIM_F_UPDATED]) ? KIM_CH_UPDATED :
+	    0;
 }
 
 /* The records of one register file that commit i changed. */
@@ -435,6 +447,7 @@ compare(struct history *h, long i, const struct kim_git_file *was,
 	static const int to[3] = { KIM_CH_REACTIVATED, KIM_CH_DEACTIVATED,
 	    KIM_CH_DISSOLVED };
 	size_t a = 0, b = 0, nold, nnow;
+	int kind;
 	struct kim_record **old = hold(h, was, &nold);
 	struct kim_record **now = hold(h, is, &nnow);
 
@@ -450,8 +463,8 @@ compare(struct history *h, long i, const struct kim_git_file *was,
 			int s = kim_status_index(n->f[KIM_F_STATUS]);
 			if (s != kim_status_index(o->f[KIM_F_STATUS]))
 				change(h, n, to[s], i);
-			else if (!same(o, n))
-				change(h, n, KIM_CH_UPDATED, i);
+			else if ((kind = what_changed(o, n)) != 0)
+				change(h, n, kind, i);
 		}
 	}
 	for (a = 0; a < nold; a++)

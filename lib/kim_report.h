@@ -21,7 +21,9 @@ struct kim_figures {
 
 enum kim_change_kind {
 	KIM_CH_REGISTERED, KIM_CH_UPDATED, KIM_CH_DEACTIVATED,
-	KIM_CH_DISSOLVED, KIM_CH_REACTIVATED, KIM_CH_REMOVED, KIM_CH_N
+	KIM_CH_DISSOLVED, KIM_CH_REACTIVATED, KIM_CH_REMOVED,
+	KIM_CH_VERIFIED,	/* only verified (and updated) changed */
+	KIM_CH_N
 };
 extern const char *const kim_change_names[KIM_CH_N];
 
@@ -73,6 +75,7 @@ struct kim_report {
 	size_t keep;		/* rows to hold per list of KIM (0: all) */
 	const struct kim_rules *rules;	/* --rules, or NULL */
 	struct kim_date rules_as_of;	/* the day they are applied on */
+	enum kim_rules_why rules_why;	/* and why that day */
 	const char *map_path;	/* --map FILE, else the data folder's */
 
 	/* headline: the register at the end of the day before the period,

@@ -663,10 +663,12 @@ eligible(struct doc *d, const struct kim_report *r, const struct kim_ctx *ctx,
 	if (!r->rules)
 		return;
 	heading(d, 2, "Eligible KIM");
-	paraf(d, "%zu of %ld KIM meet the rules %s%s%s(%s).", r->eligible.total,
-	    r->considered, r->rules->name ? "'" : "",
-	    r->rules->name ? r->rules->name : "", r->rules->name ? "' " : "",
-	    r->rules->path);
+	paraf(d, "%zu of %ld KIM meet the rules %s%s%s(%s), applied on %s "
+	    "(%s).", r->eligible.total, r->considered,
+	    r->rules->name ? "'" : "", r->rules->name ? r->rules->name : "",
+	    r->rules->name ? "' " : "", r->rules->path,
+	    date_s(&r->rules_as_of, day), kim_rules_day_why(r->rules_why,
+	    "--rules-as-of", N_("the day of the report")));
 	if (r->eligible.n) {
 		table(d, head, 4, "llld");
 		for (size_t i = 0; i < r->eligible.n && i < limit; i++) {
@@ -941,6 +943,7 @@ json_report(const struct kim_report *r, json_t *lazy[KIM_JL_N])
 		json_object_set_new(x, "rules", json_string(r->rules->path));
 		json_object_set_new(x, "name", r->rules->name ?
 		    json_string(r->rules->name) : json_null());
+		json_object_set_new(x, "as_of", jdate(&r->rules_as_of, 1));
 		json_object_set_new(x, "considered", json_integer(r->considered));
 		json_object_set_new(x, "count",
 		    json_integer((json_int_t)r->eligible.total));

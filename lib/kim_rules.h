@@ -60,6 +60,20 @@ void kim_rules_free(struct kim_rules *);
 long kim_rules_check_regions(const struct kim_rules *,
     const struct kim_wilayah *w, struct kim_diag *d);
 
+/*
+ * The day a rule set is applied on: given (kim-eligible's --as-of, alias
+ * --rules-as-of; kim-report's --rules-as-of) when not NULL, else the rule
+ * set's own as_of, else dflt (today, or the day of the report); *why says
+ * which of the three, and kim_rules_day_why words it for a sentence ("the
+ * rule set's as_of").
+ */
+enum kim_rules_why { KIM_RULES_GIVEN, KIM_RULES_OWN, KIM_RULES_DEFAULT };
+struct kim_date kim_rules_day(const struct kim_rules *,
+    const struct kim_date *given, const struct kim_date *dflt,
+    enum kim_rules_why *why);
+const char *kim_rules_day_why(enum kim_rules_why why, const char *option,
+    const char *dflt);
+
 /* The failed criteria of one record, each with its reason. */
 struct kim_verdict {
 	size_t n, cap;

@@ -308,6 +308,23 @@ kim_rules_apply(const struct kim_rules *rs, const struct kim_record *r,
 	return v->n == 0;
 }
 
+struct kim_date
+kim_rules_day(const struct kim_rules *rs, const struct kim_date *given,
+    const struct kim_date *dflt, enum kim_rules_why *why)
+{
+	*why = given ? KIM_RULES_GIVEN : rs->has_as_of ? KIM_RULES_OWN :
+	    KIM_RULES_DEFAULT;
+	return given ? *given : rs->has_as_of ? rs->as_of : *dflt;
+}
+
+const char *
+kim_rules_day_why(enum kim_rules_why why, const char *option,
+    const char *dflt)
+{
+	return why == KIM_RULES_GIVEN ? option : why == KIM_RULES_OWN ?
+	    _("the rule set's as-of date") : _(dflt);
+}
+
 const char *
 kim_verdict_reason(const struct kim_verdict *v, size_t i)
 {

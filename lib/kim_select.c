@@ -12,6 +12,14 @@ kim_filter_init(struct kim_filter *f)
 	f->stale = -1;
 }
 
+void
+kim_filter_region(struct kim_filter *f, const char *code)
+{
+	f->regions = kim_reallocarray(f->regions, f->nregions + 1,
+	    sizeof *f->regions);
+	f->regions[f->nregions++] = code;
+}
+
 int
 kim_filter_status(struct kim_filter *f, const char *list, const char **bad)
 {

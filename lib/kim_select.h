@@ -22,6 +22,8 @@ struct kim_filter {
 void kim_filter_init(struct kim_filter *);
 /* Add a comma-separated list of statuses; -1 and *bad for a wrong word */
 int kim_filter_status(struct kim_filter *, const char *list, const char **bad);
+/* Add a region code to the prefixes (-r, repeatable: any of them) */
+void kim_filter_region(struct kim_filter *, const char *code);
 int kim_filter_match(const struct kim_filter *, const struct kim_record *,
     const struct kim_ctx *);
 void kim_filter_free(struct kim_filter *);

@@ -138,6 +138,24 @@ lines() {
 	assert_output 'register 99.02.01.2001-1 KIM Lestari'
 }
 
+@test "the commit message names the fields whose values changed, not the options given" {
+	need_git
+	gitrepo
+	reg --name 'KIM Maju' --region 99.01.01.2001 --formed 2020-01-15 --sk 1/2020 >/dev/null
+	# --formed is given with its value of now: only sk changed
+	run -0 reg --update 99.01.01.2001-1 --formed 2020-01-15 --sk 2/2020
+	assert_equal "$(git log -1 --format=%B)" 'update 99.01.01.2001-1 KIM Maju: sk'
+	# a verify that also sets a members count names it; the same count again does not
+	run -0 reg --verify 99.01.01.2001-1 --members 12
+	assert_equal "$(git log -1 --format=%B)" 'verify 99.01.01.2001-1 KIM Maju: members'
+	run -0 reg --deactivate 99.01.01.2001-1 --members 12 --chair Budi
+	assert_equal "$(git log -1 --format=%B)" 'deactivate 99.01.01.2001-1 KIM Maju: chair'
+	# nothing changed: no commit
+	assert_equal "$(commits)" 5
+	run -0 reg --verify 99.01.01.2001-1 --chair Budi
+	assert_equal "$(commits)" 5
+}
+
 @test "an update that renames names the KIM by its new name" {
 	need_git
 	gitrepo

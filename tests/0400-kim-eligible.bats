@@ -622,6 +622,72 @@ id	eligible	failed
 EOF
 }
 
+@test "--rules-as-of is a synonym of --as-of, named in its own usage error" {
+	rules r.json '{"as_of": "2023-06-21", "criteria": [{"field": "age", "min": 5}]}'
+	input '99.01.01.2001-1,KIM A,99.01.01.2001,2018-06-22,,,,,,,'
+	run explain r.json --rules-as-of 2023-06-22
+	assert_output - <<'EOF'
+id	eligible	failed
+99.01.01.2001-1	yes	
+EOF
+	run --separate-stderr kim-eligible --rules r.json --rules-as-of 2023-02-29 in.csv
+	assert_failure 2
+	assert_equal "${stderr_lines[0]}" "kim-eligible: --rules-as-of: '2023-02-29' is not a real date (expected YYYY-MM-DD)"
+}
+
+@test "on a terminal kim-eligible says on stderr which day the rules are applied on, and why that day" {
+	rules r.json '{"as_of": "2023-06-21", "criteria": [{"field": "age", "min": 5}]}'
+	rules today.json '{"criteria": [{"field": "age", "min": 5}]}'
+	input '99.01.01.2001-1,KIM A,99.01.01.2001,2018-06-21,,,,,,,'
+	tty() { SHELL=/bin/sh script -qec "$1" /dev/null | tr -d '\r'; }
+	run tty "kim-eligible --rules r.json -c in.csv"
+	assert_output "$(printf '%s\n' "kim-eligible: the rules are applied on 2023-06-21 (the rule set's as-of date)" 1)"
+	run tty "kim-eligible --rules r.json --as-of 2023-06-20 -c in.csv"
+	assert_output "$(printf '%s\n' "kim-eligible: the rules are applied on 2023-06-20 (--as-of)" 0)"
+	run tty "kim-eligible --rules today.json -c in.csv"
+	assert_output "$(printf '%s\n' "kim-eligible: the rules are applied on $(date +%F) (today)" 1)"
+	# not on a terminal: nothing but the answer, as before
+	run --separate-stderr kim-eligible --rules r.json -c in.csv
+	assert_output 1
+	assert_equal "$stderr" ""
+}
+
+@test "-r PREFIX (repeatable) and -c, as in kim-list" {
+	rules r.json '{"criteria": [{"field": "status", "is": ["aktif"]}]}'
+	input '99.01.01.2001-1,KIM Maju,99.01.01.2001,2018-06-21,,12,,aktif,,,' \
+		'99.01.01.2002-1,KIM Muda,99.01.01.2002,2019-01-01,,9,,nonaktif,,,' \
+		'99.02.01.2001-1,KIM Tirta,99.02.01.2001,2019-01-01,,9,,aktif,,,' \
+		'99.71-1,KIM Kota,99.71,2010-10-20,,28,,aktif,,,'
+	run kim-eligible --rules r.json --as-of $ASOF -r 99.01 in.csv
+	assert_success
+	assert_output - <<EOF
+$HEADER
+99.01.01.2001-1,KIM Maju,99.01.01.2001,2018-06-21,,,,,12,,aktif,,,,,,
+EOF
+	run kim-eligible --rules r.json --as-of $ASOF -r 99.01 -r 99.71 -c in.csv
+	assert_success
+	assert_output 2
+	run kim-eligible --rules r.json --as-of $ASOF --region 99.01 --ineligible --count in.csv
+	assert_success
+	assert_output 1
+	run kim-eligible --rules r.json --as-of $ASOF -r 99.01.01.2002 -c in.csv
+	assert_failure 1
+	assert_output 0
+	run kim-eligible --rules r.json --as-of $ASOF -r 99.01 --explain -f tsv in.csv
+	assert_output - <<'EOF'
+id	name	eligible	failed
+99.01.01.2001-1	KIM Maju	yes	
+99.01.01.2002-1	KIM Muda	no	status: nonaktif, needs one of aktif
+EOF
+	run --separate-stderr kim-eligible --rules r.json --as-of $ASOF -r 99.09 in.csv
+	assert_failure 2
+	assert_output ""
+	assert_equal "${stderr_lines[0]}" "kim-eligible: -r: 99.09 is not in $KIM_DATA/wilayah.csv"
+	run --separate-stderr kim-eligible --rules r.json --as-of $ASOF -c --explain in.csv
+	assert_failure 2
+	assert_equal "${stderr_lines[0]}" "kim-eligible: -c counts the KIM; --explain explains them: give one of the two"
+}
+
 # --- malformed rule files ---------------------------------------------------------
 
 @test "broken JSON is reported with Jansson's line and column" {

@@ -211,7 +211,7 @@ EOT
 
 ## Eligible KIM
 
-1 of 4 KIM meet the rules 'uji' ($RULES).
+1 of 4 KIM meet the rules 'uji' ($RULES), applied on 2024-06-12 (the day of the report).
 
 | id | name | region | formed |
 |:---|:---|:---|:---|
@@ -523,16 +523,49 @@ charts() {
 	done
 }
 
-@test "--as-of overrides the rule set's as_of, as in kim-eligible; without it the rules' day holds" {
+@test "--as-of is the report's day; the rules apply on --rules-as-of, else their as_of, else that day; the report says which, and kim-eligible agrees" {
 	cd "$PLAIN"
 	printf '%s\n' '{"as_of": "2021-01-01", "criteria": [{"field": "age", "min": 5}]}' >"$BATS_TEST_TMPDIR/r.json"
+	printf '%s\n' '{"criteria": [{"field": "age", "min": 5}]}' >"$BATS_TEST_TMPDIR/nodate.json"
+	# on 2021-01-01 only KIM Alpha (2015) is 5 years old, whatever the report's day
 	run -0 kim-report --as-of $AS_OF --rules "$BATS_TEST_TMPDIR/r.json" -f json
-	# on 2024-06-12 KIM Alpha (2015) and the 2018 KIM are 5 or more years old
-	assert_equal "$(jq -c '[.eligible.records[].id]' <<<"$output")" '["99.01.01.2001-1","99.02.01.2001-1"]'
+	assert_equal "$(jq -c '[.eligible.as_of, [.eligible.records[].id]]' <<<"$output")" '["2021-01-01",["99.01.01.2001-1"]]'
+	assert_equal "$(kim-eligible --rules "$BATS_TEST_TMPDIR/r.json" -f csv | cut -d, -f1 | tail -n +2 | paste -sd,)" \
+		'99.01.01.2001-1'
+	run -0 kim-report --as-of $AS_OF --rules "$BATS_TEST_TMPDIR/r.json"
+	assert_line "1 of 4 KIM meet the rules ($BATS_TEST_TMPDIR/r.json), applied on 2021-01-01 (the rule set's as-of date)."
+	# --rules-as-of: on 2024-06-12 the 2018 KIM is 5 too, as kim-eligible --as-of says
+	run -0 kim-report --as-of $AS_OF --rules "$BATS_TEST_TMPDIR/r.json" --rules-as-of $AS_OF -f json
+	assert_equal "$(jq -c '[.eligible.as_of, [.eligible.records[].id]]' <<<"$output")" '["2024-06-12",["99.01.01.2001-1","99.02.01.2001-1"]]'
 	assert_equal "$(kim-eligible --as-of $AS_OF --rules "$BATS_TEST_TMPDIR/r.json" -f csv | cut -d, -f1 | tail -n +2 | paste -sd,)" \
 		'99.01.01.2001-1,99.02.01.2001-1'
-	run -0 kim-report --rules "$BATS_TEST_TMPDIR/r.json" -f json
-	assert_equal "$(jq -c '[.eligible.records[].id]' <<<"$output")" '["99.01.01.2001-1"]'
+	run -0 kim-report --as-of $AS_OF --rules "$BATS_TEST_TMPDIR/r.json" --rules-as-of $AS_OF
+	assert_line "2 of 4 KIM meet the rules ($BATS_TEST_TMPDIR/r.json), applied on 2024-06-12 (--rules-as-of)."
+	# a rule set without as_of: the day of the report
+	run -0 kim-report --as-of $AS_OF --rules "$BATS_TEST_TMPDIR/nodate.json"
+	assert_line "2 of 4 KIM meet the rules ($BATS_TEST_TMPDIR/nodate.json), applied on 2024-06-12 (the day of the report)."
+	run -2 kim-report --as-of $AS_OF --rules-as-of $AS_OF
+	assert_line --index 0 "kim-report: --rules-as-of is the day of --rules: give both"
+	run -2 kim-report --as-of $AS_OF --rules "$BATS_TEST_TMPDIR/r.json" --rules-as-of 2021-02-29
+	assert_line --index 0 "kim-report: --rules-as-of: '2021-02-29' is not a real date (expected YYYY-MM-DD)"
+}
+
+@test "a --verify shows as verified, not updated: from git and from the dates" {
+	cp -R "$PLAIN" "$BATS_TEST_TMPDIR/p" && cd "$BATS_TEST_TMPDIR/p"
+	kim-register -f csv --as-of 2024-06-18 --verify 99.01.01.2001-1 >/dev/null
+	kim-register -f csv --as-of 2024-06-19 --update 99.02.01.2001-1 --members 9 >/dev/null
+	run -0 kim-report --as-of 2024-06-24 -f json
+	assert_equal "$(jq -c '[.changes[] | [.date, .change, .id]]' <<<"$output")" \
+		'[["2024-06-18","verified","99.01.01.2001-1"],["2024-06-19","updated","99.02.01.2001-1"]]'
+	need_git
+	cp -R "$GITDATA" "$BATS_TEST_TMPDIR/g" && cd "$BATS_TEST_TMPDIR/g"
+	KIM_COMMIT_DATE=2024-06-18 run -0 kim-register --as-of 2024-06-18 --verify 99.01.01.2001-1
+	KIM_COMMIT_DATE=2024-06-19 run -0 kim-register --as-of 2024-06-19 --verify 99.02.01.2001-1 --members 9
+	run -0 kim-report --as-of 2024-06-24 -f json
+	assert_equal "$(jq -c '[.changes[] | [.date, .change, .id]]' <<<"$output")" \
+		'[["2024-06-18","verified","99.01.01.2001-1"],["2024-06-19","updated","99.02.01.2001-1"]]'
+	run -0 kim-report --as-of 2024-06-24
+	assert_line '| 2024-06-18 | verified | 99.01.01.2001-1 | KIM Alpha | Sukamaju I, II | Ani |'
 }
 
 @test "a period with a date that is not real says which" {
