@@ -176,7 +176,7 @@ bench: deps
 
 
 # What make install puts where, as Debian lays a package out:
-#   $(BINDIR)/kim-*                         the six commands
+#   $(BINDIR)/kim-*                         the seven commands
 #   $(MANDIR)/man1, man5, man7              the manual; man/LANG/*.N go
 #                                           to $(MANDIR)/LANG/manN
 #   $(SHAREDIR)/kim/                        demo folder, rule sets, pre-commit

@@ -25,5 +25,6 @@
 #include "kim_period.h"
 #include "kim_term.h"
 #include "kim_report.h"
+#include "kim_merge.h"
 
 #endif

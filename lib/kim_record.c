@@ -211,6 +211,19 @@ kim_record_free(struct kim_record *r)
 	free(r);
 }
 
+const char *
+kim_conflict_inner(const char *s, size_t *len)
+{
+	size_t n = strlen(s), o = strlen(KIM_CONFLICT_OPEN),
+	    c = strlen(KIM_CONFLICT_CLOSE);
+
+	if (n < o + c || strncmp(s, KIM_CONFLICT_OPEN, o) != 0 ||
+	    strcmp(s + n - c, KIM_CONFLICT_CLOSE) != 0)
+		return NULL;
+	*len = n - o - c;
+	return s + o;
+}
+
 long
 kim_id_seq(const char *id, const char *region)
 {
@@ -583,6 +596,18 @@ kim_record_check(const struct kim_record *r, const struct kim_ctx *ctx,
 	long before = d->count;
 	struct kim_date date[KIM_NFIELDS];
 	int have[KIM_NFIELDS] = { 0 };
+	const char *in;
+	size_t len;
+
+	/* a merge conflict: the one thing to say until a person resolves it */
+	for (int i = 0; i < KIM_NFIELDS; i++)
+		if ((in = kim_conflict_inner(r->f[i], &len)))
+			kim_diagf(d, r->file, r->line, r->col[i] > 0 ? r->col[i] :
+			    0, "id %s: %s: %.*s: a merge conflict (keep one "
+			    "value)", r->f[KIM_F_ID], kim_field_names[i],
+			    (int)len, in);
+	if (d->count > before)
+		return d->count - before;
 
 	for (int i = 0; i < KIM_NFIELDS; i++)
 		if (!*r->f[i] && kim_columns[i].given == KIM_GIVEN_REQUIRED)

@@ -203,6 +203,17 @@ enum {
 	KIM_CHECK_FUTURE   = 2	/* no date may be after the as-of day */
 };
 
+/*
+ * A value that both sides of a merge changed, differently, as kim-merge
+ * writes it into the field: "<<<<<<< OURS (ours) or THEIRS (theirs) >>>>>>>".
+ * kim_record_check names such a field as a merge conflict, and nothing else
+ * of the record.
+ */
+#define KIM_CONFLICT_OPEN	"<<<<<<< "
+#define KIM_CONFLICT_CLOSE	" >>>>>>>"
+/* Is s such a conflict?  Its inner text, and the length in *len. */
+const char *kim_conflict_inner(const char *s, size_t *len);
+
 /* Check every field of r; report each problem to d; return their number. */
 long kim_record_check(const struct kim_record *r, const struct kim_ctx *,
     int flags, struct kim_diag *d);

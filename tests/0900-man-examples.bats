@@ -288,6 +288,9 @@ c"
 	[ "$n" -gt 0 ] || fail "no man pages"
 }
 
+@test "kim-merge(1) example 1" { example kim-merge 1; }
+@test "kim-merge(1) example 2" { example kim-merge 2; }
+@test "kim-merge(1) example 3" { example kim-merge 3; }
 @test "kim-register(1) example 1" { example kim-register 1; }
 @test "kim-register(1) example 2" { example kim-register 2; }
 @test "kim-register(1) example 3" { example kim-register 3; }

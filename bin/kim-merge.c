@@ -1,0 +1,85 @@
+/* kim-merge: git's merge driver for register files, record by record */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kim.h"
+
+static const char usage[] = "BASE OURS THEIRS PATH";
+
+static const char help[] = N_(
+    "  BASE OURS THEIRS PATH   as git gives them: %O %A %B %P; the result\n"
+    "                          replaces OURS\n");
+
+static const struct option longopts[] = {
+	{ "help",    no_argument,       NULL, 'h' },
+	{ "version", no_argument,       NULL, KIM_OPT_VERSION },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* The merged file, held in memory until every version has been read */
+struct held {
+	char *s;
+	size_t len;
+	FILE *fp;
+};
+
+/* Replace OURS with the merged file; exit 4 when it cannot. */
+static void
+replace(const char *path, struct held *h)
+{
+	FILE *fp = fopen(path, "w");
+
+	if (!fp || fwrite(h->s, 1, h->len, fp) != h->len || fclose(fp) != 0)
+		kim_die(KIM_EXIT_IO, "%s: cannot write:", path);
+}
+
+/* Say what took a new number. */
+static void
+tell(const char *path, const struct kim_merge *m)
+{
+	for (size_t i = 0; i < m->nrenum; i++)
+		kim_warn("%s: %s '%s' is renumbered %s: both sides gave %s to a "
+		    "new KIM", path, m->renum[i].old, m->renum[i].name,
+		    m->renum[i].new, m->renum[i].old);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct kim_cli cli;
+	struct kim_merge m;
+	struct held h = { 0 };
+	int c, status = KIM_EXIT_OK;
+
+	kim_cli_init(&cli, argv, usage, help);
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1)
+		if (!kim_cli_option(&cli, c, optarg))
+			kim_usage(&cli, NULL);
+	kim_cli_done(&cli, argc, argv);
+	if (cli.nargs != 4)
+		kim_usage(&cli, "four operands are needed (git's %%O %%A %%B "
+		    "%%P), not %d", cli.nargs);
+
+	if (!(h.fp = open_memstream(&h.s, &h.len)))
+		kim_die(KIM_EXIT_IO, "out of memory");
+	if (kim_merge_files(cli.args[0], cli.args[1], cli.args[2], cli.args[3],
+	    h.fp, &m, &cli.diag) != 0) {
+		/* git keeps the conflict, with OURS as it was */
+		kim_warn("%s: not merged: OURS is left as it was", cli.args[3]);
+		return kim_exit(KIM_EXIT_DATA);
+	}
+	if (fclose(h.fp) != 0)
+		kim_die(KIM_EXIT_IO, "out of memory");
+	replace(cli.args[1], &h);
+	tell(cli.args[3], &m);
+	if (m.conflicts > 0) {
+		kim_warn("%s: %ld conflict%s: a field both sides changed, "
+		    "differently; kim-check names each", cli.args[3],
+		    m.conflicts, m.conflicts == 1 ? "" : "s");
+		status = KIM_EXIT_NO;
+	}
+	kim_merge_free(&m);
+	free(h.s);
+	return kim_exit(status);
+}

@@ -1,0 +1,337 @@
+#!/usr/bin/env bats
+# kim-merge, git's merge driver for register files: offices that change one
+# kim/KK.KK.csv in their clones merge record by record, field by field,
+# with git merge, git pull, git pull --rebase, git rebase and git
+# cherry-pick; two new KIM given one id are renumbered by their content;
+# the same field changed to two values stops the merge and kim-check names
+# it.  The driver is set up as kim(7) says: .gitattributes and
+# git config merge.kim.driver.
+#
+# git is used to set up the clones and to merge; the tools never run it.
+
+load test_helper
+
+setup() {
+	unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE GIT_OBJECT_DIRECTORY \
+		GIT_CEILING_DIRECTORIES GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL \
+		GIT_AUTHOR_DATE GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL \
+		GIT_COMMITTER_DATE EMAIL KIM_COMMIT_DATE
+	export HOME="$BATS_TEST_TMPDIR/home" XDG_CONFIG_HOME= GIT_CONFIG_NOSYSTEM=1
+	mkdir -p "$HOME"
+	need_git
+	T=$(kim_tmp)
+}
+
+HEADER=id,name,region,formed,sk,chair,secretary,treasurer,members,sectors,status,website,contact,verified,registered,updated,notes
+
+# driver: the merge driver's config in the current clone
+driver() {
+	git config merge.kim.name 'KIM register files, record by record' &&
+		git config merge.kim.driver 'kim-merge %O %A %B %P'
+}
+
+# offices NAME...: a bare origin.git, filled by the clone "province" with
+# the fixture wilayah.csv, .gitignore and .gitattributes (kim/*.csv
+# merge=kim), then one clone per NAME; each clone has its identity and the
+# driver.  Leaves the clones in $T/NAME; cds to $T.
+offices() {
+	git init -q --bare -b main "$T/origin.git" &&
+		git init -q -b main "$T/province" && cd "$T/province" &&
+		git config user.name 'Diskominfos' && git config user.email p@example &&
+		driver && mkdir kim &&
+		cp "$KIM_TOP/tests/fixtures/wilayah.csv" wilayah.csv &&
+		printf '.kim.lock\nkim/.txn\n' >.gitignore &&
+		printf 'kim/*.csv merge=kim\n' >.gitattributes &&
+		git add wilayah.csv .gitignore .gitattributes && git commit -q -m 'wilayah' &&
+		git remote add origin "$T/origin.git" && git push -q -u origin main ||
+		fail "offices: cannot set up the province"
+	local o
+	for o in "$@"; do
+		git clone -q "$T/origin.git" "$T/$o" && cd "$T/$o" &&
+			git config user.name "Diskominfo $o" && git config user.email "$o@example" &&
+			driver || fail "offices: cannot clone for $o"
+	done
+	cd "$T"
+}
+
+# reg DAY ARGS...: kim-register on 2026-12-DAY, in the current clone
+reg() {
+	local day=$1
+	shift
+	kim-register --as-of "2026-12-$day" "$@"
+}
+
+# sync: pull with a merge, then push
+sync() {
+	run -0 git pull -q --no-rebase --no-edit
+	run -0 git push -q
+}
+
+# start: province registers KIM Awal (99.01.01.2001-1) and pushes; tabanan
+# and badung clone after it.
+start() {
+	offices
+	cd "$T/province"
+	run -0 reg 01 --name 'KIM Awal' --region 99.01.01.2001 --formed 2020-01-15 --members 10
+	run -0 git push -q
+	local o
+	for o in tabanan badung; do
+		git clone -q "$T/origin.git" "$T/$o" && cd "$T/$o" &&
+			git config user.name "Diskominfo $o" && git config user.email "$o@example" &&
+			driver || fail "start: cannot clone for $o"
+	done
+}
+
+@test "kim-merge: usage, help and version" {
+	run -2 kim-merge a b c
+	assert_line --index 0 "kim-merge: four operands are needed (git's %O %A %B %P), not 3"
+	run -0 kim-merge --help
+	assert_line --index 0 'usage: kim-merge BASE OURS THEIRS PATH'
+	run -0 kim-merge --version
+	assert_output --regexp '^kim-merge \(kim-tools\) [0-9.]+'
+	run -2 kim-merge -d x a b c d
+	assert_line --index 0 --partial "kim-merge: invalid option -- 'd'"
+}
+
+@test "two offices change different fields of one record: git pull merges both, no conflict, the file as kim-register writes it" {
+	start
+	cd "$T/tabanan"
+	run -0 reg 02 --update 99.01.01.2001-1 --members 12
+	run -0 git push -q
+	cd "$T/badung"
+	run -0 reg 03 --verify 99.01.01.2001-1
+	run -0 git fetch -q	# "From ..." on standard error, out of the way
+	run -0 --separate-stderr git pull --no-rebase --no-edit
+	assert_output --partial "Merge made by the 'ort' strategy."
+	assert_equal "$stderr" ''
+	run -0 cat kim/99.01.csv
+	assert_output "$(printf '%s\n' "$HEADER" \
+		'99.01.01.2001-1,KIM Awal,99.01.01.2001,2020-01-15,,,,,12,,aktif,,,2026-12-03,2026-12-01,2026-12-03,')"
+	run -0 --separate-stderr kim-check --as-of 2026-12-05
+	assert_output ''
+	# the same changes one after the other in one folder give the same bytes
+	cd "$T" && git clone -q origin.git single && cd single &&
+		git config user.name S && git config user.email s@example &&
+		git reset -q --hard HEAD~1
+	run -0 reg 02 --update 99.01.01.2001-1 --members 12
+	run -0 reg 03 --verify 99.01.01.2001-1
+	cmp kim/99.01.csv "$T/badung/kim/99.01.csv"
+	assert_equal "$(git -C "$T/badung" status --porcelain)" ''
+}
+
+@test "the same field changed to two values: the merge stops, the file holds both values, kim-check names the conflict" {
+	start
+	cd "$T/tabanan"
+	run -0 reg 02 --update 99.01.01.2001-1 --members 12 --sk 001/2026
+	run -0 git push -q
+	cd "$T/badung"
+	run -0 reg 03 --update 99.01.01.2001-1 --members 15 --chair 'Ibu Sari'
+	run -0 git fetch -q
+	run -1 --separate-stderr git pull --no-rebase --no-edit
+	assert_output --partial 'CONFLICT (content): Merge conflict in kim/99.01.csv'
+	assert_equal "$stderr" "kim-merge: kim/99.01.csv: 1 conflict: a field both sides changed, differently; kim-check names each"
+	# ours is the clone that pulls (badung), theirs tabanan's; the fields
+	# that do not conflict are merged
+	run -0 cat kim/99.01.csv
+	assert_output "$(printf '%s\n' "$HEADER" \
+		'99.01.01.2001-1,KIM Awal,99.01.01.2001,2020-01-15,001/2026,Ibu Sari,,,<<<<<<< 15 (ours) or 12 (theirs) >>>>>>>,,aktif,,,,2026-12-01,2026-12-03,')"
+	run -1 --separate-stderr kim-check --as-of 2026-12-05
+	assert_line 'kim/99.01.csv:2:9: id 99.01.01.2001-1: members: 15 (ours) or 12 (theirs): a merge conflict (keep one value)'
+	# kim-register refuses to write over it (and to commit in a merge)
+	run -3 --separate-stderr reg 05 --no-commit --update 99.01.01.2001-1 --notes x
+	assert_equal "${stderr_lines[0]}" 'kim-register: kim/99.01.csv:2:9: id 99.01.01.2001-1: members: 15 (ours) or 12 (theirs): a merge conflict (keep one value)'
+	# resolved by hand, the merge commits and checks clean
+	sed -i 's/<<<<<<< 15 (ours) or 12 (theirs) >>>>>>>/15/' kim/99.01.csv
+	git add kim/99.01.csv && git commit -q --no-edit
+	run -0 kim-check --as-of 2026-12-05
+	assert_output ''
+}
+
+# collide: tabanan and badung each register a new KIM in 99.01.01.2002, both
+# numbered -1; tabanan pushes first.  KIM Banjar (registered 02) comes
+# before KIM Anyar (registered 03), whatever the side.
+collide() {
+	start
+	cd "$T/tabanan"
+	run -0 reg 03 --name 'KIM Anyar' --region 99.01.01.2002 --formed 2020-01-16
+	assert_output 99.01.01.2002-1
+	run -0 git push -q
+	cd "$T/badung"
+	run -0 reg 02 --name 'KIM Banjar' --region 99.01.01.2002 --formed 2020-01-15 --notes 'rapat pertama'
+	assert_output 99.01.01.2002-1
+}
+
+RENUMBERED="$HEADER
+99.01.01.2001-1,KIM Awal,99.01.01.2001,2020-01-15,,,,,10,,aktif,,,,2026-12-01,2026-12-01,
+99.01.01.2002-1,KIM Banjar,99.01.01.2002,2020-01-15,,,,,,,aktif,,,,2026-12-02,2026-12-02,rapat pertama
+99.01.01.2002-2,KIM Anyar,99.01.01.2002,2020-01-16,,,,,,,aktif,,,,2026-12-03,2026-12-03,renumbered by kim-merge: was 99.01.01.2002-1"
+
+RENUMBER_MSG="kim-merge: kim/99.01.csv: 99.01.01.2002-1 'KIM Anyar' is renumbered 99.01.01.2002-2: both sides gave 99.01.01.2002-1 to a new KIM"
+
+@test "two new KIM with one id, git pull: the earlier registered keeps it, the other takes the next number, said on standard error" {
+	collide
+	run -0 git fetch -q
+	run -0 --separate-stderr git pull --no-rebase --no-edit
+	assert_equal "$stderr" "$RENUMBER_MSG"
+	run -0 cat kim/99.01.csv
+	assert_output "$RENUMBERED"
+	run -0 kim-check --as-of 2026-12-05
+	assert_output ''
+	assert_equal "$(git status --porcelain)" ''
+	# and the record says where its number came from, in the merge's commit
+	run -0 kim-list -r 99.01.01.2002 --fields id,notes
+	assert_line '99.01.01.2002-2,renumbered by kim-merge: was 99.01.01.2002-1'
+}
+
+@test "two new KIM with one id: the other office merging the other way gives the same file" {
+	collide
+	# tabanan merges badung's work, instead of badung tabanan's
+	cd "$T/tabanan"
+	run -0 git fetch -q "$T/badung" main
+	run -0 --separate-stderr git merge --no-edit FETCH_HEAD
+	assert_equal "$stderr" "$RENUMBER_MSG"
+	run -0 cat kim/99.01.csv
+	assert_output "$RENUMBERED"
+}
+
+@test "two new KIM with one id: git pull --rebase gives the same file" {
+	collide
+	run -0 --separate-stderr git pull --rebase
+	[[ $stderr == *"$RENUMBER_MSG"* ]] || fail "not said: $stderr"
+	run -0 cat kim/99.01.csv
+	assert_output "$RENUMBERED"
+	assert_equal "$(git log --format=%s -2)" "$(printf '%s\n' 'register 99.01.01.2002-1 KIM Banjar' 'register 99.01.01.2002-1 KIM Anyar')"
+	run -0 kim-check --as-of 2026-12-05
+	assert_output ''
+}
+
+@test "git rebase and git cherry-pick onto the other office's work merge by record" {
+	start
+	cd "$T/tabanan"
+	run -0 reg 02 --update 99.01.01.2001-1 --members 12
+	run -0 reg 03 --name 'KIM Tabanan' --region 99.01.01.2003 --formed 2020-01-15
+	run -0 git push -q
+	cd "$T/badung"
+	run -0 reg 04 --update 99.01.01.2001-1 --sectors umkm
+	run -0 reg 04 --name 'KIM Badung' --region 99.01.01.2003 --formed 2020-01-15
+	git branch mine
+	run -0 git fetch -q
+	run -0 git rebase origin/main
+	run -0 kim-list --fields id,name,members,sectors
+	assert_output "$(printf '%s\n' id,name,members,sectors '99.01.01.2001-1,KIM Awal,12,umkm' \
+		'99.01.01.2003-1,KIM Tabanan,,' '99.01.01.2003-2,KIM Badung,,')"
+	run -0 kim-check --as-of 2026-12-05
+	# cherry-pick badung's update alone onto tabanan's
+	git checkout -q -b pick origin/main
+	run -0 git cherry-pick mine~1
+	run -0 kim-list --fields id,name,members,sectors
+	assert_output "$(printf '%s\n' id,name,members,sectors '99.01.01.2001-1,KIM Awal,12,umkm' \
+		'99.01.01.2003-1,KIM Tabanan,,')"
+	assert_equal "$(git status --porcelain)" ''
+}
+
+@test "git merge of branches with the same record changed on one side only, and a record new on one side" {
+	offices
+	cd "$T/province"
+	run -0 reg 01 --name 'KIM Awal' --region 99.01.01.2001 --formed 2020-01-15
+	run -0 reg 01 --name 'KIM Kedua' --region 99.01.02.1001 --formed 2020-01-15
+	git checkout -q -b other
+	run -0 reg 02 --dissolve 99.01.01.2001-1
+	git checkout -q main
+	run -0 reg 03 --name 'KIM Baru' --region 99.01.01.2001 --formed 2020-01-15
+	run -0 reg 03 --update 99.01.02.1001-1 --website https://kedua.kim.id
+	run -0 --separate-stderr git merge -q --no-edit other
+	assert_equal "$stderr" ''
+	run -0 cat kim/99.01.csv
+	assert_output "$(printf '%s\n' "$HEADER" \
+		'99.01.01.2001-1,KIM Awal,99.01.01.2001,2020-01-15,,,,,,,bubar,,,,2026-12-01,2026-12-02,' \
+		'99.01.01.2001-2,KIM Baru,99.01.01.2001,2020-01-15,,,,,,,aktif,,,,2026-12-03,2026-12-03,' \
+		'99.01.02.1001-1,KIM Kedua,99.01.02.1001,2020-01-15,,,,,,,aktif,https://kedua.kim.id,,,2026-12-01,2026-12-03,')"
+}
+
+@test "a version that is not a register file: kim-merge exits 3, leaves OURS as it was, and git keeps the conflict" {
+	mkdata
+	printf '%s\n' "$HEADER" '99.01.01.2001-1,KIM A,99.01.01.2001,2020-01-15,,,,,,,aktif,,,,2026-12-01,2026-12-01,' >base
+	cp base ours
+	printf 'nama,wilayah\nKIM A,99.01.01.2001\n' >theirs
+	run -3 --separate-stderr kim-merge base ours theirs kim/99.01.csv
+	assert_equal "$stderr" "$(printf '%s\n' \
+		"kim-merge: theirs:1: the header is not the register's: expected $HEADER" \
+		"kim-merge: kim/99.01.csv: not merged record by record: a version of the file is not a register file" \
+		"kim-merge: kim/99.01.csv: not merged: OURS is left as it was")"
+	cmp base ours
+	# an empty base (a file both sides added) is a base of no records
+	: >empty
+	printf '%s\n' "$HEADER" '99.01.01.2001-1,KIM B,99.01.01.2001,2020-01-15,,,,,,,aktif,,,,2026-12-02,2026-12-02,' >theirs
+	run -0 --separate-stderr kim-merge empty ours theirs kim/99.01.csv
+	assert_equal "$stderr" "kim-merge: kim/99.01.csv: 99.01.01.2001-1 'KIM B' is renumbered 99.01.01.2001-2: both sides gave 99.01.01.2001-1 to a new KIM"
+	run -0 cat ours
+	assert_output "$(printf '%s\n' "$HEADER" \
+		'99.01.01.2001-1,KIM A,99.01.01.2001,2020-01-15,,,,,,,aktif,,,,2026-12-01,2026-12-01,' \
+		'99.01.01.2001-2,KIM B,99.01.01.2001,2020-01-15,,,,,,,aktif,,,,2026-12-02,2026-12-02,renumbered by kim-merge: was 99.01.01.2001-1')"
+}
+
+# office_step O K: in clone O, step K of the shared plan: a registration in
+# a village of 99.01 (or at kecamatan level for the province), or an
+# update of a record the clone has (province verifies, tabanan sets
+# members, badung sets sectors: offices change different fields).
+office_step() {
+	local o=$1 k=$2 n regions update=$((RANDOM % 3 == 0))
+	regions=(99.01.01.2001 99.01.01.2002 99.01.01.2003 99.01.02.1001 99.01.02.2001 99.01.02.2002)
+	[ "$o" = province ] && regions=(99.01.01 99.01.02 99.01 "${regions[@]}")
+	((REGISTERED < 100)) || update=1
+	((UPDATED < 50)) && [ -s kim/99.01.csv ] || update=0
+	if ((!update)); then
+		run -0 reg 04 --name "KIM $o $k" --region "${regions[RANDOM % ${#regions[@]}]}" --formed 2020-01-15
+		REGISTERED=$((REGISTERED + 1))
+		return
+	fi
+	n=$(kim-list -r 99.01 -c)
+	id=$(kim-list -r 99.01 --fields id | sed -n "$((RANDOM % n + 2))p")
+	case $o in
+	province) run -0 reg 05 --verify "$id" ;;
+	tabanan) run -0 reg 05 --update "$id" --members "$k" ;;
+	badung) run -0 reg 05 --update "$id" --sectors "s$k" ;;
+	esac
+	UPDATED=$((UPDATED + 1))
+}
+
+@test "three clones, 100 registrations and 50 updates in one kabupaten file in random order, pulling and pushing: same files everywhere, none lost, no textual conflict" {
+	offices tabanan badung
+	local o k=0 clones=(province tabanan badung) renumbered=0
+	REGISTERED=0 UPDATED=0
+	RANDOM=18
+	while ((REGISTERED < 100 || UPDATED < 50)); do
+		o=${clones[RANDOM % 3]}
+		cd "$T/$o"
+		k=$((k + 1))
+		# an update needs a record in the clone
+		((REGISTERED < 100)) || [ -s kim/99.01.csv ] || continue
+		office_step "$o" "$k"
+		if ((RANDOM % 4 == 0)); then
+			run -0 --separate-stderr git pull --no-rebase --no-edit
+			[[ $output != *CONFLICT* ]] || fail "a conflict: $output"
+			renumbered=$((renumbered + $(grep -c 'is renumbered' <<<"$stderr" || :)))
+			run -0 git push -q
+		fi
+	done
+	for o in "${clones[@]}" "${clones[@]}"; do
+		cd "$T/$o"
+		run -0 --separate-stderr git pull --no-rebase --no-edit
+		renumbered=$((renumbered + $(grep -c 'is renumbered' <<<"$stderr" || :)))
+		run -0 git push -q
+	done
+	for o in "${clones[@]}"; do
+		cmp "$T/province/kim/99.01.csv" "$T/$o/kim/99.01.csv"
+		assert_equal "$(git -C "$T/$o" status --porcelain)" ''
+	done
+	cd "$T/province"
+	run -0 kim-list -c
+	assert_output 100
+	run -0 --separate-stderr kim-check --as-of 2026-12-05
+	assert_output ''
+	# every renumbering was said, and the record says it too
+	run -0 grep -c 'renumbered by kim-merge' kim/99.01.csv
+	assert_output "$renumbered"
+	((renumbered > 0)) || fail "no two offices took one id: the test tests nothing"
+}
