@@ -133,12 +133,14 @@ print_help(const struct kim_cli *c)
 {
 	const char *h = _(c->help), *at = strstr(h, "{formats}");
 
-	if (!at) {
+	if (!at)
 		fputs(h, stdout);
-		return;
-	}
-	printf("%.*s%s%s", (int)(at - h), h,
-	    kim_fmt_list(c->formats, c->formats->n), at + strlen("{formats}"));
+	else
+		printf("%.*s%s%s", (int)(at - h), h, kim_fmt_list(c->formats,
+		    c->formats->n), at + strlen("{formats}"));
+	fputs(_("      --lang id|en        the language of messages and reports\n"
+	    "                          (else the data folder's lang, else the\n"
+	    "                          locale)\n"), stdout);
 }
 
 int
@@ -173,6 +175,12 @@ kim_cli_option(struct kim_cli *c, int opt, const char *arg)
 	case KIM_OPT_EXCEL:
 		c->excel = 1;
 		return 1;
+	case KIM_OPT_LANG:
+		if (kim_i18n_set(arg) != 0)
+			kim_usage(c, "--lang: '%s' is not one of id, en (or its "
+			    "messages cannot be read)", arg);
+		c->lang_set = 1;
+		return 1;
 	case KIM_OPT_AT:
 		c->at = arg;
 		return 1;
@@ -181,6 +189,23 @@ kim_cli_option(struct kim_cli *c, int opt, const char *arg)
 		kim_usage(c, NULL);
 	default:
 		return 0;
+	}
+}
+
+/* The data folder's lang setting, when --lang is not given */
+static void
+kim_cli_lang(struct kim_cli *c)
+{
+	char lang[16];
+	char *path;
+
+	if (!kim_setting(c->dir, "lang", lang, sizeof lang, &c->diag))
+		return;
+	if (kim_i18n_set(lang) != 0) {
+		path = kim_path(c->dir, KIM_SETTINGS_FILE);
+		kim_warn("warning: %s: lang '%s' is not one of id, en: left "
+		    "out", path, lang);
+		free(path);
 	}
 }
 
@@ -193,6 +218,8 @@ kim_cli_done(struct kim_cli *c, int argc, char **argv)
 	c->nargs = argc - optind;
 	if (!c->dir)
 		c->dir = env && *env ? env : ".";
+	if (!c->lang_set)
+		kim_cli_lang(c);
 	if (!c->fmt_set)
 		c->fmt = c->excel || !isatty(1) ? KIM_FMT_CSV : KIM_FMT_TABLE;
 	/* a command's own formats check --excel themselves */

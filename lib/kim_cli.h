@@ -14,7 +14,7 @@
 
 /* long-only options: the common ones, then each command's from KIM_OPT */
 enum { KIM_OPT_VERSION = 0x100, KIM_OPT_ASOF, KIM_OPT_EXCEL, KIM_OPT_AT,
-    KIM_OPT };
+    KIM_OPT_LANG, KIM_OPT };
 
 #define KIM_COMMON_SHORT "hd:f:"
 #define KIM_COMMON_LONG \
@@ -23,7 +23,8 @@ enum { KIM_OPT_VERSION = 0x100, KIM_OPT_ASOF, KIM_OPT_EXCEL, KIM_OPT_AT,
 	{ "data",    required_argument, NULL, 'd' }, \
 	{ "format",  required_argument, NULL, 'f' }, \
 	{ "as-of",   required_argument, NULL, KIM_OPT_ASOF }, \
-	{ "excel",   no_argument,       NULL, KIM_OPT_EXCEL }
+	{ "excel",   no_argument,       NULL, KIM_OPT_EXCEL }, \
+	{ "lang",    required_argument, NULL, KIM_OPT_LANG }
 /* for the commands that read the register at a date or revision */
 #define KIM_AT_LONG { "at", required_argument, NULL, KIM_OPT_AT }
 
@@ -40,6 +41,7 @@ struct kim_cli {
 	int fmt_set, excel;
 	struct kim_date as_of;
 	int as_of_set;
+	int lang_set;		/* --lang given */
 	const char *at;		/* --at DATE|REV */
 	char **args;		/* operands */
 	int nargs;

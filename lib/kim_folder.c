@@ -4,11 +4,13 @@
  * register files and the rule sets, and knows which register file holds a
  * region's records.
  */
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "kim_err.h"
 #include "kim_folder.h"
@@ -115,4 +117,63 @@ kim_boundaries_file(int depth)
 	    KIM_BOUNDARIES_DIR "/kabupaten.geojson" };
 
 	return depth >= 1 && depth <= 2 ? files[depth - 1] : NULL;
+}
+
+#define SETTINGS_MAX	65536
+
+int
+kim_setting(const char *dir, const char *key, char *buf, size_t size,
+    struct kim_diag *d)
+{
+	char *path = kim_path(dir, KIM_SETTINGS_FILE), text[SETTINGS_MAX + 1];
+	int fd = kim_open_read(path, KIM_OPEN_REGULAR | KIM_OPEN_MISSING, d);
+	ssize_t n, len = 0;
+	long line = 0;
+	int found = 0;
+
+	if (fd < 0) {
+		free(path);
+		return 0;
+	}
+	while (len <= SETTINGS_MAX &&
+	    (n = read(fd, text + len, (size_t)(SETTINGS_MAX + 1 - len))) > 0)
+		len += n;
+	close(fd);
+	if (len > SETTINGS_MAX) {
+		kim_diagf(d, path, 0, 0, "over %d bytes: its settings are "
+		    "left out", SETTINGS_MAX);
+		free(path);
+		return 0;
+	}
+	text[len] = '\0';
+	for (char *s = text, *e; s && *s; s = e) {
+		char *k, *v, *end;
+		line++;
+		if ((e = strchr(s, '\n')))
+			*e++ = '\0';
+		while (isspace((unsigned char)*s))
+			s++;
+		if (*s == '\0' || *s == '#')
+			continue;
+		k = s;
+		if (!(v = strchr(s, '='))) {
+			kim_diagf(d, path, line, 1, "not KEY = VALUE: left out");
+			continue;
+		}
+		for (end = v; end > k && isspace((unsigned char)end[-1]); end--)
+			;
+		*end = '\0';
+		for (v++; isspace((unsigned char)*v); v++)
+			;
+		for (end = v + strlen(v); end > v &&
+		    isspace((unsigned char)end[-1]); end--)
+			;
+		*end = '\0';
+		if (strcmp(k, key) == 0) {
+			snprintf(buf, size, "%s", v);
+			found = 1;	/* the last one holds */
+		}
+	}
+	free(path);
+	return found;
 }

@@ -17,6 +17,7 @@
 #define KIM_BOUNDARIES_DIR	"boundaries"	/* GeoJSON of the map */
 #define KIM_LOCK_FILE		".kim.lock"	/* writers' and readers' lock */
 #define KIM_JOURNAL_FILE	"kim/.txn"	/* a transaction's journal */
+#define KIM_SETTINGS_FILE	"kim.conf"	/* the folder's own defaults */
 
 /* A file of the data folder as messages name it: "kim/51.02.csv" for dir "." */
 char *kim_path(const char *dir, const char *rel);
@@ -42,5 +43,15 @@ void kim_record_file(const char *region, char *buf, size_t size);
  * other depths.
  */
 const char *kim_boundaries_file(int depth);
+
+/*
+ * The value of key in the data folder's settings file (KEY = VALUE lines,
+ * # comments), into buf: 1 when set, 0 when not (or no file).  A line that
+ * is not KEY = VALUE, and a file that is not a regular file or is over
+ * 64 KiB, are reported to d and left out.
+ */
+struct kim_diag;
+int kim_setting(const char *dir, const char *key, char *buf, size_t size,
+    struct kim_diag *d);
 
 #endif

@@ -552,16 +552,16 @@ put_title(FILE *fp, const struct kim_region *reg, const struct kim_cov_at *row)
 	fputs("<title>", fp);
 	kim_xml_text(fp, reg->name);
 	if (!row || row->cov.villages == 0)
-		fputs(": no data", fp);
+		fputs(_(": no data"), fp);
 	else {
 		fprintf(fp, ": %s%% (%ld/%ld), ",
-		    kim_tenths_fmt(row->cov.percent, pc, sizeof pc),
+		    kim_decimal(kim_tenths_fmt(row->cov.percent, pc, sizeof pc)),
 		    row->cov.covered, row->cov.villages);
 		if (row->cov.has_target)
-			fprintf(fp, "target %s%%",
-			    kim_tenths_fmt(row->cov.target, tg, sizeof tg));
+			fprintf(fp, _("target %s%%"), kim_decimal(
+			    kim_tenths_fmt(row->cov.target, tg, sizeof tg)));
 		else
-			fputs("no target", fp);
+			fputs(_("no target"), fp);
 	}
 	fputs("</title>", fp);
 }
@@ -570,6 +570,7 @@ static void
 put_legend(FILE *fp, const char *id, long y)
 {
 	long x = MARGIN;
+	char label[64];
 
 	fprintf(fp, "<g class=\"legend\" font-family=\"sans-serif\" "
 	    "font-size=\"12\" stroke-width=\"0.5\">\n");
@@ -580,8 +581,10 @@ put_legend(FILE *fp, const char *id, long y)
 			fprintf(fp, "fill=\"%s\"/>", class_fill[c]);
 		else
 			fprintf(fp, "fill=\"url(#%s-nodata)\"/>", id);
+		snprintf(label, sizeof label, "%s", c < NCLASS ?
+		    class_label[c] : _("no data"));
 		fprintf(fp, "<text x=\"%ld\" y=\"%ld\">%s</text>\n", x + 24,
-		    y + 11, c < NCLASS ? class_label[c] : "no data");
+		    y + 11, c < NCLASS ? kim_decimal(label) : label);
 	}
 	fputs("</g>\n", fp);
 }
@@ -645,15 +648,15 @@ kim_map_svg(FILE *fp, const struct kim_map *m, const struct kim_cov_at *rows,
 	    "font-size=\"12\">\n<text x=\"%d\" y=\"%ld\" font-size=\"14\" "
 	    "font-weight=\"bold\">", MARGIN, legend_y + 12 + 20);
 	kim_xml_text(fp, st->caption ? st->caption : "");
-	fprintf(fp, "</text>\n<text x=\"%d\" y=\"%ld\">As of ", MARGIN,
-	    legend_y + 12 + 20 + 16);
+	fprintf(fp, "</text>\n<text x=\"%d\" y=\"%ld\">%s", MARGIN,
+	    legend_y + 12 + 20 + 16, _("As of "));
 	kim_xml_text(fp, st->as_of ? st->as_of : "");
-	fputs(". Boundaries: ", fp);
+	fputs(_(". Boundaries: "), fp);
 	kim_xml_text(fp, st->source ? st->source : "");
 	fputc('.', fp);
 	if (drawn < nrows)
-		fprintf(fp, " %zu of %zu regions have no boundary and are not "
-		    "drawn.", nrows - drawn, nrows);
+		fprintf(fp, _(" %zu of %zu regions have no boundary and are "
+		    "not drawn."), nrows - drawn, nrows);
 	fputs("</text>\n</g>\n</svg>\n", fp);
 	kim_buf_free(&d);
 	return drawn;
@@ -662,10 +665,10 @@ kim_map_svg(FILE *fp, const struct kim_map *m, const struct kim_cov_at *rows,
 const char *
 kim_map_level(int by)
 {
-	static const char *const of[] = { "province", "kabupaten/kota",
+	static const char *const of[] = { N_("province"), "kabupaten/kota",
 	    KIM_LVS_KECAMATAN };
 
-	return of[by - 1];
+	return _(of[by - 1]);
 }
 
 char *
@@ -675,12 +678,12 @@ kim_map_caption(const int *status, int by, const struct kim_wilayah *w,
 	struct kim_buf b = { 0 };
 	int n = 0;
 
-	kim_buf_adds(&b, "Villages with a KIM (");
+	kim_buf_adds(&b, _("Villages with a KIM ("));
 	for (int k = 0; k < KIM_NSTATUS; k++)
 		if (status[k])
 			kim_buf_addf(&b, "%s%s", n++ ? ", " : "",
 			    kim_status_names[k]);
-	kim_buf_addf(&b, "), by %s", kim_map_level(by));
+	kim_buf_addf(&b, _("), by %s"), kim_map_level(by));
 	for (size_t i = 0; i < sel->n; i++)
 		kim_buf_addf(&b, "%s%s", i ? ", " : ": ", w->r[sel->r[i]].name);
 	return b.s;

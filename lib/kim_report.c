@@ -11,8 +11,8 @@
 #include "kim_store.h"
 
 const char *const kim_change_names[KIM_CH_N] = {
-	"registered", "updated", "deactivated", "dissolved", "reactivated",
-	"removed", "verified"
+	N_("registered"), N_("updated"), N_("deactivated"), N_("dissolved"),
+	N_("reactivated"), N_("removed"), N_("verified")
 };
 
 /* How many periods the history chart shows, the report's own included */

@@ -16,8 +16,7 @@ const struct kim_formats kim_report_formats = { { KIM_FMT_MD, KIM_FMT_HTML,
 static const char *
 level_text(int depth)
 {
-	return depth == 2 ? KIM_LVS_KABUPATEN " and " KIM_LVS_KOTA :
-	    kim_depth_name(depth);
+	return depth == 2 ? _("kabupaten and kota") : kim_depth_name(depth);
 }
 
 /* --- figures as text -------------------------------------------------- */
@@ -26,6 +25,22 @@ static const char *
 date_s(const struct kim_date *d, char *buf)
 {
 	return kim_date_fmt(d, buf);
+}
+
+/* A day in prose: in Indonesian "5 Desember 2026", in English as ever */
+static const char *
+day_words(const struct kim_date *d, char *buf)
+{
+	if (!kim_i18n_id())
+		return kim_date_fmt(d, buf);
+	return kim_date_words(d->y, d->m, d->d, buf, 32);
+}
+
+/* Tenths with one decimal, with the decimal comma in Indonesian */
+static char *
+tenths(long t, char *buf, size_t size)
+{
+	return kim_decimal(kim_tenths_fmt(t, buf, size));
 }
 
 /* A change of a count: "+2", "-1", "0" */
@@ -319,10 +334,10 @@ svg_coverage(struct doc *d, const struct kim_report *r)
 		long y = (long)i * rowh + 4;
 		fprintf(d->fp, "<g><title>");
 		textf(d, "%s: %s %% of %ld villages", w->name,
-		    kim_tenths_fmt(w->percent, a, sizeof a), w->villages);
+		    tenths(w->percent, a, sizeof a), w->villages);
 		if (w->has_target)
 			textf(d, ", target %s %%",
-			    kim_tenths_fmt(w->target, b, sizeof b));
+			    tenths(w->target, b, sizeof b));
 		fprintf(d->fp, "</title>\n<text x=\"%s\" y=\"%ld\" "
 		    "text-anchor=\"end\">", px(label - 50, a), y + 15);
 		put_text(d, w->name);
@@ -339,11 +354,12 @@ svg_coverage(struct doc *d, const struct kim_report *r)
 			    px(label + 50 + w->target * bar / 1000, b), y + 20);
 		fprintf(d->fp, "<text x=\"%s\" y=\"%ld\">%s %%</text></g>\n",
 		    px(label + bar + 100, c), y + 15,
-		    kim_tenths_fmt(w->percent, a, sizeof a));
+		    tenths(w->percent, a, sizeof a));
 	}
-	fprintf(d->fp, "<text class=\"note\" x=\"205\" y=\"%ld\">bar: villages "
-	    "covered, in percent; line: the target</text>\n</svg>\n",
+	fprintf(d->fp, "<text class=\"note\" x=\"205\" y=\"%ld\">",
 	    height - 12);
+	textf(d, "bar: villages covered, in percent; line: the target");
+	fputs("</text>\n</svg>\n", d->fp);
 }
 
 /* Covered villages at the end of each of the last periods. */
@@ -364,17 +380,21 @@ svg_history(struct doc *d, const struct kim_report *r)
 		char y[24], hh[24];
 		date_s(&p->period.from, from);
 		date_s(&p->period.to, to);
-		fprintf(d->fp, "<g><title>%s to %s: %ld villages covered"
-		    "</title>\n<rect class=\"bar\" x=\"%ld\" y=\"%s\" "
-		    "width=\"40\" height=\"%s\"/>\n", from, to, p->covered, x,
+		fputs("<g><title>", d->fp);
+		textf(d, "%s to %s: %ld villages covered", from, to,
+		    p->covered);
+		fprintf(d->fp, "</title>\n<rect class=\"bar\" x=\"%ld\" "
+		    "y=\"%s\" width=\"40\" height=\"%s\"/>\n", x,
 		    px(1500 - h, y), px(h, hh));
 		fprintf(d->fp, "<text x=\"%ld\" y=\"%s\" text-anchor=\"middle\">"
 		    "%ld</text>\n<text class=\"note\" x=\"%ld\" y=\"170\" "
 		    "text-anchor=\"middle\">%s</text></g>\n", x + 20,
 		    px(1500 - h - 40, y), p->covered, x + 20, to + 5);
 	}
-	fputs("<text class=\"note\" x=\"20\" y=\"186\">villages covered at the "
-	    "end of each period (last day shown)</text>\n</svg>\n", d->fp);
+	fputs("<text class=\"note\" x=\"20\" y=\"186\">", d->fp);
+	textf(d, "villages covered at the end of each period (last day "
+	    "shown)");
+	fputs("</text>\n</svg>\n", d->fp);
 }
 
 /* The coverage map of the rows, from the boundaries. */
@@ -382,12 +402,12 @@ static void
 svg_map(struct doc *d, const struct kim_report *r)
 {
 	struct kim_map_style st = { 0 };
-	char caption[128], asof[11];
+	char caption[128], asof[32];
 
-	snprintf(caption, sizeof caption, "Villages with an aktif KIM, by %s",
+	snprintf(caption, sizeof caption, _("Villages with an aktif KIM, by %s"),
 	    level_text(r->depth));
 	st.caption = caption;
-	st.as_of = kim_date_fmt(&r->as_of, asof);
+	st.as_of = day_words(&r->as_of, asof);
 	st.source = r->map.path;
 	kim_map_svg(d->fp, &r->map, r->map_rows, r->nrows, &st);
 }
@@ -397,7 +417,7 @@ svg_map(struct doc *d, const struct kim_report *r)
 static void
 intro(struct doc *d, const struct kim_report *r, const struct kim_ctx *ctx)
 {
-	char from[11], to[11], asof[11], s[11], e[11];
+	char from[32], to[32], asof[32], s[32], e[32];
 	struct kim_buf t = { 0 };
 
 	kim_buf_adds(&t, _("KIM report: "));
@@ -411,23 +431,23 @@ intro(struct doc *d, const struct kim_report *r, const struct kim_ctx *ctx)
 		kim_buf_adds(&t, _("all regions"));
 	heading(d, 1, kim_buf_str(&t));
 	kim_buf_free(&t);
-	date_s(&r->period.from, from);
-	date_s(&r->period.to, to);
-	date_s(&r->as_of, asof);
+	day_words(&r->period.from, from);
+	day_words(&r->period.to, to);
+	day_words(&r->as_of, asof);
 	if (r->period.kind == KIM_PERIOD_SPAN)
 		paraf(d, "The period %s to %s, as of %s.", from, to, asof);
 	else
 		paraf(d, "The %s %s to %s, as of %s.",
 		    _(kim_period_name(r->period.kind)), from, to, asof);
-	date_s(&r->start_day, s);
-	date_s(&r->period.to, e);
+	day_words(&r->start_day, s);
+	day_words(&r->period.to, e);
 	if (r->git)
 		paraf(d, "Figures at the start and the end of the period: the "
 		    "register as committed on %s (%s%.7s) and on %s (%s%.7s), "
 		    "from the git history.", s,
-		    *r->start_commit ? "commit " : "nothing committed yet",
+		    *r->start_commit ? _("commit ") : _("nothing committed yet"),
 		    r->start_commit, e,
-		    *r->end_commit ? "commit " : "nothing committed yet",
+		    *r->end_commit ? _("commit ") : _("nothing committed yet"),
 		    r->end_commit);
 	else
 		paraf(d, "Figures at the start and the end of the period are "
@@ -441,14 +461,14 @@ headline(struct doc *d, const struct kim_report *r)
 {
 	static const char *const head[] = { "", "start", "end", N_("change") };
 	const struct kim_figures *a = &r->start, *b = &r->end;
-	char v[3][32], s[11], e[11], h0[24], h1[24];
+	char v[3][32], s[32], e[32], h0[32], h1[32];
 	const char *cells[4];
 	long pa = percent(a->covered, r->villages);
 	long pb = percent(b->covered, r->villages);
 
 	heading(d, 2, "Headline");
-	snprintf(h0, sizeof h0, "%s", date_s(&r->start_day, s));
-	snprintf(h1, sizeof h1, "%s", date_s(&r->period.to, e));
+	snprintf(h0, sizeof h0, "%s", day_words(&r->start_day, s));
+	snprintf(h1, sizeof h1, "%s", day_words(&r->period.to, e));
 	table(d, (const char *[]){ head[0], h0, h1, _(head[3]) }, 4, "lrrr");
 	for (int k = -1; k < 3; k++) {
 		long x = k < 0 ? a->total : a->status[k];
@@ -466,9 +486,9 @@ headline(struct doc *d, const struct kim_report *r)
 	snprintf(v[1], sizeof v[1], _("%ld of %ld"), b->covered, r->villages);
 	delta(b->covered - a->covered, v[2], sizeof v[2]);
 	row(d, (const char *[]){ _("villages covered"), v[0], v[1], v[2] }, 0, 0);
-	kim_tenths_fmt(pa, v[0], sizeof v[0]);
-	kim_tenths_fmt(pb, v[1], sizeof v[1]);
-	kim_tenths_fmt(pb - pa, v[2] + 1, sizeof v[2] - 1);
+	tenths(pa, v[0], sizeof v[0]);
+	tenths(pb, v[1], sizeof v[1]);
+	tenths(pb - pa, v[2] + 1, sizeof v[2] - 1);
 	v[2][0] = '+';
 	strcat(v[0], " %");
 	strcat(v[1], " %");
@@ -476,8 +496,8 @@ headline(struct doc *d, const struct kim_report *r)
 	    pb - pa > 0 ? v[2] : v[2] + 1 }, 0, 0);
 	table_end(d);
 	if (d->html && r->nhistory)
-		figure(d, r, "A bar chart of the villages covered at the end of "
-		    "each of the last periods", svg_history);
+		figure(d, r, _("A bar chart of the villages covered at the end "
+		    "of each of the last periods"), svg_history);
 }
 
 /* A text bar of 20 cells of 5 %, the target marked. */
@@ -503,9 +523,9 @@ text_bar(const struct kim_cov_row *w, char *buf, size_t size)
 static void
 coverage(struct doc *d, const struct kim_report *r)
 {
-	static const char *const head[] = { "region", "name", "coverage",
-	    "percent", "covered", "villages", "target", "due", "gap",
-	    "needed", "kim" };
+	static const char *const head[] = { N_("region"), N_("name"),
+	    N_("coverage"), N_("percent"), N_("covered"), N_("villages"),
+	    N_("target"), N_("due"), N_("gap"), N_("needed"), N_("kim") };
 	char b[KIM_COV_NBUF][24], bar[128];
 	const char *v[KIM_COV_NCOLS], *cells[11];
 	int skip = d->html;	/* html shows the chart instead of text bars */
@@ -520,22 +540,25 @@ coverage(struct doc *d, const struct kim_report *r)
 		return;
 	}
 	if (d->html)
-		figure(d, r, "A bar chart of the percent of villages covered in "
-		    "each region, with its target marked", svg_coverage);
+		figure(d, r, _("A bar chart of the percent of villages covered "
+		    "in each region, with its target marked"), svg_coverage);
 	if (d->html && r->has_map)
-		figure(d, r, "A map of the regions, each coloured by the percent "
-		    "of its villages covered", svg_map);
-	cells[0] = head[0];
-	cells[1] = head[1];
+		figure(d, r, _("A map of the regions, each coloured by the "
+		    "percent of its villages covered"), svg_map);
+	cells[0] = _(head[0]);
+	cells[1] = _(head[1]);
 	for (int i = 2 + skip; i < 11; i++)
-		cells[i - skip] = head[i];
+		cells[i - skip] = _(head[i]);
 	table(d, cells, 11 - (size_t)skip, skip ? "llrrrrdrrr" :
 	    "lllrrrrdrrr");
 	for (size_t i = 0; i <= r->nrows; i++) {
 		const struct kim_cov_row *w = i < r->nrows ? &r->rows[i] :
 		    &r->total;
 		kim_cov_values(w, b, v);
-		cells[0] = v[0];
+		kim_decimal(b[3]);	/* percent, target, gap for people */
+		kim_decimal(b[4]);
+		kim_decimal(b[5]);
+		cells[0] = i < r->nrows ? v[0] : _(N_("total"));
 		cells[1] = v[1];
 		if (!skip)
 			cells[2] = text_bar(w, bar, sizeof bar);
@@ -564,8 +587,8 @@ static void
 changes(struct doc *d, const struct kim_report *r, const struct kim_ctx *ctx,
     size_t limit)
 {
-	static const char *const head[] = { "date", "change", "id", "name",
-	    "region", "author" };
+	static const char *const head[] = { N_("date"), N_("change"), "id",
+	    N_("name"), N_("region"), N_("author") };
 	char day[11];
 
 	heading(d, 2, "Changes in the period");
@@ -576,11 +599,12 @@ changes(struct doc *d, const struct kim_report *r, const struct kim_ctx *ctx,
 	paraf(d, "%zu change%s to the register%s.", r->changes.total,
 	    r->changes.total == 1 ? "" : "s", r->git ? _(", from its git history") :
 	    _(", from the records' registered and updated dates"));
-	table(d, head, r->git ? 6 : 5, "dlllll");
+	table(d, (const char *[]){ _(head[0]), _(head[1]), head[2],
+	    _(head[3]), _(head[4]), _(head[5]) }, r->git ? 6 : 5, "dlllll");
 	for (size_t i = 0; i < r->changes.n && i < limit; i++) {
 		const struct kim_entry *e = &r->changes.v[i];
 		row(d, (const char *[]){ date_s(&e->day, day),
-		    kim_change_names[e->kind], e->id, e->name,
+		    _(kim_change_names[e->kind]), e->id, e->name,
 		    region_name(ctx, e->region), e->author ? e->author : "" },
 		    0, 0);
 	}
@@ -592,8 +616,8 @@ static void
 stale(struct doc *d, const struct kim_report *r, const struct kim_ctx *ctx,
     size_t limit)
 {
-	static const char *const head[] = { "id", "name", "region",
-	    "verified", "months" };
+	static const char *const head[] = { "id", N_("name"), N_("region"),
+	    N_("verified"), N_("months") };
 	char day[11], months[24];
 
 	heading(d, 2, "Stale records");
@@ -604,13 +628,14 @@ stale(struct doc *d, const struct kim_report *r, const struct kim_ctx *ctx,
 	}
 	paraf(d, "%zu aktif or nonaktif KIM not verified for %ld months or "
 	    "more, the never verified first.", r->stale_list.total, r->stale);
-	table(d, head, 5, "lllrr");
+	table(d, (const char *[]){ head[0], _(head[1]), _(head[2]),
+	    _(head[3]), _(head[4]) }, 5, "lllrr");
 	for (size_t i = 0; i < r->stale_list.n && i < limit; i++) {
 		const struct kim_entry *e = &r->stale_list.v[i];
 		snprintf(months, sizeof months, "%ld", e->months);
 		row(d, (const char *[]){ e->id, e->name,
 		    region_name(ctx, e->region),
-		    e->has_day ? date_s(&e->day, day) : "never",
+		    e->has_day ? date_s(&e->day, day) : _("never"),
 		    e->has_day ? months : "" }, 0, 0);
 	}
 	table_end(d);
@@ -655,9 +680,11 @@ static void
 eligible(struct doc *d, const struct kim_report *r, const struct kim_ctx *ctx,
     size_t limit)
 {
-	static const char *const head[] = { "id", "name", "region", "formed" };
-	static const char *const fhead[] = { "criterion", "KIM failing" };
-	char day[11], num[24], label[128];
+	static const char *const head[] = { "id", N_("name"), N_("region"),
+	    N_("formed") };
+	static const char *const fhead[] = { N_("criterion"),
+	    N_("KIM failing") };
+	char day[32], num[24], label[128];
 	size_t n, *order;
 
 	if (!r->rules)
@@ -667,10 +694,11 @@ eligible(struct doc *d, const struct kim_report *r, const struct kim_ctx *ctx,
 	    "(%s).", r->eligible.total, r->considered,
 	    r->rules->name ? "'" : "", r->rules->name ? r->rules->name : "",
 	    r->rules->name ? "' " : "", r->rules->path,
-	    date_s(&r->rules_as_of, day), kim_rules_day_why(r->rules_why,
+	    day_words(&r->rules_as_of, day), kim_rules_day_why(r->rules_why,
 	    "--rules-as-of", N_("the day of the report")));
 	if (r->eligible.n) {
-		table(d, head, 4, "llld");
+		table(d, (const char *[]){ head[0], _(head[1]), _(head[2]),
+		    _(head[3]) }, 4, "llld");
 		for (size_t i = 0; i < r->eligible.n && i < limit; i++) {
 			const struct kim_entry *e = &r->eligible.v[i];
 			row(d, (const char *[]){ e->id, e->name,
@@ -683,7 +711,7 @@ eligible(struct doc *d, const struct kim_report *r, const struct kim_ctx *ctx,
 	order = by_failures(r, &n);
 	if (n) {
 		paraf(d, "The most common reasons for failing:");
-		table(d, fhead, 2, "lr");
+		table(d, (const char *[]){ _(fhead[0]), _(fhead[1]) }, 2, "lr");
 		for (size_t i = 0; i < n; i++) {
 			snprintf(num, sizeof num, "%ld", r->failed[order[i]]);
 			row(d, (const char *[]){ criterion(&r->rules->c[order[i]],
@@ -735,10 +763,10 @@ text_report(FILE *fp, int html, const struct kim_report *r,
 	struct doc d = { fp, html, 0, NULL };
 
 	if (html) {
-		fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+		fprintf(fp, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
 		    "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
 		    "content=\"width=device-width, initial-scale=1\">\n"
-		    "<title>", fp);
+		    "<title>", kim_i18n_id() ? "id" : "en");
 		textf(&d, "KIM report %s..", date_s(&r->period.from,
 		    (char[11]){ 0 }));
 		textf(&d, "%s", date_s(&r->period.to, (char[11]){ 0 }));

@@ -589,3 +589,114 @@ charts() {
 	assert_output --partial '| Jos� \x1b\[31mMerah |'
 	refute_output --partial $'\x1b'
 }
+
+# --- the report in Indonesian (issue 19) ------------------------------------------
+
+# The English words of the report's vocabulary: none may show in the
+# Indonesian report.  ("data", "rules", "boundaries", "target" and "KIM" are
+# Indonesian too, or parts of paths.)
+ENGLISH='villages?|covered|coverage|needed|gap|never|registered|updated|verified|deactivated|dissolved|reactivated|removed|nothing|committed|percent|regions?|name|date|author|months?|formed|criterion|failing|bar|line|province|report|week|month|period|headline|changes?|stale|eligible|problems?|total|more|and|of|the|with|by|from|to|as|per cent|due|map|chart|each|last|shown|none|records?|found|applied|day|yes|no|start|end|kabupaten and kota'
+
+# visible FILE.html: the text a reader sees in an HTML report, the text and
+# titles of its SVG charts and the alt texts of its images
+visible() {
+	sed '/<style>/,/<\/style>/d; s/data:image[^"]*"/"/g; s/<[^>]*alt="\([^"]*\)"[^>]*>/ \1 /g; s/<[^>]*>/ /g' "$1"
+	grep -o 'data:image/svg+xml;base64,[^"]*' "$1" | while read -r u; do
+		printf '%s' "${u#*,}" | base64 -d | sed 's/<style>.*<\/style>//; s/<[^>]*>/ /g'
+		echo
+	done
+}
+
+# a demo folder with git history: its register committed on 2026-11-10, then
+# a KIM registered and one verified in the week of the report
+demo_git() {
+	mkdemo
+	git init -q -b main . && git config user.name 'Petugas Data' &&
+		git config user.email data@diskominfo.example &&
+		printf '.kim.lock\n' >.gitignore && git add . &&
+		GIT_AUTHOR_DATE=2026-11-10T12:00:00Z GIT_COMMITTER_DATE=2026-11-10T12:00:00Z \
+			git commit -q -m demo || fail "demo_git: cannot commit"
+	KIM_COMMIT_DATE=2026-11-18 kim-register --as-of 2026-11-18 --name 'KIM Anggrek' \
+		--region 99.71.01.1004 --formed 2026-11-01 >/dev/null
+	KIM_COMMIT_DATE=2026-11-19 kim-register --as-of 2026-11-19 --verify 99.01.01.1001-1 >/dev/null
+	KIM_COMMIT_DATE=2026-11-20 kim-register --as-of 2026-11-20 --deactivate 99.71.01.1003-1 >/dev/null
+}
+
+@test "--lang id without any locale (as under cron): no English word of the report in md, html or svg" {
+	demo_git
+	env -i PATH="$PATH" HOME="$HOME" kim-report --lang id --as-of 2026-11-23 -r 99 \
+		--rules rules/contoh-2025.json --limit 2 -f md >id.md
+	env -i PATH="$PATH" HOME="$HOME" kim-report --lang id --as-of 2026-11-23 -r 99 \
+		--rules rules/contoh-2025.json --limit 2 -f html -o id.html
+	kim-coverage --lang id --as-of 2026-11-23 -r 99 --map boundaries/kabupaten.geojson -f svg >id.svg
+	grep -q '^## Ringkasan$' id.md && grep -q '<html lang="id">' id.html &&
+		grep -q 'class="region"' id.svg || fail "not the reports expected"
+	# the figures, chart and map are there to be read
+	[ "$(grep -o 'data:image/svg+xml' id.html | wc -l)" -eq 3 ] || fail "not three charts"
+	run grep -owiE "$ENGLISH" id.md
+	assert_output ''
+	run bash -c "$(declare -f visible); visible id.html | grep -owiE '$ENGLISH'"
+	assert_output ''
+	run bash -c "sed 's/<[^>]*>/ /g' id.svg | grep -owiE '$ENGLISH'"
+	assert_output ''
+	# dates in words, the decimal comma in md and html, never in JSON
+	grep -qF 'Minggu 16 November 2026 sampai 22 November 2026, per tanggal 23 November 2026.' id.md
+	grep -qF 'diterapkan pada tanggal 30 Juni 2025' id.md
+	grep -qF '| persen tercakup | 46,4 % |' id.md
+	grep -qF '| 2026-11-18 | terdaftar | 99.71.01.1004-1 | KIM Anggrek |' id.md
+	grep -qF '| 2026-11-19 | diverifikasi | 99.01.01.1001-1 |' id.md
+	run -0 kim-report --lang id --as-of 2026-11-23 -r 99 -f json
+	assert_equal "$(jq -c '[.headline.end.percent, .changes[0].change, (.coverage.rows[0] | keys | length)]' <<<"$output")" \
+		'[48.2,"registered",10]'
+	# the English report is as it was
+	run -0 kim-report --lang en --as-of 2026-11-23 -r 99 --limit 2
+	assert_line '| 2026-11-19 | verified | 99.01.01.1001-1 | KIM Pasar Sukamaju | Pasar Sukamaju | Petugas Data |'
+	assert_line 'The week 2026-11-16 to 2026-11-22, as of 2026-11-23.'
+}
+
+@test "the data folder's kim.conf lang chooses the language when --lang is not given; --lang wins; a bad lang is a warning" {
+	mkdemo
+	printf '# settings of this data folder\nlang = id\n' >kim.conf
+	run -0 env -i PATH="$PATH" kim-report --as-of 2026-11-23 -r 99.03
+	assert_line --index 0 '# Laporan KIM: Kabupaten Danau Lestari (99.03)'
+	run -0 env -i PATH="$PATH" kim-report --lang en --as-of 2026-11-23 -r 99.03
+	assert_line --index 0 '# KIM report: Kabupaten Danau Lestari (99.03)'
+	# every command, once it knows its data folder: messages in its language
+	run -2 env -i PATH="$PATH" kim-list -r 99.09
+	assert_line --index 0 "kim-list: -r: 99.09 tidak ditemukan di wilayah.csv"
+	run -2 kim-list --lang fr
+	assert_line --index 0 "kim-list: --lang: 'fr' is not one of id, en (or its messages cannot be read)"
+	printf 'lang = jv\nnot a setting\n' >kim.conf
+	run -0 --separate-stderr env -i PATH="$PATH" kim-report --as-of 2026-11-23 -r 99.03
+	assert_line --index 0 '# KIM report: Kabupaten Danau Lestari (99.03)'
+	assert_equal "$stderr" "$(printf '%s\n' 'kim-report: kim.conf:2:1: not KEY = VALUE: left out' "kim-report: warning: kim.conf: lang 'jv' is not one of id, en: left out")"
+}
+
+@test "a browser renders the Indonesian report: Chromium exits 0, and its DOM holds the translated headings" {
+	command -v chromium >/dev/null || skip "chromium not installed (Debian package chromium; make deps installs it)"
+	mkdemo
+	kim-report --lang id --as-of 2026-11-23 -r 99 --rules rules/contoh-2025.json -f html -o "$BATS_TEST_TMPDIR/id.html"
+	local flags=(--headless --no-sandbox --disable-gpu --disable-quic --no-first-run
+		--disable-background-networking --disable-component-update --disable-sync
+		--user-data-dir="$BATS_TEST_TMPDIR/chromium")
+	run -0 timeout 120 chromium "${flags[@]}" --window-size=800,1400 \
+		--screenshot="$BATS_TEST_TMPDIR/id.png" "file://$BATS_TEST_TMPDIR/id.html"
+	[ -s "$BATS_TEST_TMPDIR/id.png" ]
+	timeout 120 chromium "${flags[@]}" --dump-dom "file://$BATS_TEST_TMPDIR/id.html" \
+		>"$BATS_TEST_TMPDIR/dom.html" 2>/dev/null
+	run grep -oE '<h[12]>[^<]*</h[12]>' "$BATS_TEST_TMPDIR/dom.html"
+	assert_output - <<'EOF'
+<h1>Laporan KIM: Provinsi Contoh (99)</h1>
+<h2>Ringkasan</h2>
+<h2>Cakupan dibandingkan target</h2>
+<h2>Perubahan dalam periode ini</h2>
+<h2>Rekaman usang</h2>
+<h2>KIM yang memenuhi syarat</h2>
+<h2>Masalah data</h2>
+EOF
+	grep -qF '<html lang="id">' "$BATS_TEST_TMPDIR/dom.html"
+	grep -qF 'alt="Peta wilayah, masing-masing diwarnai menurut persen desa/kelurahannya yang tercakup"' "$BATS_TEST_TMPDIR/dom.html"
+	grep -qF '<th class="num">kekurangan</th>' "$BATS_TEST_TMPDIR/dom.html"
+	mkdir -p "$KIM_TOP/tests/artifacts"
+	cp "$BATS_TEST_TMPDIR/id.png" "$KIM_TOP/tests/artifacts/kim-report-demo-id.png"
+}

@@ -72,7 +72,9 @@ kim-register: nothing was written: 1 problem"
   -f, --format FMT        cetak masalah sebagai baris csv, tsv, json, jsonl
                           atau table (bawaan: BERKAS:BARIS:KOLOM: teks)
       --excel             CSV untuk spreadsheet
-      --as-of DATE        tidak boleh ada tanggal sesudahnya (bawaan hari ini)"
+      --as-of DATE        tidak boleh ada tanggal sesudahnya (bawaan hari ini)
+      --lang id|en        bahasa pesan dan laporan (jika tidak,
+                          lang dari folder data, jika tidak, locale)"
 	local c
 	for c in kim-register kim-list kim-eligible kim-coverage kim-report; do
 		run -0 env LANG=id_ID.UTF-8 "$c" --help
@@ -126,17 +128,17 @@ kim-register: nothing was written: 1 problem"
 	mkdemo
 	run -0 env LANG=id_ID.UTF-8 kim-report --as-of 2026-11-23 --rules rules/contoh-2025.json -f md
 	assert_line --index 0 '# Laporan KIM: semua wilayah'
-	assert_line 'Minggu 2026-11-16 sampai 2026-11-22, per tanggal 2026-11-23.'
+	assert_line 'Minggu 16 November 2026 sampai 22 November 2026, per tanggal 23 November 2026.'
 	assert_line '## Ringkasan'
-	assert_line --regexp '^\|  \| 2026-11-15 \| 2026-11-22 \| perubahan \|$'
+	assert_line --regexp '^\|  \| 15 November 2026 \| 22 November 2026 \| perubahan \|$'
 	assert_line --regexp '^\| desa/kelurahan tercakup \| [0-9]+ dari 56 \| [0-9]+ dari 56 \| '
-	assert_line --regexp '^\| persen tercakup \| [0-9]+\.[0-9] % \| '
+	assert_line --regexp '^\| persen tercakup \| [0-9]+,[0-9] % \| '
 	assert_line '## Cakupan dibandingkan target'
 	assert_line '## Perubahan dalam periode ini'
 	assert_line '## Rekaman usang'
 	assert_line '## KIM yang memenuhi syarat'
 	assert_line '## Masalah data'
-	assert_line --regexp "^[0-9]+ dari 40 KIM memenuhi aturan seleksi 'Seleksi KIM Teladan - Provinsi Contoh 2025' \\(rules/contoh-2025\\.json\\), diterapkan pada tanggal 2025-06-30 \\(tanggal acuan aturan seleksi\\)\\.$"
+	assert_line --regexp "^[0-9]+ dari 40 KIM memenuhi aturan seleksi 'Seleksi KIM Teladan - Provinsi Contoh 2025' \\(rules/contoh-2025\\.json\\), diterapkan pada tanggal 30 Juni 2025 \\(tanggal acuan aturan seleksi\\)\\.$"
 	run -0 env LANG=id_ID.UTF-8 kim-report --as-of 2026-11-23 -f html
 	assert_output --partial '<h2>Cakupan dibandingkan target</h2>'
 	run -0 kim-report --as-of 2026-11-23 -f md
