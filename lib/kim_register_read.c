@@ -23,18 +23,22 @@
  * show, and stop where it would stop.  At most WINDOW batches are held at
  * a time: memory grows with the size of a file, not of the register.
  */
-enum { EV_RECORD, EV_MESSAGE };
-
+/* A message, and how many records came before it */
 struct event {
-	int kind;
+	size_t before;
 	long line, col;
-	size_t at;		/* record: its index; message: its text */
-	size_t file;		/* message: the file it names, or (size_t)-1 */
+	size_t at;		/* its text */
+	size_t file;		/* the file it names, or (size_t)-1 */
 };
 
+/*
+ * A record: its values one after the other from text + at, each ended by
+ * its NUL.  Small, as the register's own kim_held: a batch of a whole
+ * import is held at once, and every byte of it is memory touched.
+ */
 struct held {
-	size_t off[KIM_NFIELDS];
-	long col[KIM_NFIELDS];
+	size_t at;
+	int32_t col[KIM_NFIELDS];
 	long line, seq;
 	int clean;
 };
@@ -43,7 +47,7 @@ struct batch {
 	struct kim_buf text;	/* field values and messages, NUL-ended */
 	struct held *rec;
 	size_t nrec, caprec;
-	struct event *ev;
+	struct event *ev;	/* the messages */
 	size_t nev, capev;
 	long result;		/* what kim_read_file returned */
 	int done;
@@ -73,7 +77,6 @@ hold_record(void *arg, struct kim_record *r)
 {
 	struct batch *b = arg;
 	struct held *h;
-	struct event *e;
 
 	if (b->nrec == b->caprec) {
 		b->caprec = b->caprec ? b->caprec * 2 : 256;
@@ -91,19 +94,17 @@ hold_record(void *arg, struct kim_record *r)
 		b->text.s = kim_realloc(b->text.s, cap);
 		b->text.cap = cap;
 	}
+	h->at = b->text.len;
 	for (int f = 0; f < KIM_NFIELDS; f++) {
-		h->off[f] = b->text.len;
 		memcpy(b->text.s + b->text.len, r->f[f], len[f]);
 		b->text.len += len[f];
-		h->col[f] = r->col[f];
+		h->col[f] = (int32_t)r->col[f];
 	}
 	b->text.s[b->text.len] = '\0';
 	h->line = r->line;
 	h->seq = r->seq;
 	h->clean = r->clean;
-	e = next_event(b);
-	e->kind = EV_RECORD;
-	e->at = b->nrec++;
+	b->nrec++;
 	return 0;
 }
 
@@ -116,7 +117,7 @@ hold_message(struct kim_diag *d, const char *file, long line, long col,
 	size_t at = hold_text(b, msg);
 	struct event *e = next_event(b);
 
-	e->kind = EV_MESSAGE;
+	e->before = b->nrec;
 	e->line = line;
 	e->col = col;
 	e->at = at;
@@ -194,21 +195,26 @@ replay(struct batch *b, const char *name, kim_record_fn fn, void *arg,
     struct kim_diag *d)
 {
 	long problems = 0;
+	size_t k = 0;
 
-	for (size_t k = 0; k < b->nev; k++) {
-		const struct event *e = &b->ev[k];
-		if (e->kind == EV_MESSAGE) {
+	for (size_t i = 0; i <= b->nrec; i++) {
+		/* the messages that came before record i, then record i */
+		for (; k < b->nev && b->ev[k].before == i; k++) {
+			const struct event *e = &b->ev[k];
 			kim_diagf(d, e->file == (size_t)-1 ? NULL :
 			    b->text.s + e->file, e->line, e->col, "%s",
 			    b->text.s + e->at);
 			problems++;
-			continue;
 		}
-		const struct held *h = &b->rec[e->at];
+		if (i == b->nrec)
+			break;
+		const struct held *h = &b->rec[i];
+		const char *p = b->text.s + h->at;
 		struct kim_record r;
 		for (int f = 0; f < KIM_NFIELDS; f++) {
-			r.f[f] = b->text.s + h->off[f];
+			r.f[f] = (char *)p;
 			r.col[f] = h->col[f];
+			p += strlen(p) + 1;
 		}
 		r.file = name;
 		r.line = h->line;
