@@ -4,6 +4,7 @@
 
 #include "kim_err.h"
 #include "kim_util.h"
+#include "kim_file.h"
 #include "kim_date.h"
 #include "kim_csv.h"
 #include "kim_wilayah.h"

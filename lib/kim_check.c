@@ -11,11 +11,13 @@
 
 #include "kim_check.h"
 #include "kim_csv.h"
+#include "kim_file.h"
 #include "kim_folder.h"
 #include "kim_git.h"
 #include "kim_input.h"
 #include "kim_record.h"
 #include "kim_rules.h"
+#include "kim_store.h"
 #include "kim_targets.h"
 
 struct seen {

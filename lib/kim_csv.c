@@ -7,6 +7,7 @@
 #include <csv.h>
 
 #include "kim_csv.h"
+#include "kim_file.h"
 #include "kim_util.h"
 
 struct reader {

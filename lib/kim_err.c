@@ -11,8 +11,6 @@
 #include "kim_err.h"
 #include "kim_util.h"
 
-const char *kim_prog = "kim";
-
 void
 kim_setprog(const char *argv0)
 {
@@ -139,31 +137,17 @@ kim_warn(const char *fmt, ...)
 	va_end(ap);
 }
 
-/*
- * Set while exit(3) runs: a second error on the way out (no memory to
- * flush a held stream, after "out of memory") ends at once, quietly,
- * instead of calling exit again.
- */
-static int dying;
-
-static noreturn void
-die(int status)
-{
-	dying = 1;
-	exit(status);
-}
-
 void
 kim_die(int status, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (dying)
-		_exit(status);
+	if (kim_quitting())
+		_exit(status);	/* an error on the way out: quietly */
 	va_start(ap, fmt);
 	vwarn(NULL, 0, 0, fmt, ap);
 	va_end(ap);
-	die(status);
+	kim_quit(status);
 }
 
 void
@@ -172,12 +156,12 @@ kim_diefile(int status, const char *file, long line, long col,
 {
 	va_list ap;
 
-	if (dying)
+	if (kim_quitting())
 		_exit(status);
 	va_start(ap, fmt);
 	vwarn(file, line, col, fmt, ap);
 	va_end(ap);
-	die(status);
+	kim_quit(status);
 }
 
 int

@@ -7,17 +7,7 @@
 #include <stdnoreturn.h>
 
 #include "kim_i18n.h"	/* _(): every message in the user's language */
-
-enum {
-	KIM_EXIT_OK    = 0,	/* success */
-	KIM_EXIT_NO    = 1,	/* a negative answer */
-	KIM_EXIT_USAGE = 2,	/* usage error */
-	KIM_EXIT_DATA  = 3,	/* invalid data, nothing written */
-	KIM_EXIT_IO    = 4,	/* I/O or system error */
-	KIM_EXIT_LOCK  = 5	/* lock held by another writer */
-};
-
-extern const char *kim_prog;
+#include "kim_util.h"	/* the exit statuses, kim_prog */
 
 /*
  * A diagnostic names a place (file, line, column; any may be absent: NULL

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "kim_err.h"
+#include "kim_file.h"
 #include "kim_folder.h"
 #include "kim_util.h"
 #include "kim_wilayah.h"

@@ -6,7 +6,6 @@
 
 #include "kim_date.h"
 #include "kim_input.h"
-#include "kim_store.h"
 
 /* Was this kim-tools built with libgit2? */
 int kim_git_built(void);
@@ -19,6 +18,13 @@ struct kim_git;
  */
 struct kim_git *kim_git_open(const char *dir);
 void kim_git_close(struct kim_git *);
+
+/* The author of a commit, as the journal records it. */
+struct kim_sig {
+	char *name, *email;
+	long long when;		/* seconds since 1970 */
+	int offset;		/* minutes east of UTC */
+};
 
 /*
  * The author of a commit made now where the data folder dir is: the user's

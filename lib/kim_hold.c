@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "kim_err.h"
+#include "kim_file.h"
 #include "kim_hold.h"
 #include "kim_util.h"
 

@@ -11,6 +11,7 @@
 #include <jansson.h>
 
 #include "kim_csv.h"
+#include "kim_file.h"
 #include "kim_input.h"
 
 struct reading {

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "kim_file.h"
 #include "kim_folder.h"
 #include "kim_input.h"
 #include "kim_map.h"

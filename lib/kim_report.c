@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "kim_check.h"
+#include "kim_file.h"
 #include "kim_git.h"
 #include "kim_input.h"
 #include "kim_report.h"

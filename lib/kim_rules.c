@@ -14,6 +14,7 @@
 
 #include <jansson.h>
 
+#include "kim_file.h"
 #include "kim_rules.h"
 #include "kim_select.h"
 

@@ -45,13 +45,6 @@ void kim_unlock(struct kim_lock *);
  */
 struct kim_txn;
 
-/* The author of a commit, as the journal records it. */
-struct kim_sig {
-	char *name, *email;
-	long long when;		/* seconds since 1970 */
-	int offset;		/* minutes east of UTC */
-};
-
 struct kim_txn *kim_txn_new(const char *dir);
 /* A stream for the new content of DIR/rel; exits 4 when it cannot. */
 FILE *kim_txn_open(struct kim_txn *, const char *rel);

@@ -9,6 +9,7 @@
 
 #include "kim_csv.h"
 #include "kim_date.h"
+#include "kim_file.h"
 #include "kim_folder.h"
 #include "kim_input.h"
 #include "kim_targets.h"

@@ -1,4 +1,7 @@
-/* kim_util: memory, growable buffers, UTF-8 */
+/*
+ * kim_util: the base of libkim, which includes no other module: the
+ * program's name and exit, memory, growable buffers, UTF-8
+ */
 #include <locale.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -12,14 +15,43 @@
 #include <unistd.h>
 #include <wchar.h>
 
-#include "kim_err.h"
+#include "kim_i18n.h"
 #include "kim_util.h"
+
+const char *kim_prog = "kim";
+
+/*
+ * Set while exit(3) runs: a second error on the way out (no memory to
+ * flush a held stream, after "out of memory") ends at once, quietly,
+ * instead of calling exit again.
+ */
+static int dying;
+
+int kim_quitting(void) { return dying; }
+
+void
+kim_quit(int status)
+{
+	if (dying)
+		_exit(status);
+	dying = 1;
+	exit(status);
+}
+
+/* Out of memory: said without asking for any */
+static noreturn void
+oom(void)
+{
+	fflush(stdout);
+	fprintf(stderr, "%s: %s\n", kim_prog, _("out of memory"));
+	kim_quit(KIM_EXIT_IO);
+}
 
 static void *
 check(void *p)
 {
 	if (!p)
-		kim_die(KIM_EXIT_IO, "out of memory");
+		oom();
 	return p;
 }
 
@@ -33,7 +65,7 @@ void *
 kim_reallocarray(void *p, size_t n, size_t m)
 {
 	if (m && n > SIZE_MAX / m)
-		kim_die(KIM_EXIT_IO, "out of memory");
+		oom();
 	return kim_realloc(p, n * m);
 }
 
@@ -276,60 +308,4 @@ kim_hash(const char *s)
 	for (; *s; s++)
 		h = (h ^ (unsigned char)*s) * 16777619u;
 	return h;
-}
-
-ssize_t
-kim_read(int fd, void *buf, size_t n)
-{
-	ssize_t k;
-
-	do
-		k = read(fd, buf, n);
-	while (k < 0 && errno == EINTR);
-	return k;
-}
-
-const char *
-kim_file_kind(mode_t m)
-{
-	return S_ISREG(m) ? _("a regular file") : S_ISDIR(m) ? _("a directory") :
-	    S_ISFIFO(m) ? _("a FIFO") : S_ISCHR(m) ? _("a character device") :
-	    S_ISBLK(m) ? _("a block device") : S_ISSOCK(m) ? _("a socket") :
-	    S_ISLNK(m) ? _("a symbolic link") : _("not a regular file");
-}
-
-int
-kim_open_read(const char *path, int flags, struct kim_diag *d)
-{
-	int reg = flags & KIM_OPEN_REGULAR;
-	int fd = open(path, O_RDONLY | O_CLOEXEC | (reg ? O_NONBLOCK | O_NOCTTY : 0));
-	struct stat st;
-
-	if (fd < 0) {
-		int err = errno;
-		if (d && !(err == ENOENT && (flags & KIM_OPEN_MISSING)))
-			kim_diagf(d, path, 0, 0, "cannot open: %s", strerror(err));
-		errno = err;
-		return -1;
-	}
-	if (!reg)
-		return fd;
-	if (fstat(fd, &st) != 0) {
-		int err = errno;
-		if (d)
-			kim_diagf(d, path, 0, 0, "cannot open: %s", strerror(err));
-		close(fd);
-		errno = err;
-		return -1;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		if (d)
-			kim_diagf(d, path, 0, 0, "%s: the files of the data folder "
-			    "must be regular files (kim-data(5))",
-			    kim_file_kind(st.st_mode));
-		close(fd);
-		return -2;
-	}
-	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
-	return fd;
 }

@@ -1,11 +1,31 @@
-/* kim_util: memory, growable buffers, UTF-8 */
+/* kim_util: the program's name and exit, memory, growable buffers, UTF-8 */
 #ifndef KIM_UTIL_H
 #define KIM_UTIL_H
 
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdnoreturn.h>
 #include <sys/types.h>
+
+enum {
+	KIM_EXIT_OK    = 0,	/* success */
+	KIM_EXIT_NO    = 1,	/* a negative answer */
+	KIM_EXIT_USAGE = 2,	/* usage error */
+	KIM_EXIT_DATA  = 3,	/* invalid data, nothing written */
+	KIM_EXIT_IO    = 4,	/* I/O or system error */
+	KIM_EXIT_LOCK  = 5	/* lock held by another writer */
+};
+
+/* The program's name for messages (kim_setprog sets it) */
+extern const char *kim_prog;
+/*
+ * exit(status); called again while exit runs (an error on the way out),
+ * it ends at once.  Memory that cannot be had ends so, with exit 4.
+ */
+noreturn void kim_quit(int status);
+/* Is exit running (kim_quit called)? */
+int kim_quitting(void);
 
 void *kim_malloc(size_t);
 void *kim_calloc(size_t, size_t);
@@ -30,30 +50,6 @@ void kim_buf_vaddf(struct kim_buf *, const char *fmt, va_list)
 void kim_buf_reset(struct kim_buf *);
 void kim_buf_free(struct kim_buf *);
 const char *kim_buf_str(struct kim_buf *);
-
-/* read(2), again when a signal interrupts it */
-ssize_t kim_read(int fd, void *buf, size_t n);
-
-/* What a file of this mode is, for messages: "a FIFO", "a directory", ... */
-const char *kim_file_kind(mode_t);
-
-struct kim_diag;
-enum {
-	KIM_OPEN_REGULAR = 1,	/* a file of the data folder: regular only */
-	KIM_OPEN_MISSING = 2	/* one that may be missing: not reported */
-};
-/*
- * Open a file to read; the one way every reader opens one.  With
- * KIM_OPEN_REGULAR, as every file of the data folder is opened, the open
- * never waits (a FIFO without a writer) and anything but a regular file,
- * reached through symbolic links or not (a FIFO, a device, a directory),
- * is refused: reported to d with its path, and -2 returned (invalid data,
- * exit 3).  Without it (a file named on the command line: a pipe is
- * fine), a plain open.  -1 when it cannot be opened, reported to d unless
- * KIM_OPEN_MISSING is given and it does not exist (errno is ENOENT).  d
- * may be NULL: nothing reported.
- */
-int kim_open_read(const char *path, int flags, struct kim_diag *d);
 
 /* Length of the valid UTF-8 prefix of s; == len when all is valid. */
 size_t kim_utf8_valid(const char *s, size_t len);

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "kim_csv.h"
+#include "kim_file.h"
 #include "kim_util.h"
 #include "kim_wilayah.h"
 
