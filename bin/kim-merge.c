@@ -14,6 +14,7 @@ static const char help[] = N_(
 static const struct option longopts[] = {
 	{ "help",    no_argument,       NULL, 'h' },
 	{ "version", no_argument,       NULL, KIM_OPT_VERSION },
+	{ "lang",    required_argument, NULL, KIM_OPT_LANG },
 	{ NULL, 0, NULL, 0 }
 };
 

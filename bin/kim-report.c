@@ -6,20 +6,23 @@
 #include "kim.h"
 
 static const char usage[] =
-    "[--period week|month|quarter|year|FROM..TO] [-r CODE]...\n"
-    " [--rules FILE [--rules-as-of DATE]] [--stale MONTHS] [--limit N] [--map FILE] [-d DIR]\n"
-    " [-f md|html|json] [-o FILE] [--as-of DATE]";
+    "[--period week|month|quarter|year|week-to-date|month-to-date|FROM..TO]\n"
+    " [-r CODE]... [--rules FILE [--rules-as-of DATE]] [--stale MONTHS]\n"
+    " [--limit N] [--full] [--map FILE] [-d DIR] [-f md|html|json] [-o FILE]\n"
+    " [--as-of DATE]";
 
 static const char help[] = N_(
     "      --period P          week (the default), month, quarter or year:\n"
     "                          the last full one before the as-of day;\n"
-    "                          or FROM..TO (YYYY-MM-DD..YYYY-MM-DD)\n"
+    "                          week-to-date or month-to-date: up to the\n"
+    "                          as-of day; or FROM..TO (YYYY-MM-DD..YYYY-MM-DD)\n"
     "  -r, --region CODE       regions inside CODE (repeatable: any of them)\n"
     "      --rules FILE        list the KIM this rule set finds eligible\n"
     "      --rules-as-of DATE  the day the rules are applied on (default\n"
     "                          the rule set's as_of, else the report's)\n"
     "      --stale MONTHS      not verified for this long is stale (12)\n"
     "      --limit N           rows per list in md and html (100; 0: all)\n"
+    "      --full              and the other rows in an appendix\n"
     "      --map FILE          GeoJSON boundaries for the HTML map (else\n"
     "                          the data folder's boundaries/, if there)\n"
     "  -d, --data DIR          the data folder (else $KIM_DATA, else .)\n"
@@ -29,7 +32,7 @@ static const char help[] = N_(
     "      --as-of DATE        the day of the report (default today)\n");
 
 enum { OPT_PERIOD = KIM_OPT, OPT_RULES, OPT_STALE, OPT_LIMIT, OPT_MAP,
-    OPT_RULES_ASOF };
+    OPT_RULES_ASOF, OPT_FULL };
 
 static const struct option longopts[] = {
 	KIM_COMMON_LONG,
@@ -41,6 +44,7 @@ static const struct option longopts[] = {
 	{ "limit",  required_argument, NULL, OPT_LIMIT },
 	{ "map",    required_argument, NULL, OPT_MAP },
 	{ "rules-as-of", required_argument, NULL, OPT_RULES_ASOF },
+	{ "full",   no_argument,       NULL, OPT_FULL },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -92,6 +96,9 @@ main(int argc, char **argv)
 		case OPT_MAP:
 			r.map_path = optarg;
 			break;
+		case OPT_FULL:
+			r.full = 1;
+			break;
 		case OPT_RULES_ASOF:
 			rules_day = kim_cli_date(&cli, "--rules-as-of", optarg);
 			rules_day_set = 1;
@@ -131,7 +138,7 @@ main(int argc, char **argv)
 	}
 	r.dir = cli.dir;
 	/* md and html show limit rows a list: hold no more */
-	r.keep = cli.fmt == KIM_FMT_JSON ? 0 : (size_t)limit;
+	r.keep = cli.fmt == KIM_FMT_JSON || r.full ? 0 : (size_t)limit;
 	r.as_of = cli.as_of;
 	kim_report_build(&r, &ctx, &cli.diag);
 	if (r.nproblems)

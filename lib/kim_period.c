@@ -6,7 +6,7 @@
 
 /* marked for the report's text; the JSON report has them as they are */
 static const char *const names[] = { N_("week"), N_("month"),
-    N_("quarter"), N_("year"), N_("span") };
+    N_("quarter"), N_("year"), N_("span"), "week-to-date", "month-to-date" };
 
 const char *
 kim_period_name(enum kim_period_kind k)
@@ -51,7 +51,8 @@ kim_period_prev(const struct kim_period *p)
 
 	if (p->kind != KIM_PERIOD_SPAN) {
 		struct kim_date d = plus_days(&p->from, -1);
-		return holding(p->kind, &d);
+		return holding(p->kind == KIM_PERIOD_WTD ? KIM_PERIOD_WEEK :
+		    p->kind == KIM_PERIOD_MTD ? KIM_PERIOD_MONTH : p->kind, &d);
 	}
 	len = kim_date_days(&p->to) - kim_date_days(&p->from) + 1;
 	q.to = plus_days(&p->from, -1);
@@ -73,8 +74,16 @@ kim_period_parse(const char *spec, const struct kim_date *as_of,
 			*p = kim_period_prev(&now);
 			return 0;
 		}
-	*why = "expected week, month, quarter, year or FROM..TO "
-	    "(YYYY-MM-DD..YYYY-MM-DD)";
+	for (int k = KIM_PERIOD_WTD; k <= KIM_PERIOD_MTD; k++)
+		if (strcmp(spec, names[k]) == 0) {
+			*p = holding(k == KIM_PERIOD_WTD ? KIM_PERIOD_WEEK :
+			    KIM_PERIOD_MONTH, as_of);
+			p->kind = (enum kim_period_kind)k;
+			p->to = *as_of;
+			return 0;
+		}
+	*why = "expected week, month, quarter, year, week-to-date, "
+	    "month-to-date or FROM..TO (YYYY-MM-DD..YYYY-MM-DD)";
 	if (!dots || dots - spec >= (long)sizeof from)
 		return -1;
 	memcpy(from, spec, (size_t)(dots - spec));

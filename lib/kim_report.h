@@ -77,6 +77,8 @@ struct kim_report {
 	struct kim_date rules_as_of;	/* the day they are applied on */
 	enum kim_rules_why rules_why;	/* and why that day */
 	const char *map_path;	/* --map FILE, else the data folder's */
+	int full;		/* --full: md and html lists end in an
+				   appendix of their other rows */
 
 	/* headline: the register at the end of the day before the period,
 	   and at the end of its last day */

@@ -224,12 +224,12 @@ fence(FILE *fp, size_t n)
 
 /* Lines shown as they are: in md a fence longer than any run of ` in them */
 static void
-verbatim(struct doc *d, const struct kim_report *r, size_t limit)
+verbatim(struct doc *d, const struct kim_report *r, size_t from, size_t limit)
 {
 	size_t run = 0, longest = 2;
 	char place[512];
 
-	for (size_t i = 0; i < limit; i++)
+	for (size_t i = from; i < limit; i++)
 		for (const char *s = r->problems[i].msg; *s; s++) {
 			run = *s == '`' ? run + 1 : 0;
 			if (run > longest)
@@ -239,7 +239,7 @@ verbatim(struct doc *d, const struct kim_report *r, size_t limit)
 		fputs("<pre>", d->fp);
 	else
 		fence(d->fp, longest + 1);
-	for (size_t i = 0; i < limit; i++) {
+	for (size_t i = from; i < limit; i++) {
 		const struct kim_problem *p = &r->problems[i];
 		kim_place(place, sizeof place, *p->file ? p->file : NULL,
 		    p->line, p->col);
@@ -429,13 +429,21 @@ intro(struct doc *d, const struct kim_report *r, const struct kim_ctx *ctx)
 	}
 	if (r->nregions == 0)
 		kim_buf_adds(&t, _("all regions"));
-	heading(d, 1, kim_buf_str(&t));
-	kim_buf_free(&t);
 	day_words(&r->period.from, from);
 	day_words(&r->period.to, to);
 	day_words(&r->as_of, asof);
+	/* the first line says which days */
+	kim_buf_addf(&t, _(", %s to %s"), from, to);
+	heading(d, 1, kim_buf_str(&t));
+	kim_buf_free(&t);
 	if (r->period.kind == KIM_PERIOD_SPAN)
 		paraf(d, "The period %s to %s, as of %s.", from, to, asof);
+	else if (r->period.kind == KIM_PERIOD_WTD)
+		paraf(d, "This week so far, %s to %s, as of %s.", from, to,
+		    asof);
+	else if (r->period.kind == KIM_PERIOD_MTD)
+		paraf(d, "This month so far, %s to %s, as of %s.", from, to,
+		    asof);
 	else
 		paraf(d, "The %s %s to %s, as of %s.",
 		    _(kim_period_name(r->period.kind)), from, to, asof);
@@ -575,22 +583,114 @@ coverage(struct doc *d, const struct kim_report *r)
 	table_end(d);
 }
 
+/* s as one shell word: quoted when it holds more than plain characters */
 static void
-more(struct doc *d, size_t n, size_t limit, const char *what)
+shell_word(struct kim_buf *b, const char *s)
 {
-	if (limit < n)
-		paraf(d, "And %zu more %s; the JSON report (-f json) lists "
-		    "them all.", n - limit, _(what));
+	if (*s && strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789_./:=,+-@%") == strlen(s)) {
+		kim_buf_adds(b, s);
+		return;
+	}
+	kim_buf_addc(b, '\'');
+	for (; *s; s++)
+		if (*s == '\'')
+			kim_buf_adds(b, "'\\''");
+		else
+			kim_buf_addc(b, *s);
+	kim_buf_addc(b, '\'');
 }
+
+/* The command that lists all of list l, for the reader to run */
+enum { L_CHANGES, L_STALE, L_ELIGIBLE, L_PROBLEMS };
+
+static void
+command(struct kim_buf *b, const struct kim_report *r, int l)
+{
+	static const char *const tool[] = { "kim-report", "kim-list",
+	    "kim-eligible", "kim-check" };
+	char day[11], to[11];
+
+	kim_buf_adds(b, tool[l]);
+	if (strcmp(r->dir, ".") != 0) {
+		kim_buf_adds(b, " -d ");
+		shell_word(b, r->dir);
+	}
+	if (l == L_ELIGIBLE) {
+		kim_buf_adds(b, " --rules ");
+		shell_word(b, r->rules->path);
+		kim_buf_addf(b, " --as-of %s", kim_date_fmt(&r->rules_as_of,
+		    day));
+	} else
+		kim_buf_addf(b, " --as-of %s", kim_date_fmt(&r->as_of, day));
+	if (l == L_CHANGES)
+		kim_buf_addf(b, " --period %s..%s", kim_date_fmt(
+		    &r->period.from, day), kim_date_fmt(&r->period.to, to));
+	if (l == L_STALE)
+		kim_buf_addf(b, " --stale %ld --status aktif,nonaktif",
+		    r->stale);
+	for (size_t i = 0; l != L_PROBLEMS && i < r->nregions; i++)
+		kim_buf_addf(b, " -r %s", r->regions[i]);
+	if (l == L_CHANGES)
+		kim_buf_adds(b, " --full");
+}
+
+/* text as code: in md a code span whose backticks outnumber any run in it */
+static void
+code(struct doc *d, const char *text)
+{
+	size_t run = 0, longest = 0;
+
+	if (d->html) {
+		fputs("<code>", d->fp);
+		kim_xml_text(d->fp, text);
+		fputs("</code>", d->fp);
+		return;
+	}
+	for (const char *s = text; *s; s++) {
+		run = *s == '`' ? run + 1 : 0;
+		if (run > longest)
+			longest = run;
+	}
+	for (size_t i = 0; i <= longest; i++)
+		fputc('`', d->fp);
+	fprintf(d->fp, longest ? " %s " : "%s", text);
+	for (size_t i = 0; i <= longest; i++)
+		fputc('`', d->fp);
+}
+
+/* After the first limit of n rows of list l: how to see the others */
+static void
+more(struct doc *d, const struct kim_report *r, size_t n, size_t limit, int l)
+{
+	struct kim_buf b = { 0 };
+
+	if (limit >= n)
+		return;
+	para(d);
+	if (r->full) {
+		textf(d, "And %zu more, in the appendix.", n - limit);
+		para_end(d);
+		return;
+	}
+	textf(d, "And %zu more: ", n - limit);
+	command(&b, r, l);
+	code(d, kim_buf_str(&b));
+	kim_buf_free(&b);
+	para_end(d);
+}
+
+static void changes_rows(struct doc *, const struct kim_report *,
+    const struct kim_ctx *, size_t, size_t);
+static void stale_rows(struct doc *, const struct kim_report *,
+    const struct kim_ctx *, size_t, size_t);
+static void eligible_rows(struct doc *, const struct kim_report *,
+    const struct kim_ctx *, size_t, size_t);
 
 static void
 changes(struct doc *d, const struct kim_report *r, const struct kim_ctx *ctx,
     size_t limit)
 {
-	static const char *const head[] = { N_("date"), N_("change"), "id",
-	    N_("name"), N_("region"), N_("author") };
-	char day[11];
-
 	heading(d, 2, "Changes in the period");
 	if (r->changes.total == 0) {
 		paraf(d, "No KIM was registered or changed in the period.");
@@ -599,9 +699,21 @@ changes(struct doc *d, const struct kim_report *r, const struct kim_ctx *ctx,
 	paraf(d, "%zu change%s to the register%s.", r->changes.total,
 	    r->changes.total == 1 ? "" : "s", r->git ? _(", from its git history") :
 	    _(", from the records' registered and updated dates"));
+	changes_rows(d, r, ctx, 0, limit);
+	more(d, r, r->changes.total, limit, L_CHANGES);
+}
+
+static void
+changes_rows(struct doc *d, const struct kim_report *r,
+    const struct kim_ctx *ctx, size_t from, size_t limit)
+{
+	static const char *const head[] = { N_("date"), N_("change"), "id",
+	    N_("name"), N_("region"), N_("author") };
+	char day[11];
+
 	table(d, (const char *[]){ _(head[0]), _(head[1]), head[2],
 	    _(head[3]), _(head[4]), _(head[5]) }, r->git ? 6 : 5, "dlllll");
-	for (size_t i = 0; i < r->changes.n && i < limit; i++) {
+	for (size_t i = from; i < r->changes.n && i < limit; i++) {
 		const struct kim_entry *e = &r->changes.v[i];
 		row(d, (const char *[]){ date_s(&e->day, day),
 		    _(kim_change_names[e->kind]), e->id, e->name,
@@ -609,17 +721,12 @@ changes(struct doc *d, const struct kim_report *r, const struct kim_ctx *ctx,
 		    0, 0);
 	}
 	table_end(d);
-	more(d, r->changes.total, limit, "changes");
 }
 
 static void
 stale(struct doc *d, const struct kim_report *r, const struct kim_ctx *ctx,
     size_t limit)
 {
-	static const char *const head[] = { "id", N_("name"), N_("region"),
-	    N_("verified"), N_("months") };
-	char day[11], months[24];
-
 	heading(d, 2, "Stale records");
 	if (r->stale_list.total == 0) {
 		paraf(d, "Every aktif and nonaktif KIM was verified in the last "
@@ -628,9 +735,21 @@ stale(struct doc *d, const struct kim_report *r, const struct kim_ctx *ctx,
 	}
 	paraf(d, "%zu aktif or nonaktif KIM not verified for %ld months or "
 	    "more, the never verified first.", r->stale_list.total, r->stale);
+	stale_rows(d, r, ctx, 0, limit);
+	more(d, r, r->stale_list.total, limit, L_STALE);
+}
+
+static void
+stale_rows(struct doc *d, const struct kim_report *r,
+    const struct kim_ctx *ctx, size_t from, size_t limit)
+{
+	static const char *const head[] = { "id", N_("name"), N_("region"),
+	    N_("verified"), N_("months") };
+	char day[11], months[24];
+
 	table(d, (const char *[]){ head[0], _(head[1]), _(head[2]),
 	    _(head[3]), _(head[4]) }, 5, "lllrr");
-	for (size_t i = 0; i < r->stale_list.n && i < limit; i++) {
+	for (size_t i = from; i < r->stale_list.n && i < limit; i++) {
 		const struct kim_entry *e = &r->stale_list.v[i];
 		snprintf(months, sizeof months, "%ld", e->months);
 		row(d, (const char *[]){ e->id, e->name,
@@ -639,7 +758,25 @@ stale(struct doc *d, const struct kim_report *r, const struct kim_ctx *ctx,
 		    e->has_day ? months : "" }, 0, 0);
 	}
 	table_end(d);
-	more(d, r->stale_list.total, limit, "stale records");
+}
+
+static void
+eligible_rows(struct doc *d, const struct kim_report *r,
+    const struct kim_ctx *ctx, size_t from, size_t limit)
+{
+	static const char *const head[] = { "id", N_("name"), N_("region"),
+	    N_("formed") };
+	char day[11];
+
+	table(d, (const char *[]){ head[0], _(head[1]), _(head[2]),
+	    _(head[3]) }, 4, "llld");
+	for (size_t i = from; i < r->eligible.n && i < limit; i++) {
+		const struct kim_entry *e = &r->eligible.v[i];
+		row(d, (const char *[]){ e->id, e->name,
+		    region_name(ctx, e->region),
+		    e->has_day ? date_s(&e->day, day) : "" }, 0, 0);
+	}
+	table_end(d);
 }
 
 /* The criterion as people read it: its label, else field and test */
@@ -680,8 +817,6 @@ static void
 eligible(struct doc *d, const struct kim_report *r, const struct kim_ctx *ctx,
     size_t limit)
 {
-	static const char *const head[] = { "id", N_("name"), N_("region"),
-	    N_("formed") };
 	static const char *const fhead[] = { N_("criterion"),
 	    N_("KIM failing") };
 	char day[32], num[24], label[128];
@@ -697,16 +832,8 @@ eligible(struct doc *d, const struct kim_report *r, const struct kim_ctx *ctx,
 	    day_words(&r->rules_as_of, day), kim_rules_day_why(r->rules_why,
 	    "--rules-as-of", N_("the day of the report")));
 	if (r->eligible.n) {
-		table(d, (const char *[]){ head[0], _(head[1]), _(head[2]),
-		    _(head[3]) }, 4, "llld");
-		for (size_t i = 0; i < r->eligible.n && i < limit; i++) {
-			const struct kim_entry *e = &r->eligible.v[i];
-			row(d, (const char *[]){ e->id, e->name,
-			    region_name(ctx, e->region),
-			    e->has_day ? date_s(&e->day, day) : "" }, 0, 0);
-		}
-		table_end(d);
-		more(d, r->eligible.total, limit, "eligible KIM");
+		eligible_rows(d, r, ctx, 0, limit);
+		more(d, r, r->eligible.total, limit, L_ELIGIBLE);
 	}
 	order = by_failures(r, &n);
 	if (n) {
@@ -733,8 +860,37 @@ problems(struct doc *d, const struct kim_report *r, size_t limit)
 	}
 	paraf(d, "%zu problem%s found by the checks of kim-check:",
 	    r->nproblems, r->nproblems == 1 ? "" : "s");
-	verbatim(d, r, r->nproblems < limit ? r->nproblems : limit);
-	more(d, r->nproblems, limit, "problems");
+	verbatim(d, r, 0, r->nproblems < limit ? r->nproblems : limit);
+	more(d, r, r->nproblems, limit, L_PROBLEMS);
+}
+
+/* With --full: the rows of each list after its first limit */
+static void
+appendix(struct doc *d, const struct kim_report *r, const struct kim_ctx *ctx,
+    size_t limit)
+{
+	size_t big = (size_t)-1;
+
+	if (!r->full || (r->changes.total <= limit && r->stale_list.total <=
+	    limit && r->eligible.total <= limit && r->nproblems <= limit))
+		return;
+	heading(d, 2, "Appendix: the lists in full");
+	if (r->changes.total > limit) {
+		heading(d, 3, "Changes in the period");
+		changes_rows(d, r, ctx, limit, big);
+	}
+	if (r->stale_list.total > limit) {
+		heading(d, 3, "Stale records");
+		stale_rows(d, r, ctx, limit, big);
+	}
+	if (r->rules && r->eligible.total > limit) {
+		heading(d, 3, "Eligible KIM");
+		eligible_rows(d, r, ctx, limit, big);
+	}
+	if (r->nproblems > limit) {
+		heading(d, 3, "Data problems");
+		verbatim(d, r, limit, r->nproblems);
+	}
 }
 
 static const char css[] =
@@ -780,6 +936,7 @@ text_report(FILE *fp, int html, const struct kim_report *r,
 	stale(&d, r, ctx, limit);
 	eligible(&d, r, ctx, limit);
 	problems(&d, r, limit);
+	appendix(&d, r, ctx, limit);
 	if (html)
 		fputs("</body>\n</html>\n", fp);
 }

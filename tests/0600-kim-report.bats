@@ -237,7 +237,7 @@ EOT
 	run -0 kim-report --as-of $AS_OF --rules "$RULES"
 	local start end
 	start=$(git rev-parse --short=7 'HEAD~4') end=$(git rev-parse --short=7 'HEAD~1')
-	assert_line --index 0 '# KIM report: all regions'
+	assert_line --index 0 '# KIM report: all regions, 2024-06-03 to 2024-06-09'
 	assert_line --index 1 'The week 2024-06-03 to 2024-06-09, as of 2024-06-12.'
 	assert_line --index 2 "Figures at the start and the end of the period: the register as committed on 2024-06-02 (commit $start) and on 2024-06-09 (commit $end), from the git history."
 	diff -u <(expect_sections git) <(printf '%s\n' "$output" | sed '1,6d')
@@ -391,12 +391,53 @@ EOT
 	assert_output --partial "kim-report: $BATS_TEST_TMPDIR/no/such/"
 }
 
-@test "--limit cuts the lists in md and html, never in JSON" {
+@test "--limit cuts the lists in md and html, never in JSON, and says the command that lists them all; --full adds an appendix" {
 	cd "$PLAIN"
-	run -0 kim-report --as-of $AS_OF --limit 1
-	assert_output --partial "$(printf '| 99.01.01.2002-1 | KIM Beta | Sukamaju Hilir | never |  |\n\nAnd 2 more stale records; the JSON report (-f json) lists them all.')"
-	run -0 kim-report --as-of $AS_OF --limit 1 -f json
+	run -0 kim-report -d . --as-of $AS_OF --limit 1 --rules "$RULES" -r 99
+	assert_output --partial "$(printf '| 99.01.01.2002-1 | KIM Beta | Sukamaju Hilir | never |  |\n\nAnd 2 more: `kim-list --as-of 2024-06-12 --stale 12 --status aktif,nonaktif -r 99`')"
+	assert_line "And 2 more: \`kim-report --as-of 2024-06-12 --period 2024-06-03..2024-06-09 -r 99 --full\`"
+	# each command prints them all
+	run -0 kim-list --as-of 2024-06-12 --stale 12 --status aktif,nonaktif -r 99 -c
+	assert_output 3
+	run -0 kim-report -d . --as-of $AS_OF --limit 1 -f html
+	assert_output --partial "<p>And 2 more: <code>kim-list --as-of 2024-06-12 --stale 12 --status aktif,nonaktif</code></p>"
+	run -0 kim-report -d . --as-of $AS_OF --limit 1 -f json
 	assert_equal "$(jq '.stale.records | length' <<<"$output")" 3
+	# a data folder named with a blank and a quote is quoted for the shell
+	cp -R "$PLAIN" "$BATS_TEST_TMPDIR/it's here"
+	run -0 kim-report -d "$BATS_TEST_TMPDIR/it's here" --as-of $AS_OF --limit 1
+	assert_line "And 2 more: \`kim-list -d '$BATS_TEST_TMPDIR/it'\\''s here' --as-of 2024-06-12 --stale 12 --status aktif,nonaktif\`"
+	run -0 bash -c "eval \"\$(kim-report -d \"$BATS_TEST_TMPDIR/it's here\" --as-of $AS_OF --limit 1 | sed -n 's/^And 2 more: \`\(kim-list .*\)\`$/\1/p') -c\""
+	assert_output 3
+	# --full: the others in an appendix, in md and html
+	run -0 kim-report -d . --as-of $AS_OF --limit 1 --full
+	assert_line 'And 2 more, in the appendix.'
+	assert_line '## Appendix: the lists in full'
+	assert_line '### Stale records'
+	assert_line '### Changes in the period'
+	[ "$(grep -c '^| 99\.' <<<"$output")" -eq "$(kim-report -d . --as-of $AS_OF --limit 0 | grep -c '^| 99\.')" ]
+	run -0 kim-report -d . --as-of $AS_OF --limit 1 --full -f html
+	assert_output --partial '<h2>Appendix: the lists in full</h2>'
+}
+
+@test "--period week-to-date and month-to-date: up to the as-of day, said in the first line" {
+	cd "$PLAIN"
+	# a Saturday: the week so far, Monday to Saturday; the month from the 1st
+	run -0 --separate-stderr kim-report -d . --as-of 2024-06-08 --period week-to-date
+	assert_line --index 0 '# KIM report: all regions, 2024-06-03 to 2024-06-08'
+	assert_line --index 1 'This week so far, 2024-06-03 to 2024-06-08, as of 2024-06-08.'
+	# the registration of the 4th and the deactivation of the 5th are in it
+	assert_equal "$(kim-report -d . --as-of 2024-06-08 --period week-to-date -f json | jq -c '[.period, [.changes[].date]]')" \
+		'[{"kind":"week-to-date","from":"2024-06-03","to":"2024-06-08"},["2024-06-04","2024-06-05","2024-06-07"]]'
+	run -0 kim-report -d . --as-of 2024-06-12 --period month-to-date
+	assert_line --index 0 '# KIM report: all regions, 2024-06-01 to 2024-06-12'
+	assert_line --index 1 'This month so far, 2024-06-01 to 2024-06-12, as of 2024-06-12.'
+	# on a Monday, the week so far is that day
+	assert_equal "$(period 2024-06-10 --period week-to-date)" 'week-to-date 2024-06-10..2024-06-10'
+	assert_equal "$(period 2024-06-01 --period month-to-date)" 'month-to-date 2024-06-01..2024-06-01'
+	run -0 --separate-stderr kim-report -d . --lang id --as-of 2024-06-08 --period week-to-date
+	assert_line --index 0 '# Laporan KIM: semua wilayah, 3 Juni 2024 sampai 8 Juni 2024'
+	assert_line --index 1 'Minggu berjalan, 3 Juni 2024 sampai 8 Juni 2024, per tanggal 8 Juni 2024.'
 }
 
 @test "--stale MONTHS: verified within that many months is not stale" {
@@ -600,7 +641,7 @@ ENGLISH='villages?|covered|coverage|needed|gap|never|registered|updated|verified
 # visible FILE.html: the text a reader sees in an HTML report, the text and
 # titles of its SVG charts and the alt texts of its images
 visible() {
-	sed '/<style>/,/<\/style>/d; s/data:image[^"]*"/"/g; s/<[^>]*alt="\([^"]*\)"[^>]*>/ \1 /g; s/<[^>]*>/ /g' "$1"
+	sed '/<style>/,/<\/style>/d; s/<code>[^<]*<\/code>//g; s/data:image[^"]*"/"/g; s/<[^>]*alt="\([^"]*\)"[^>]*>/ \1 /g; s/<[^>]*>/ /g' "$1"
 	grep -o 'data:image/svg+xml;base64,[^"]*' "$1" | while read -r u; do
 		printf '%s' "${u#*,}" | base64 -d | sed 's/<style>.*<\/style>//; s/<[^>]*>/ /g'
 		echo
@@ -633,7 +674,8 @@ demo_git() {
 		grep -q 'class="region"' id.svg || fail "not the reports expected"
 	# the figures, chart and map are there to be read
 	[ "$(grep -o 'data:image/svg+xml' id.html | wc -l)" -eq 3 ] || fail "not three charts"
-	run grep -owiE "$ENGLISH" id.md
+	# the commands that list a list whole are code, not words
+	run bash -c "sed 's/\`[^\`]*\`//g' id.md | grep -owiE '$ENGLISH'"
 	assert_output ''
 	run bash -c "$(declare -f visible); visible id.html | grep -owiE '$ENGLISH'"
 	assert_output ''
@@ -658,9 +700,9 @@ demo_git() {
 	mkdemo
 	printf '# settings of this data folder\nlang = id\n' >kim.conf
 	run -0 env -i PATH="$PATH" kim-report --as-of 2026-11-23 -r 99.03
-	assert_line --index 0 '# Laporan KIM: Kabupaten Danau Lestari (99.03)'
+	assert_line --index 0 '# Laporan KIM: Kabupaten Danau Lestari (99.03), 16 November 2026 sampai 22 November 2026'
 	run -0 env -i PATH="$PATH" kim-report --lang en --as-of 2026-11-23 -r 99.03
-	assert_line --index 0 '# KIM report: Kabupaten Danau Lestari (99.03)'
+	assert_line --index 0 '# KIM report: Kabupaten Danau Lestari (99.03), 2026-11-16 to 2026-11-22'
 	# every command, once it knows its data folder: messages in its language
 	run -2 env -i PATH="$PATH" kim-list -r 99.09
 	assert_line --index 0 "kim-list: -r: 99.09 tidak ditemukan di wilayah.csv"
@@ -668,7 +710,7 @@ demo_git() {
 	assert_line --index 0 "kim-list: --lang: 'fr' is not one of id, en (or its messages cannot be read)"
 	printf 'lang = jv\nnot a setting\n' >kim.conf
 	run -0 --separate-stderr env -i PATH="$PATH" kim-report --as-of 2026-11-23 -r 99.03
-	assert_line --index 0 '# KIM report: Kabupaten Danau Lestari (99.03)'
+	assert_line --index 0 '# KIM report: Kabupaten Danau Lestari (99.03), 2026-11-16 to 2026-11-22'
 	assert_equal "$stderr" "$(printf '%s\n' 'kim-report: kim.conf:2:1: not KEY = VALUE: left out' "kim-report: warning: kim.conf: lang 'jv' is not one of id, en: left out")"
 }
 
@@ -686,7 +728,7 @@ demo_git() {
 		>"$BATS_TEST_TMPDIR/dom.html" 2>/dev/null
 	run grep -oE '<h[12]>[^<]*</h[12]>' "$BATS_TEST_TMPDIR/dom.html"
 	assert_output - <<'EOF'
-<h1>Laporan KIM: Provinsi Contoh (99)</h1>
+<h1>Laporan KIM: Provinsi Contoh (99), 16 November 2026 sampai 22 November 2026</h1>
 <h2>Ringkasan</h2>
 <h2>Cakupan dibandingkan target</h2>
 <h2>Perubahan dalam periode ini</h2>

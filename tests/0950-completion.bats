@@ -45,7 +45,7 @@ comp() {
 	run comp kim-register --d
 	assert_output $'--data\n--deactivate\n--dissolve\n--dry-run'
 	run comp kim-check -
-	assert_output $'--as-of\n--data\n--excel\n--format\n--help\n--version\n-d\n-f\n-h'
+	assert_output $'--as-of\n--data\n--excel\n--format\n--help\n--lang\n--version\n-d\n-f\n-h'
 }
 
 @test "every long option of each command's --help is completed" {
@@ -77,7 +77,11 @@ comp() {
 	run comp kim-report --period q
 	assert_output quarter
 	run comp kim-report --period=m
-	assert_output month
+	assert_output $'month\nmonth-to-date'
+	run comp kim-report --period w
+	assert_output $'week\nweek-to-date'
+	run comp kim-list --lang ''
+	assert_output $'en\nid'
 	run comp kim-report --period = y
 	assert_output year
 }

@@ -127,7 +127,7 @@ kim-register: nothing was written: 1 problem"
 @test "kim-report's headings and text in Indonesian; its JSON the same in both" {
 	mkdemo
 	run -0 env LANG=id_ID.UTF-8 kim-report --as-of 2026-11-23 --rules rules/contoh-2025.json -f md
-	assert_line --index 0 '# Laporan KIM: semua wilayah'
+	assert_line --index 0 '# Laporan KIM: semua wilayah, 16 November 2026 sampai 22 November 2026'
 	assert_line 'Minggu 16 November 2026 sampai 22 November 2026, per tanggal 23 November 2026.'
 	assert_line '## Ringkasan'
 	assert_line --regexp '^\|  \| 15 November 2026 \| 22 November 2026 \| perubahan \|$'
@@ -142,6 +142,6 @@ kim-register: nothing was written: 1 problem"
 	run -0 env LANG=id_ID.UTF-8 kim-report --as-of 2026-11-23 -f html
 	assert_output --partial '<h2>Cakupan dibandingkan target</h2>'
 	run -0 kim-report --as-of 2026-11-23 -f md
-	assert_line --index 0 '# KIM report: all regions'
+	assert_line --index 0 '# KIM report: all regions, 2026-11-16 to 2026-11-22'
 	assert_line '## Coverage against targets'
 }
