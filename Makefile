@@ -25,10 +25,10 @@ MANDIR   ?= $(PREFIX)/share/man
 LOCALEDIR ?= $(SHAREDIR)/locale
 
 # What the project itself needs; the user's CPPFLAGS/LDLIBS are added after.
-# libcsv ships no .pc file, Jansson and libgit2 do.
-KIM_CPPFLAGS := -Ilib -pthread $(shell pkg-config --cflags jansson) \
+# libcsv ships no .pc file; Jansson, minizip, expat and libgit2 do.
+KIM_CPPFLAGS := -Ilib -pthread $(shell pkg-config --cflags jansson minizip expat) \
 	-DKIM_LOCALEDIR='"$(LOCALEDIR)"'
-KIM_LDLIBS   := -lcsv $(shell pkg-config --libs jansson) -lm -pthread
+KIM_LDLIBS   := -lcsv $(shell pkg-config --libs jansson minizip expat) -lm -pthread
 ifeq ($(WITH_GIT),1)
 KIM_CPPFLAGS += -DKIM_WITH_GIT=1 $(shell pkg-config --cflags libgit2)
 KIM_LDLIBS   += $(shell pkg-config --libs libgit2)

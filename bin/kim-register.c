@@ -37,7 +37,7 @@ static const char help[] = N_(
 
 enum { OPT_UPDATE = KIM_OPT, OPT_DEACTIVATE, OPT_DISSOLVE, OPT_ACTIVATE,
     OPT_VERIFY, OPT_IMPORT, OPT_WAIT, OPT_NO_COMMIT, OPT_PROGRESS,
-    OPT_NO_PROGRESS, OPT_FIELD };
+    OPT_NO_PROGRESS, OPT_FIELD, OPT_SHEET = OPT_FIELD + KIM_NFIELDS };
 
 static const struct option fixed[] = {
 	KIM_COMMON_LONG,
@@ -80,19 +80,11 @@ struct job {
 	enum mode mode;
 	const char *id;			/* of the KIM changed, or the file */
 	struct kim_recbuf given;	/* the fields given as options */
+	struct kim_sheet sheet;		/* an import's options and counts */
 	int dry_run, no_commit;
 	int progress;			/* -1 on a terminal, 0 never, 1 always */
 	long wait;
 };
-
-/* Nothing is written: say so once, after the problems, and exit 3. */
-static noreturn void
-refuse(long problems)
-{
-	kim_warn("nothing was written: %ld problem%s", problems,
-	    problems == 1 ? "" : "s");
-	exit(KIM_EXIT_DATA);
-}
 
 static void
 give(struct job *j, int field, const char *value)
@@ -129,6 +121,7 @@ check_usage(struct job *j)
 	int any = 0;
 	char today[11];
 
+	kim_sheet_check(&j->sheet, &j->cli, j->mode == IMPORT);
 	if (j->cli.nargs > 0)
 		kim_usage(&j->cli, "unexpected operand '%s'", j->cli.args[0]);
 	if (strcmp(j->ch.action, "verify") == 0 &&
@@ -158,7 +151,7 @@ check_usage(struct job *j)
 	 */
 	kim_recbuf_get(&j->given, &r);
 	if ((bad = kim_record_check_text(&r, &j->cli.diag)) > 0)
-		refuse(bad);
+		kim_change_refuse(bad);
 }
 
 /* The change, made in the register in memory; exit 3 on a problem. */
@@ -169,12 +162,12 @@ change(struct job *j)
 	case ADD:
 		kim_change_add(&j->ch, &j->given);
 		if (j->ch.problems > 0)
-			refuse(j->ch.problems);
+			kim_change_refuse(j->ch.problems);
 		break;
 	case UPDATE:
 		if (kim_change_update(&j->ch, j->id, &j->given) < 0) {
 			kim_warn("%s: no KIM has this id", j->id);
-			refuse(1);
+			kim_change_refuse(1);
 		}
 		break;
 	case IMPORT:
@@ -184,14 +177,15 @@ change(struct job *j)
 	}
 	j->ch.problems += j->reg.problems + kim_register_check_names(&j->reg);
 	if (j->ch.problems > 0)
-		refuse(j->ch.problems);
+		kim_change_refuse(j->ch.problems);
 }
 
 int
 main(int argc, char **argv)
 {
 	static struct job j;
-	static struct option longopts[NFIXED + KIM_NFIELDS + 1];
+	static struct option longopts[NFIXED + KIM_NFIELDS +
+	    KIM_SHEET_NOPTIONS + 1];
 	struct kim_lock lock;
 	int c, status = KIM_EXIT_OK;
 
@@ -202,11 +196,15 @@ main(int argc, char **argv)
 	/* the fixed options, then a --FIELD of each column a user gives */
 	j.cli.help_head = kim_cli_field_help();
 	memcpy(longopts, fixed, sizeof fixed);
-	kim_cli_field_options(longopts + NFIXED, OPT_FIELD);
+	kim_sheet_options(longopts + NFIXED + kim_cli_field_options(longopts +
+	    NFIXED, OPT_FIELD), OPT_SHEET);
+	kim_sheet_prescan(&j.sheet, argc, argv, longopts);
+	j.cli.help_tail = kim_sheet_help;
 	kim_recbuf_clear(&j.given);
 	while ((c = getopt_long(argc, argv, KIM_COMMON_SHORT "n", longopts,
 	    NULL)) != -1) {
-		if (kim_cli_option(&j.cli, c, optarg))
+		if (kim_cli_option(&j.cli, c, optarg) ||
+		    kim_sheet_option(&j.sheet, &j.cli, OPT_SHEET, c, optarg))
 			continue;
 		if (c >= OPT_UPDATE && c <= OPT_IMPORT)
 			set_change(&j, c, optarg);
@@ -225,6 +223,7 @@ main(int argc, char **argv)
 	kim_change_need_stdout();
 	check_usage(&j);
 	kim_cli_context(&j.cli, &j.ctx);
+	j.ch.sheet = &j.sheet;
 	if (j.mode == IMPORT)
 		kim_change_import_read(&j.ch, j.id, j.progress, &j.ctx);
 	kim_lock(&lock, j.cli.dir, 1, (double)j.wait);
@@ -238,11 +237,14 @@ main(int argc, char **argv)
 	if (!j.dry_run)
 		status = kim_change_write(&j.ch, j.cli.dir, !j.no_commit);
 	kim_unlock(&lock);
+	if (j.mode == IMPORT)
+		kim_sheet_summary(&j.sheet, j.dry_run);
 	kim_change_print(&j.ch, stdout, j.cli.fmt_set || j.cli.excel,
 	    j.cli.fmt, j.cli.excel);
 	kim_change_free(&j.ch);
 	kim_register_close(&j.reg);
 	kim_recbuf_free(&j.given);
+	kim_sheet_free(&j.sheet);
 	kim_wilayah_free(&j.ctx.w);
 	return kim_exit(status);
 }

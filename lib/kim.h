@@ -20,6 +20,8 @@
 #include "kim_coverage.h"
 #include "kim_map.h"
 #include "kim_register.h"
+#include "kim_sheet.h"
+#include "kim_sheet_cli.h"
 #include "kim_check.h"
 #include "kim_git.h"
 #include "kim_cli.h"

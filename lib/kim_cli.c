@@ -153,6 +153,8 @@ kim_cli_option(struct kim_cli *c, int opt, const char *arg)
 		print_usage(c, stdout);
 		printf("\n%s", c->help_head ? c->help_head : "");
 		print_help(c);
+		if (c->help_tail)
+			fputs(_(c->help_tail), stdout);
 		exit(kim_exit(KIM_EXIT_OK));
 	case KIM_OPT_VERSION:
 		printf("%s (kim-tools) %s%s\n", kim_prog, KIM_VERSION,

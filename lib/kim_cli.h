@@ -34,6 +34,7 @@ struct kim_cli {
 	const char *help_head;	/* options --help shows before help, as they
 				   are (not translated); NULL for none */
 	const char *help;	/* the options, one a line */
+	const char *help_tail;	/* more of them, after help; or NULL */
 	const char *dir;	/* the data folder */
 	const struct kim_formats *formats;	/* what -f takes (default
 					   kim_formats_rows) */

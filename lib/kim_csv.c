@@ -140,7 +140,9 @@ unclean(struct reader *r, const char *p, size_t len)
 		r->bad = 1;
 		snprintf(what, sizeof what, "%zu", ok + 1);
 		problem(r, line, (long)r->n, "invalid UTF-8 at byte %s of the "
-		    "field (the file must be UTF-8)", what);
+		    "field (the file must be UTF-8: convert it with iconv -f "
+		    "CP1252 -t UTF-8, or import it with --encoding CP1252)",
+		    what);
 	}
 	char *dst = r->fields.s + r->off[r->n - 1];
 	size_t k = 0;

@@ -29,6 +29,16 @@ kim_place(char *buf, size_t size, const char *file, long line, long col)
 	size_t n = 0;
 
 	buf[0] = '\0';
+	if (file && line > 0 && *file && file[strlen(file) - 1] == '!') {
+		/* a sheet of a workbook, "BOOK.xlsx:Sheet1!": a cell, C7 */
+		char ref[16];
+		size_t k = sizeof ref - 1;
+		ref[k] = '\0';
+		for (long c = col; c > 0 && k > 0; c = (c - 1) / 26)
+			ref[--k] = (char)('A' + (c - 1) % 26);
+		snprintf(buf, size, "%s%s%ld: ", file, ref + k, line);
+		return;
+	}
 	if (file && n < size)
 		n += snprintf(buf + n, size - n, "%s:", file);
 	if (line > 0 && n < size)

@@ -31,7 +31,11 @@ void kim_diagf(struct kim_diag *, const char *file, long line, long col,
 void kim_vdiagf(struct kim_diag *, const char *file, long line, long col,
     const char *fmt, va_list);
 
-/* "FILE:LINE:COLUMN: " with the parts that apply, into buf */
+/*
+ * "FILE:LINE:COLUMN: " with the parts that apply, into buf; a FILE that
+ * ends in '!' is a sheet of a workbook ("BOOK.xlsx:Sheet1!"), whose
+ * places are cells: "BOOK.xlsx:Sheet1!C7: "
+ */
 void kim_place(char *buf, size_t size, const char *file, long line, long col);
 
 /* kim-TOOL: message; a format ending in ':' appends strerror(errno) */

@@ -13,6 +13,8 @@
 #include "kim_csv.h"
 #include "kim_file.h"
 #include "kim_input.h"
+#include "kim_sheet.h"
+#include "kim_xlsx_in.h"
 
 struct reading {
 	const char *name;
@@ -27,16 +29,35 @@ struct reading {
 	long problems;
 	long records;		/* JSON objects read, for KIM_RECORDS_MAX */
 	int stop;
+	struct kim_sheet *sheet;	/* an import's: headers and values as
+					   spreadsheets write them; or NULL */
+	struct kim_buf vals[KIM_NFIELDS];	/* values it rewrote */
 };
 
 /* A record read: its default status, its check, then on to the caller. */
 static void
 emit(struct reading *rd, struct kim_record *r, long line)
 {
-	if (!(rd->flags & KIM_READ_REGISTER))
+	/* a row that updates a KIM: what it leaves empty stays as it is */
+	int update = rd->sheet && rd->sheet->update && *r->f[KIM_F_ID];
+	static char empty[] = "";
+
+	if (!(rd->flags & KIM_READ_REGISTER)) {
+		int keep = update && !*r->f[KIM_F_STATUS];
 		kim_record_normalize(r);
+		if (keep)
+			r->f[KIM_F_STATUS] = empty;
+	}
 	r->file = rd->name;
 	r->line = line;
+	if (update) {
+		/* checked whole once it is merged with the KIM it changes */
+		long n = kim_record_check_text(r, rd->d);
+		rd->problems += n;
+		if (n == 0 && rd->fn(rd->arg, r))
+			rd->stop = 1;
+		return;
+	}
 	if (rd->flags & KIM_READ_CHECK) {
 		long n = kim_record_check(r, rd->ctx,
 		    (rd->flags & KIM_READ_REGISTER ? KIM_CHECK_ASSIGNED : 0) |
@@ -90,7 +111,23 @@ on_csv_row(void *arg, const struct kim_csv_row *row)
 		/* every problem of the header, then stop: rows mean nothing */
 		long before = rd->problems;
 		for (i = 0; i < row->n; i++) {
-			int f = kim_column_lookup(row->f[i], KIM_IN_FIELDS);
+			int f = rd->sheet ? kim_sheet_column(row->f[i]) :
+			    kim_column_lookup(row->f[i], KIM_IN_FIELDS);
+			if (f < 0 && rd->sheet && rd->sheet->ignore_columns) {
+				struct kim_sheet *sh = rd->sheet;
+				kim_buf_addf(&sh->ignored, "%s'%s'",
+				    sh->nignored++ ? ", " : "", row->f[i]);
+				rd->map[i] = -1;
+				continue;
+			}
+			if (f < 0 && rd->sheet) {
+				problem(rd, row->line, (long)i + 1, "unknown "
+				    "column '%s' (the columns are %s, or the "
+				    "other names of kim-data(5); --ignore-columns "
+				    "leaves such columns out)", row->f[i],
+				    kim_column_list(KIM_IN_REGISTER));
+				continue;
+			}
 			if (f < 0) {
 				char low[64];
 				size_t k;
@@ -111,16 +148,38 @@ on_csv_row(void *arg, const struct kim_csv_row *row)
 			}
 			if (f >= KIM_NFIELDS) {
 				rd->map[i] = -1;	/* derived: ignored */
+				if (rd->sheet)
+					kim_buf_addf(&rd->sheet->derived, "%s%s",
+					    rd->sheet->derived.len ? ", " : "",
+					    row->f[i]);
 				continue;
 			}
 			if (seen[f]++)
 				problem(rd, row->line, (long)i + 1,
-				    "column '%s' is given twice%s", row->f[i], "");
+				    strcmp(row->f[i], kim_field_names[f]) ?
+				    "column '%s' is given twice (as %s)" :
+				    "column '%s' is given twice%s", row->f[i],
+				    strcmp(row->f[i], kim_field_names[f]) ?
+				    kim_field_names[f] : "");
 			rd->map[i] = f;
+			if (rd->sheet) {
+				rd->sheet->has_col[f] = 1;
+				rd->sheet->aliased |= strcmp(row->f[i],
+				    kim_field_names[f]) != 0;
+			}
 		}
 		rd->ncols = row->n;
+		if (rd->sheet && rd->sheet->derived.len > 0)
+			kim_warn("%s: note: %s, derived from region, ignored",
+			    rd->name, kim_buf_str(&rd->sheet->derived));
+		if (rd->sheet && rd->sheet->nignored > 0)
+			kim_warn("%s: %ld column%s left out (--ignore-columns): "
+			    "%s", rd->name, rd->sheet->nignored,
+			    rd->sheet->nignored == 1 ? "" : "s",
+			    kim_buf_str(&rd->sheet->ignored));
 		for (int f = 0; f < KIM_NFIELDS; f++)
-			if (!seen[f] && kim_columns[f].given == KIM_GIVEN_REQUIRED)
+			if (!seen[f] && kim_columns[f].given == KIM_GIVEN_REQUIRED &&
+			    !(rd->sheet && rd->sheet->update && seen[KIM_F_ID]))
 				problem(rd, row->line, 0, "the header has no "
 				    "column '%s' (name, region and formed are "
 				    "required)%s", kim_field_names[f], "");
@@ -133,18 +192,48 @@ on_csv_row(void *arg, const struct kim_csv_row *row)
 		r.f[f] = empty;
 		r.col[f] = 0;
 	}
+	if (rd->sheet) {
+		rd->sheet->rows++;
+		if (kim_sheet_empty_row(row->f, row->n)) {
+			rd->sheet->empty++;
+			return 0;
+		}
+	}
+	int bad = 0;
 	for (size_t i = 0; i < row->n; i++) {
 		int f = rd->map[i];
 		char *s = row->f[i];
 		if (f < 0)
 			continue;
+		if (rd->sheet) {
+			kim_buf_reset(&rd->vals[f]);
+			s = (char *)kim_sheet_value(rd->sheet, f, s, &rd->vals[f],
+			    rd->d, rd->name, row->line, (long)i + 1);
+			if (!s) {
+				rd->problems++;
+				bad = 1;
+				continue;
+			}
+		}
 		r.f[f] = s;
 		r.col[f] = (long)i + 1;
 	}
+	if (bad)
+		return 0;
 	r.seq = kim_id_seq(r.f[KIM_F_ID], r.f[KIM_F_REGION]);
 	r.clean = row->clean;
 	emit(rd, &r, row->line);
 	return rd->stop;
+}
+
+/* A row of a workbook: its cells are named in the sheet */
+static int
+on_xlsx_row(void *arg, const struct kim_csv_row *row)
+{
+	struct reading *rd = arg;
+
+	rd->name = rd->sheet->where;
+	return on_csv_row(arg, row);
 }
 
 /*
@@ -560,8 +649,8 @@ content(const char *pre, size_t have)
 /* Read records from bytes already read (pre) and then from fd, if >= 0. */
 static long
 read_records(const char *name, int fd, const char *pre, size_t have,
-    int flags, const struct kim_ctx *ctx, kim_record_fn fn, void *arg,
-    struct kim_diag *d)
+    int flags, const struct kim_ctx *ctx, struct kim_sheet *sheet,
+    kim_record_fn fn, void *arg, struct kim_diag *d)
 {
 	struct reading rd;
 	size_t k;
@@ -574,6 +663,7 @@ read_records(const char *name, int fd, const char *pre, size_t have,
 	rd.fn = fn;
 	rd.arg = arg;
 	rd.d = d;
+	rd.sheet = sheet;
 	/* CSV or JSON: the first byte that is not a BOM or a blank tells */
 	k = content(pre, have);
 	if (k < have && (pre[k] == '{' || pre[k] == '['))
@@ -590,12 +680,53 @@ read_records(const char *name, int fd, const char *pre, size_t have,
 			r += rd.problems;
 	}
 	kim_recbuf_free(&rd.rb);
+	for (int f = 0; f < KIM_NFIELDS; f++)
+		kim_buf_free(&rd.vals[f]);
 	return r;
 }
 
 long
 kim_read_file(const char *path, int flags, const struct kim_ctx *ctx,
     kim_record_fn fn, void *arg, struct kim_diag *d)
+{
+	return kim_read_sheet(path, flags, ctx, NULL, fn, arg, d);
+}
+
+/* The records of the sheet of a workbook (kim_xlsx_in) */
+static long
+read_xlsx(const char *path, int flags, const struct kim_ctx *ctx,
+    struct kim_sheet *sheet, kim_record_fn fn, void *arg, struct kim_diag *d)
+{
+	struct reading rd;
+	long r;
+
+	memset(&rd, 0, sizeof rd);
+	rd.flags = flags;
+	rd.ctx = ctx;
+	rd.fn = fn;
+	rd.arg = arg;
+	rd.d = d;
+	rd.sheet = sheet;
+	sheet->serials = 1;
+	/* rows name their cells: "BOOK.xlsx:Sheet1!" once the sheet is found */
+	r = kim_xlsx_read(path, sheet->sheet, on_xlsx_row, &rd, d,
+	    &sheet->where, &sheet->date1904);
+	if (r == 0 && rd.ncols == 0 && rd.problems == 0) {
+		rd.problems++;
+		kim_diagf(d, path, 0, 0, "%s", "the sheet is empty: expected a "
+		    "header row (name, region, formed, ...)");
+	}
+	if (r >= 0)
+		r += rd.problems;
+	kim_recbuf_free(&rd.rb);
+	for (int f = 0; f < KIM_NFIELDS; f++)
+		kim_buf_free(&rd.vals[f]);
+	return r;
+}
+
+long
+kim_read_sheet(const char *path, int flags, const struct kim_ctx *ctx,
+    struct kim_sheet *sheet, kim_record_fn fn, void *arg, struct kim_diag *d)
 {
 	char pre[4096];
 	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
@@ -606,6 +737,21 @@ kim_read_file(const char *path, int flags, const struct kim_ctx *ctx,
 
 	if (fd < 0)
 		return fd == -2 ? 1 : -1;	/* -2: reported, invalid data */
+	if (sheet && name == path && kim_xlsx_is(path)) {
+		close(fd);
+		return read_xlsx(path, flags, ctx, sheet, fn, arg, d);
+	}
+	if (sheet && sheet->encoding) {
+		/* converted to UTF-8 whole, then read as any other */
+		struct kim_buf u = { 0 };
+		int k = kim_sheet_recode(sheet, fd, name, &u, d);
+		if (fd > 0)
+			close(fd);
+		r = k == 0 ? read_records(name, -1, u.s ? u.s : "", u.len,
+		    flags, ctx, sheet, fn, arg, d) : k == -1 ? 1 : -1;
+		kim_buf_free(&u);
+		return r;
+	}
 	/* enough of the start to tell CSV from JSON */
 	for (;;) {
 		ssize_t n = kim_read(fd, pre + have, sizeof pre - have);
@@ -620,7 +766,7 @@ kim_read_file(const char *path, int flags, const struct kim_ctx *ctx,
 		if (content(pre, have) < have || n == 0 || have == sizeof pre)
 			break;
 	}
-	r = read_records(name, fd, pre, have, flags, ctx, fn, arg, d);
+	r = read_records(name, fd, pre, have, flags, ctx, sheet, fn, arg, d);
 	if (fd > 0)
 		close(fd);
 	return r;
@@ -631,5 +777,5 @@ kim_read_buf(const char *name, const char *buf, size_t len, int flags,
     const struct kim_ctx *ctx, kim_record_fn fn, void *arg,
     struct kim_diag *d)
 {
-	return read_records(name, -1, buf, len, flags, ctx, fn, arg, d);
+	return read_records(name, -1, buf, len, flags, ctx, NULL, fn, arg, d);
 }

@@ -27,6 +27,15 @@ enum {
 long kim_read_file(const char *path, int flags, const struct kim_ctx *,
     kim_record_fn, void *arg, struct kim_diag *);
 
+/*
+ * The same for kim-register --import: with sheet (kim_sheet.h), its
+ * header names, values and encoding as spreadsheets write them, and the
+ * counts of what was read kept in it.
+ */
+struct kim_sheet;
+long kim_read_sheet(const char *path, int flags, const struct kim_ctx *,
+    struct kim_sheet *sheet, kim_record_fn, void *arg, struct kim_diag *);
+
 /* The same over bytes in memory (a blob of git), named name in messages */
 long kim_read_buf(const char *name, const char *buf, size_t len, int flags,
     const struct kim_ctx *, kim_record_fn, void *arg, struct kim_diag *);
@@ -41,7 +50,8 @@ long kim_read_buf(const char *name, const char *buf, size_t len, int flags,
  */
 struct kim_batch;
 struct kim_batch *kim_batch_read(const char *path, int flags,
-    const struct kim_ctx *, kim_record_fn tick, void *arg);
+    const struct kim_ctx *, struct kim_sheet *, kim_record_fn tick,
+    void *arg);
 long kim_batch_replay(struct kim_batch *, kim_record_fn, void *arg,
     struct kim_diag *);
 void kim_batch_free(struct kim_batch *);

@@ -30,22 +30,32 @@
  */
 #define KIM_FIELDS(X) \
 	X(ID,         "id",         TEXT,   ASSIGNED, TEXT, 0, "") \
-	X(NAME,       "name",       TEXT,   REQUIRED, TEXT, 0, "") \
-	X(REGION,     "region",     REGION, REQUIRED, TEXT, 0, "") \
-	X(FORMED,     "formed",     DATE,   REQUIRED, TEXT, 0, "") \
-	X(SK,         "sk",         TEXT,   OPTIONAL, TEXT, 0, "") \
-	X(CHAIR,      "chair",      TEXT,   OPTIONAL, TEXT, 1, "") \
-	X(SECRETARY,  "secretary",  TEXT,   OPTIONAL, TEXT, 1, "") \
-	X(TREASURER,  "treasurer",  TEXT,   OPTIONAL, TEXT, 1, "") \
-	X(MEMBERS,    "members",    NUMBER, OPTIONAL, NUM,  0, "") \
-	X(SECTORS,    "sectors",    TAGS,   OPTIONAL, LIST, 0, "") \
-	X(STATUS,     "status",     STATUS, DEFAULT,  TEXT, 0, "") \
-	X(WEBSITE,    "website",    URL,    OPTIONAL, TEXT, 0, "") \
-	X(CONTACT,    "contact",    TEXT,   OPTIONAL, TEXT, 1, "") \
-	X(VERIFIED,   "verified",   DATE,   OPTIONAL, TEXT, 0, "") \
-	X(REGISTERED, "registered", DATE,   ASSIGNED, TEXT, 0, "") \
-	X(UPDATED,    "updated",    DATE,   ASSIGNED, TEXT, 0, "") \
-	X(NOTES,      "notes",      LINES,  OPTIONAL, TEXT, 0, "")
+	X(NAME,       "name",       TEXT,   REQUIRED, TEXT, 0, \
+	    "nama|nama kim") \
+	X(REGION,     "region",     REGION, REQUIRED, TEXT, 0, \
+	    "kode wilayah|kode desa|kode kelurahan|kode") \
+	X(FORMED,     "formed",     DATE,   REQUIRED, TEXT, 0, \
+	    "tanggal pembentukan|tgl dibentuk|tahun berdiri") \
+	X(SK,         "sk",         TEXT,   OPTIONAL, TEXT, 0, \
+	    "nomor sk|no sk|sk pengukuhan") \
+	X(CHAIR,      "chair",      TEXT,   OPTIONAL, TEXT, 1, "ketua") \
+	X(SECRETARY,  "secretary",  TEXT,   OPTIONAL, TEXT, 1, "sekretaris") \
+	X(TREASURER,  "treasurer",  TEXT,   OPTIONAL, TEXT, 1, "bendahara") \
+	X(MEMBERS,    "members",    NUMBER, OPTIONAL, NUM,  0, \
+	    "jumlah anggota|anggota") \
+	X(SECTORS,    "sectors",    TAGS,   OPTIONAL, LIST, 0, \
+	    "bidang|sektor") \
+	X(STATUS,     "status",     STATUS, DEFAULT,  TEXT, 0, \
+	    "keterangan status") \
+	X(WEBSITE,    "website",    URL,    OPTIONAL, TEXT, 0, "situs|blog") \
+	X(CONTACT,    "contact",    TEXT,   OPTIONAL, TEXT, 1, \
+	    "kontak|no hp|telepon|email") \
+	X(VERIFIED,   "verified",   DATE,   OPTIONAL, TEXT, 0, \
+	    "diverifikasi|tanggal verifikasi") \
+	X(REGISTERED, "registered", DATE,   ASSIGNED, TEXT, 0, \
+	    "terdaftar|tanggal terdaftar") \
+	X(UPDATED,    "updated",    DATE,   ASSIGNED, TEXT, 0, "diperbarui") \
+	X(NOTES,      "notes",      LINES,  OPTIONAL, TEXT, 0, "keterangan|catatan")
 
 /*
  * The derived columns, computed from a record on output and in rules:

@@ -9,6 +9,7 @@
 
 #include "kim_input.h"
 #include "kim_register.h"
+#include "kim_sheet.h"
 
 struct kim_held *
 kim_held_pack(const struct kim_record *r)
@@ -349,9 +350,8 @@ kim_register_place(struct kim_register *g, const struct kim_record *r,
 		make_id(id, sizeof id, r->f[KIM_F_REGION],
 		    kim_register_next(g, r->f[KIM_F_REGION]));
 		t.f[KIM_F_ID] = id;
-		t.f[KIM_F_REGISTERED] = g->today;
-		t.f[KIM_F_UPDATED] = g->today;
 	}
+	/* registered and updated as given (an import's migration), else today */
 	if (!*r->f[KIM_F_REGISTERED]) {
 		t.f[KIM_F_REGISTERED] = g->today;
 		t.col[KIM_F_REGISTERED] = 0;
@@ -383,15 +383,28 @@ thousands(struct kim_buf *b, size_t n)
 
 /* The commit message of an import of n KIM into the files of t. */
 static void
-import_message(struct kim_buf *m, size_t n, const struct kim_txn *t)
+import_message(struct kim_buf *m, size_t n, const struct kim_txn *t,
+    const struct kim_sheet *sh)
 {
 	kim_buf_adds(m, "import ");
-	thousands(m, n);
+	if (sh && (sh->update || sh->skip_existing)) {
+		/* what each row did: added, updated, unchanged, skipped */
+		const long v[] = { sh->added, sh->updated, sh->unchanged,
+		    sh->skipped };
+		const char *w[] = { "added", "updated", "unchanged", "skipped" };
+		for (int i = 0; i < 4; i++) {
+			thousands(m, (size_t)v[i]);
+			kim_buf_addf(m, " %s%s", w[i], i < 3 ? ", " : "");
+		}
+	} else {
+		thousands(m, n);
+		kim_buf_adds(m, " KIM");
+	}
 	if (kim_txn_count(t) == 1) {
-		kim_buf_addf(m, " KIM into %s\n", kim_txn_file(t, 0));
+		kim_buf_addf(m, " into %s\n", kim_txn_file(t, 0));
 		return;
 	}
-	kim_buf_addf(m, " KIM into %zu files\n\n", kim_txn_count(t));
+	kim_buf_addf(m, " into %zu files\n\n", kim_txn_count(t));
 	for (size_t i = 0; i < kim_txn_count(t); i++)
 		kim_buf_addf(m, "%s\n", kim_txn_file(t, i));
 }
@@ -502,12 +515,158 @@ kim_change_update(struct kim_change *c, const char *id,
 	return 0;
 }
 
+/* ---- an import that updates (--update) or skips (--skip-existing) ---- */
+
+/* "region\tname folded" of r into k */
+static void
+name_key(const struct kim_record *r, struct kim_buf *k)
+{
+	kim_buf_reset(k);
+	kim_buf_adds(k, r->f[KIM_F_REGION]);
+	kim_buf_addc(k, '\t');
+	kim_name_fold(r->f[KIM_F_NAME], k);
+}
+
+static int
+names_find(struct kim_change *c, const char *key, int add)
+{
+	size_t i;
+
+	if (c->nnames * 2 >= c->capnames) {
+		char **old = c->names;
+		size_t cap = c->capnames;
+		c->capnames = cap ? cap * 2 : 1024;
+		c->names = kim_calloc(c->capnames, sizeof *c->names);
+		c->nnames = 0;
+		for (size_t k = 0; k < cap; k++)
+			if (old[k]) {
+				for (i = kim_hash(old[k]) & (c->capnames - 1);
+				    c->names[i]; i = (i + 1) & (c->capnames - 1))
+					;
+				c->names[i] = old[k];
+				c->nnames++;
+			}
+		free(old);
+	}
+	for (i = kim_hash(key) & (c->capnames - 1); c->names[i];
+	    i = (i + 1) & (c->capnames - 1))
+		if (strcmp(c->names[i], key) == 0)
+			return 1;
+	if (add) {
+		c->names[i] = kim_strdup(key);
+		c->nnames++;
+	}
+	return 0;
+}
+
+/* Has r's village a KIM of r's name already (not counting bubar ones)? */
+static int
+name_taken(struct kim_change *c, const struct kim_record *r)
+{
+	struct kim_regfile *f = kim_register_file(c->reg, r->f[KIM_F_REGION]);
+	struct kim_buf k = { 0 };
+	struct kim_record h;
+	int taken;
+
+	if (!f->named) {
+		f->named = 1;
+		for (size_t i = 0; i < f->n; i++) {
+			kim_held_view(f->r[i], &h);
+			if (kim_status_index(h.f[KIM_F_STATUS]) == KIM_ST_BUBAR)
+				continue;
+			name_key(&h, &k);
+			names_find(c, kim_buf_str(&k), 1);
+		}
+	}
+	name_key(r, &k);
+	taken = names_find(c, kim_buf_str(&k), 0);
+	kim_buf_free(&k);
+	return taken;
+}
+
+static void
+skipped(struct kim_change *c, const struct kim_record *r, const char *why)
+{
+	char place[512];
+
+	kim_place(place, sizeof place, r->file, r->line, 0);
+	kim_warn("%sskipped: %s (--skip-existing)", place, why);
+	c->sheet->skipped++;
+}
+
+/*
+ * Row r of an import with --update changes KIM old: the columns of the
+ * file replace its fields (an empty cell clears an optional field and
+ * leaves a required one as it is), the others stay.
+ */
+static void
+import_update(struct kim_change *c, const struct kim_record *r,
+    struct kim_held *old)
+{
+	struct kim_record was, t;
+	struct kim_recbuf rb = { 0 };
+	int changed = 0;
+
+	kim_held_view(old, &was);
+	kim_recbuf_clear(&rb);
+	for (int f = 0; f < KIM_NFIELDS; f++) {
+		int take = r->col[f] != 0 && f != KIM_F_UPDATED &&
+		    (*r->f[f] || kim_columns[f].given == KIM_GIVEN_OPTIONAL);
+		const char *v = take ? r->f[f] : was.f[f];
+		kim_recbuf_set(&rb, f, v, strlen(v), take ? r->col[f] : 0);
+	}
+	kim_recbuf_get(&rb, &t);
+	t.file = r->file;
+	t.line = r->line;
+	t.seq = was.seq;
+	t.clean = r->clean && was.clean;
+	if (strcmp(t.f[KIM_F_REGION], was.f[KIM_F_REGION]) != 0) {
+		c->problems++;
+		kim_record_problem(c->reg->d, &t, KIM_F_REGION, "%s: the region "
+		    "of %s cannot change: its id is made of it (dissolve it "
+		    "and register it anew)", t.f[KIM_F_REGION], was.f[KIM_F_ID]);
+	} else {
+		for (int f = 0; f < KIM_NFIELDS; f++)
+			changed |= f != KIM_F_UPDATED &&
+			    strcmp(t.f[f], was.f[f]) != 0;
+		if (changed)
+			kim_register_place(c->reg, &t, old);
+		*(changed ? &c->sheet->updated : &c->sheet->unchanged) += 1;
+		wrote(c, kim_register_find(c->reg, was.f[KIM_F_ID], NULL)->s);
+	}
+	kim_recbuf_free(&rb);
+}
+
 static int
 import_one(void *arg, struct kim_record *r)
 {
 	struct kim_change *c = arg;
 	struct kim_regfile *f;
+	struct kim_held *old;
+	struct kim_sheet *sh = c->sheet;
 
+	if (sh && sh->skip_existing && (*r->f[KIM_F_ID] ?
+	    kim_register_find(c->reg, r->f[KIM_F_ID], NULL) != NULL :
+	    name_taken(c, r))) {
+		char why[512];
+		snprintf(why, sizeof why, *r->f[KIM_F_ID] ? "%s is in the "
+		    "register" : "%.200s is already a KIM in %s", *r->f[KIM_F_ID] ?
+		    r->f[KIM_F_ID] : r->f[KIM_F_NAME], r->f[KIM_F_REGION]);
+		skipped(c, r, why);
+		return 0;
+	}
+	if (sh && sh->update && *r->f[KIM_F_ID]) {
+		if ((old = kim_register_find(c->reg, r->f[KIM_F_ID], NULL)))
+			import_update(c, r, old);
+		else {
+			c->problems++;
+			kim_record_problem(c->reg->d, r, KIM_F_ID, "%s: no KIM "
+			    "has this id (with --update a row with an id changes "
+			    "that KIM; leave the id empty for a new one)",
+			    r->f[KIM_F_ID]);
+		}
+		return 0;
+	}
 	if (!*r->f[KIM_F_ID]) {
 		/* ids are given once every kept id is known */
 		if (c->npending == c->cappending) {
@@ -517,6 +676,8 @@ import_one(void *arg, struct kim_record *r)
 		}
 		c->pending[c->npending++] = kim_held_pack(r);
 		wrote(c, NULL);
+		if (c->sheet)
+			c->sheet->added++;
 		return 0;
 	}
 	if (kim_register_find(c->reg, r->f[KIM_F_ID], &f)) {
@@ -527,6 +688,8 @@ import_one(void *arg, struct kim_record *r)
 		return 0;
 	}
 	wrote(c, kim_register_place(c->reg, r, NULL)->s);
+	if (c->sheet)
+		c->sheet->added++;
 	return 0;
 }
 
@@ -545,7 +708,7 @@ kim_change_import_read(struct kim_change *c, const char *file, int progress,
 {
 	kim_progress_start(&c->prog, progress, file);
 	c->batch = kim_batch_read(file, KIM_READ_CHECK | KIM_READ_FUTURE, ctx,
-	    import_tick, c);
+	    c->sheet, import_tick, c);
 	kim_progress_end(&c->prog);
 }
 
@@ -573,6 +736,11 @@ kim_change_import(struct kim_change *c)
 	free(c->pending);
 	c->pending = NULL;
 	c->npending = 0;
+	for (size_t i = 0; i < c->capnames; i++)
+		free(c->names[i]);
+	free(c->names);
+	c->names = NULL;
+	c->nnames = c->capnames = 0;
 	return 0;
 }
 
@@ -584,7 +752,7 @@ kim_change_message(struct kim_change *c, const struct kim_txn *t,
 	struct kim_record r;
 
 	if (strcmp(c->action, "import") == 0) {
-		import_message(m, c->nids, t);
+		import_message(m, c->nids, t, c->sheet);
 		return;
 	}
 	if ((h = kim_register_find(c->reg, c->ids[0], NULL)))
@@ -656,4 +824,12 @@ kim_change_need_stdout(void)
 	if (fcntl(STDOUT_FILENO, F_GETFD) == -1 && errno == EBADF)
 		kim_die(KIM_EXIT_IO, "standard output is closed: nothing was "
 		    "written (the new id could not be printed)");
+}
+
+void
+kim_change_refuse(long problems)
+{
+	kim_warn("nothing was written: %ld problem%s", problems,
+	    problems == 1 ? "" : "s");
+	exit(KIM_EXIT_DATA);
 }

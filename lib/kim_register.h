@@ -36,6 +36,7 @@ struct kim_regfile {
 	struct kim_held **r;
 	size_t n, cap;
 	int changed;
+	int named;		/* its names are in the change's names */
 };
 
 struct kim_register {
@@ -98,6 +99,10 @@ struct kim_change {
 	size_t npending, cappending;
 	struct kim_progress prog;	/* of an import */
 	struct kim_batch *batch;	/* an import, read before the lock */
+	struct kim_sheet *sheet;	/* an import's options and counts */
+	char **names;			/* --skip-existing: "region\tname" of
+					   the KIM in the files seen, hashed */
+	size_t nnames, capnames;
 	long problems;			/* found by the change */
 	unsigned long changed;		/* an update's fields whose values
 					   changed, a bit each (1ul << field) */
@@ -142,6 +147,8 @@ int kim_change_write(struct kim_change *, const char *dir, int commit);
 void kim_change_print(const struct kim_change *, FILE *fp, int rows,
     enum kim_fmt, int excel);
 void kim_change_free(struct kim_change *);
+/* Nothing is written: say so once, after the problems, and exit 3. */
+noreturn void kim_change_refuse(long problems);
 /*
  * With standard output closed the ids written could not be told, and a
  * file opened later would take its descriptor: exit 4 before anything.

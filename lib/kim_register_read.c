@@ -245,7 +245,7 @@ batch_add(void *arg, struct kim_record *r)
 
 struct kim_batch *
 kim_batch_read(const char *path, int flags, const struct kim_ctx *ctx,
-    kim_record_fn tick, void *arg)
+    struct kim_sheet *sheet, kim_record_fn tick, void *arg)
 {
 	struct kim_batch *kb = kim_calloc(1, sizeof *kb);
 	struct kim_diag d = { .report = hold_message, .ctx = &kb->b };
@@ -253,7 +253,8 @@ kim_batch_read(const char *path, int flags, const struct kim_ctx *ctx,
 	kb->name = strcmp(path, "-") == 0 ? "<stdin>" : path;
 	kb->tick = tick;
 	kb->arg = arg;
-	kb->b.result = kim_read_file(path, flags, ctx, batch_add, kb, &d);
+	kb->b.result = kim_read_sheet(path, flags, ctx, sheet, batch_add, kb,
+	    &d);
 	return kb;
 }
 

@@ -7,4 +7,9 @@ extern const char *const kim_status_names[KIM_NSTATUS];
 /* The enum kim_status of a status word, or -1. */
 int kim_status_index(const char *);
 
+/*
+ * The status a spreadsheet means: a status word in any case, or one of the
+ * usual synonyms (Tidak Aktif, Non Aktif, Pasif; Dibubarkan); -1 if none.
+ */
+int kim_status_synonym(const char *);
 #endif

@@ -569,9 +569,9 @@ KIM Cwd"
 	usage_error "unrecognized option '--bogus'" --bogus
 }
 
-@test "usage error: two modes at once (--update and --import)" {
+@test "usage error: --update ID with --import (with --import, --update takes no ID)" {
 	seeded
-	usage_error 'one change at a time: --update, --deactivate, --dissolve, --activate, --verify or --import' \
+	usage_error "--update takes no ID with --import: the ids of the file's rows say which KIM change ('99.01.01.2001-1')" \
 		--update 99.01.01.2001-1 --chair x --import in.csv
 }
 
@@ -679,7 +679,7 @@ KIM Cwd"
 @test "bad input: invalid UTF-8" {
 	seeded
 	input bad.csv 'name,region,formed\nKIM A,99.01.01.2003,2020-01-01\nKIM \xff,99.01.01.2003,2020-01-01\n'
-	import_refused bad.csv '../bad.csv:3:1: invalid UTF-8 at byte 5 of the field (the file must be UTF-8)'
+	import_refused bad.csv '../bad.csv:3:1: invalid UTF-8 at byte 5 of the field (the file must be UTF-8: convert it with iconv -f CP1252 -t UTF-8, or import it with --encoding CP1252)'
 }
 
 @test "bad input: an impossible date (2023-02-30)" {
@@ -832,7 +832,7 @@ KIM Cwd"
 @test "bad input: an unknown (misspelt) column" {
 	seeded
 	input bad.csv 'name,region,formed,statsu\nKIM A,99.01.01.2003,2020-01-01,aktif\n'
-	import_refused bad.csv "../bad.csv:1:4: unknown column 'statsu' (the columns are id, name, region, formed, sk, chair, secretary, treasurer, members, sectors, status, website, contact, verified, registered, updated, notes)"
+	import_refused bad.csv "../bad.csv:1:4: unknown column 'statsu' (the columns are id, name, region, formed, sk, chair, secretary, treasurer, members, sectors, status, website, contact, verified, registered, updated, notes, or the other names of kim-data(5); --ignore-columns leaves such columns out)"
 }
 
 @test "bad input: a column named twice" {
@@ -1203,10 +1203,10 @@ round_trip() {
 
 @test "bad input: a header with several wrong columns names every one of them" {
 	seeded
-	input bad.csv 'Name;region;formed;keterangan\nKIM X;99.01.01.2002;2022-02-30;a\n'
+	input bad.csv 'Nmae;region;formed;statsu\nKIM X;99.01.01.2002;2022-02-30;a\n'
 	import_refused bad.csv \
-		"../bad.csv:1:1: unknown column 'Name' (column names are lower case: name)" \
-		"../bad.csv:1:4: unknown column 'keterangan' (the columns are id, name, region, formed, sk, chair, secretary, treasurer, members, sectors, status, website, contact, verified, registered, updated, notes)" \
+		"../bad.csv:1:1: unknown column 'Nmae' (the columns are id, name, region, formed, sk, chair, secretary, treasurer, members, sectors, status, website, contact, verified, registered, updated, notes, or the other names of kim-data(5); --ignore-columns leaves such columns out)" \
+		"../bad.csv:1:4: unknown column 'statsu' (the columns are id, name, region, formed, sk, chair, secretary, treasurer, members, sectors, status, website, contact, verified, registered, updated, notes, or the other names of kim-data(5); --ignore-columns leaves such columns out)" \
 		"../bad.csv:1: the header has no column 'name' (name, region and formed are required)"
 }
 

@@ -43,7 +43,7 @@ comp() {
 	run comp kim-register --de
 	assert_output $'--deactivate'
 	run comp kim-register --d
-	assert_output $'--data\n--deactivate\n--dissolve\n--dry-run'
+	assert_output $'--data\n--date-format\n--deactivate\n--dissolve\n--dry-run'
 	run comp kim-check -
 	assert_output $'--as-of\n--data\n--excel\n--format\n--help\n--lang\n--version\n-d\n-f\n-h'
 }

@@ -1,0 +1,79 @@
+/*
+ * kim_sheet: kim-register --import of lists kept in spreadsheets: header
+ * names by the aliases of the field table, values as spreadsheets write
+ * them (dates, status words, sectors), empty rows, other encodings, the
+ * options that say how, and the import's summary line.
+ */
+#ifndef KIM_SHEET_H
+#define KIM_SHEET_H
+
+#include "kim_record.h"
+#include "kim_util.h"
+
+/* How a date with '/' or '-' between its parts is read (--date-format) */
+enum kim_dorder { KIM_DMY, KIM_MDY, KIM_YMD };
+
+struct kim_sheet {
+	/* the options */
+	int ignore_columns;	/* --ignore-columns */
+	enum kim_dorder order;	/* --date-format */
+	const char *encoding;	/* --encoding, NULL for UTF-8 */
+	const char *given;	/* the last of the options given, or NULL */
+	int update;		/* --update: a row with an id changes it */
+	int skip_existing;	/* --skip-existing */
+	int update_opt;		/* the option --update of the command */
+	const char *sheet;	/* --sheet: of a workbook, else its first */
+	char *where;		/* a workbook's "PATH:SHEET!", for messages */
+	int serials;		/* a workbook: numbers in date columns are
+				   serial days */
+	int date1904;		/* of its 1904 date system */
+	/* what reading found */
+	long rows;		/* rows of data read, empty ones included */
+	long empty;		/* rows empty or holding only separators */
+	long from_year;		/* dates completed from a bare year */
+	long converted;		/* values rewritten as the register keeps them */
+	int aliased;		/* a column named by another name */
+	int has_col[KIM_NFIELDS];	/* the file had the column */
+	int header_seen;
+	struct kim_buf ignored;	/* "'A', 'B'": columns left out */
+	long nignored;
+	struct kim_buf derived;	/* "desa, kecamatan": derived columns */
+	/* what the change did */
+	long added, updated, unchanged, skipped;
+};
+
+/*
+ * The field a spreadsheet's header name means: a column's name or one of
+ * its aliases, ignoring case, with blanks, '_', '-' and '.' alike (a
+ * derived column gives its index, >= KIM_NFIELDS); -1 for none.
+ */
+int kim_sheet_column(const char *name);
+
+/*
+ * The value of field f as the register keeps it, from what a spreadsheet
+ * wrote in s (a cell of len bytes): dates in the day-month-year order of
+ * the options, a bare year as 1 January, status words in any case and
+ * their synonyms, sectors separated by ',' too.  Returns s itself, or the
+ * new value in out; NULL after reporting the problem at file:line:col.
+ */
+const char *kim_sheet_value(struct kim_sheet *, int f, const char *s,
+    struct kim_buf *out, struct kim_diag *, const char *file, long line,
+    long col);
+
+/* Is every field of the row blank? */
+int kim_sheet_empty_row(char *const *f, size_t n);
+
+/*
+ * The whole of fd converted from the encoding of the options to UTF-8,
+ * into out; -1 after reporting the problem (position of the first byte
+ * that is not of the encoding) to d, -2 when fd cannot be read.
+ */
+int kim_sheet_recode(struct kim_sheet *, int fd, const char *name,
+    struct kim_buf *out, struct kim_diag *);
+
+/* The summary line of an import, to standard error */
+void kim_sheet_summary(const struct kim_sheet *, int dry_run);
+
+void kim_sheet_free(struct kim_sheet *);
+
+#endif

@@ -1,0 +1,416 @@
+#!/usr/bin/env bats
+# Spreadsheets in and out (issue 17): kim-register --import of lists as
+# Dinas Kominfo offices keep them (Indonesian headers, day-first dates,
+# status words in any case, empty rows, other encodings), migrations that
+# keep their registered dates, updates by re-import, and .xlsx workbooks.
+# Every fixture is made here.
+
+load test_helper
+
+AS_OF=2024-06-30
+HEADER=id,name,region,formed,sk,chair,secretary,treasurer,members,sectors,status,website,contact,verified,registered,updated,notes
+
+setup() {
+	mkdata
+	: >.kim.lock	# what any run of kim-register leaves
+}
+
+reg() {
+	kim-register --no-commit --as-of $AS_OF "$@"
+}
+
+# refused_import FILE MESSAGE... -- OPTIONS: --import FILE exits 3 with
+# exactly the messages (and the closing one), prints nothing on standard
+# output and leaves the folder byte-identical
+refused_import() {
+	local file=$1 before expected=() opts=()
+	shift
+	while [ $# -gt 0 ] && [ "$1" != -- ]; do
+		expected+=("kim-register: $1")
+		shift
+	done
+	[ "${1:-}" = -- ] && shift
+	opts=("$@")
+	before=$(checksum_data "$KIM_DATA")
+	run -3 --separate-stderr reg --import "$file" "${opts[@]}"
+	assert_output ''
+	local n=${#expected[@]}
+	expected+=("kim-register: nothing was written: $n problem$([ "$n" = 1 ] || echo s)")
+	assert_equal "$stderr" "$(printf '%s\n' "${expected[@]}")"
+	assert_equal "$(checksum_data "$KIM_DATA")" "$before"
+}
+
+# the Excel export of a kecamatan: BOM, CRLF, ';', Indonesian headers,
+# day-first dates, status words as people write them, sectors with ',',
+# and the rows of separators Excel leaves at the end
+excel_list() {
+	printf '\xef\xbb\xbf'
+	printf '%s\r\n' \
+		'Nama KIM;Kode Desa;Tgl. Dibentuk;Nomor SK;Ketua;Jumlah Anggota;Bidang;Status;No. HP' \
+		'KIM Maju;98.01.01.2001;10/08/2019;489/07/2019;Wayan;12;UMKM, Pertanian;Aktif;0812' \
+		'KIM Tegal;98.01.01.2002;1/2/2015;;;;literasi;TIDAK AKTIF;' \
+		'KIM Lama;98.01.01.2002;2010;;;;;Dibubarkan;' \
+		'KIM Pasif;98.01.01.2001;31-12-2018;;;5;;Non-Aktif;' \
+		';;;;;;;;' \
+		';;;;;;;;'
+}
+
+@test "an Excel list with Indonesian headers, day-first dates and status words imports as meant" {
+	excel_list >../list.csv
+	run --separate-stderr reg --import ../list.csv
+	assert_success
+	assert_output "98.01.01.2001-1
+98.01.01.2002-1
+98.01.01.2002-2
+98.01.01.2001-2"
+	assert_equal "$stderr" "kim-register: import: 6 rows read, 4 added, 0 updated, 0 unchanged, 0 skipped, 2 empty; 1 date from a bare year (1 January); registered: the day of the import (the file has no registered column)"
+	run cat kim/98.01.csv
+	assert_output "$HEADER
+98.01.01.2001-1,KIM Maju,98.01.01.2001,2019-08-10,489/07/2019,Wayan,,,12,umkm;pertanian,aktif,,0812,,2024-06-30,2024-06-30,
+98.01.01.2001-2,KIM Pasif,98.01.01.2001,2018-12-31,,,,,5,,nonaktif,,,,2024-06-30,2024-06-30,
+98.01.01.2002-1,KIM Tegal,98.01.01.2002,2015-02-01,,,,,,literasi,nonaktif,,,,2024-06-30,2024-06-30,
+98.01.01.2002-2,KIM Lama,98.01.01.2002,2010-01-01,,,,,,,bubar,,,,2024-06-30,2024-06-30,"
+}
+
+@test "header names: every alias of the field table, any case, blanks, '_', '-' and '.' alike" {
+	printf '%s\n' \
+		'NAMA;kode_wilayah;Tanggal-Pembentukan;No.SK;ketua;Sekretaris;BENDAHARA;anggota;Sektor;Keterangan Status;Situs;Email;Tanggal Verifikasi;Terdaftar;Diperbarui;Catatan' \
+		'KIM A;98.01.01.2001;2019-08-10;1/2019;Ani;Budi;Citra;7;umkm;aktif;https://a.kim.id;a@x.id;2024-01-02;2020-01-01;2021-01-01;ok' >../all.csv
+	run --separate-stderr reg --import ../all.csv
+	assert_success
+	assert_equal "$stderr" "kim-register: import: 1 row read, 1 added, 0 updated, 0 unchanged, 0 skipped, 0 empty"
+	run cat kim/98.01.csv
+	assert_output "$HEADER
+98.01.01.2001-1,KIM A,98.01.01.2001,2019-08-10,1/2019,Ani,Budi,Citra,7,umkm,aktif,https://a.kim.id,a@x.id,2024-01-02,2020-01-01,2021-01-01,ok"
+	# the other names of the rest, one file each
+	for h in 'nama kim;kode desa;tgl dibentuk;sk pengukuhan;no hp;blog;bidang;keterangan' \
+		'Nama;Kode Kelurahan;Tahun Berdiri;nomor sk;kontak;diverifikasi;Tanggal Terdaftar;status' \
+		'nama;kode;tahun berdiri;sekretaris;jumlah anggota;telepon;website'; do
+		mkdata "d$RANDOM"
+		: >.kim.lock
+		n=$(tr -cd ';' <<<"$h" | wc -c)
+		{ echo "$h"; printf 'KIM B;98.01.01.2002;2019'; for ((i = 3; i <= n; i++)); do printf ';'; done; echo; } >../h.csv
+		run --separate-stderr reg --import ../h.csv
+		assert_success
+		assert_output 98.01.01.2002-1
+	done
+	# two names of one field: the second is named with the field
+	printf '%s\n' 'nama,kode,tgl dibentuk,Telepon,Email' 'KIM C,98.01.01.2001,2019,1,2' >../two.csv
+	refused_import ../two.csv "../two.csv:1:5: column 'Email' is given twice (as contact)"
+}
+
+@test "an unknown column is refused with the names; --ignore-columns leaves it out with one warning" {
+	printf '%s\n' 'No;Nama KIM;Kode Desa;Tgl Dibentuk;Paraf' '1;KIM A;98.01.01.2001;2019-08-10;x' >../extra.csv
+	refused_import ../extra.csv \
+		"../extra.csv:1:1: unknown column 'No' (the columns are id, name, region, formed, sk, chair, secretary, treasurer, members, sectors, status, website, contact, verified, registered, updated, notes, or the other names of kim-data(5); --ignore-columns leaves such columns out)" \
+		"../extra.csv:1:5: unknown column 'Paraf' (the columns are id, name, region, formed, sk, chair, secretary, treasurer, members, sectors, status, website, contact, verified, registered, updated, notes, or the other names of kim-data(5); --ignore-columns leaves such columns out)"
+	run --separate-stderr reg --import ../extra.csv --ignore-columns
+	assert_success
+	assert_output 98.01.01.2001-1
+	assert_equal "$stderr" "kim-register: ../extra.csv: 2 columns left out (--ignore-columns): 'No', 'Paraf'
+kim-register: import: 1 row read, 1 added, 0 updated, 0 unchanged, 0 skipped, 0 empty; registered: the day of the import (the file has no registered column)"
+	run cat kim/98.01.csv
+	assert_output "$HEADER
+98.01.01.2001-1,KIM A,98.01.01.2001,2019-08-10,,,,,,,aktif,,,,2024-06-30,2024-06-30,"
+}
+
+@test "derived columns (desa, kecamatan) are ignored with one note" {
+	printf '%s\n' 'name,region,formed,desa,Kecamatan' 'KIM A,98.01.01.2001,2019-08-10,Sidorejo,Contoh Barat' >../d.csv
+	run --separate-stderr reg --import ../d.csv
+	assert_success
+	assert_equal "$stderr" "kim-register: ../d.csv: note: desa, Kecamatan, derived from region, ignored
+kim-register: import: 1 row read, 1 added, 0 updated, 0 unchanged, 0 skipped, 0 empty; registered: the day of the import (the file has no registered column)"
+}
+
+@test "a date that cannot be day-first is refused with the fix, never guessed; --date-format mdy reads it" {
+	printf '%s\n' 'nama;kode desa;tgl dibentuk' 'KIM A;98.01.01.2001;08/25/2019' 'KIM B;98.01.01.2001;31/02/2019' 'KIM C;98.01.01.2002;3.4.2019' >../us.csv
+	refused_import ../us.csv \
+		"../us.csv:2:3: formed: '08/25/2019' is not day/month/year (there is no month 25): write it as 25/08/2019, or give --date-format mdy if every date of the file is month first" \
+		"../us.csv:3:3: formed: '31/02/2019' is not a real date (read as day 31, month 2, year 2019)"
+	printf '%s\n' 'nama;kode desa;tgl dibentuk' 'KIM A;98.01.01.2001;08/25/2019' 'KIM B;98.01.01.2001;2/3/2019' >../us.csv
+	run --separate-stderr reg --import ../us.csv --date-format MDY
+	assert_success
+	run cut -d, -f2,4 kim/98.01.csv
+	assert_output 'name,formed
+KIM A,2019-08-25
+KIM B,2019-02-03'
+}
+
+@test "--date-format ymd reads year-first dates only; a bad order is a usage error" {
+	printf '%s\n' 'name,region,formed' 'KIM A,98.01.01.2001,2019/8/1' 'KIM B,98.01.01.2001,01-08-2019' >../y.csv
+	refused_import ../y.csv \
+		"../y.csv:3:3: formed: '01-08-2019' is not year-month-day (--date-format ymd): write it as YYYY-MM-DD" -- --date-format ymd
+	run -2 --separate-stderr reg --import ../y.csv --date-format ddmmyy
+	assert_equal "${stderr_lines[0]}" "kim-register: --date-format ddmmyy: expected dmy, mdy or ymd"
+	run -2 --separate-stderr reg --name X --region 98.01.01.2001 --formed 2019-01-01 --date-format dmy
+	assert_equal "${stderr_lines[0]}" "kim-register: --date-format goes with --import only"
+	run -2 --separate-stderr reg --update 98.01.01.2001-1 --members 2 --ignore-columns
+	assert_equal "${stderr_lines[0]}" "kim-register: --ignore-columns goes with --import only"
+}
+
+@test "an unknown status word is still an error at its position" {
+	printf '%s\n' 'name,region,formed,status' 'KIM A,98.01.01.2001,2019-08-10,Tidur' >../s.csv
+	refused_import ../s.csv "../s.csv:2:4: status: 'Tidur' is not one of aktif, nonaktif, bubar"
+}
+
+@test "a CP1252 file is refused with the fix; --encoding CP1252 reads it" {
+	printf 'name;region;formed;notes\r\nKIM Caf\xe9;98.01.01.2001;10/08/2019;\x93ok\x94\r\n' >../w.csv
+	refused_import ../w.csv \
+		"../w.csv:2:1: invalid UTF-8 at byte 8 of the field (the file must be UTF-8: convert it with iconv -f CP1252 -t UTF-8, or import it with --encoding CP1252)"
+	run --separate-stderr reg --import ../w.csv --encoding CP1252
+	assert_success
+	assert_output 98.01.01.2001-1
+	run sed -n 2p kim/98.01.csv
+	assert_output '98.01.01.2001-1,KIM Café,98.01.01.2001,2019-08-10,,,,,,,aktif,,,,2024-06-30,2024-06-30,“ok”'
+	# from standard input too
+	mkdata other
+	: >.kim.lock
+	run --separate-stderr reg --import - --encoding cp1252 <../w.csv
+	assert_success
+	assert_output 98.01.01.2001-1
+}
+
+@test "--encoding: a byte the encoding has not is refused at its position; an unknown one is a usage error" {
+	printf 'name,region,formed\nKIM A,98.01.01.2001,2019-08-10\nKIM \x81,98.01.01.2001,2019-08-10\n' >../b.csv
+	refused_import ../b.csv "../b.csv:3:5: byte 0x81 is not CP1252 text (--encoding CP1252)" -- --encoding CP1252
+	run -2 --separate-stderr reg --import ../b.csv --encoding NO-SUCH-CODE
+	assert_equal "${stderr_lines[0]}" "kim-register: --encoding NO-SUCH-CODE: not an encoding this system knows (iconv -l lists them)"
+}
+
+@test "an import keeps the registered and updated dates it is given (a migration)" {
+	printf '%s\n' 'nama,kode desa,tgl dibentuk,terdaftar,diperbarui' \
+		'KIM Lama,98.01.01.2001,01/03/2012,15/03/2012,02/01/2020' \
+		'KIM Baru,98.01.01.2002,01/03/2012,,' >../old.csv
+	run --separate-stderr reg --import ../old.csv
+	assert_success
+	assert_equal "$stderr" "kim-register: import: 2 rows read, 2 added, 0 updated, 0 unchanged, 0 skipped, 0 empty"
+	run cut -d, -f1,15,16 kim/98.01.csv
+	assert_output 'id,registered,updated
+98.01.01.2001-1,2012-03-15,2020-01-02
+98.01.01.2002-1,2024-06-30,2024-06-30'
+	# checked as every date: not after the as-of day, not before formed
+	printf '%s\n' 'name,region,formed,registered' 'KIM X,98.01.01.2001,2012-03-01,2030-01-01' >../future.csv
+	refused_import ../future.csv "../future.csv:2:4: registered: 2030-01-01 is after the as-of date 2024-06-30"
+	printf '%s\n' 'name,region,formed,registered' 'KIM X,98.01.01.2001,2012-03-01,2011-01-01' >../early.csv
+	refused_import ../early.csv "../early.csv:2:3: formed: 2012-03-01 is after the day it was registered, 2011-01-01"
+}
+
+# three KIM registered, listed as an office would send them back
+seeded() {
+	printf '%s\n' 'name,region,formed,members,status,contact' \
+		'KIM Maju,98.01.01.2001,2019-08-10,12,aktif,+62812' \
+		'KIM Tegal,98.01.01.2002,2015-02-01,,nonaktif,' \
+		'KIM Sari,98.01.01.2002,2016-03-01,4,aktif,' >../seed.csv
+	kim-register --no-commit --as-of 2024-01-01 --import ../seed.csv >/dev/null ||
+		fail "cannot seed"
+}
+
+@test "--import FILE --update: a row with an id changes that KIM, a column absent stays, a row without one is new" {
+	seeded
+	printf '%s\n' 'ID;Nama KIM;Jumlah Anggota;Status;No HP' \
+		"98.01.01.2001-1;KIM Maju;20;Aktif;" \
+		"98.01.01.2002-1;KIM Tegal;;;" \
+		"98.01.01.2002-2;KIM Sari;4;aktif;" >../upd.csv
+	run --separate-stderr reg --import ../upd.csv --update
+	assert_success
+	assert_output '98.01.01.2001-1
+98.01.01.2002-1
+98.01.01.2002-2'
+	assert_equal "$stderr" "kim-register: import: 3 rows read, 0 added, 1 updated, 2 unchanged, 0 skipped, 0 empty"
+	# members 20, contact cleared, updated today; the others as they were
+	run cat kim/98.01.csv
+	assert_output "$HEADER
+98.01.01.2001-1,KIM Maju,98.01.01.2001,2019-08-10,,,,,20,,aktif,,,,2024-01-01,2024-06-30,
+98.01.01.2002-1,KIM Tegal,98.01.01.2002,2015-02-01,,,,,,,nonaktif,,,,2024-01-01,2024-01-01,
+98.01.01.2002-2,KIM Sari,98.01.01.2002,2016-03-01,,,,,4,,aktif,,,,2024-01-01,2024-01-01,"
+	# a new row among them, with the required columns
+	printf '%s\n' 'id,name,region,formed,members' ',KIM Baru,98.01.01.2001,2020,3' '98.01.01.2002-2,KIM Sari,98.01.01.2002,2016-03-01,5' >../mix.csv
+	run --separate-stderr reg --import ../mix.csv --update
+	assert_success
+	assert_output '98.01.01.2001-2
+98.01.01.2002-2'
+	assert_equal "$stderr" "kim-register: import: 2 rows read, 1 added, 1 updated, 0 unchanged, 0 skipped, 0 empty; 1 date from a bare year (1 January); registered: the day of the import (the file has no registered column)"
+}
+
+@test "--import --update: an id not in the register, a region that changes, an empty required cell" {
+	seeded
+	printf '%s\n' 'id,name,region,members' '98.01.01.2001-9,KIM X,98.01.01.2001,1' '98.01.01.2002-1,KIM Tegal,98.01.01.2001,1' '98.01.01.2002-2,,98.01.01.2002,7' >../bad.csv
+	refused_import ../bad.csv \
+		"../bad.csv:2:1: id: 98.01.01.2001-9: no KIM has this id (with --update a row with an id changes that KIM; leave the id empty for a new one)" \
+		"../bad.csv:3:3: region: 98.01.01.2001: the region of 98.01.01.2002-1 cannot change: its id is made of it (dissolve it and register it anew)" -- --update
+	# without --update an id that is taken is refused, as before
+	printf '%s\n' 'id,name,region,formed' '98.01.01.2001-1,KIM Maju,98.01.01.2001,2019-08-10' >../again.csv
+	refused_import ../again.csv "../again.csv:2:1: id: 98.01.01.2001-1 is taken (an imported record keeps its id only when it is new to the register)"
+	run -2 --separate-stderr reg --import ../again.csv --update --skip-existing
+	assert_equal "${stderr_lines[0]}" "kim-register: --update and --skip-existing do not go together: a row of a KIM in the register either changes it or is skipped"
+}
+
+@test "kim-list --excel re-imports unchanged with --update, and the commit counts the rows" {
+	need_git
+	git init -q . && git config user.name T && git config user.email t@x.id
+	seeded
+	git add -A && git commit -qm seed
+	kim-list --excel --as-of $AS_OF >../export.csv
+	before=$(checksum_data "$KIM_DATA")
+	run --separate-stderr kim-register --as-of $AS_OF --import ../export.csv --update
+	assert_success
+	assert_equal "$stderr" "kim-register: import: 3 rows read, 0 added, 0 updated, 3 unchanged, 0 skipped, 0 empty"
+	assert_equal "$(git log --format=%s | head -1)" seed
+	# an edit in the spreadsheet and a new row: one commit that counts them
+	sed -i 's/^\(98.01.01.2002-2,KIM Sari,98.01.01.2002,2016-03-01,,,,\),4,/\1,9,/' ../export.csv
+	printf '%s\r\n' ',KIM Baru,98.01.01.2001,2021-01-01,,,,,,,,,,,,,' >>../export.csv
+	run --separate-stderr kim-register --as-of $AS_OF --import ../export.csv --update
+	assert_success
+	assert_equal "$(git log -1 --format=%s)" "import 1 added, 1 updated, 2 unchanged, 0 skipped into kim/98.01.csv"
+	run kim-list -f csv --fields id,members --as-of $AS_OF
+	assert_output 'id,members
+98.01.01.2001-1,12
+98.01.01.2001-2,
+98.01.01.2002-1,
+98.01.01.2002-2,9'
+}
+
+@test "--skip-existing skips the rows whose id or name in the village is in the register, and says so" {
+	seeded
+	printf '%s\n' 'id,name,region,formed' '98.01.01.2001-1,KIM Maju,98.01.01.2001,2019-08-10' ',kim  TEGAL,98.01.01.2002,2015-02-01' ',KIM Tegal,98.01.01.2001,2015-02-01' >../skip.csv
+	run --separate-stderr reg --import ../skip.csv --skip-existing
+	assert_success
+	assert_output 98.01.01.2001-2
+	assert_equal "$stderr" "kim-register: ../skip.csv:2: skipped: 98.01.01.2001-1 is in the register (--skip-existing)
+kim-register: ../skip.csv:3: skipped: kim  TEGAL is already a KIM in 98.01.01.2002 (--skip-existing)
+kim-register: import: 3 rows read, 1 added, 0 updated, 0 unchanged, 2 skipped, 0 empty; registered: the day of the import (the file has no registered column)"
+}
+
+# book DIR [1904]: the parts of a workbook of two sheets, Data and Lain,
+# around DIR/xl/worksheets/sheet1.xml and sheet2.xml, the caller's; zipped
+# to DIR.xlsx
+book() {
+	local dir=$1 pr=${2:+<workbookPr date1904=\"1\"/>}
+	mkdir -p "$dir/_rels" "$dir/xl/_rels" "$dir/xl/worksheets"
+	cat >"$dir/[Content_Types].xml" <<-'XML'
+	<?xml version="1.0" encoding="UTF-8"?>
+	<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>
+	XML
+	cat >"$dir/_rels/.rels" <<-'XML'
+	<?xml version="1.0" encoding="UTF-8"?>
+	<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>
+	XML
+	cat >"$dir/xl/workbook.xml" <<-XML
+	<?xml version="1.0" encoding="UTF-8"?>
+	<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">$pr<sheets><sheet name="Data" sheetId="1" r:id="rId1"/><sheet name="Lain" sheetId="2" r:id="rId2"/></sheets></workbook>
+	XML
+	cat >"$dir/xl/_rels/workbook.xml.rels" <<-'XML'
+	<?xml version="1.0" encoding="UTF-8"?>
+	<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="/xl/worksheets/sheet2.xml"/></Relationships>
+	XML
+	cat >"$dir/xl/styles.xml" <<-'XML'
+	<?xml version="1.0" encoding="UTF-8"?>
+	<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/></numFmts><cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="14"/></cellXfs></styleSheet>
+	XML
+	(cd "$dir" && rm -f "../$(basename "$dir").xlsx" &&
+		zip -q -X -r "../$(basename "$dir").xlsx" '[Content_Types].xml' _rels xl) ||
+		fail "cannot zip $dir"
+}
+
+sheet_xml() {
+	printf '<?xml version="1.0" encoding="UTF-8"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>%s</sheetData></worksheet>\n' "$1"
+}
+
+@test ".xlsx: shared and inline strings, numbers, dates as serials with a date format or in a date column, an empty row, --sheet" {
+	mkdir -p ../wb/xl/worksheets
+	cat >../wb/xl/sharedStrings.xml <<-'XML'
+	<?xml version="1.0" encoding="UTF-8"?>
+	<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>Nama KIM</t></si><si><t>Kode Desa</t></si><si><t>Tgl Dibentuk</t></si><si><r><t>KIM </t></r><r><t>Maju</t></r><rPh><t>X</t></rPh></si><si><t>Anggota</t></si><si><t>Status</t></si></sst>
+	XML
+	sheet_xml '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>4</v></c><c r="E1" t="s"><v>5</v></c></row><row r="2"><c r="A2" t="s"><v>3</v></c><c r="B2" t="inlineStr"><is><t>98.01.01.2001</t></is></c><c r="C2" s="1"><v>43687</v></c><c r="D2"><v>12</v></c><c r="E2" t="str"><f>"Aktif"</f><v>Aktif</v></c></row><row r="3"><c r="A3" s="0"/></row><row r="5"><c r="A5" t="inlineStr"><is><t>KIM Dua</t></is></c><c r="B5" t="inlineStr"><is><t>98.01.01.2002</t></is></c><c r="C5"><v>42036</v></c><c r="E5" t="inlineStr"><is><t>Pasif</t></is></c></row>' >../wb/xl/worksheets/sheet1.xml
+	sheet_xml '<row r="1"><c r="A1" t="inlineStr"><is><t>name</t></is></c><c r="B1" t="inlineStr"><is><t>region</t></is></c><c r="C1" t="inlineStr"><is><t>formed</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>KIM Lain</t></is></c><c r="B2" t="inlineStr"><is><t>98.01.01.2002</t></is></c><c r="C2" s="2"><v>41000</v></c></row>' >../wb/xl/worksheets/sheet2.xml
+	book ../wb
+	run --separate-stderr reg --import ../wb.xlsx
+	assert_success
+	assert_output '98.01.01.2001-1
+98.01.01.2002-1'
+	assert_equal "$stderr" "kim-register: import: 3 rows read, 2 added, 0 updated, 0 unchanged, 0 skipped, 1 empty; registered: the day of the import (the file has no registered column)"
+	run cat kim/98.01.csv
+	assert_output "$HEADER
+98.01.01.2001-1,KIM Maju,98.01.01.2001,2019-08-10,,,,,12,,aktif,,,,2024-06-30,2024-06-30,
+98.01.01.2002-1,KIM Dua,98.01.01.2002,2015-02-01,,,,,,,nonaktif,,,,2024-06-30,2024-06-30,"
+	# the second sheet, in the 1904 date system: 41000 is 2016-04-02
+	mkdata other
+	: >.kim.lock
+	book ../wb 1904
+	run --separate-stderr reg --import ../wb.xlsx --sheet Lain
+	assert_success
+	run cut -d, -f2,4 kim/98.01.csv
+	assert_output 'name,formed
+KIM Lain,2016-04-02'
+	run -3 --separate-stderr reg --import ../wb.xlsx --sheet Nope
+	assert_equal "$stderr" "kim-register: ../wb.xlsx: the workbook has no sheet named 'Nope'
+kim-register: nothing was written: 1 problem"
+}
+
+@test ".xlsx: problems are named by their cell, BOOK.xlsx:Sheet!C7" {
+	mkdir -p ../bad/xl/worksheets
+	sheet_xml '<row r="1"><c r="A1" t="inlineStr"><is><t>nama</t></is></c><c r="B1" t="inlineStr"><is><t>kode</t></is></c><c r="C1" t="inlineStr"><is><t>tgl dibentuk</t></is></c></row><row r="7"><c r="A7" t="inlineStr"><is><t>KIM X</t></is></c><c r="B7" t="inlineStr"><is><t>98.01.01.2009</t></is></c><c r="C7" t="inlineStr"><is><t>08/25/2019</t></is></c></row><row r="8"><c r="A8" t="inlineStr"><is><t>KIM Y</t></is></c><c r="E8"><v>1</v></c></row>' >../bad/xl/worksheets/sheet1.xml
+	sheet_xml '' >../bad/xl/worksheets/sheet2.xml
+	book ../bad
+	refused_import ../bad.xlsx \
+		"../bad.xlsx:Data!C7: formed: '08/25/2019' is not day/month/year (there is no month 25): write it as 25/08/2019, or give --date-format mdy if every date of the file is month first" \
+		"../bad.xlsx:Data!E8: a value in column E, which has no name in the header"
+	refused_import ../bad.xlsx "../bad.xlsx: the sheet is empty: expected a header row (name, region, formed, ...)" -- --sheet Lain
+}
+
+@test ".xlsx: a broken, encrypted or bomb workbook and a sheet of a million rows are refused, nothing written" {
+	echo 'name,region,formed' >../text.xlsx
+	refused_import ../text.xlsx "../text.xlsx: not a workbook: not a zip archive (the file is broken, or not .xlsx)"
+	printf '\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1rest' >../locked.xlsx
+	refused_import ../locked.xlsx "../locked.xlsx: the workbook is encrypted, or an old .xls (save it as .xlsx without a password)"
+	mkdir -p ../nobook && echo x >../nobook/a.txt && (cd ../nobook && zip -q ../nobook.xlsx a.txt)
+	refused_import ../nobook.xlsx "../nobook.xlsx: not a workbook: it has no xl/workbook.xml (save it again as an Excel workbook, .xlsx)"
+	# a sheet that inflates to 257 MiB from a few hundred KiB
+	mkdir -p ../bomb/xl/worksheets
+	sheet_xml '' >../bomb/xl/worksheets/sheet2.xml
+	head -c $((257 * 1024 * 1024)) /dev/zero >../bomb/xl/worksheets/sheet1.xml
+	book ../bomb
+	rm -r ../bomb
+	[ "$(stat -c %s ../bomb.xlsx)" -lt 2000000 ] || fail "the bomb is not small"
+	refused_import ../bomb.xlsx "../bomb.xlsx: xl/worksheets/sheet1.xml inflates to 269484032 bytes: more than the limit of 256 MiB a part (kim-data(5), LIMITS)"
+	rm ../bomb.xlsx
+	# a header and a million and one rows
+	mkdir -p ../big/xl/worksheets
+	sheet_xml '' >../big/xl/worksheets/sheet2.xml
+	{
+		printf '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c t="inlineStr"><is><t>name</t></is></c><c t="inlineStr"><is><t>region</t></is></c><c t="inlineStr"><is><t>formed</t></is></c></row>'
+		awk 'BEGIN { for (i = 2; i <= 1000002; i++) printf "<row r=\"%d\"/>", i }'
+		printf '</sheetData></worksheet>'
+	} >../big/xl/worksheets/sheet1.xml
+	book ../big
+	rm -r ../big
+	refused_import ../big.xlsx "../big.xlsx:Data!1000002: more than 1000000 records in one sheet: that is the limit (kim-data(5), LIMITS)"
+}
+
+@test ".xlsx written by LibreOffice Calc from an Indonesian list, dates typed as dates, imports as the CSV does" {
+	command -v soffice >/dev/null ||
+		skip "soffice not found: needs Debian's libreoffice-calc-nogui (tests/deps.sh installs it)"
+	excel_list | tr -d '\r' | sed '1s/^\xef\xbb\xbf//' >../lo.csv
+	# Calc's CSV import: ';', '"', UTF-8, from line 1; column 3 a date
+	# (4: DMY), the others text (2); language id-ID
+	mkdir -p ../lo
+	soffice -env:UserInstallation="file://$BATS_TEST_TMPDIR/lo-profile" --headless \
+		--infilter='CSV:59,34,76,1,1/2/2/2/3/4/4/2/5/2/6/2/7/2/8/2/9/2,1057' \
+		--convert-to xlsx --outdir ../lo ../lo.csv >../lo/log 2>&1
+	[ -s ../lo/lo.xlsx ] || fail "soffice did not write lo.xlsx: $(cat ../lo/log)"
+	# the date is a number in a date format, as Excel keeps dates
+	unzip -p ../lo/lo.xlsx xl/worksheets/sheet1.xml | grep -q '<c r="C2" s="[0-9]*" t="n"><v>43687</v>' ||
+		fail "C2 is not the serial 43687: $(unzip -p ../lo/lo.xlsx xl/worksheets/sheet1.xml | grep -o '<c r="C2"[^/]*')"
+	run --separate-stderr reg --import ../lo/lo.xlsx
+	assert_success
+	assert_output "98.01.01.2001-1
+98.01.01.2002-1
+98.01.01.2002-2
+98.01.01.2001-2"
+	excel_list >../list.csv
+	mkdata csv
+	: >.kim.lock
+	reg --import ../list.csv >/dev/null 2>&1
+	assert_equal "$(cat kim/98.01.csv)" "$(cat ../data/kim/98.01.csv)"
+}
