@@ -55,37 +55,6 @@ struct job {
 	struct kim_map map;		/* with -f svg, the boundaries */
 };
 
-/* One row per region at the --by level, then the total. */
-static int
-print_table(struct job *j, struct kim_cli *cli)
-{
-	struct kim_targets t;
-	struct kim_cov_row row, total;
-	struct kim_out *o;
-	long i, n = 0;
-
-	if (kim_targets_load(&t, cli->dir, &j->ctx.w, &cli->diag) != 0) {
-		kim_targets_free(&t);
-		return KIM_EXIT_DATA;
-	}
-	memset(&total, 0, sizeof total);
-	o = kim_out_new(stdout, cli->fmt, cli->excel, kim_cov_cols,
-	    KIM_COV_NCOLS);
-	for (i = kim_cov_next_row(&j->cov, &j->sel, j->by, 0); i >= 0;
-	    i = kim_cov_next_row(&j->cov, &j->sel, j->by, i + 1), n++) {
-		kim_cov_row(&j->cov, &t, i, &row);
-		kim_cov_out(o, &row, 0);
-		kim_cov_total_add(&total, &row);
-	}
-	if (n > 0) {
-		kim_cov_total_end(&total);
-		kim_cov_out(o, &total, 1);
-	}
-	kim_out_end(o);
-	kim_targets_free(&t);
-	return n > 0 ? KIM_EXIT_OK : KIM_EXIT_NO;
-}
-
 /*
  * The boundary file of -f svg: --map FILE, else the data folder's file for
  * the level of the rows; a usage error when there is none.
@@ -152,60 +121,6 @@ print_map(struct job *j, struct kim_cli *cli)
 	free(rows);
 	kim_targets_free(&t);
 	return n > 0 ? KIM_EXIT_OK : KIM_EXIT_NO;
-}
-
-/* The villages inside the selection that no counted KIM covers. */
-static int
-print_missing(struct job *j, struct kim_cli *cli)
-{
-	struct kim_out *o = kim_out_new(stdout, cli->fmt, cli->excel,
-	    kim_missing_cols, KIM_MISSING_NCOLS);
-	long i, n = 0;
-
-	for (i = kim_cov_next_missing(&j->cov, &j->sel, 0); i >= 0;
-	    i = kim_cov_next_missing(&j->cov, &j->sel, i + 1), n++)
-		kim_missing_out(o, &j->ctx.w, i);
-	kim_out_end(o);
-	return n > 0 ? KIM_EXIT_OK : KIM_EXIT_NO;
-}
-
-/* The percent of the one region named, alone on a line. */
-static int
-print_value(struct job *j)
-{
-	struct kim_cov_row row;
-	char b[24];
-
-	kim_cov_row(&j->cov, NULL, j->sel.r[0], &row);
-	if (row.villages == 0) {
-		kim_warn("%s: %s has no villages in wilayah.csv", row.region,
-		    row.name);
-		return KIM_EXIT_NO;
-	}
-	printf("%s\n", kim_tenths_fmt(row.percent, b, sizeof b));
-	return KIM_EXIT_OK;
-}
-
-/* The index of a -r region; rows at depth by (0: none) lie inside it. */
-static long
-region_index(const struct kim_cli *cli, const struct kim_wilayah *w,
-    const char *code, int by)
-{
-	const struct kim_region *r = kim_cli_region(cli, w, "-r", code);
-	int depth;
-
-	if ((depth = kim_level_depth(r->level)) == 4 && by)
-		kim_usage(cli, "-r: %s is a %s: no rows are inside a village "
-		    "(give --value or --missing)", code,
-		    kim_level_name(r->level));
-	else if (by && depth > by)
-		kim_usage(cli, "-r: %s is a %s, below the rows of --by %s "
-		    "(give --by %s, or --value)", code,
-		    kim_level_name(r->level), kim_depth_name(by),
-		    kim_depth_name(depth));
-	else
-		return r - w->r;
-	return -1;
 }
 
 int
@@ -286,7 +201,7 @@ main(int argc, char **argv)
 	j.sel.r = sel = kim_calloc(ncodes ? ncodes : 1, sizeof *sel);
 	j.sel.n = ncodes;
 	for (size_t i = 0; i < ncodes; i++)
-		sel[i] = region_index(&cli, &j.ctx.w, codes[i],
+		sel[i] = kim_cli_region_rows(&cli, &j.ctx.w, codes[i],
 		    missing || value ? 0 : j.by);
 
 	if (svg)
@@ -300,13 +215,15 @@ main(int argc, char **argv)
 		/* no figure is printed from part of the records */
 		kim_coverage_sum(&j.cov);
 		if (value)
-			status = print_value(&j);
+			status = kim_cov_print_value(stdout, &j.cov, sel[0]);
 		else if (missing)
-			status = print_missing(&j, &cli);
+			status = kim_cov_print_missing(stdout, cli.fmt,
+			    cli.excel, &j.cov, &j.sel);
 		else if (svg)
 			status = print_map(&j, &cli);
 		else
-			status = print_table(&j, &cli);
+			status = kim_cov_print_table(stdout, cli.fmt,
+			    cli.excel, &j.cov, &j.sel, j.by, cli.dir, &cli.diag);
 	}
 	kim_coverage_free(&j.cov);
 	kim_map_free(&j.map);

@@ -246,6 +246,25 @@ kim_cli_region(const struct kim_cli *c, const struct kim_wilayah *w,
 	return r;
 }
 
+long
+kim_cli_region_rows(const struct kim_cli *cli, const struct kim_wilayah *w,
+    const char *code, int by)
+{
+	const struct kim_region *r = kim_cli_region(cli, w, "-r", code);
+	int depth;
+
+	if ((depth = kim_level_depth(r->level)) == 4 && by)
+		kim_usage(cli, "-r: %s is a %s: no rows are inside a village "
+		    "(give --value or --missing)", code,
+		    kim_level_name(r->level));
+	else if (by && depth > by)
+		kim_usage(cli, "-r: %s is a %s, below the rows of --by %s "
+		    "(give --by %s, or --value)", code,
+		    kim_level_name(r->level), kim_depth_name(by),
+		    kim_depth_name(depth));
+	return r - w->r;
+}
+
 void
 kim_cli_context(struct kim_cli *c, struct kim_ctx *ctx)
 {

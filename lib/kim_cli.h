@@ -78,6 +78,12 @@ const char *kim_cli_code(const struct kim_cli *, const char *opt,
 /* Exit 2 unless a code given to opt is in the region list. */
 const struct kim_region *kim_cli_region(const struct kim_cli *,
     const struct kim_wilayah *, const char *opt, const char *code);
+/*
+ * The index of a -r region whose rows at depth by (1-3; 0: no rows) lie
+ * inside it; exit 2 when it is not in the list or is below the rows.
+ */
+long kim_cli_region_rows(const struct kim_cli *, const struct kim_wilayah *,
+    const char *code, int by);
 
 /* Load the data folder's wilayah.csv and the as-of date (exit 3/4). */
 void kim_cli_context(struct kim_cli *, struct kim_ctx *);

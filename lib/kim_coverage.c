@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "kim_coverage.h"
+#include "kim_err.h"
 #include "kim_util.h"
 
 /* svg is not named in the message: it is a map, not a format of rows */
@@ -304,4 +305,69 @@ kim_cov_rows(const struct kim_coverage *c, const struct kim_cov_sel *sel,
 		kim_cov_row(c, t, i, &(*rows)[n++].cov);
 	}
 	return n;
+}
+
+/* ---- kim-coverage's answers, after kim_coverage_sum ---- */
+
+int
+kim_cov_print_table(FILE *fp, enum kim_fmt fmt, int excel,
+    const struct kim_coverage *c, const struct kim_cov_sel *sel, int by,
+    const char *dir, struct kim_diag *d)
+{
+	struct kim_targets t;
+	struct kim_cov_at *rows;
+	struct kim_cov_row total;
+	struct kim_out *o;
+	size_t n;
+
+	if (kim_targets_load(&t, dir, &c->ctx->w, d) != 0) {
+		kim_targets_free(&t);
+		return KIM_EXIT_DATA;
+	}
+	memset(&total, 0, sizeof total);
+	n = kim_cov_rows(c, sel, by, &t, &rows);
+	o = kim_out_new(fp, fmt, excel, kim_cov_cols, KIM_COV_NCOLS);
+	for (size_t i = 0; i < n; i++) {
+		kim_cov_out(o, &rows[i].cov, 0);
+		kim_cov_total_add(&total, &rows[i].cov);
+	}
+	if (n > 0) {
+		kim_cov_total_end(&total);
+		kim_cov_out(o, &total, 1);
+	}
+	kim_out_end(o);
+	free(rows);
+	kim_targets_free(&t);
+	return n > 0 ? KIM_EXIT_OK : KIM_EXIT_NO;
+}
+
+int
+kim_cov_print_missing(FILE *fp, enum kim_fmt fmt, int excel,
+    const struct kim_coverage *c, const struct kim_cov_sel *sel)
+{
+	struct kim_out *o = kim_out_new(fp, fmt, excel, kim_missing_cols,
+	    KIM_MISSING_NCOLS);
+	long i, n = 0;
+
+	for (i = kim_cov_next_missing(c, sel, 0); i >= 0;
+	    i = kim_cov_next_missing(c, sel, i + 1), n++)
+		kim_missing_out(o, &c->ctx->w, i);
+	kim_out_end(o);
+	return n > 0 ? KIM_EXIT_OK : KIM_EXIT_NO;
+}
+
+int
+kim_cov_print_value(FILE *fp, const struct kim_coverage *c, long i)
+{
+	struct kim_cov_row row;
+	char b[24];
+
+	kim_cov_row(c, NULL, i, &row);
+	if (row.villages == 0) {
+		kim_warn("%s: %s has no villages in wilayah.csv", row.region,
+		    row.name);
+		return KIM_EXIT_NO;
+	}
+	fprintf(fp, "%s\n", kim_tenths_fmt(row.percent, b, sizeof b));
+	return KIM_EXIT_OK;
 }

@@ -117,4 +117,18 @@ extern const struct kim_formats kim_cov_formats;
 extern const struct kim_col kim_missing_cols[KIM_MISSING_NCOLS];
 void kim_missing_out(struct kim_out *, const struct kim_wilayah *, long i);
 
+/*
+ * kim-coverage's answers, after kim_coverage_sum; each returns the exit
+ * status: 1 when there is no row.  The table: a row per region at depth by
+ * inside sel with the targets of dir's targets.csv (3 when it is bad,
+ * reported to d), then the total.  The villages inside sel that no counted
+ * KIM covers.  The percent of region i alone on a line.
+ */
+int kim_cov_print_table(FILE *, enum kim_fmt, int excel,
+    const struct kim_coverage *, const struct kim_cov_sel *, int by,
+    const char *dir, struct kim_diag *d);
+int kim_cov_print_missing(FILE *, enum kim_fmt, int excel,
+    const struct kim_coverage *, const struct kim_cov_sel *);
+int kim_cov_print_value(FILE *, const struct kim_coverage *, long i);
+
 #endif
