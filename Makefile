@@ -143,6 +143,9 @@ valgrind: deps
 	@$(MAKE) --no-print-directory all
 	KIM_VALGRIND=1 tests/run
 
+# A command's main file reads like its SYNOPSIS: the work is in lib/.
+BIN_MAX_LINES = 250
+
 lint:
 	@set -e; \
 	if [ -n "$(wildcard lib/*.[ch] bin/*.[ch])" ]; then \
@@ -155,6 +158,15 @@ lint:
 		echo "mandoc -Tlint $$m"; \
 		out=$$(mandoc -Tlint -Wwarning "$$m" 2>&1) && [ -z "$$out" ] || { \
 			printf '%s\n' "$$out"; exit 1; }; \
+	done; \
+	echo "tests/include-cycles lib"; \
+	sh tests/include-cycles lib; \
+	echo "bin/*.c at most $(BIN_MAX_LINES) lines"; \
+	for f in bin/*.c; do \
+		n=$$(wc -l <"$$f"); \
+		[ "$$n" -le $(BIN_MAX_LINES) ] || { \
+			echo "$$f: $$n lines, more than $(BIN_MAX_LINES): a command's main file reads like its SYNOPSIS; move the work into lib/" >&2; \
+			exit 1; }; \
 	done
 
 # The benchmark (tests/bench/run): its generator links libkim; the peers
