@@ -646,6 +646,29 @@ content(const char *pre, size_t have)
 	return k;
 }
 
+static void
+reading_start(struct reading *rd, const char *name, int flags,
+    const struct kim_ctx *ctx, struct kim_sheet *sheet, kim_record_fn fn,
+    void *arg, struct kim_diag *d)
+{
+	memset(rd, 0, sizeof *rd);
+	rd->name = name;
+	rd->flags = flags;
+	rd->ctx = ctx;
+	rd->fn = fn;
+	rd->arg = arg;
+	rd->d = d;
+	rd->sheet = sheet;
+}
+
+static void
+reading_end(struct reading *rd)
+{
+	kim_recbuf_free(&rd->rb);
+	for (int f = 0; f < KIM_NFIELDS; f++)
+		kim_buf_free(&rd->vals[f]);
+}
+
 /* Read records from bytes already read (pre) and then from fd, if >= 0. */
 static long
 read_records(const char *name, int fd, const char *pre, size_t have,
@@ -656,14 +679,7 @@ read_records(const char *name, int fd, const char *pre, size_t have,
 	size_t k;
 	long r;
 
-	memset(&rd, 0, sizeof rd);
-	rd.name = name;
-	rd.flags = flags;
-	rd.ctx = ctx;
-	rd.fn = fn;
-	rd.arg = arg;
-	rd.d = d;
-	rd.sheet = sheet;
+	reading_start(&rd, name, flags, ctx, sheet, fn, arg, d);
 	/* CSV or JSON: the first byte that is not a BOM or a blank tells */
 	k = content(pre, have);
 	if (k < have && (pre[k] == '{' || pre[k] == '['))
@@ -679,9 +695,7 @@ read_records(const char *name, int fd, const char *pre, size_t have,
 		if (r >= 0)
 			r += rd.problems;
 	}
-	kim_recbuf_free(&rd.rb);
-	for (int f = 0; f < KIM_NFIELDS; f++)
-		kim_buf_free(&rd.vals[f]);
+	reading_end(&rd);
 	return r;
 }
 
@@ -700,13 +714,7 @@ read_xlsx(const char *path, int flags, const struct kim_ctx *ctx,
 	struct reading rd;
 	long r;
 
-	memset(&rd, 0, sizeof rd);
-	rd.flags = flags;
-	rd.ctx = ctx;
-	rd.fn = fn;
-	rd.arg = arg;
-	rd.d = d;
-	rd.sheet = sheet;
+	reading_start(&rd, NULL, flags, ctx, sheet, fn, arg, d);
 	sheet->serials = 1;
 	/* rows name their cells: "BOOK.xlsx:Sheet1!" once the sheet is found */
 	r = kim_xlsx_read(path, sheet->sheet, on_xlsx_row, &rd, d,
@@ -718,9 +726,7 @@ read_xlsx(const char *path, int flags, const struct kim_ctx *ctx,
 	}
 	if (r >= 0)
 		r += rd.problems;
-	kim_recbuf_free(&rd.rb);
-	for (int f = 0; f < KIM_NFIELDS; f++)
-		kim_buf_free(&rd.vals[f]);
+	reading_end(&rd);
 	return r;
 }
 
