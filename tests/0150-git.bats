@@ -15,13 +15,7 @@ load test_helper
 AS_OF=2024-06-30
 
 setup() {
-	# the caller's git settings and environment stay out
-	unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE GIT_OBJECT_DIRECTORY \
-		GIT_CEILING_DIRECTORIES GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL \
-		GIT_AUTHOR_DATE GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL \
-		GIT_COMMITTER_DATE EMAIL KIM_COMMIT_DATE
-	export HOME="$BATS_TEST_TMPDIR/home" XDG_CONFIG_HOME= GIT_CONFIG_NOSYSTEM=1
-	mkdir -p "$HOME"
+	git_isolate
 }
 
 # reg ARGS...: kim-register on the day AS_OF.

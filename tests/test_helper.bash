@@ -108,3 +108,14 @@ need_git() {
 	[[ $(kim-register --version 2>/dev/null) == *' +git' ]] ||
 		skip "built without libgit2 (make WITH_GIT=0)"
 }
+
+# A test of git work: the caller's git settings, identity and environment
+# stay out, and HOME is the test's own.
+git_isolate() {
+	unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE GIT_OBJECT_DIRECTORY \
+		GIT_CEILING_DIRECTORIES GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL \
+		GIT_AUTHOR_DATE GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL \
+		GIT_COMMITTER_DATE EMAIL KIM_COMMIT_DATE KIM_CRASH_AT
+	export HOME="$BATS_TEST_TMPDIR/home" XDG_CONFIG_HOME= GIT_CONFIG_NOSYSTEM=1
+	mkdir -p "$HOME"
+}
