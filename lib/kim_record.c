@@ -354,6 +354,48 @@ kim_record_problem(struct kim_diag *d, const struct kim_record *r, int f,
 		    f >= 0 ? kim_field_names[f] : "record", msg);
 }
 
+long
+kim_field_limit(int f)
+{
+	switch (f) {
+	case KIM_F_NAME:	return 200;
+	case KIM_F_SK: case KIM_F_CHAIR: case KIM_F_SECRETARY:
+	case KIM_F_TREASURER: case KIM_F_CONTACT:
+				return 100;
+	case KIM_F_WEBSITE:	return 300;
+	case KIM_F_NOTES:	return 2000;
+	default:		return 0;
+	}
+}
+
+size_t
+kim_utf8_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+long
+kim_record_check_limits(const struct kim_record *r, unsigned long fields,
+    struct kim_diag *d)
+{
+	long before = d->count;
+
+	for (int f = 0; f < KIM_NFIELDS; f++) {
+		long max = kim_field_limit(f);
+		size_t n;
+		if (!(fields & 1ul << f) || max == 0 ||
+		    (n = kim_utf8_chars(r->f[f])) <= (size_t)max)
+			continue;
+		kim_record_problem(d, r, f, "%zu characters: the limit is %ld "
+		    "(kim-data(5), LIMITS)", n, max);
+	}
+	return d->count - before;
+}
+
 /* a value shown in a message: at most 60 bytes, whole UTF-8 characters */
 static const char *
 shown(const char *s, char *buf, size_t size)

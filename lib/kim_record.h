@@ -236,6 +236,20 @@ long kim_record_check(const struct kim_record *r, const struct kim_ctx *,
  * read again.  Returns the number of problems reported.
  */
 long kim_record_check_text(const struct kim_record *r, struct kim_diag *d);
+/*
+ * The lengths a person would give a free-text field, in characters
+ * (kim-data(5), LIMITS): name 200, sk, chair, secretary, treasurer and
+ * contact 100, website 300, notes 2000; 0 for a field with none.  A record
+ * written (kim-register, its imports) is held to them: each field of
+ * fields (a bit 1ul << f each) over its limit is reported to d, and their
+ * number returned.  Records already in a file are not: a reader warns.
+ */
+long kim_field_limit(int f);
+long kim_record_check_limits(const struct kim_record *r, unsigned long fields,
+    struct kim_diag *d);
+/* The number of UTF-8 characters of s */
+size_t kim_utf8_chars(const char *s);
+
 /* Report one problem about field f of r. */
 void kim_record_problem(struct kim_diag *, const struct kim_record *r,
     int field, const char *fmt, ...) __attribute__((format(printf, 4, 5)));

@@ -475,7 +475,8 @@ kim_change_add(struct kim_change *c, struct kim_recbuf *given)
 
 	kim_recbuf_get(given, &r);
 	kim_record_normalize(&r);
-	if ((n = kim_record_check(&r, g->ctx, KIM_CHECK_FUTURE, g->d)) > 0)
+	if ((n = kim_record_check(&r, g->ctx, KIM_CHECK_FUTURE, g->d) +
+	    kim_record_check_limits(&r, ~0ul, g->d)) > 0)
 		c->problems += n;
 	else
 		wrote(c, kim_register_place(g, &r, NULL)->s);
@@ -508,6 +509,8 @@ kim_change_update(struct kim_change *c, const char *id,
 			changed = 1;
 			c->changed |= 1ul << i;
 		}
+	/* the values it changes are held to the limits, not the others */
+	c->problems += kim_record_check_limits(&r, c->changed, c->reg->d);
 	if (changed)
 		kim_register_place(c->reg, &r, old);
 	wrote(c, id);
@@ -665,6 +668,11 @@ import_one(void *arg, struct kim_record *r)
 			    "that KIM; leave the id empty for a new one)",
 			    r->f[KIM_F_ID]);
 		}
+		return 0;
+	}
+	/* a new record is held to the limits (kim-data(5), LIMITS) */
+	if (kim_record_check_limits(r, ~0ul, c->reg->d) > 0) {
+		c->problems++;
 		return 0;
 	}
 	if (!*r->f[KIM_F_ID]) {

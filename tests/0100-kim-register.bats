@@ -1287,3 +1287,20 @@ round_trip() {
 	run -0 kim-check --as-of $AS_OF
 	assert_output ''
 }
+
+@test "a name over 200 characters is refused when written (exit 3, its place); one already in a file does not lock the record" {
+	mkdata
+	local long
+	long="KIM $(printf 'a%.0s' {1..250})"
+	run -3 kim-register --no-commit --as-of 2026-01-01 --name "$long" --region 99.01.01.2001 --formed 2020-01-01
+	assert_line --index 0 'kim-register: --name: 254 characters: the limit is 200 (kim-data(5), LIMITS)'
+	printf 'name,region,formed\n"%s",99.01.01.2002,2020-01-01\n' "$long" >in.csv
+	run -3 kim-register --no-commit --as-of 2026-01-01 --import in.csv
+	assert_line --index 0 'kim-register: in.csv:2:1: name: 254 characters: the limit is 200 (kim-data(5), LIMITS)'
+	[ ! -e kim/99.01.csv ]
+	printf '%s\n' id,name,region,formed,sk,chair,secretary,treasurer,members,sectors,status,website,contact,verified,registered,updated,notes \
+		"99.01.01.2001-1,$long,99.01.01.2001,2020-01-01,,,,,,,aktif,,,,2025-01-01,2025-01-01," >kim/99.01.csv
+	run -0 kim-register --no-commit --as-of 2026-01-01 --update 99.01.01.2001-1 --sk 1/2020
+	run -3 kim-register --no-commit --as-of 2026-01-01 --update 99.01.01.2001-1 --notes "$(printf 'n%.0s' {1..2001})"
+	assert_line --index 0 'kim-register: --notes: 2001 characters: the limit is 2000 (kim-data(5), LIMITS)'
+}
