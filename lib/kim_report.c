@@ -626,19 +626,17 @@ coverage_rows(struct kim_report *r, const struct kim_ctx *ctx,
 	load_map(r, ctx, &sel, d);
 	kim_targets_load(&r->targets, r->dir, &ctx->w, &quiet);
 	kim_coverage_sum(&r->cov);
-	for (long i = kim_cov_next_row(&r->cov, &sel, r->depth, 0); i >= 0;
-	    i = kim_cov_next_row(&r->cov, &sel, r->depth, i + 1)) {
-		r->rows = kim_reallocarray(r->rows, r->nrows + 1,
-		    sizeof *r->rows);
-		kim_cov_row(&r->cov, &r->targets, i, &r->rows[r->nrows]);
-		kim_cov_total_add(&r->total, &r->rows[r->nrows]);
-		if (r->has_map) {
-			r->map_rows = kim_reallocarray(r->map_rows,
-			    r->nrows + 1, sizeof *r->map_rows);
-			r->map_rows[r->nrows].i = i;
-			r->map_rows[r->nrows].cov = r->rows[r->nrows];
-		}
-		r->nrows++;
+	r->nrows = kim_cov_rows(&r->cov, &sel, r->depth, &r->targets,
+	    &r->map_rows);
+	if (r->nrows > 0)
+		r->rows = kim_reallocarray(NULL, r->nrows, sizeof *r->rows);
+	for (size_t i = 0; i < r->nrows; i++) {
+		r->rows[i] = r->map_rows[i].cov;
+		kim_cov_total_add(&r->total, &r->rows[i]);
+	}
+	if (!r->has_map) {
+		free(r->map_rows);
+		r->map_rows = NULL;
 	}
 	kim_cov_total_end(&r->total);
 	r->villages = r->total.villages;
