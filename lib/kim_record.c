@@ -1,4 +1,5 @@
 /* kim_record: the KIM record, its columns, validation and canonical form */
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -214,9 +215,12 @@ kim_record_free(struct kim_record *r)
 const char *
 kim_conflict_inner(const char *s, size_t *len)
 {
-	size_t n = strlen(s), o = strlen(KIM_CONFLICT_OPEN),
-	    c = strlen(KIM_CONFLICT_CLOSE);
+	size_t n, o = strlen(KIM_CONFLICT_OPEN), c = strlen(KIM_CONFLICT_CLOSE);
 
+	/* every field of every record comes here: most leave at once */
+	if (s[0] != KIM_CONFLICT_OPEN[0])
+		return NULL;
+	n = strlen(s);
 	if (n < o + c || strncmp(s, KIM_CONFLICT_OPEN, o) != 0 ||
 	    strcmp(s + n - c, KIM_CONFLICT_CLOSE) != 0)
 		return NULL;
@@ -626,6 +630,44 @@ check_value(const struct kim_record *r, int f, enum kim_ftype t,
 }
 
 /*
+ * The fields of each kind of check, in the order checked, made once from
+ * the field table: every record read comes through kim_record_check, and
+ * a loop over the whole table for each check would cost more than the
+ * checks themselves.
+ */
+static struct {
+	int required[KIM_NFIELDS], assigned[KIM_NFIELDS];
+	int region[KIM_NFIELDS], date[KIM_NFIELDS], later[KIM_NFIELDS];
+	int nrequired, nassigned, nregion, ndate, nlater;
+} plan;
+static pthread_once_t plan_once = PTHREAD_ONCE_INIT;
+
+static void
+make_plan(void)
+{
+	/* the values of these kinds after the regions and dates */
+	static const enum kim_ftype later[] = { KIM_FT_NUMBER, KIM_FT_TAGS,
+	    KIM_FT_STATUS, KIM_FT_URL };
+
+	for (int i = 0; i < KIM_NFIELDS; i++) {
+		const struct kim_column *c = &kim_columns[i];
+		if (c->given == KIM_GIVEN_REQUIRED)
+			plan.required[plan.nrequired++] = i;
+		if (c->given == KIM_GIVEN_ASSIGNED ||
+		    c->given == KIM_GIVEN_DEFAULT)
+			plan.assigned[plan.nassigned++] = i;
+		if (c->type == KIM_FT_REGION)
+			plan.region[plan.nregion++] = i;
+		if (c->type == KIM_FT_DATE)
+			plan.date[plan.ndate++] = i;
+	}
+	for (size_t k = 0; k < sizeof later / sizeof *later; k++)
+		for (int i = 0; i < KIM_NFIELDS; i++)
+			if (kim_columns[i].type == later[k])
+				plan.later[plan.nlater++] = i;
+}
+
+/*
  * Each column's check comes from its type; the problems come column by
  * column within a type, in this order of types.
  */
@@ -633,8 +675,6 @@ long
 kim_record_check(const struct kim_record *r, const struct kim_ctx *ctx,
     int flags, struct kim_diag *d)
 {
-	static const enum kim_ftype later[] = { KIM_FT_NUMBER, KIM_FT_TAGS,
-	    KIM_FT_STATUS, KIM_FT_URL };
 	long before = d->count;
 	struct kim_date date[KIM_NFIELDS];
 	int have[KIM_NFIELDS] = { 0 };
@@ -651,26 +691,28 @@ kim_record_check(const struct kim_record *r, const struct kim_ctx *ctx,
 	if (d->count > before)
 		return d->count - before;
 
-	for (int i = 0; i < KIM_NFIELDS; i++)
-		if (!*r->f[i] && kim_columns[i].given == KIM_GIVEN_REQUIRED)
-			kim_record_problem(d, r, i,
+	pthread_once(&plan_once, make_plan);
+	for (int k = 0; k < plan.nrequired; k++)
+		if (!*r->f[plan.required[k]])
+			kim_record_problem(d, r, plan.required[k],
 			    "missing (the field is required)");
-	for (int i = 0; i < KIM_NFIELDS && (flags & KIM_CHECK_ASSIGNED); i++)
-		if (!*r->f[i] && (kim_columns[i].given == KIM_GIVEN_ASSIGNED ||
-		    kim_columns[i].given == KIM_GIVEN_DEFAULT))
-			kim_record_problem(d, r, i,
+	for (int k = 0; k < plan.nassigned && (flags & KIM_CHECK_ASSIGNED); k++)
+		if (!*r->f[plan.assigned[k]])
+			kim_record_problem(d, r, plan.assigned[k],
 			    "missing (the register assigns it)");
 
 	kim_record_check_text(r, d);
 
-	for (int i = 0; i < KIM_NFIELDS; i++)
-		if (kim_columns[i].type == KIM_FT_REGION && *r->f[i])
-			check_region(r, i, ctx, d);
+	for (int k = 0; k < plan.nregion; k++)
+		if (*r->f[plan.region[k]])
+			check_region(r, plan.region[k], ctx, d);
 	if (*r->f[KIM_F_ID] && *r->f[KIM_F_REGION] && r->seq == 0)
 		check_id(r, d);
-	for (int i = 0; i < KIM_NFIELDS; i++)
-		if (kim_columns[i].type == KIM_FT_DATE && *r->f[i])
+	for (int k = 0; k < plan.ndate; k++) {
+		int i = plan.date[k];
+		if (*r->f[i])
 			have[i] = check_date(r, i, ctx, flags, d, &date[i]) == 0;
+	}
 	if (have[KIM_F_FORMED] && have[KIM_F_REGISTERED] &&
 	    kim_date_cmp(&date[KIM_F_FORMED], &date[KIM_F_REGISTERED]) > 0)
 		kim_record_problem(d, r, KIM_F_FORMED,
@@ -681,10 +723,10 @@ kim_record_check(const struct kim_record *r, const struct kim_ctx *ctx,
 		kim_record_problem(d, r, KIM_F_UPDATED,
 		    "%s is before the day it was registered, %s",
 		    r->f[KIM_F_UPDATED], r->f[KIM_F_REGISTERED]);
-	for (size_t k = 0; k < sizeof later / sizeof *later; k++)
-		for (int i = 0; i < KIM_NFIELDS; i++)
-			if (kim_columns[i].type == later[k] && *r->f[i])
-				check_value(r, i, later[k], d);
+	for (int k = 0; k < plan.nlater; k++)
+		if (*r->f[plan.later[k]])
+			check_value(r, plan.later[k],
+			    kim_columns[plan.later[k]].type, d);
 	return d->count - before;
 }
 

@@ -802,6 +802,9 @@ usage: kim-check [-d DIR] [-f FMT] [--excel] [--as-of DATE]
                           or table rows (default: FILE:LINE:COLUMN: text)
       --excel             CSV for spreadsheets
       --as-of DATE        no date may be later (default today)
+      --lang id|en        the language of messages and reports
+                          (else the data folder's lang, else the
+                          locale)
 EOF
 	assert_equal "$stderr" ""
 }
