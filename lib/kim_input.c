@@ -85,7 +85,7 @@ on_csv_row(void *arg, const struct kim_csv_row *row)
 	struct reading *rd = arg;
 
 	if (row->index == 0) {
-		int seen[KIM_NFIELDS] = { 0 };
+		int seen[KIM_NCOLUMNS] = { 0 };
 		size_t i;
 
 		if (rd->flags & KIM_READ_REGISTER) {
@@ -148,7 +148,7 @@ on_csv_row(void *arg, const struct kim_csv_row *row)
 			}
 			if (f >= KIM_NFIELDS) {
 				rd->map[i] = -1;	/* derived: ignored */
-				if (rd->sheet)
+				if (rd->sheet && !seen[f]++)	/* named once */
 					kim_buf_addf(&rd->sheet->derived, "%s%s",
 					    rd->sheet->derived.len ? ", " : "",
 					    row->f[i]);
