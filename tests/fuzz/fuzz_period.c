@@ -6,7 +6,9 @@
  * span), and has its kind's shape: a week from a Monday to a Sunday, a
  * month, quarter or year from its first day to its last.  The period
  * before one ends the day before it starts, and is of the same kind (or,
- * for a span, of the same length).
+ * for a span, of the same length); week-to-date and month-to-date run from
+ * the first day of the week or month of the as-of day to that day, and the
+ * period before them is the whole week or month before.
  */
 #include "fuzz.h"
 #include "kim_period.h"
@@ -30,6 +32,14 @@ shape(const struct kim_period *p)
 		FUZZ_ASSERT(day(&p->to) - day(&p->from) == 6);
 		return;
 	case KIM_PERIOD_SPAN:
+		return;
+	case KIM_PERIOD_WTD:
+		FUZZ_ASSERT(((day(&p->from) + 3) % 7 + 7) % 7 == 0);
+		FUZZ_ASSERT(day(&p->to) - day(&p->from) <= 6);
+		return;
+	case KIM_PERIOD_MTD:
+		FUZZ_ASSERT(p->from.d == 1 && p->from.y == p->to.y &&
+		    p->from.m == p->to.m);
 		return;
 	default:
 		months = p->kind == KIM_PERIOD_MONTH ? 1 :
@@ -62,12 +72,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	} else {
 		FUZZ_ASSERT(kim_period_name(p.kind) != NULL);
 		shape(&p);
-		if (p.kind == KIM_PERIOD_SPAN)
+		if (p.kind == KIM_PERIOD_WTD || p.kind == KIM_PERIOD_MTD)
+			FUZZ_ASSERT(day(&p.to) == day(&as_of));
+		else if (p.kind == KIM_PERIOD_SPAN)
 			FUZZ_ASSERT(day(&p.to) <= day(&as_of));
 		else
 			FUZZ_ASSERT(day(&p.to) < day(&as_of));
 		q = kim_period_prev(&p);
-		FUZZ_ASSERT(q.kind == p.kind);
+		FUZZ_ASSERT(q.kind == (p.kind == KIM_PERIOD_WTD ?
+		    KIM_PERIOD_WEEK : p.kind == KIM_PERIOD_MTD ?
+		    KIM_PERIOD_MONTH : p.kind));
 		FUZZ_ASSERT(day(&q.to) + 1 == day(&p.from));
 		shape(&q);
 		if (p.kind == KIM_PERIOD_SPAN)
