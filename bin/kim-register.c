@@ -10,6 +10,7 @@ static const char usage[] =
     "--update ID --FIELD VALUE ...\n"
     "--deactivate ID | --dissolve ID | --activate ID | --verify ID\n"
     "--import FILE\n"
+    "--init\n"
     "[-n] [--no-commit] [--wait SECONDS] [-d DIR] [-f FMT] [--excel]\n"
     " [--as-of DATE]";
 
@@ -26,6 +27,7 @@ static const char help[] = N_(
     "      --progress, --no-progress\n"
     "                          show how far --import is on standard error\n"
     "                          (default: when it is a terminal)\n"
+    "      --init              set the data folder up for git and offices\n"
     "  -n, --dry-run           check everything, write nothing\n"
     "      --no-commit         write, but do not commit to git\n"
     "      --wait SECONDS      wait for another writer (default 10)\n"
@@ -36,7 +38,7 @@ static const char help[] = N_(
     "      --as-of DATE        the day of the change (default today)\n");
 
 enum { OPT_UPDATE = KIM_OPT, OPT_DEACTIVATE, OPT_DISSOLVE, OPT_ACTIVATE,
-    OPT_VERIFY, OPT_IMPORT, OPT_WAIT, OPT_NO_COMMIT, OPT_PROGRESS,
+    OPT_VERIFY, OPT_IMPORT, OPT_INIT, OPT_WAIT, OPT_NO_COMMIT, OPT_PROGRESS,
     OPT_NO_PROGRESS, OPT_FIELD, OPT_SHEET = OPT_FIELD + KIM_NFIELDS };
 
 static const struct option fixed[] = {
@@ -47,6 +49,7 @@ static const struct option fixed[] = {
 	{ "activate",   required_argument, NULL, OPT_ACTIVATE },
 	{ "verify",     required_argument, NULL, OPT_VERIFY },
 	{ "import",     required_argument, NULL, OPT_IMPORT },
+	{ "init",       no_argument,       NULL, OPT_INIT },
 	{ "dry-run",    no_argument,       NULL, 'n' },
 	{ "wait",       required_argument, NULL, OPT_WAIT },
 	{ "no-commit",  no_argument,       NULL, OPT_NO_COMMIT },
@@ -55,7 +58,7 @@ static const struct option fixed[] = {
 };
 #define NFIXED (sizeof fixed / sizeof *fixed)
 
-enum mode { ADD, UPDATE, IMPORT };
+enum mode { ADD, UPDATE, IMPORT, INIT };
 
 /* The changes but adding one: the mode, the action, the status it sets */
 static const struct {
@@ -69,7 +72,8 @@ static const struct {
 	{ OPT_DISSOLVE,   UPDATE, "dissolve",   KIM_ST_BUBAR },
 	{ OPT_ACTIVATE,   UPDATE, "activate",   KIM_ST_AKTIF },
 	{ OPT_VERIFY,     UPDATE, "verify",     -1 },
-	{ OPT_IMPORT,     IMPORT, "import",     -1 }
+	{ OPT_IMPORT,     IMPORT, "import",     -1 },
+	{ OPT_INIT,       INIT,   "init",       -1 }
 };
 
 struct job {
@@ -102,9 +106,9 @@ set_change(struct job *j, int opt, const char *arg)
 
 	while (changes[k].opt != opt)
 		k++;
-	if (j->id)
-		kim_usage(&j->cli, "one change at a time: --update, "
-		    "--deactivate, --dissolve, --activate, --verify or --import");
+	if (j->mode != ADD)
+		kim_usage(&j->cli, "one change at a time: --update, --deactivate, "
+		    "--dissolve, --activate, --verify, --import or --init");
 	j->mode = changes[k].mode;
 	j->ch.action = changes[k].action;
 	j->id = arg;
@@ -134,9 +138,9 @@ check_usage(struct job *j)
 		    kim_columns[i].given == KIM_GIVEN_REQUIRED)
 			kim_usage(&j->cli, "--%s is required to register a KIM",
 			    kim_field_names[i]);
-		if (j->mode == IMPORT && j->given.set[i])
-			kim_usage(&j->cli, "--%s does not go with --import",
-			    kim_field_names[i]);
+		if (j->mode >= IMPORT && j->given.set[i])
+			kim_usage(&j->cli, "--%s does not go with --%s",
+			    kim_field_names[i], j->ch.action);
 	}
 	if (j->mode == UPDATE && j->given.set[KIM_F_REGION])
 		kim_usage(&j->cli, "--region cannot change: the id is made of "
@@ -158,23 +162,14 @@ check_usage(struct job *j)
 static void
 change(struct job *j)
 {
-	switch (j->mode) {
-	case ADD:
+	if (j->mode == ADD)
 		kim_change_add(&j->ch, &j->given);
-		if (j->ch.problems > 0)
-			kim_change_refuse(j->ch.problems);
-		break;
-	case UPDATE:
-		if (kim_change_update(&j->ch, j->id, &j->given) < 0) {
-			kim_warn("%s: no KIM has this id", j->id);
-			kim_change_refuse(1);
-		}
-		break;
-	case IMPORT:
-		if (kim_change_import(&j->ch) < 0)
-			exit(KIM_EXIT_IO);
-		break;
-	}
+	if (j->mode == ADD && j->ch.problems > 0)
+		kim_change_refuse(j->ch.problems);
+	if (j->mode == UPDATE && kim_change_update(&j->ch, j->id, &j->given) < 0)
+		kim_change_refuse(1);
+	if (j->mode == IMPORT && kim_change_import(&j->ch) < 0)
+		exit(KIM_EXIT_IO);
 	j->ch.problems += j->reg.problems + kim_register_check_names(&j->reg);
 	if (j->ch.problems > 0)
 		kim_change_refuse(j->ch.problems);
@@ -206,7 +201,7 @@ main(int argc, char **argv)
 		if (kim_cli_option(&j.cli, c, optarg) ||
 		    kim_sheet_option(&j.sheet, &j.cli, OPT_SHEET, c, optarg))
 			continue;
-		if (c >= OPT_UPDATE && c <= OPT_IMPORT)
+		if (c >= OPT_UPDATE && c <= OPT_INIT)
 			set_change(&j, c, optarg);
 		else if (c == OPT_NO_COMMIT || c == 'n')
 			*(c == 'n' ? &j.dry_run : &j.no_commit) = 1;
@@ -222,6 +217,8 @@ main(int argc, char **argv)
 	kim_cli_done(&j.cli, argc, argv);
 	kim_change_need_stdout();
 	check_usage(&j);
+	if (j.mode == INIT)
+		return kim_exit(kim_setup_init(j.cli.dir, j.dry_run, !j.no_commit));
 	kim_cli_context(&j.cli, &j.ctx);
 	j.ch.sheet = &j.sheet;
 	if (j.mode == IMPORT)

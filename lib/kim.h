@@ -29,5 +29,6 @@
 #include "kim_term.h"
 #include "kim_report.h"
 #include "kim_merge.h"
+#include "kim_setup.h"
 
 #endif

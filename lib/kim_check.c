@@ -249,6 +249,7 @@ kim_check_folder(const char *dir, const struct kim_date *as_of,
 		/* the folder's state, kim-check's alone: a report is of records */
 		r += kim_journal_check(dir, d);
 		r += kim_git_check(dir, d);
+		kim_git_warn_driver(dir);	/* a warning, not a problem */
 	}
 	kim_wilayah_free(&ctx.w);
 	return r;

@@ -18,6 +18,8 @@
 #define KIM_LOCK_FILE		".kim.lock"	/* writers' and readers' lock */
 #define KIM_JOURNAL_FILE	"kim/.txn"	/* a transaction's journal */
 #define KIM_SETTINGS_FILE	"kim.conf"	/* the folder's own defaults */
+#define KIM_GITATTRIBUTES_FILE	".gitattributes"	/* merge=kim */
+#define KIM_GITIGNORE_FILE	".gitignore"	/* the lock, the journal */
 
 /* A file of the data folder as messages name it: "kim/51.02.csv" for dir "." */
 char *kim_path(const char *dir, const char *rel);

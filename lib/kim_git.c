@@ -756,6 +756,143 @@ kim_git_blob(struct kim_git *g, const char *oid, struct kim_buf *out)
 	git_blob_free(b);
 }
 
+/* ---- the set-up of a data folder's repository (kim-register --init) ---- */
+
+int
+kim_git_init(const char *dir)
+{
+	git_repository *repo = NULL;
+	struct kim_git *g = kim_git_open(dir);
+
+	if (g) {
+		kim_git_close(g);
+		return 0;
+	}
+	git_libgit2_init();
+	if (git_repository_init(&repo, dir, 0) != 0) {
+		kim_warn("%s: git: cannot make a repository: %s", dir, gerr());
+		git_libgit2_shutdown();
+		return -1;
+	}
+	git_repository_free(repo);
+	git_libgit2_shutdown();
+	return 1;
+}
+
+int
+kim_git_commit_all(const char *dir, const char *message)
+{
+	struct kim_git *g = kim_git_open(dir);
+	git_signature *sig = NULL;
+	git_index *index = NULL;
+	git_tree *tree = NULL;
+	git_oid oid;
+	int e;
+
+	if (!g)
+		return 0;
+	if ((e = signature(g->repo, &sig)) == 0 &&
+	    (e = git_repository_index(&index, g->repo)) == 0 &&
+	    (e = git_index_add_all(index, NULL, 0, NULL, NULL)) == 0 &&
+	    (e = git_index_write(index)) == 0 &&
+	    (e = git_index_write_tree(&oid, index)) == 0 &&
+	    (e = git_tree_lookup(&tree, g->repo, &oid)) == 0)
+		e = git_commit_create(&oid, g->repo, "HEAD", sig, sig, NULL,
+		    message, tree, 0, NULL);
+	if (e)
+		kim_warn("git: cannot commit: %s", gerr());
+	git_tree_free(tree);
+	git_index_free(index);
+	git_signature_free(sig);
+	kim_git_close(g);
+	return e ? -1 : 0;
+}
+
+/* The repository's own config file (not the user's), or NULL. */
+static git_config *
+local_config(struct kim_git *g)
+{
+	git_config *all = NULL, *local = NULL;
+
+	if (git_repository_config(&all, g->repo) == 0)
+		git_config_open_level(&local, all, GIT_CONFIG_LEVEL_LOCAL);
+	git_config_free(all);
+	return local;
+}
+
+char *
+kim_git_config_get(const char *dir, const char *key)
+{
+	struct kim_git *g = kim_git_open(dir);
+	git_config *c = g ? local_config(g) : NULL;
+	git_buf b = { 0 };
+	char *v = NULL;
+
+	if (c && git_config_get_string_buf(&b, c, key) == 0)
+		v = kim_strdup(b.ptr);
+	git_buf_dispose(&b);
+	git_config_free(c);
+	kim_git_close(g);
+	return v;
+}
+
+int
+kim_git_config_set(const char *dir, const char *key, const char *value)
+{
+	struct kim_git *g = kim_git_open(dir);
+	git_config *c = g ? local_config(g) : NULL;
+	int e = c ? git_config_set_string(c, key, value) : -1;
+
+	if (e)
+		kim_warn("git config %s: %s", key, g ? gerr() : "no repository");
+	git_config_free(c);
+	kim_git_close(g);
+	return e ? -1 : 0;
+}
+
+char *
+kim_git_where(const char *dir, char **prefix)
+{
+	struct kim_git *g = kim_git_open(dir);
+	char *hooks = NULL;
+
+	*prefix = NULL;
+	if (!g)
+		return NULL;
+	hooks = kim_path(git_repository_commondir(g->repo), "hooks");
+	*prefix = kim_strdup(g->prefix);
+	kim_git_close(g);
+	return hooks;
+}
+
+void
+kim_git_warn_driver(const char *dir)
+{
+	struct kim_git *g = kim_git_open(dir);
+	const char *merge = NULL;
+	git_config *c = NULL;
+	git_buf b = { 0 };
+	char *path;
+
+	if (!g)
+		return;
+	path = kim_malloc(strlen(g->prefix) + 16);
+	sprintf(path, "%s" KIM_REGISTER_DIR "/00.csv", g->prefix);
+	if (git_attr_get(&merge, g->repo, 0, path, "merge") == 0 && merge &&
+	    git_attr_value(merge) == GIT_ATTR_VALUE_STRING &&
+	    strcmp(merge, "kim") == 0 &&
+	    git_repository_config_snapshot(&c, g->repo) == 0 &&
+	    git_config_get_string_buf(&b, c, "merge.kim.driver") != 0)
+		kim_warn("%s gives register files merge=kim, but this clone "
+		    "has no merge.kim.driver: git merges them as text "
+		    "(kim-register%s%s --init sets it)", KIM_GITATTRIBUTES_FILE,
+		    strcmp(dir, ".") ? " -d " : "", strcmp(dir, ".") ? dir : "");
+	git_buf_dispose(&b);
+	git_config_free(c);
+	free(path);
+	kim_git_close(g);
+}
+
 #else /* without libgit2 */
 
 int kim_git_built(void) { return 0; }
@@ -851,5 +988,42 @@ kim_git_read_register(const char *dir, const char *at, int flags,
 	kim_die(KIM_EXIT_USAGE, "--at: this kim-tools was built without git "
 	    "(make WITH_GIT=0); rebuild it with libgit2");
 }
+
+/* there is no repository to set up without libgit2 */
+int
+kim_git_init(const char *dir)
+{
+	(void)dir;
+	kim_warn("--init: this kim-tools was built without git (make "
+	    "WITH_GIT=0); rebuild it with libgit2");
+	return -1;
+}
+
+int kim_git_commit_all(const char *dir, const char *message)
+{
+	(void)dir; (void)message;
+	return 0;
+}
+
+char *kim_git_config_get(const char *dir, const char *key)
+{
+	(void)dir; (void)key;
+	return NULL;
+}
+
+int kim_git_config_set(const char *dir, const char *key, const char *value)
+{
+	(void)dir; (void)key; (void)value;
+	return -1;
+}
+
+char *kim_git_where(const char *dir, char **prefix)
+{
+	(void)dir;
+	*prefix = NULL;
+	return NULL;
+}
+
+void kim_git_warn_driver(const char *dir) { (void)dir; }
 
 #endif

@@ -104,4 +104,28 @@ void kim_git_files_free(struct kim_git_file *, size_t n);
 /* The bytes of blob oid, into out (reset first). */
 void kim_git_blob(struct kim_git *, const char *oid, struct kim_buf *out);
 
+/*
+ * The set-up of the data folder's repository (kim-register --init).
+ * kim_git_init: make dir a git repository when it is in none: 1 when
+ * made, 0 when it was in one already, -1 after a message.
+ * kim_git_commit_all: commit everything in the work tree that is not
+ * ignored, as the first commit of a new repository (0, or -1 after a
+ * message).  kim_git_config_get/set: a value of the repository's own
+ * config (not the user's); get gives a new string or NULL.
+ * kim_git_where: the repository's hooks folder, and in *prefix the data
+ * folder's place in the work tree ("" or "data/"); new strings, NULL when
+ * dir is in no repository.
+ */
+int kim_git_init(const char *dir);
+int kim_git_commit_all(const char *dir, const char *message);
+char *kim_git_config_get(const char *dir, const char *key);
+int kim_git_config_set(const char *dir, const char *key, const char *value);
+char *kim_git_where(const char *dir, char **prefix);
+/*
+ * Warn when the data folder's .gitattributes gives register files the
+ * merge driver kim but this clone's git config does not say what it is:
+ * git then merges them as text, silently (a clone does not copy config).
+ */
+void kim_git_warn_driver(const char *dir);
+
 #endif

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "kim_git.h"
 #include "kim_input.h"
 #include "kim_register.h"
 #include "kim_sheet.h"
@@ -491,8 +492,10 @@ kim_change_update(struct kim_change *c, const char *id,
 	struct kim_held *old = kim_register_find(c->reg, id, NULL);
 	int changed = 0;
 
-	if (!old)
+	if (!old) {
+		kim_warn("%s: no KIM has this id", id);
 		return -1;
+	}
 	kim_held_view(old, &was);
 	/* the fields given, as input is kept; the others as they are */
 	kim_recbuf_get(given, &in);
@@ -789,6 +792,8 @@ kim_change_write(struct kim_change *c, const char *dir, int commit)
 	int status = KIM_EXIT_OK;
 
 	kim_register_write(c->reg, t);
+	if (commit)	/* a clone that would merge its work as text */
+		kim_git_warn_driver(dir);
 	if (commit && kim_txn_count(t) > 0) {
 		/* in the journal: a crash leaves the commit to the next */
 		kim_change_message(c, t, &m);

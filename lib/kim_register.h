@@ -112,7 +112,8 @@ struct kim_change {
 void kim_change_add(struct kim_change *, struct kim_recbuf *given);
 /*
  * Change KIM id: the fields set in given, the others as they are; nothing
- * changes when the values are the same.  -1 when no KIM has the id.
+ * changes when the values are the same.  -1 when no KIM has the id
+ * (said on standard error).
  */
 int kim_change_update(struct kim_change *, const char *id,
     struct kim_recbuf *given);

@@ -577,7 +577,7 @@ KIM Cwd"
 
 @test "usage error: two modes at once (--dissolve and --activate)" {
 	seeded
-	usage_error 'one change at a time: --update, --deactivate, --dissolve, --activate, --verify or --import' \
+	usage_error 'one change at a time: --update, --deactivate, --dissolve, --activate, --verify, --import or --init' \
 		--dissolve 99.01.01.2001-1 --activate 99.01.01.2001-1
 }
 

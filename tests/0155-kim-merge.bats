@@ -330,3 +330,116 @@ office_step() {
 	assert_output "$renumbered"
 	((renumbered > 0)) || fail "no two offices took one id: the test tests nothing"
 }
+
+# ---------------------------------------------------------------------------
+# kim-register --init: the set-up of a data folder for git and offices
+
+# init_lines DIR: what --init says in DIR, a folder in no repository
+init_lines() {
+	printf '%s\n' "git init $1" \
+		"$1/.gitattributes: kim/*.csv merge=kim" \
+		"$1/.gitignore: .kim.lock" \
+		"$1/.gitignore: kim/.txn" \
+		"git config merge.kim.name 'KIM register files, record by record (kim-merge)'" \
+		"git config merge.kim.driver '$KIM_TOP/bin/kim-merge %O %A %B %P'" \
+		"git config pull.rebase 'false'" \
+		"$(cd "$1" && pwd)/.git/hooks/pre-commit -> $KIM_TOP/share/kim/pre-commit" \
+		"git commit: the data folder as it is"
+}
+
+@test "kim-register --init in a folder that is no repository: git init through libgit2, the files, the config, the hook, one commit; a second run changes nothing" {
+	mkdata
+	run -0 --separate-stderr kim-register --init
+	assert_output "$(init_lines "$KIM_DATA")"
+	assert_equal "$stderr" ''
+	assert_equal "$(git log --format=%s)" 'kim-register --init: the data folder as it was'
+	assert_equal "$(git ls-files)" "$(printf '%s\n' .gitattributes .gitignore wilayah.csv)"
+	assert_equal "$(git status --porcelain)" ''
+	assert_equal "$(git config merge.kim.driver)" "$KIM_TOP/bin/kim-merge %O %A %B %P"
+	assert_equal "$(git config pull.rebase)" false
+	assert_equal "$(readlink .git/hooks/pre-commit)" "$KIM_TOP/share/kim/pre-commit"
+	[ -f "$(readlink .git/hooks/pre-commit)" ] || fail "the hook's target does not exist"
+	local sum
+	sum=$(checksum_data "$KIM_DATA")
+	run -0 --separate-stderr kim-register --init
+	assert_output "$KIM_DATA is set up for git already: nothing to do"
+	assert_equal "$stderr" ''
+	assert_equal "$(checksum_data "$KIM_DATA")" "$sum"
+	# the lock and the journal are ignored; the hook refuses a broken commit
+	git config user.name 'Petugas' && git config user.email p@example
+	run -0 kim-register --as-of 2026-12-01 --name 'KIM A' --region 99.01.01.2001 --formed 2020-01-15
+	assert_equal "$(git status --porcelain --ignored)" '!! .kim.lock'
+	sed -i 's/,2020-01-15,/,2020-13-15,/' kim/99.01.csv
+	run -1 git commit -q -am 'hand edit'
+	assert_line 'pre-commit: kim-check found problems in what is staged; the commit is refused'
+}
+
+@test "kim-register --init in a repository: adds only what is missing, commits exactly .gitattributes and .gitignore, leaves a hook of its own" {
+	mkdata
+	git init -q -b main . && git config user.name 'Petugas' && git config user.email p@example
+	printf '*.tmp\n.kim.lock' >.gitignore
+	printf '#!/bin/sh\nexit 0\n' >.git/hooks/pre-commit && chmod +x .git/hooks/pre-commit
+	git add .gitignore wilayah.csv && git commit -q -m wilayah
+	echo draft >staged.txt && git add staged.txt
+	run -0 --separate-stderr kim-register --init
+	assert_output "$(printf '%s\n' \
+		"$KIM_DATA/.gitattributes: kim/*.csv merge=kim" \
+		"$KIM_DATA/.gitignore: kim/.txn" \
+		"git config merge.kim.name 'KIM register files, record by record (kim-merge)'" \
+		"git config merge.kim.driver '$KIM_TOP/bin/kim-merge %O %A %B %P'" \
+		"git config pull.rebase 'false'" \
+		"git commit: .gitattributes .gitignore")"
+	assert_equal "$stderr" "kim-register: $KIM_DATA/.git/hooks/pre-commit: a pre-commit hook is there already: left as it is (kim-register --init would link $KIM_TOP/share/kim/pre-commit)"
+	run -0 cat .gitignore
+	assert_output "$(printf '%s\n' '*.tmp' .kim.lock kim/.txn)"
+	assert_equal "$(git show --stat=100 --format=%s HEAD | awk 'NR == 1 || / \| /' | sed 's/ *|.*//; s/^ *//')" \
+		"$(printf '%s\n' 'kim-register --init: merge=kim, the lock and the journal ignored' .gitattributes .gitignore)"
+	assert_equal "$(git status --porcelain)" 'A  staged.txt'
+}
+
+@test "kim-register --init -n says what it would do and changes nothing; --init goes with no field, a second change or operand" {
+	mkdata
+	local sum
+	sum=$(checksum_data "$KIM_DATA")
+	run -0 kim-register --init -n
+	assert_output "$(init_lines "$KIM_DATA" | sed '$d; s|^.*/.git/hooks/pre-commit ->|'"$KIM_DATA"'/.git/hooks/pre-commit ->|')"
+	assert_equal "$(checksum_data "$KIM_DATA")" "$sum"
+	run -2 kim-register --init --name X
+	assert_line --index 0 'kim-register: --name does not go with --init'
+	run -2 kim-register --init --verify 99.01.01.2001-1
+	assert_line --index 0 'kim-register: one change at a time: --update, --deactivate, --dissolve, --activate, --verify, --import or --init'
+}
+
+@test "kim-register --init of a data folder below the top of its repository: the files in the folder, kim.data for the hook" {
+	mkdir -p "$T/repo/data/kim" && cp "$KIM_TOP/tests/fixtures/wilayah.csv" "$T/repo/data/"
+	cd "$T/repo" && git init -q -b main . && git config user.name P && git config user.email p@example &&
+		git commit -q --allow-empty -m start
+	run -0 kim-register -d data --init
+	assert_line 'data/.gitattributes: kim/*.csv merge=kim'
+	assert_line "git config kim.data 'data'"
+	assert_equal "$(git ls-files)" "$(printf '%s\n' data/.gitattributes data/.gitignore)"
+	run -0 kim-register -d data --as-of 2026-12-01 --name 'KIM A' --region 99.01.01.2001 --formed 2020-01-15
+	# the driver merges data/kim/99.01.csv (its PATH names the folder)
+	git checkout -q -b other HEAD~1
+	run -0 kim-register -d data --as-of 2026-12-02 --name 'KIM B' --region 99.01.01.2001 --formed 2020-01-15
+	git add data/wilayah.csv && git commit -q -m wilayah
+	git checkout -q main
+	git add data/wilayah.csv && git commit -q -m wilayah
+	run -0 --separate-stderr git merge -q --no-edit other
+	assert_equal "$stderr" "kim-merge: data/kim/99.01.csv: 99.01.01.2001-1 'KIM B' is renumbered 99.01.01.2001-2: both sides gave 99.01.01.2001-1 to a new KIM"
+}
+
+@test "a clone whose .gitattributes names merge=kim but whose config has no driver: kim-check and kim-register warn with the command that fixes it" {
+	start
+	cd "$T/tabanan"
+	git config --unset merge.kim.driver
+	run -0 --separate-stderr kim-check --as-of 2026-12-05
+	assert_output ''
+	assert_equal "$stderr" 'kim-check: .gitattributes gives register files merge=kim, but this clone has no merge.kim.driver: git merges them as text (kim-register --init sets it)'
+	cd "$T"
+	run -0 --separate-stderr reg 02 -d tabanan --verify 99.01.01.2001-1
+	assert_equal "$stderr" 'kim-register: .gitattributes gives register files merge=kim, but this clone has no merge.kim.driver: git merges them as text (kim-register -d tabanan --init sets it)'
+	run -0 kim-register -d tabanan --init
+	run -0 --separate-stderr kim-check -d tabanan --as-of 2026-12-05
+	assert_equal "$stderr" ''
+}
