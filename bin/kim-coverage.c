@@ -196,6 +196,8 @@ main(int argc, char **argv)
 	j.filter.before = kim_date_from_days(kim_date_days(&cli.as_of) + 1);
 	j.filter.has_before = 1;
 	kim_cli_context(&cli, &j.ctx);
+	j.ctx.regions = codes;	/* only their files are read */
+	j.ctx.nregions = ncodes;
 
 	/* the regions asked for, as indexes of the region list */
 	j.sel.r = sel = kim_calloc(ncodes ? ncodes : 1, sizeof *sel);

@@ -131,6 +131,8 @@ main(int argc, char **argv)
 	cli.as_of = kim_rules_day(&j.rules, cli.as_of_set ? &cli.as_of : NULL,
 	    &cli.as_of, &why);
 	kim_cli_context(&cli, &j.ctx);
+	j.ctx.regions = j.where.regions;	/* only their files are read */
+	j.ctx.nregions = j.where.nregions;
 	if (kim_rules_check_regions(&j.rules, &j.ctx.w, &cli.diag) > 0)
 		exit(KIM_EXIT_DATA);
 	for (size_t i = 0; i < j.where.nregions; i++)

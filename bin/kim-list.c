@@ -145,6 +145,8 @@ main(int argc, char **argv)
 	if (l.count)
 		l.sort.key = -1;	/* a count needs no order */
 	kim_cli_context(&cli, &l.ctx);
+	l.ctx.regions = l.filter.regions;	/* only their files are read */
+	l.ctx.nregions = l.filter.nregions;
 	for (size_t i = 0; i < l.filter.nregions; i++)
 		kim_cli_region(&cli, &l.ctx.w, "-r", l.filter.regions[i]);
 

@@ -119,6 +119,8 @@ main(int argc, char **argv)
 		kim_usage(&cli, "--period: '%s': %s", period, why);
 
 	kim_cli_context(&cli, &ctx);
+	ctx.regions = r.regions;	/* only their files are read */
+	ctx.nregions = r.nregions;
 	for (size_t i = 0; i < r.nregions; i++)
 		if (kim_level_is_village(kim_cli_region(&cli, &ctx.w, "-r",
 		    r.regions[i])->level))

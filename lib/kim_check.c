@@ -237,11 +237,10 @@ long
 kim_check_folder(const char *dir, const struct kim_date *as_of,
     struct kim_diag *d)
 {
-	struct kim_ctx ctx;
+	struct kim_ctx ctx = { .as_of = *as_of };	/* every file */
 	char *path = kim_path(dir, KIM_WILAYAH_FILE);
 	long r;
 
-	ctx.as_of = *as_of;
 	r = kim_wilayah_load(&ctx.w, path, d);
 	free(path);
 	if (r >= 0) {
@@ -269,7 +268,10 @@ kim_check_register(const char *dir, const struct kim_ctx *ctx,
 		r += names;
 	files = kim_register_files(dir, &n);
 	for (size_t i = 0; i < n; i++)
-		r += check_register_file(dir, files[i], ctx, d, fn, arg);
+		if (kim_register_file_holds(files[i], ctx->regions,
+		    ctx->nregions))
+			r += check_register_file(dir, files[i], ctx, d, fn,
+			    arg);
 	kim_free_list(files, n);
 	r += check_targets(dir, ctx, d);
 	r += check_rules(dir, ctx, d);

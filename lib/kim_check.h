@@ -17,8 +17,10 @@ long kim_check_folder(const char *dir, const struct kim_date *as_of,
     struct kim_diag *d);
 /*
  * The same but for wilayah.csv itself and the folder's state, on the region list and as-of day of
- * ctx; each record read goes on to fn (when not NULL), with its problems
- * or not, so that one reading both checks the register and uses it.
+ * ctx, and of the register files that can hold ctx's regions only (all
+ * when it has none); each record read goes on to fn (when not NULL), with
+ * its problems or not, so that one reading both checks the register and
+ * uses it.
  * Returns the number of problems.
  */
 long kim_check_register(const char *dir, const struct kim_ctx *ctx,

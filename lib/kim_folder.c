@@ -99,6 +99,32 @@ kim_free_list(char **v, size_t n)
 	free(v);
 }
 
+int
+kim_register_file_holds(const char *path, const char *const *regions,
+    size_t n)
+{
+	const char *name = strrchr(path, '/');
+	size_t len, el = strlen(KIM_REGISTER_EXT);
+	char code[32];
+
+	if (n == 0)
+		return 1;
+	name = name ? name + 1 : path;
+	len = strlen(name);
+	if (len <= el || len - el >= sizeof code)
+		return 0;	/* no code: it holds no region */
+	memcpy(code, name, len - el);
+	code[len - el] = '\0';
+	for (size_t i = 0; i < n; i++)
+		/* the file of a kabupaten, or of a province, inside the region;
+		   or the region inside a kabupaten's file */
+		if (kim_code_within(code, regions[i]) ||
+		    (kim_code_within(regions[i], code) &&
+		    kim_code_prefix_len(code, 2) == len - el))
+			return 1;
+	return 0;
+}
+
 void
 kim_record_file(const char *region, char *buf, size_t size)
 {

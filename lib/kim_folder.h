@@ -36,6 +36,14 @@ char **kim_register_files(const char *dir, size_t *n);
 char **kim_rules_files(const char *dir, size_t *n);
 void kim_free_list(char **, size_t n);
 
+/*
+ * Can the register file path (kim/NAME.csv, or its NAME.csv) hold a record
+ * inside one of the n regions?  kim/51.02.csv can for 51, 51.02 and
+ * 51.02.03; kim/51.csv for 51 only.  With n == 0, every file can.
+ */
+int kim_register_file_holds(const char *path, const char *const *regions,
+    size_t n);
+
 /* The register file a region's records go in: "kim/51.02.csv", "kim/51.csv" */
 void kim_record_file(const char *region, char *buf, size_t size);
 

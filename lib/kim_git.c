@@ -664,6 +664,9 @@ kim_git_read_register(const char *dir, const char *at, int flags,
 	for (size_t i = 0; i < n; i++) {
 		git_blob *b;
 		char *name;
+		if (!kim_register_file_holds(git_tree_entry_name(v[i]),
+		    ctx->regions, ctx->nregions))
+			continue;
 		if (git_blob_lookup(&b, g->repo, git_tree_entry_id(v[i])))
 			kim_die(KIM_EXIT_IO, "git: %s", gerr());
 		name = kim_malloc(strlen(at) + strlen(git_tree_entry_name(v[i])) + 8);

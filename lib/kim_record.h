@@ -206,6 +206,13 @@ int kim_record_cmp(const struct kim_record *, const struct kim_record *);
 struct kim_ctx {
 	struct kim_wilayah w;
 	struct kim_date as_of;
+	/*
+	 * The regions asked for (-r): the register is read only from the
+	 * files that can hold them (kim_register_file_holds), so a bad file
+	 * of another office stops nothing.  None: every file.
+	 */
+	const char *const *regions;
+	size_t nregions;
 };
 
 enum {

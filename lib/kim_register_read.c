@@ -371,7 +371,16 @@ read_register(const char *dir, int flags, const struct kim_ctx *ctx,
 	size_t n, nthreads;
 	char **files = kim_register_files(dir, &n);
 	long total = 0;
+	size_t kept = 0;
 
+	/* of the regions asked for, only the files that can hold them */
+	for (size_t i = 0; i < n; i++)
+		if (kim_register_file_holds(files[i], ctx->regions,
+		    ctx->nregions))
+			files[kept++] = files[i];
+		else
+			free(files[i]);
+	n = kept;
 	if ((nthreads = threads_for(n)) > 1) {
 		total = read_parallel(files, n, nthreads, flags, ctx, parts,
 		    fn, arg, d);

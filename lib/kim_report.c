@@ -258,24 +258,11 @@ cmp_blobfig(const void *a, const void *b)
 	    ((const struct blobfig *)b)->oid);
 }
 
-/* Is any record of register file NAME.csv perhaps inside the selection? */
+/* Can register file NAME.csv hold a record inside the selection? */
 static int
 file_selected(const struct kim_report *r, const char *name)
 {
-	char code[32];
-	size_t n = strlen(name) - 4;	/* without .csv */
-
-	if (r->nregions == 0)
-		return 1;
-	if (n >= sizeof code)
-		return 1;
-	memcpy(code, name, n);
-	code[n] = '\0';
-	for (size_t i = 0; i < r->nregions; i++)
-		if (kim_code_within(code, r->regions[i]) ||
-		    kim_code_within(r->regions[i], code))
-			return 1;
-	return 0;
+	return kim_register_file_holds(name, r->regions, r->nregions);
 }
 
 static int

@@ -148,6 +148,65 @@ id
 EOF
 }
 
+# One office's broken file stops no other (issue 18 item 7): with -r only the
+# register files that can hold the regions are read.
+BUKIT='99.02.02.2002-1,KIM Bukit,99.02.02.2002,2023-02-29,,,,,5,,aktif,,,,2022-01-03,2022-01-03,'
+PROVBAD='99-1,KIM Provinsi Uji,99,2011-13-01,489/1/2011,,,,40,literasi,aktif,,,2022-06-21,2022-01-03,2022-06-21,'
+
+@test "-r reads only the files that can hold its regions: a bad record in another kabupaten's file or the province's stops nothing" {
+	regfile kim/99.02.csv "$TUA" "$BUKIT"
+	regfile kim/99.csv "$PROVBAD"
+	run --separate-stderr kim-list --as-of $ASOF -r 99.01 -r 98 --fields id
+	assert_success
+	assert_output - <<'EOF'
+id
+98.01.01.2001-1
+99.01-1
+99.01.01.2001-1
+99.01.01.2001-2
+99.01.01.2002-1
+99.01.02.1001-1
+EOF
+	assert_equal "$stderr" ""
+	# counted on the reading threads, the same files
+	run --separate-stderr kim-list --as-of $ASOF -r 99.01.01.2001 -c
+	assert_success
+	assert_output 2
+	assert_equal "$stderr" ""
+	# a region of the broken kabupaten reads its file, not the province's
+	run --separate-stderr kim-list --as-of $ASOF -r 99.02.01 --fields id
+	assert_failure 3
+	assert_output ''
+	assert_equal "$stderr" "kim-list: $KIM_DATA/kim/99.02.csv:3:4: formed: '2023-02-29' is not a real date (expected YYYY-MM-DD)"
+	# the province reads both, and so does the whole register
+	for r in '-r 99' ''; do
+		run --separate-stderr kim-list --as-of $ASOF $r -c
+		assert_failure 3
+		assert_equal "${#stderr_lines[@]}" 2
+		assert_equal "${stderr_lines[0]}" "kim-list: $KIM_DATA/kim/99.csv:2:4: formed: '2011-13-01' is not a real date (expected YYYY-MM-DD)"
+		assert_equal "${stderr_lines[1]}" "kim-list: $KIM_DATA/kim/99.02.csv:3:4: formed: '2023-02-29' is not a real date (expected YYYY-MM-DD)"
+	done
+}
+
+@test "-r with --at reads only the committed files that can hold its regions" {
+	need_git
+	git_isolate
+	regfile kim/99.02.csv "$TUA" "$BUKIT"
+	{ git init -q -b main . && git config user.name Uji &&
+		git config user.email uji@example.org && git add . &&
+		git commit -q -m register; } || fail "cannot commit the register"
+	run --separate-stderr kim-list --as-of $ASOF --at HEAD -r 99.01.02 --fields id
+	assert_success
+	assert_output - <<'EOF'
+id
+99.01.02.1001-1
+EOF
+	assert_equal "$stderr" ""
+	run --separate-stderr kim-list --as-of $ASOF --at HEAD -r 99.02 --fields id
+	assert_failure 3
+	assert_equal "$stderr" "kim-list: HEAD:kim/99.02.csv:3:4: formed: '2023-02-29' is not a real date (expected YYYY-MM-DD)"
+}
+
 @test "-r 99.0, a part of a code, is a usage error: prefixes are whole codes" {
 	run --separate-stderr kim-list --as-of $ASOF -r 99.0 --fields id
 	assert_usage_error "kim-list: -r: '99.0' is not a region code (expected PP, PP.KK, PP.KK.CC or PP.KK.CC.VVVV)"

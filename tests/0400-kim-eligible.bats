@@ -688,6 +688,20 @@ EOF
 	assert_equal "${stderr_lines[0]}" "kim-eligible: -c counts the KIM; --explain explains them: give one of the two"
 }
 
+@test "-r reads only the register files that can hold its regions: a bad record in another kabupaten's file stops nothing" {
+	rules r.json '{"criteria": [{"field": "status", "is": ["aktif"]}]}'
+	input '99.01.01.2001-1,KIM Maju,99.01.01.2001,2018-06-21,,12,,aktif,2023-01-01,,'
+	kim-register --no-commit --as-of $ASOF --import in.csv >/dev/null || fail "cannot register"
+	printf '%s\n' "$HEADER" '99.02.02.2002-1,KIM Bukit,99.02.02.2002,2023-02-29,,,,,5,,aktif,,,,2022-01-03,2022-01-03,' >kim/99.02.csv
+	run --separate-stderr kim-eligible --rules r.json --as-of $ASOF -r 99.01 -c
+	assert_success
+	assert_output 1
+	assert_equal "$stderr" ""
+	run --separate-stderr kim-eligible --rules r.json --as-of $ASOF -r 99 -c
+	assert_failure 3
+	assert_equal "$stderr" "kim-eligible: $KIM_DATA/kim/99.02.csv:2:4: formed: '2023-02-29' is not a real date (expected YYYY-MM-DD)"
+}
+
 # --- malformed rule files ---------------------------------------------------------
 
 @test "broken JSON is reported with Jansson's line and column" {

@@ -243,6 +243,21 @@ national() {
 	EOF
 }
 
+@test "-r reads only the register files that can hold its regions: a bad record in another kabupaten's file stops nothing" {
+	fixture
+	run -0 kim-coverage --as-of "$ASOF" -r 99.01 -r 98
+	local before=$output
+	echo '99.71.01.1001-9,KIM Rusak,99.71.01.1001,2023-02-29,,,,,5,,aktif,,,,2022-01-03,2022-01-03,' >>kim/99.71.csv
+	run --separate-stderr kim-coverage --as-of "$ASOF" -r 99.01 -r 98
+	assert_success
+	assert_output "$before"
+	assert_equal "$stderr" ""
+	run --separate-stderr kim-coverage --as-of "$ASOF" -r 99
+	assert_failure 3
+	assert_output ""
+	assert_equal "${stderr_lines[0]}" "kim-coverage: kim/99.71.csv:4:4: formed: '2023-02-29' is not a real date (expected YYYY-MM-DD)"
+}
+
 @test "-r selects the rows, repeated and overlapping regions count once" {
 	fixture
 	run kim-coverage --as-of "$ASOF" -r 99.71 -r 99 -r 99.71 -r 98.01

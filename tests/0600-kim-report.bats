@@ -310,6 +310,21 @@ EOT
 	assert_equal "$(jq -c '[.headline.start.kim, .headline.end.kim, .headline.end.bubar, .headline.change.covered]' <<<"$output")" '[4,3,1,-1]'
 }
 
+@test "-r reads only the register files that can hold its regions: a problem in another kabupaten's file is not in its report" {
+	mkdemo
+	run -0 kim-report --as-of 2026-11-22 -r 99.01 -f json
+	local before=$output
+	echo '99.71.01.1001-9,KIM Rusak,99.71.01.1001,2023-02-29,,,,,5,,aktif,,,,2022-01-03,2022-01-03,' >>kim/99.71.csv
+	run -0 --separate-stderr kim-report --as-of 2026-11-22 -r 99.01 -f json
+	assert_equal "$output" "$before"
+	assert_equal "$(jq .problems.count <<<"$output")" 0
+	assert_equal "$stderr" ""
+	run -0 --separate-stderr kim-report --as-of 2026-11-22 -r 99 -f json
+	assert_equal "$(jq -r '.problems.list[] | "\(.file):\(.line):\(.column): \(.message)"' <<<"$output")" \
+		"$KIM_DATA/kim/99.71.csv:13:4: formed: '2023-02-29' is not a real date (expected YYYY-MM-DD)
+$KIM_DATA/kim/99.71.csv:13:1: id: 99.71.01.1001-9 comes after 99.71.03.2001-1: records are sorted by region, then by the number of the id"
+}
+
 @test "data problems are kim-check's findings, counted and listed" {
 	mkdemo
 	printf 'region,target,due\n99,150,2025-12-31\n' >targets.csv
