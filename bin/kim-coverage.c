@@ -8,7 +8,7 @@
 static const char usage[] =
     "[-r CODE]... [--by LEVEL] [--status LIST] [-d DIR] [-f FMT] [--excel]\n"
     " [--as-of DATE] [--at DATE|REV | FILE ...]\n"
-    "--missing [-r CODE]... [--status LIST] [-d DIR] [-f FMT] [--excel]\n"
+    "--missing [-c] [-r CODE]... [--status LIST] [-d DIR] [-f FMT] [--excel]\n"
     " [--as-of DATE] [--at DATE|REV | FILE ...]\n"
     "--value -r CODE [--status LIST] [-d DIR] [--as-of DATE]\n"
     " [--at DATE|REV | FILE ...]\n"
@@ -22,6 +22,7 @@ static const char help[] = N_(
     "      --status LIST       the KIM counted: aktif (the default),\n"
     "                          nonaktif, bubar (comma-separated)\n"
     "      --missing           list the villages without a KIM instead\n"
+    "  -c, --count             with --missing: print only their number\n"
     "      --value             print only the percent of the one -r region\n"
     "  -d, --data DIR          the data folder (else $KIM_DATA, else .)\n"
     "  -f, --format FMT        csv, tsv, json, jsonl, table, or svg for a map\n"
@@ -40,6 +41,7 @@ static const struct option longopts[] = {
 	{ "by",      required_argument, NULL, OPT_BY },
 	{ "status",  required_argument, NULL, OPT_STATUS },
 	{ "missing", no_argument,       NULL, OPT_MISSING },
+	{ "count",   no_argument,       NULL, 'c' },
 	{ "value",   no_argument,       NULL, OPT_VALUE },
 	{ "map",     required_argument, NULL, OPT_MAP },
 	{ NULL, 0, NULL, 0 }
@@ -131,7 +133,7 @@ main(int argc, char **argv)
 	const char **codes = NULL, *bad, *map = NULL;
 	size_t ncodes = 0;
 	long *sel;
-	int c, status, missing = 0, value = 0, nstatus = 0, svg = 0;
+	int c, status, missing = 0, value = 0, nstatus = 0, svg = 0, count = 0;
 
 	memset(&j, 0, sizeof j);
 	j.by = 2;
@@ -139,7 +141,7 @@ main(int argc, char **argv)
 	kim_filter_status(&j.filter, kim_status_names[KIM_ST_AKTIF], &bad);
 	kim_cli_init(&cli, argv, usage, help);
 	cli.formats = &kim_cov_formats;
-	while ((c = getopt_long(argc, argv, KIM_COMMON_SHORT "r:", longopts,
+	while ((c = getopt_long(argc, argv, KIM_COMMON_SHORT "r:c", longopts,
 	    NULL)) != -1) {
 		if (kim_cli_option(&cli, c, optarg))
 			continue;
@@ -166,6 +168,9 @@ main(int argc, char **argv)
 		case OPT_MISSING:
 			missing = 1;
 			break;
+		case 'c':
+			count = 1;
+			break;
 		case OPT_VALUE:
 			value = 1;
 			break;
@@ -187,6 +192,9 @@ main(int argc, char **argv)
 		    "--%s", missing ? "missing" : "value");
 	if (svg && cli.excel)
 		kim_usage(&cli, "--excel goes with csv or tsv output");
+	if (count && !missing)
+		kim_usage(&cli, "-c counts the villages without a KIM: it goes "
+		    "with --missing");
 	if (missing && value)
 		kim_usage(&cli, "--missing and --value do not go together");
 	if (value && ncodes != 1)
@@ -219,8 +227,8 @@ main(int argc, char **argv)
 		if (value)
 			status = kim_cov_print_value(stdout, &j.cov, sel[0]);
 		else if (missing)
-			status = kim_cov_print_missing(stdout, cli.fmt,
-			    cli.excel, &j.cov, &j.sel);
+			status = kim_cov_print_missing(stdout, count ? -1 :
+			    (int)cli.fmt, cli.excel, &j.cov, &j.sel);
 		else if (svg)
 			status = print_map(&j, &cli);
 		else

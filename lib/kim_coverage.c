@@ -158,9 +158,11 @@ kim_cov_percent(long covered, long villages)
 }
 
 static void
-targets(struct kim_cov_row *row, const struct kim_target *t)
+targets(struct kim_cov_row *row, const struct kim_target *t,
+    const struct kim_ctx *ctx)
 {
 	long long need;
+	char asof[16];
 
 	if (!t)
 		return;
@@ -171,6 +173,9 @@ targets(struct kim_cov_row *row, const struct kim_target *t)
 	/* the fewest villages whose share is at least the target */
 	need = ((long long)t->tenths * row->villages + 999) / 1000;
 	row->needed = need > row->covered ? (long)(need - row->covered) : 0;
+	/* the due day has passed with villages still to cover */
+	row->overdue = ctx && row->needed > 0 &&
+	    strcmp(t->due, kim_date_fmt(&ctx->as_of, asof)) < 0;
 }
 
 void
@@ -189,7 +194,7 @@ kim_cov_row(const struct kim_coverage *c, const struct kim_targets *t, long i,
 	if (row->villages)
 		row->percent = kim_cov_percent(row->covered, row->villages);
 	if (t)
-		targets(row, kim_targets_find(t, c->w, i));
+		targets(row, kim_targets_find(t, c->w, i), c->ctx);
 }
 
 void
@@ -221,7 +226,8 @@ const struct kim_col kim_cov_cols[KIM_COV_NCOLS] = {
 	{ "villages", KIM_T_NUM }, { "covered", KIM_T_NUM },
 	{ "percent", KIM_T_NUM }, { "kim", KIM_T_NUM },
 	{ "target", KIM_T_NUM }, { "due", KIM_T_TEXT },
-	{ "gap", KIM_T_NUM }, { "needed", KIM_T_NUM }
+	{ "gap", KIM_T_NUM }, { "needed", KIM_T_NUM },
+	{ "overdue", KIM_T_BOOL }
 };
 
 void
@@ -253,6 +259,7 @@ kim_cov_values(const struct kim_cov_row *row, char b[][24],
 	v[7] = row->due;
 	v[8] = b[5];
 	v[9] = b[6];
+	v[10] = row->overdue ? "yes" : "";
 }
 
 void
@@ -342,17 +349,21 @@ kim_cov_print_table(FILE *fp, enum kim_fmt fmt, int excel,
 }
 
 int
-kim_cov_print_missing(FILE *fp, enum kim_fmt fmt, int excel,
+kim_cov_print_missing(FILE *fp, int fmt, int excel,
     const struct kim_coverage *c, const struct kim_cov_sel *sel)
 {
-	struct kim_out *o = kim_out_new(fp, fmt, excel, kim_missing_cols,
-	    KIM_MISSING_NCOLS);
+	struct kim_out *o = fmt < 0 ? NULL : kim_out_new(fp, (enum kim_fmt)fmt,
+	    excel, kim_missing_cols, KIM_MISSING_NCOLS);
 	long i, n = 0;
 
 	for (i = kim_cov_next_missing(c, sel, 0); i >= 0;
 	    i = kim_cov_next_missing(c, sel, i + 1), n++)
-		kim_missing_out(o, &c->ctx->w, i);
-	kim_out_end(o);
+		if (o)
+			kim_missing_out(o, &c->ctx->w, i);
+	if (o)
+		kim_out_end(o);
+	else
+		fprintf(fp, "%ld\n", n);
 	return n > 0 ? KIM_EXIT_OK : KIM_EXIT_NO;
 }
 

@@ -74,6 +74,8 @@ struct kim_cov_row {
 	long gap;		/* target - percent, in tenths of a point */
 	int has_needed;
 	long needed;		/* villages to cover to reach the target */
+	int overdue;		/* its due day is before the as-of day (the
+				   kim_coverage's ctx) and needed > 0 */
 };
 
 /* A row with the index of its region in the region list (maps draw it). */
@@ -99,8 +101,8 @@ long kim_cov_percent(long covered, long villages);
 void kim_cov_total_add(struct kim_cov_row *total, const struct kim_cov_row *);
 void kim_cov_total_end(struct kim_cov_row *total);
 
-/* region,name,villages,covered,percent,kim,target,due,gap,needed */
-#define KIM_COV_NCOLS 10
+/* region,name,villages,covered,percent,kim,target,due,gap,needed,overdue */
+#define KIM_COV_NCOLS 11
 extern const struct kim_col kim_cov_cols[KIM_COV_NCOLS];
 /* The values of a row as text, in the columns' order, made in b. */
 #define KIM_COV_NBUF 7
@@ -122,12 +124,13 @@ void kim_missing_out(struct kim_out *, const struct kim_wilayah *, long i);
  * status: 1 when there is no row.  The table: a row per region at depth by
  * inside sel with the targets of dir's targets.csv (3 when it is bad,
  * reported to d), then the total.  The villages inside sel that no counted
- * KIM covers.  The percent of region i alone on a line.
+ * KIM covers (fmt -1: only their number, on a line).  The percent of
+ * region i alone on a line.
  */
 int kim_cov_print_table(FILE *, enum kim_fmt, int excel,
     const struct kim_coverage *, const struct kim_cov_sel *, int by,
     const char *dir, struct kim_diag *d);
-int kim_cov_print_missing(FILE *, enum kim_fmt, int excel,
+int kim_cov_print_missing(FILE *, int fmt, int excel,
     const struct kim_coverage *, const struct kim_cov_sel *);
 int kim_cov_print_value(FILE *, const struct kim_coverage *, long i);
 

@@ -563,6 +563,8 @@ put_title(FILE *fp, const struct kim_region *reg, const struct kim_cov_at *row)
 			    kim_tenths_fmt(row->cov.target, tg, sizeof tg)));
 		else
 			fputs(_("no target"), fp);
+		if (row->cov.overdue)
+			fprintf(fp, _(", overdue since %s"), row->cov.due);
 	}
 	fputs("</title>", fp);
 }
@@ -590,10 +592,39 @@ put_legend(FILE *fp, const char *id, long y)
 	fputs("</g>\n", fp);
 }
 
+/*
+ * The caption's line of the regions overdue (their target's due day passed,
+ * the target not met), their names as long as the line has room: "" when
+ * none is.
+ */
+static void
+overdue_line(struct kim_buf *b, const struct kim_map *m,
+    const struct kim_cov_at *rows, size_t nrows)
+{
+	size_t n = 0, named = 0;
+
+	for (size_t k = 0; k < nrows; k++) {
+		if (!rows[k].cov.overdue)
+			continue;
+		if (n++ == 0)
+			kim_buf_adds(b, _("Overdue, the target not met by its due "
+			    "day: "));
+		if (b->len < 100) {
+			kim_buf_addf(b, "%s%s", named++ ? ", " : "",
+			    m->w->r[rows[k].i].name);
+		}
+	}
+	if (n > named)
+		kim_buf_addf(b, _(" and %zu more"), n - named);
+	if (n)
+		kim_buf_addc(b, '.');
+}
+
 size_t
 kim_map_svg(FILE *fp, const struct kim_map *m, const struct kim_cov_at *rows,
     size_t nrows, const struct kim_map_style *st)
 {
+	struct kim_buf late = { 0 };
 	const char *id = "kim-map";
 	struct kim_buf d = { 0 };
 	struct proj p;
@@ -603,7 +634,8 @@ kim_map_svg(FILE *fp, const struct kim_map *m, const struct kim_cov_at *rows,
 	proj_fit(&p, m);
 	ox = (SVG_W * 10 - p.width) / 2;
 	legend_y = MARGIN + (p.height + 9) / 10 + 12;
-	height = legend_y + 12 + 14 + 2 * 16 + MARGIN;
+	overdue_line(&late, m, rows, nrows);
+	height = legend_y + 12 + 14 + (late.len ? 3 : 2) * 16 + MARGIN;
 
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", fp);
 	fprintf(fp, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
@@ -658,7 +690,15 @@ kim_map_svg(FILE *fp, const struct kim_map *m, const struct kim_cov_at *rows,
 	if (drawn < nrows)
 		fprintf(fp, _(" %zu of %zu regions have no boundary and are "
 		    "not drawn."), nrows - drawn, nrows);
-	fputs("</text>\n</g>\n</svg>\n", fp);
+	fputs("</text>\n", fp);
+	if (late.len) {
+		fprintf(fp, "<text class=\"overdue\" x=\"%d\" y=\"%ld\">",
+		    MARGIN, legend_y + 12 + 20 + 32);
+		kim_xml_text(fp, kim_buf_str(&late));
+		fputs("</text>\n", fp);
+	}
+	fputs("</g>\n</svg>\n", fp);
+	kim_buf_free(&late);
 	kim_buf_free(&d);
 	return drawn;
 }

@@ -13,7 +13,7 @@
 
 const char *const kim_change_names[KIM_CH_N] = {
 	N_("registered"), N_("updated"), N_("deactivated"), N_("dissolved"),
-	N_("reactivated"), N_("removed"), N_("verified")
+	N_("reactivated"), N_("removed"), N_("verified"), N_("imported")
 };
 
 /* How many periods the history chart shows, the report's own included */
@@ -444,8 +444,15 @@ compare(struct history *h, long i, const struct kim_git_file *was,
 		    strcmp(old[a]->f[KIM_F_ID], now[b]->f[KIM_F_ID]);
 		if (c < 0)
 			change(h, old[a++], KIM_CH_REMOVED, i);
-		else if (c > 0)
-			change(h, now[b++], KIM_CH_REGISTERED, i);
+		else if (c > 0) {
+			/* a legacy KIM brought in with its own earlier date */
+			struct kim_date reg;
+			kind = kim_date_parse(now[b]->f[KIM_F_REGISTERED],
+			    &reg) == 0 && kim_date_cmp(&reg,
+			    &h->r->period.from) < 0 ? KIM_CH_IMPORTED :
+			    KIM_CH_REGISTERED;
+			change(h, now[b++], kind, i);
+		}
 		else {
 			const struct kim_record *o = old[a++], *n = now[b++];
 			int s = kim_status_index(n->f[KIM_F_STATUS]);
@@ -669,6 +676,7 @@ kim_report_build(struct kim_report *r, const struct kim_ctx *ctx,
 		    "committed: the headline and the changes come from the "
 		    "records' dates", r->dir);
 	kim_coverage_init(&r->cov, &ctx->w);
+	r->cov.ctx = ctx;	/* its as-of day: which targets are overdue */
 	p.rules_ctx = *ctx;
 	p.rules_ctx.as_of = r->rules_as_of;
 	if (r->rules)

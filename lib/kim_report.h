@@ -23,6 +23,7 @@ enum kim_change_kind {
 	KIM_CH_REGISTERED, KIM_CH_UPDATED, KIM_CH_DEACTIVATED,
 	KIM_CH_DISSOLVED, KIM_CH_REACTIVATED, KIM_CH_REMOVED,
 	KIM_CH_VERIFIED,	/* only verified (and updated) changed */
+	KIM_CH_IMPORTED,	/* first there, registered before the period */
 	KIM_CH_N
 };
 extern const char *const kim_change_names[KIM_CH_N];

@@ -534,8 +534,9 @@ coverage(struct doc *d, const struct kim_report *r)
 	static const char *const head[] = { N_("region"), N_("name"),
 	    N_("coverage"), N_("percent"), N_("covered"), N_("villages"),
 	    N_("target"), N_("due"), N_("gap"), N_("needed"), N_("kim") };
-	char b[KIM_COV_NBUF][24], bar[128];
+	char b[KIM_COV_NBUF][24], bar[128], due[64];
 	const char *v[KIM_COV_NCOLS], *cells[11];
+	size_t late = 0;
 	int skip = d->html;	/* html shows the chart instead of text bars */
 
 	heading(d, 2, "Coverage against targets");
@@ -543,6 +544,11 @@ coverage(struct doc *d, const struct kim_report *r)
 	    "is covered when an aktif KIM has it as its region; gap is the "
 	    "target minus the percent, needed the villages still to cover.",
 	    level_text(r->depth));
+	for (size_t i = 0; i < r->nrows; i++)
+		late += r->rows[i].overdue;
+	if (late)
+		paraf(d, "Overdue, the due day passed with the target not "
+		    "met: %zu of %zu regions.", late, r->nrows);
 	if (r->nrows == 0) {
 		paraf(d, "No region of the selection has villages.");
 		return;
@@ -574,7 +580,9 @@ coverage(struct doc *d, const struct kim_report *r)
 		cells[4 - skip] = v[3];
 		cells[5 - skip] = v[2];
 		cells[6 - skip] = v[6];
-		cells[7 - skip] = v[7];
+		/* a due day passed with the target not met is marked */
+		snprintf(due, sizeof due, _("%s, overdue"), v[7]);
+		cells[7 - skip] = w->overdue ? due : v[7];
 		cells[8 - skip] = v[8];
 		cells[9 - skip] = v[9];
 		cells[10 - skip] = v[5];
@@ -729,8 +737,8 @@ stale(struct doc *d, const struct kim_report *r, const struct kim_ctx *ctx,
 {
 	heading(d, 2, "Stale records");
 	if (r->stale_list.total == 0) {
-		paraf(d, "Every aktif and nonaktif KIM was verified in the last "
-		    "%ld months.", r->stale);
+		paraf(d, "Every aktif and nonaktif KIM was verified, or "
+		    "registered, in the last %ld months.", r->stale);
 		return;
 	}
 	paraf(d, "%zu aktif or nonaktif KIM not verified for %ld months or "

@@ -100,7 +100,12 @@ kim_is_stale(const struct kim_record *r, long months,
 {
 	struct kim_date v;
 
-	if (kim_date_parse(r->f[KIM_F_VERIFIED], &v) != 0)
+	if (kim_date_parse(r->f[KIM_F_VERIFIED], &v) == 0)
+		return kim_date_months(&v, as_of) >= months;
+	/* never verified: stale once it has been in the register that long
+	   (a record without the date: formed that long ago) */
+	if (kim_date_parse(r->f[KIM_F_REGISTERED], &v) != 0 &&
+	    kim_date_parse(r->f[KIM_F_FORMED], &v) != 0)
 		return 1;
 	return kim_date_months(&v, as_of) >= months;
 }

@@ -41,7 +41,10 @@ extern const struct kim_parts kim_count_parts;
 
 /* Is tag one of the ';'-list? */
 int kim_has_tag(const char *list, const char *tag);
-/* Not verified for months or more (never verified counts as stale). */
+/*
+ * Not verified for months or more; never verified: registered months or more
+ * before (formed, when the record has no registered date).
+ */
 int kim_is_stale(const struct kim_record *, long months,
     const struct kim_date *as_of);
 

@@ -363,6 +363,24 @@ id,verified
 EOF
 }
 
+@test "--stale MONTHS: a KIM never verified is stale only once registered (else formed) MONTHS before" {
+	# registered last week, or registered a day short of a year: not stale
+	run -0 kim-list --as-of $ASOF --stale 12 --fields name,registered,formed - <<-'EOF'
+	name,region,formed,registered,verified
+	KIM Baru,99.01.01.2001,2023-01-05,2023-06-14,
+	KIM Setahun,99.01.01.2002,2020-01-05,2022-06-21,
+	KIM Hampir Setahun,99.01.01.2002,2020-01-05,2022-06-22,
+	KIM Tanpa Tanggal,99.01.02.1001,2021-03-01,,
+	KIM Muda Tanpa Tanggal,99.02.01.2001,2023-03-01,,
+	KIM Diverifikasi,99.02.02.2001,2015-01-01,2015-02-01,2023-06-01
+	EOF
+	assert_output - <<-'EOF'
+	name,registered,formed
+	KIM Setahun,2022-06-21,2020-01-05
+	KIM Tanpa Tanggal,,2021-03-01
+	EOF
+}
+
 @test "--stale counts from --as-of" {
 	run kim-list --as-of 2023-06-20 --stale 12 --fields id
 	assert_success

@@ -12,7 +12,7 @@
 load test_helper
 
 ASOF=2023-06-21
-HEAD=region,name,villages,covered,percent,kim,target,due,gap,needed
+HEAD=region,name,villages,covered,percent,kim,target,due,gap,needed,overdue
 
 # The coverage fixture, by hand (tests/fixtures/wilayah.csv):
 #   98.01.01    2 desa; one aktif KIM; no target anywhere above it
@@ -113,12 +113,12 @@ national() {
 	run --separate-stderr kim-coverage --as-of 2026-11-22 -f table
 	assert_success
 	assert_output - <<-'EOF'
-	region  name                     villages  covered  percent  kim  target  due          gap  needed
-	99.01   Kabupaten Sukamaju             15        7     46.7    9     100  2025-12-31  53.3       8
+	region  name                     villages  covered  percent  kim  target  due          gap  needed  overdue
+	99.01   Kabupaten Sukamaju             15        7     46.7    9     100  2025-12-31  53.3       8  yes
 	99.02   Kabupaten Tirta Rahayu         15        8     53.3    9      90  2026-12-31  36.7       6
 	99.03   Kabupaten Danau Lestari        12        4     33.3    4      80  2026-12-31  46.7       6
 	99.71   Kota Bukit Permai              14        7     50.0   10      75  2027-06-30  25.0       4
-	--------------------------------------------------------------------------------------------------
+	-----------------------------------------------------------------------------------------------------------
 	total                                  56       26     46.4   32                                24
 	EOF
 	assert_equal "$stderr" ""
@@ -130,26 +130,26 @@ national() {
 	assert_success
 	assert_output - <<-EOF
 	$HEAD
-	99,Provinsi Contoh,56,26,46.4,33,80,2026-12-31,33.6,19
-	total,,56,26,46.4,33,,,,19
+	99,Provinsi Contoh,56,26,46.4,33,80,2026-12-31,33.6,19,
+	total,,56,26,46.4,33,,,,19,
 	EOF
 	run kim-coverage --as-of 2026-11-22 --by kecamatan
 	assert_success
 	assert_output - <<-EOF
 	$HEAD
-	99.01.01,Sukamaju,5,2,40.0,3,100,2025-12-31,60.0,3
-	99.01.02,Giriwangi,5,2,40.0,2,100,2025-12-31,60.0,3
-	99.01.03,Wanasari,5,3,60.0,3,100,2025-12-31,40.0,2
-	99.02.01,Tirta Rahayu,5,3,60.0,3,90,2026-12-31,30.0,2
-	99.02.02,Sendangrejo,6,3,50.0,3,90,2026-12-31,40.0,3
-	99.02.03,Kaliwungu,4,2,50.0,2,90,2026-12-31,40.0,2
-	99.03.01,Danau Lestari,5,2,40.0,2,80,2026-12-31,40.0,2
-	99.03.02,Sungai Jernih,3,1,33.3,1,80,2026-12-31,46.7,2
-	99.03.03,Hulu Sejuk,4,1,25.0,1,80,2026-12-31,55.0,3
-	99.71.01,Bukit Permai Utara,5,2,40.0,4,75,2027-06-30,35.0,2
-	99.71.02,Bukit Permai Selatan,4,3,75.0,3,75,2027-06-30,0.0,0
-	99.71.03,Bukit Permai Barat,5,2,40.0,2,75,2027-06-30,35.0,2
-	total,,56,26,46.4,29,,,,26
+	99.01.01,Sukamaju,5,2,40.0,3,100,2025-12-31,60.0,3,yes
+	99.01.02,Giriwangi,5,2,40.0,2,100,2025-12-31,60.0,3,yes
+	99.01.03,Wanasari,5,3,60.0,3,100,2025-12-31,40.0,2,yes
+	99.02.01,Tirta Rahayu,5,3,60.0,3,90,2026-12-31,30.0,2,
+	99.02.02,Sendangrejo,6,3,50.0,3,90,2026-12-31,40.0,3,
+	99.02.03,Kaliwungu,4,2,50.0,2,90,2026-12-31,40.0,2,
+	99.03.01,Danau Lestari,5,2,40.0,2,80,2026-12-31,40.0,2,
+	99.03.02,Sungai Jernih,3,1,33.3,1,80,2026-12-31,46.7,2,
+	99.03.03,Hulu Sejuk,4,1,25.0,1,80,2026-12-31,55.0,3,
+	99.71.01,Bukit Permai Utara,5,2,40.0,4,75,2027-06-30,35.0,2,
+	99.71.02,Bukit Permai Selatan,4,3,75.0,3,75,2027-06-30,0.0,0,
+	99.71.03,Bukit Permai Barat,5,2,40.0,2,75,2027-06-30,35.0,2,
+	total,,56,26,46.4,29,,,,26,
 	EOF
 }
 
@@ -205,11 +205,11 @@ national() {
 	assert_success
 	assert_output - <<-EOF
 	$HEAD
-	98.01,Kabupaten Contoh,2,1,50.0,1,,,,
-	99.01,Kabupaten Uji Satu,6,1,16.7,4,100,2025-12-31,83.3,5
-	99.02,Kabupaten Uji Dua,5,1,20.0,1,80,2026-12-31,60.0,3
-	99.71,Kota Uji,6,2,33.3,2,80,2026-12-31,46.7,3
-	total,,19,5,26.3,8,,,,11
+	98.01,Kabupaten Contoh,2,1,50.0,1,,,,,
+	99.01,Kabupaten Uji Satu,6,1,16.7,4,100,2025-12-31,83.3,5,
+	99.02,Kabupaten Uji Dua,5,1,20.0,1,80,2026-12-31,60.0,3,
+	99.71,Kota Uji,6,2,33.3,2,80,2026-12-31,46.7,3,
+	total,,19,5,26.3,8,,,,11,
 	EOF
 	assert_equal "$stderr" ""
 }
@@ -220,9 +220,9 @@ national() {
 	assert_success
 	assert_output - <<-EOF
 	$HEAD
-	98,Provinsi Contoh,2,1,50.0,1,,,,
-	99,Provinsi Uji,17,4,23.5,8,80,2026-12-31,56.5,10
-	total,,19,5,26.3,9,,,,10
+	98,Provinsi Contoh,2,1,50.0,1,,,,,
+	99,Provinsi Uji,17,4,23.5,8,80,2026-12-31,56.5,10,
+	total,,19,5,26.3,9,,,,10,
 	EOF
 }
 
@@ -232,14 +232,14 @@ national() {
 	assert_success
 	assert_output - <<-EOF
 	$HEAD
-	98.01.01,Contoh Barat,2,1,50.0,1,,,,
-	99.01.01,Sukamaju,3,1,33.3,2,100,2025-12-31,66.7,2
-	99.01.02,Tanjung Uji,3,0,0.0,1,100,2025-12-31,100.0,3
-	99.02.01,Lembah Uji,3,1,33.3,1,66.7,2027-01-01,33.4,2
-	99.02.02,Bukit Uji,2,0,0.0,0,80,2026-12-31,80.0,2
-	99.71.01,Uji Kota,3,0,0.0,0,80,2026-12-31,80.0,3
-	99.71.02,Uji Pantai,3,2,66.7,2,50,2027-06-30,-16.7,0
-	total,,19,5,26.3,7,,,,12
+	98.01.01,Contoh Barat,2,1,50.0,1,,,,,
+	99.01.01,Sukamaju,3,1,33.3,2,100,2025-12-31,66.7,2,
+	99.01.02,Tanjung Uji,3,0,0.0,1,100,2025-12-31,100.0,3,
+	99.02.01,Lembah Uji,3,1,33.3,1,66.7,2027-01-01,33.4,2,
+	99.02.02,Bukit Uji,2,0,0.0,0,80,2026-12-31,80.0,2,
+	99.71.01,Uji Kota,3,0,0.0,0,80,2026-12-31,80.0,3,
+	99.71.02,Uji Pantai,3,2,66.7,2,50,2027-06-30,-16.7,0,
+	total,,19,5,26.3,7,,,,12,
 	EOF
 }
 
@@ -264,20 +264,20 @@ national() {
 	assert_success
 	assert_output - <<-EOF
 	$HEAD
-	98.01,Kabupaten Contoh,2,1,50.0,1,,,,
-	99.01,Kabupaten Uji Satu,6,1,16.7,4,100,2025-12-31,83.3,5
-	99.02,Kabupaten Uji Dua,5,1,20.0,1,80,2026-12-31,60.0,3
-	99.71,Kota Uji,6,2,33.3,2,80,2026-12-31,46.7,3
-	total,,19,5,26.3,8,,,,11
+	98.01,Kabupaten Contoh,2,1,50.0,1,,,,,
+	99.01,Kabupaten Uji Satu,6,1,16.7,4,100,2025-12-31,83.3,5,
+	99.02,Kabupaten Uji Dua,5,1,20.0,1,80,2026-12-31,60.0,3,
+	99.71,Kota Uji,6,2,33.3,2,80,2026-12-31,46.7,3,
+	total,,19,5,26.3,8,,,,11,
 	EOF
 	run kim-coverage --as-of "$ASOF" --by kecamatan -r 99.01.02 -r 99.71
 	assert_success
 	assert_output - <<-EOF
 	$HEAD
-	99.01.02,Tanjung Uji,3,0,0.0,1,100,2025-12-31,100.0,3
-	99.71.01,Uji Kota,3,0,0.0,0,80,2026-12-31,80.0,3
-	99.71.02,Uji Pantai,3,2,66.7,2,50,2027-06-30,-16.7,0
-	total,,9,2,22.2,3,,,,6
+	99.01.02,Tanjung Uji,3,0,0.0,1,100,2025-12-31,100.0,3,
+	99.71.01,Uji Kota,3,0,0.0,0,80,2026-12-31,80.0,3,
+	99.71.02,Uji Pantai,3,2,66.7,2,50,2027-06-30,-16.7,0,
+	total,,9,2,22.2,3,,,,6,
 	EOF
 }
 
@@ -301,17 +301,17 @@ national() {
 	assert_success
 	assert_output - <<-EOF
 	$HEAD
-	99.01,Kabupaten Uji Satu,6,3,50.0,6,100,2025-12-31,50.0,3
-	total,,6,3,50.0,6,,,,3
+	99.01,Kabupaten Uji Satu,6,3,50.0,6,100,2025-12-31,50.0,3,
+	total,,6,3,50.0,6,,,,3,
 	EOF
 	run kim-coverage --as-of "$ASOF" --status aktif,nonaktif --status bubar --value -r 99.01
 	assert_output "50.0"
 	run kim-coverage --as-of "$ASOF" --status bubar --by kecamatan -r 99.01
 	assert_output - <<-EOF
 	$HEAD
-	99.01.01,Sukamaju,3,0,0.0,0,100,2025-12-31,100.0,3
-	99.01.02,Tanjung Uji,3,1,33.3,1,100,2025-12-31,66.7,2
-	total,,6,1,16.7,1,,,,5
+	99.01.01,Sukamaju,3,0,0.0,0,100,2025-12-31,100.0,3,
+	99.01.02,Tanjung Uji,3,1,33.3,1,100,2025-12-31,66.7,2,
+	total,,6,1,16.7,1,,,,5,
 	EOF
 }
 
@@ -352,14 +352,14 @@ national() {
 	assert_success
 	assert_output - <<-EOF
 	$HEAD
-	97.01.01,Enam Belas,16,1,6.3,1,12.6,2025-12-31,6.3,2
-	total,,16,1,6.3,1,,,,2
+	97.01.01,Enam Belas,16,1,6.3,1,12.6,2025-12-31,6.3,2,
+	total,,16,1,6.3,1,,,,2,
 	EOF
 	run kim-coverage --as-of "$ASOF" one.csv
 	assert_output - <<-EOF
 	$HEAD
-	97.01,Kabupaten Bulat,16,1,6.3,1,12.5,2025-12-31,6.2,1
-	total,,16,1,6.3,1,,,,1
+	97.01,Kabupaten Bulat,16,1,6.3,1,12.5,2025-12-31,6.2,1,
+	total,,16,1,6.3,1,,,,1,
 	EOF
 	# 5/16 = 31.25 %: 31.3
 	for i in 2 3 4 5; do echo "KIM $i,97.01.01.200$i,2020-01-01"; done >>one.csv
@@ -380,27 +380,27 @@ national() {
 	run kim-coverage --as-of "$ASOF" -r 99.71 -f tsv
 	assert_output - <<-EOF
 	${HEAD//,/$'\t'}
-	99.71	Kota Uji	6	2	33.3	2	80	2026-12-31	46.7	3
-	total		6	2	33.3	2				3
+	99.71	Kota Uji	6	2	33.3	2	80	2026-12-31	46.7	3	
+	total		6	2	33.3	2				3	
 	EOF
 	run kim-coverage --as-of "$ASOF" -r 99.71 -f jsonl
 	assert_output - <<-'EOF'
-	{"region":"99.71","name":"Kota Uji","villages":6,"covered":2,"percent":33.3,"kim":2,"target":80,"due":"2026-12-31","gap":46.7,"needed":3}
-	{"region":"total","name":null,"villages":6,"covered":2,"percent":33.3,"kim":2,"target":null,"due":null,"gap":null,"needed":3}
+	{"region":"99.71","name":"Kota Uji","villages":6,"covered":2,"percent":33.3,"kim":2,"target":80,"due":"2026-12-31","gap":46.7,"needed":3,"overdue":null}
+	{"region":"total","name":null,"villages":6,"covered":2,"percent":33.3,"kim":2,"target":null,"due":null,"gap":null,"needed":3,"overdue":null}
 	EOF
 	run kim-coverage --as-of "$ASOF" -r 98 -f json
 	assert_output - <<-'EOF'
 	[
-	{"region":"98.01","name":"Kabupaten Contoh","villages":2,"covered":1,"percent":50.0,"kim":1,"target":null,"due":null,"gap":null,"needed":null},
-	{"region":"total","name":null,"villages":2,"covered":1,"percent":50.0,"kim":1,"target":null,"due":null,"gap":null,"needed":null}
+	{"region":"98.01","name":"Kabupaten Contoh","villages":2,"covered":1,"percent":50.0,"kim":1,"target":null,"due":null,"gap":null,"needed":null,"overdue":null},
+	{"region":"total","name":null,"villages":2,"covered":1,"percent":50.0,"kim":1,"target":null,"due":null,"gap":null,"needed":null,"overdue":null}
 	]
 	EOF
 	run kim-coverage --as-of "$ASOF" --by kecamatan -r 99.71 -f table
 	assert_output - <<-'EOF'
-	region    name        villages  covered  percent  kim  target  due           gap  needed
+	region    name        villages  covered  percent  kim  target  due           gap  needed  overdue
 	99.71.01  Uji Kota           3        0      0.0    0      80  2026-12-31   80.0       3
 	99.71.02  Uji Pantai         3        2     66.7    2      50  2027-06-30  -16.7       0
-	----------------------------------------------------------------------------------------
+	-------------------------------------------------------------------------------------------------
 	total                        6        2     33.3    2                                  3
 	EOF
 	# scripts drop it by its mark
@@ -408,11 +408,65 @@ national() {
 	assert_output "5"
 }
 
+@test "overdue: yes once the due day has passed with villages still needed; not on the due day, not when met" {
+	fixture
+	run -0 kim-coverage --as-of 2025-12-31 --by kecamatan -r 99.01
+	assert_output - <<-EOF
+	$HEAD
+	99.01.01,Sukamaju,3,1,33.3,2,100,2025-12-31,66.7,2,
+	99.01.02,Tanjung Uji,3,0,0.0,1,100,2025-12-31,100.0,3,
+	total,,6,1,16.7,3,,,,5,
+	EOF
+	run -0 kim-coverage --as-of 2026-01-01 --by kecamatan -r 99.01
+	assert_output - <<-EOF
+	$HEAD
+	99.01.01,Sukamaju,3,1,33.3,2,100,2025-12-31,66.7,2,yes
+	99.01.02,Tanjung Uji,3,0,0.0,1,100,2025-12-31,100.0,3,yes
+	total,,6,1,16.7,3,,,,5,
+	EOF
+	# 99.71.02 is past its due day too, but has met its target of 50
+	run -0 kim-coverage --as-of 2027-07-01 --by kecamatan -r 99.71
+	assert_output - <<-EOF
+	$HEAD
+	99.71.01,Uji Kota,3,0,0.0,0,80,2026-12-31,80.0,3,yes
+	99.71.02,Uji Pantai,3,2,66.7,2,50,2027-06-30,-16.7,0,
+	total,,6,2,33.3,2,,,,3,
+	EOF
+	run -0 kim-coverage --as-of 2026-01-01 -r 99.01 -f jsonl
+	assert_output - <<-'EOF'
+	{"region":"99.01","name":"Kabupaten Uji Satu","villages":6,"covered":1,"percent":16.7,"kim":4,"target":100,"due":"2025-12-31","gap":83.3,"needed":5,"overdue":true}
+	{"region":"total","name":null,"villages":6,"covered":1,"percent":16.7,"kim":4,"target":null,"due":null,"gap":null,"needed":5,"overdue":null}
+	EOF
+}
+
+@test "overdue in the map: the region's title and a line of the caption" {
+	mkdemo
+	run -0 kim-coverage --as-of 2026-11-22 -f svg
+	assert_line --partial '<title>Kabupaten Sukamaju: 46.7% (7/15), target 100.0%, overdue since 2025-12-31</title>'
+	assert_line '<text class="overdue" x="10" y="545">Overdue, the target not met by its due day: Kabupaten Sukamaju.</text>'
+	# a day when no region is overdue: no such line, and a shorter map
+	run -0 kim-coverage --as-of 2025-12-31 -f svg
+	refute_output --partial 'overdue'
+	assert_line --index 1 --partial 'height="549"'
+}
+
+@test "--missing -c: the number of villages without a KIM; 0 and exit 1 when there is none" {
+	fixture
+	run -0 kim-coverage --as-of "$ASOF" --missing -c -r 99.01
+	assert_output 5
+	run -0 kim-coverage --as-of "$ASOF" --missing --count
+	assert_output "$(kim-coverage --as-of "$ASOF" --missing | sed 1d | wc -l)"
+	run -1 kim-coverage --as-of "$ASOF" --missing -c -r 99.71.02.1001
+	assert_output 0
+	run --separate-stderr kim-coverage --as-of "$ASOF" -c
+	assert_usage_error "kim-coverage: -c counts the villages without a KIM: it goes with --missing"
+}
+
 @test "--excel: BOM, CRLF, and a negative gap is not a formula" {
 	fixture
 	run bash -c "kim-coverage --as-of $ASOF --by kecamatan -r 99.71.02 --excel | od -An -c | tr -s ' ' | tr -d '\n'"
 	assert_output --partial '357 273 277 r e g i o n'
-	assert_output --partial "6 6 . 7 , 2 , 5 0 , 2 0 2 7 - 0 6 - 3 0 , ' - 1 6 . 7 , 0 \\r \\n"
+	assert_output --partial "6 6 . 7 , 2 , 5 0 , 2 0 2 7 - 0 6 - 3 0 , ' - 1 6 . 7 , 0 , \\r \\n"
 }
 
 @test "records from files and standard input; kim-list output composes" {
@@ -422,9 +476,9 @@ national() {
 	assert_success
 	assert_output - <<-EOF
 	$HEAD
-	99.01.01,Sukamaju,3,1,33.3,2,100,2025-12-31,66.7,2
-	99.01.02,Tanjung Uji,3,0,0.0,1,100,2025-12-31,100.0,3
-	total,,6,1,16.7,3,,,,5
+	99.01.01,Sukamaju,3,1,33.3,2,100,2025-12-31,66.7,2,
+	99.01.02,Tanjung Uji,3,0,0.0,1,100,2025-12-31,100.0,3,
+	total,,6,1,16.7,3,,,,5,
 	EOF
 	run bash -c "kim-list --as-of $ASOF -f jsonl --name maju | kim-coverage --as-of $ASOF --value -r 99.01 -"
 	assert_success
@@ -433,8 +487,8 @@ national() {
 	run bash -c "kim-list --as-of $ASOF --status nonaktif | kim-coverage --as-of $ASOF -r 99 --by provinsi --status nonaktif -"
 	assert_output - <<-EOF
 	$HEAD
-	99,Provinsi Uji,17,1,5.9,1,80,2026-12-31,74.1,13
-	total,,17,1,5.9,1,,,,13
+	99,Provinsi Uji,17,1,5.9,1,80,2026-12-31,74.1,13,
+	total,,17,1,5.9,1,,,,13,
 	EOF
 }
 
@@ -457,8 +511,8 @@ national() {
 	run kim-coverage --as-of "$ASOF" --at HEAD~1 --by kecamatan -r 99.01.01
 	assert_output - <<-EOF
 	$HEAD
-	99.01.01,Sukamaju,3,1,33.3,2,100,2025-12-31,66.7,2
-	total,,3,1,33.3,2,,,,2
+	99.01.01,Sukamaju,3,1,33.3,2,100,2025-12-31,66.7,2,
+	total,,3,1,33.3,2,,,,2,
 	EOF
 }
 
@@ -525,9 +579,9 @@ targets.csv:7:2: a target for 99.71 is also on line 6"
 	assert_success
 	assert_output - <<-EOF
 	$HEAD
-	98,Provinsi Contoh,2,1,50.0,1,,,,
-	99,Provinsi Uji,17,4,23.5,8,,,,
-	total,,19,5,26.3,9,,,,
+	98,Provinsi Contoh,2,1,50.0,1,,,,,
+	99,Provinsi Uji,17,4,23.5,8,,,,,
+	total,,19,5,26.3,9,,,,,
 	EOF
 }
 
@@ -563,11 +617,11 @@ targets.csv:7:2: a target for 99.71 is also on line 6"
 	assert_success
 	assert_output - <<-EOF
 	$HEAD
-	16.06,Kabupaten Musi Banyuasin,242,0,0.0,0,,,,
-	32.04,Kabupaten Bandung,280,113,40.4,113,,,,
-	51.02,Kabupaten Tabanan,133,120,90.2,126,100,2025-12-31,9.8,13
-	52.71,Kota Mataram,50,0,0.0,0,,,,
-	total,,705,233,33.0,239,,,,13
+	16.06,Kabupaten Musi Banyuasin,242,0,0.0,0,,,,,
+	32.04,Kabupaten Bandung,280,113,40.4,113,,,,,
+	51.02,Kabupaten Tabanan,133,120,90.2,126,100,2025-12-31,9.8,13,yes
+	52.71,Kota Mataram,50,0,0.0,0,,,,,
+	total,,705,233,33.0,239,,,,13,
 	EOF
 	# Kota Mataram's 50 villages are all kelurahan
 	run bash -c 'kim-coverage --missing -r 52.71 | grep -c "^52\.71\.[0-9][0-9]\.1[0-9][0-9][0-9],"'
@@ -580,11 +634,11 @@ targets.csv:7:2: a target for 99.71 is also on line 6"
 	assert_success
 	assert_line --index 0 "$HEAD"
 	assert_equal "${#lines[@]}" 11
-	assert_line --index 10 "total,,716,120,16.8,126,,,,13"
+	assert_line --index 10 "total,,716,120,16.8,126,,,,13,"
 	run bash -c 'kim-coverage -r 51 | sed "1d;\$d" | awk -F, "{ n += \$3 } END { print n }"'
 	assert_output "716"
 	run kim-coverage -r 51 --by provinsi
-	assert_line --index 1 "51,Bali,716,120,16.8,126,,,,"
+	assert_line --index 1 "51,Bali,716,120,16.8,126,,,,,"
 }
 
 @test "national: 83,762 villages; 7,285 kecamatan, 514 kabupaten/kota, 38 provinsi rows" {
@@ -592,13 +646,13 @@ targets.csv:7:2: a target for 99.71 is also on line 6"
 	run kim-coverage --by provinsi
 	assert_success
 	assert_equal "${#lines[@]}" $((1 + 38 + 1))
-	assert_line --index -1 "total,,83762,233,0.3,239,,,,"
+	assert_line --index -1 "total,,83762,233,0.3,239,,,,,"
 	run kim-coverage
 	assert_equal "${#lines[@]}" $((1 + 514 + 1))
-	assert_line --index -1 "total,,83762,233,0.3,239,,,,13"
+	assert_line --index -1 "total,,83762,233,0.3,239,,,,13,"
 	run kim-coverage --by kecamatan
 	assert_equal "${#lines[@]}" $((1 + 7285 + 1))
-	assert_line --index -1 "total,,83762,233,0.3,239,,,,13"
+	assert_line --index -1 "total,,83762,233,0.3,239,,,,13,"
 	# JSON Lines: one object per row and the total
 	run bash -c 'kim-coverage --by kecamatan -f jsonl | wc -l'
 	assert_output "7286"

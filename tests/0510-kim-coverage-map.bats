@@ -80,13 +80,13 @@ assert_usage_error() {
 	assert_equal "$stderr" ""
 	assert_output - <<-'EOF'
 	<?xml version="1.0" encoding="UTF-8"?>
-	<svg xmlns="http://www.w3.org/2000/svg" width="800" height="524" viewBox="0 0 800 524" role="img" aria-labelledby="kim-map-title">
+	<svg xmlns="http://www.w3.org/2000/svg" width="800" height="540" viewBox="0 0 800 540" role="img" aria-labelledby="kim-map-title">
 	<title id="kim-map-title">Villages with a KIM (aktif), by kabupaten/kota</title>
 	<defs><pattern id="kim-map-nodata" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff"/><line x1="0" y1="0" x2="0" y2="6" stroke="#909090" stroke-width="2"/></pattern></defs>
-	<rect width="800" height="524" fill="#ffffff"/>
+	<rect width="800" height="540" fill="#ffffff"/>
 	<g class="regions" fill-rule="evenodd" stroke="#808080" stroke-width="0.4" stroke-linejoin="round">
 	<path class="region" data-code="98.01" fill="#41b6c4" d="M10 443.3l216.7 0 0 -216.6 -216.7 0zM53.3 400l0 -130 130 0 0 130z"><title>Kabupaten Contoh: 50.0% (1/2), no target</title></path>
-	<path class="region" data-code="99.01" fill="#ffffcc" d="M226.7 443.3l216.6 0 0 -216.6 -216.6 0z"><title>Kabupaten Uji Satu: 16.7% (1/6), target 100.0%</title></path>
+	<path class="region" data-code="99.01" fill="#ffffcc" d="M226.7 443.3l216.6 0 0 -216.6 -216.6 0z"><title>Kabupaten Uji Satu: 16.7% (1/6), target 100.0%, overdue since 2025-12-31</title></path>
 	<path class="region" data-code="99.02" fill="#a1dab4" d="M443.3 443.3l216.7 0 0 -216.6 -216.7 0zM703.3 400l86.7 0 0 -86.7 -86.7 0z"><title>Kabupaten Uji Dua: 20.0% (1/5), no target</title></path>
 	<path class="region" data-code="99.71" fill="#2c7fb8" d="M10 226.7l216.7 0 0 -216.7 -216.7 0z"><title>Kota Uji: 66.7% (4/6), no target</title></path>
 	<path class="region" data-code="99.72" fill="url(#kim-map-nodata)" d="M226.7 226.7l216.6 0 0 -216.7 -216.6 0z"><title>Kota Kosong: no data</title></path>
@@ -102,6 +102,7 @@ assert_usage_error() {
 	<g class="caption" font-family="sans-serif" font-size="12">
 	<text x="10" y="488" font-size="14" font-weight="bold">Villages with a KIM (aktif), by kabupaten/kota</text>
 	<text x="10" y="504">As of 2026-11-22. Boundaries: boundaries/kabupaten.geojson.</text>
+	<text class="overdue" x="10" y="520">Overdue, the target not met by its due day: Kabupaten Uji Satu.</text>
 	</g>
 	</svg>
 	EOF
@@ -221,9 +222,9 @@ Provinsi Uji: 35.3% (6/17), no target"
 	run --separate-stderr kim-coverage --as-of "$ASOF" --by kecamatan -r 99.01 --map kec.geojson -f svg
 	assert_success
 	assert_equal "$stderr" ""
-	assert_equal "$(titles)" "Sukamaju: 33.3% (1/3), target 100.0%
-Tanjung Uji: 0.0% (0/3), target 100.0%"
-	assert_line '<path class="region" data-code="99.01.02" fill="#ffffcc" d="M530 270l260 0 0 -260 -260 0zM270 270l260 0 0 -260 -260 0z"><title>Tanjung Uji: 0.0% (0/3), target 100.0%</title></path>'
+	assert_equal "$(titles)" "Sukamaju: 33.3% (1/3), target 100.0%, overdue since 2025-12-31
+Tanjung Uji: 0.0% (0/3), target 100.0%, overdue since 2025-12-31"
+	assert_line '<path class="region" data-code="99.01.02" fill="#ffffcc" d="M530 270l260 0 0 -260 -260 0zM270 270l260 0 0 -260 -260 0z"><title>Tanjung Uji: 0.0% (0/3), target 100.0%, overdue since 2025-12-31</title></path>'
 }
 
 @test "fixture: a region without villages only is drawn hatched, and the answer is 1" {
@@ -254,7 +255,7 @@ Tanjung Uji: 0.0% (0/3), target 100.0%"
 	run --separate-stderr kim-coverage --as-of "$ASOF" -f svg
 	assert_success
 	assert_equal "$stderr" ""
-	assert_equal "$(titles)" "Kabupaten Sukamaju: 46.7% (7/15), target 100.0%
+	assert_equal "$(titles)" "Kabupaten Sukamaju: 46.7% (7/15), target 100.0%, overdue since 2025-12-31
 Kabupaten Tirta Rahayu: 53.3% (8/15), target 90.0%
 Kabupaten Danau Lestari: 33.3% (4/12), target 80.0%
 Kota Bukit Permai: 50.0% (7/14), target 75.0%"
@@ -329,7 +330,7 @@ kim-coverage: bad.geojson: feature 4 (98.01): coordinates: a position is outside
 	run --separate-stderr kim-coverage --as-of "$ASOF" --map bad.geojson -r 99.01 -f svg
 	assert_success
 	assert_equal "$stderr" ""
-	assert_equal "$(titles)" "Kabupaten Uji Satu: 16.7% (1/6), target 100.0%"
+	assert_equal "$(titles)" "Kabupaten Uji Satu: 16.7% (1/6), target 100.0%, overdue since 2025-12-31"
 }
 
 @test "no boundary inside the selection exits 3" {
@@ -407,15 +408,15 @@ bali() {
 	assert_success
 	assert_equal "$stderr" ""
 	assert_equal "$(grep -c '<path' <<<"$output")" 9
-	assert_equal "$(titles)" "Kabupaten Jembrana: 0.0% (0/51), target 100.0%
+	assert_equal "$(titles)" "Kabupaten Jembrana: 0.0% (0/51), target 100.0%, overdue since 2025-12-31
 Kabupaten Tabanan: 100.0% (133/133), target 100.0%
-Kabupaten Badung: 21.0% (13/62), target 100.0%
-Kabupaten Gianyar: 40.0% (28/70), target 100.0%
-Kabupaten Klungkung: 79.7% (47/59), target 100.0%
-Kabupaten Bangli: 19.4% (14/72), target 100.0%
-Kabupaten Karangasem: 60.3% (47/78), target 100.0%
-Kabupaten Buleleng: 80.4% (119/148), target 100.0%
-Kota Denpasar: 46.5% (20/43), target 100.0%"
+Kabupaten Badung: 21.0% (13/62), target 100.0%, overdue since 2025-12-31
+Kabupaten Gianyar: 40.0% (28/70), target 100.0%, overdue since 2025-12-31
+Kabupaten Klungkung: 79.7% (47/59), target 100.0%, overdue since 2025-12-31
+Kabupaten Bangli: 19.4% (14/72), target 100.0%, overdue since 2025-12-31
+Kabupaten Karangasem: 60.3% (47/78), target 100.0%, overdue since 2025-12-31
+Kabupaten Buleleng: 80.4% (119/148), target 100.0%, overdue since 2025-12-31
+Kota Denpasar: 46.5% (20/43), target 100.0%, overdue since 2025-12-31"
 	assert_equal "$(fills)" "51.01 #ffffcc
 51.02 #253494
 51.03 #a1dab4

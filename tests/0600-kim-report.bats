@@ -201,13 +201,7 @@ EOT
 
 ## Stale records
 
-3 aktif or nonaktif KIM not verified for 12 months or more, the never verified first.
-
-| id | name | region | verified | months |
-|:---|:---|:---|---:|---:|
-| 99.01.01.2002-1 | KIM Beta | Sukamaju Hilir | never |  |
-| 99.02.01.2001-1 | \\<script\\>alert(1)\\</script\\> & Co | Lembah Hijau | never |  |
-| 99.71.01.1001-1 | KIM Delta | Ujung Pandang Baru | never |  |
+Every aktif and nonaktif KIM was verified, or registered, in the last 12 months.
 
 ## Eligible KIM
 
@@ -256,7 +250,7 @@ EOT
 	cd "$PLAIN"
 	run -0 kim-report --as-of $AS_OF -r 99.01 -f json
 	assert_equal "$(jq -c '[.regions, .coverage.by, [.coverage.rows[].region], .headline.villages, .headline.end.kim, [.stale.records[].id]]' <<<"$output")" \
-		'[["99.01"],"kecamatan",["99.01.02","99.01.01"],6,2,["99.01.01.2002-1"]]'
+		'[["99.01"],"kecamatan",["99.01.02","99.01.01"],6,2,[]]'
 }
 
 @test "regions furthest behind their target come first" {
@@ -347,7 +341,7 @@ $KIM_DATA/kim/99.71.csv:13:1: id: 99.71.01.1001-9 comes after 99.71.03.2001-1: r
 	run grep -c '<script' report.html
 	assert_output 0
 	run grep -c '&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co' report.html
-	assert_output 2
+	assert_output 1
 	# two charts, each a whole SVG document with nothing to fetch
 	run grep -o 'src="data:image/svg+xml;base64,[^"]*"' report.html
 	assert_equal "${#lines[@]}" 2
@@ -408,30 +402,32 @@ $KIM_DATA/kim/99.71.csv:13:1: id: 99.71.01.1001-9 comes after 99.71.03.2001-1: r
 
 @test "--limit cuts the lists in md and html, never in JSON, and says the command that lists them all; --full adds an appendix" {
 	cd "$PLAIN"
-	run -0 kim-report -d . --as-of $AS_OF --limit 1 --rules "$RULES" -r 99
-	assert_output --partial "$(printf '| 99.01.01.2002-1 | KIM Beta | Sukamaju Hilir | never |  |\n\nAnd 2 more: `kim-list --as-of 2024-06-12 --stale 12 --status aktif,nonaktif -r 99`')"
-	assert_line "And 2 more: \`kim-report --as-of 2024-06-12 --period 2024-06-03..2024-06-09 -r 99 --full\`"
+	# a year on, three KIM are stale: two never verified, one verified a year ago
+	local W="--as-of 2025-06-10 --period 2024-06-03..2024-06-09"
+	run -0 kim-report -d . $W --limit 1 --rules "$RULES" -r 99
+	assert_output --partial "$(printf '| 99.01.01.2002-1 | KIM Beta | Sukamaju Hilir | never |  |\n\nAnd 2 more: `kim-list --as-of 2025-06-10 --stale 12 --status aktif,nonaktif -r 99`')"
+	assert_line "And 2 more: \`kim-report --as-of 2025-06-10 --period 2024-06-03..2024-06-09 -r 99 --full\`"
 	# each command prints them all
-	run -0 kim-list --as-of 2024-06-12 --stale 12 --status aktif,nonaktif -r 99 -c
+	run -0 kim-list --as-of 2025-06-10 --stale 12 --status aktif,nonaktif -r 99 -c
 	assert_output 3
-	run -0 kim-report -d . --as-of $AS_OF --limit 1 -f html
-	assert_output --partial "<p>And 2 more: <code>kim-list --as-of 2024-06-12 --stale 12 --status aktif,nonaktif</code></p>"
-	run -0 kim-report -d . --as-of $AS_OF --limit 1 -f json
+	run -0 kim-report -d . $W --limit 1 -f html
+	assert_output --partial "<p>And 2 more: <code>kim-list --as-of 2025-06-10 --stale 12 --status aktif,nonaktif</code></p>"
+	run -0 kim-report -d . $W --limit 1 -f json
 	assert_equal "$(jq '.stale.records | length' <<<"$output")" 3
 	# a data folder named with a blank and a quote is quoted for the shell
 	cp -R "$PLAIN" "$BATS_TEST_TMPDIR/it's here"
-	run -0 kim-report -d "$BATS_TEST_TMPDIR/it's here" --as-of $AS_OF --limit 1
-	assert_line "And 2 more: \`kim-list -d '$BATS_TEST_TMPDIR/it'\\''s here' --as-of 2024-06-12 --stale 12 --status aktif,nonaktif\`"
-	run -0 bash -c "eval \"\$(kim-report -d \"$BATS_TEST_TMPDIR/it's here\" --as-of $AS_OF --limit 1 | sed -n 's/^And 2 more: \`\(kim-list .*\)\`$/\1/p') -c\""
+	run -0 kim-report -d "$BATS_TEST_TMPDIR/it's here" $W --limit 1
+	assert_line "And 2 more: \`kim-list -d '$BATS_TEST_TMPDIR/it'\\''s here' --as-of 2025-06-10 --stale 12 --status aktif,nonaktif\`"
+	run -0 bash -c "eval \"\$(kim-report -d \"$BATS_TEST_TMPDIR/it's here\" $W --limit 1 | sed -n 's/^And 2 more: \`\(kim-list .*\)\`$/\1/p') -c\""
 	assert_output 3
 	# --full: the others in an appendix, in md and html
-	run -0 kim-report -d . --as-of $AS_OF --limit 1 --full
+	run -0 kim-report -d . $W --limit 1 --full
 	assert_line 'And 2 more, in the appendix.'
 	assert_line '## Appendix: the lists in full'
 	assert_line '### Stale records'
 	assert_line '### Changes in the period'
-	[ "$(grep -c '^| 99\.' <<<"$output")" -eq "$(kim-report -d . --as-of $AS_OF --limit 0 | grep -c '^| 99\.')" ]
-	run -0 kim-report -d . --as-of $AS_OF --limit 1 --full -f html
+	[ "$(grep -c '^| 99\.' <<<"$output")" -eq "$(kim-report -d . $W --limit 0 | grep -c '^| 99\.')" ]
+	run -0 kim-report -d . $W --limit 1 --full -f html
 	assert_output --partial '<h2>Appendix: the lists in full</h2>'
 }
 
@@ -457,8 +453,11 @@ $KIM_DATA/kim/99.71.csv:13:1: id: 99.71.01.1001-9 comes after 99.71.03.2001-1: r
 
 @test "--stale MONTHS: verified within that many months is not stale" {
 	cd "$PLAIN"
-	run -0 kim-report --as-of 2025-06-12 --stale 13 -f json
-	assert_equal "$(jq -c '[.stale.months, .stale.count, .stale.records[0].id]' <<<"$output")" '[13,3,"99.01.01.2002-1"]'
+	# never verified: stale once registered that long ago (KIM Beta on
+	# 2024-05-27), not the KIM registered on 2024-06-04 and 2024-06-11
+	run -0 kim-report --as-of 2025-06-27 --stale 13 -f json
+	assert_equal "$(jq -c '[.stale.months, .stale.count, [.stale.records[].id]]' <<<"$output")" \
+		'[13,2,["99.01.01.2002-1","99.01.01.2001-1"]]'
 	run -0 kim-report --as-of 2025-06-20 --stale 12 -f json
 	assert_equal "$(jq -c '[.stale.count, (.stale.records[3] | .id, .verified, .months)]' <<<"$output")" \
 		'[4,"99.01.01.2001-1","2024-05-20",13]'
@@ -624,6 +623,46 @@ charts() {
 	assert_line '| 2024-06-18 | verified | 99.01.01.2001-1 | KIM Alpha | Sukamaju I, II | Ani |'
 }
 
+@test "a legacy import with earlier registered dates: imported, not registered, not new and not stale" {
+	need_git
+	cp -R "$GITDATA" "$BATS_TEST_TMPDIR/g" && cd "$BATS_TEST_TMPDIR/g"
+	# 50 KIM kept on paper since the spring, brought in on 2024-06-11, in
+	# the week KIM Delta was registered
+	{
+		echo name,region,formed,registered
+		awk -F, '$1 ~ /^99\.[0-9][0-9]\.[0-9][0-9]\.[0-9][0-9][0-9][0-9]$/ { print $1 }' wilayah.csv |
+			awk '{ v[n++] = $1 } END { for (i = 0; i < 50; i++)
+				printf "KIM Lama %d,%s,2010-01-01,2024-0%d-01\n", i, v[i % n], 1 + i % 5 }'
+	} >legacy.csv
+	KIM_COMMIT_DATE=2024-06-11 run -0 kim-register --as-of 2024-06-11 --import legacy.csv
+	run -0 kim-report --as-of 2024-06-17 -f json
+	assert_equal "$(jq -c '[(.changes | map(.change) | group_by(.) | map([.[0], length])), .stale.count, .headline.end.kim - .headline.start.kim]' <<<"$output")" \
+		'[[["imported",50],["registered",1]],0,51]'
+	run -0 kim-report --as-of 2024-06-17
+	assert_line --partial '| 2024-06-11 | imported | 99.'
+	# the registered one is the week's one new KIM
+	[ "$(grep -c '| registered |' <<<"$output")" -eq 1 ] || fail "not one registered"
+	# years later, never verified, they are stale like any other
+	run -0 kim-report --as-of 2025-06-12 -f json
+	assert_equal "$(jq .stale.count <<<"$output")" 54
+}
+
+@test "the report marks a region whose target is overdue: in the table, a sentence and the map" {
+	mkdemo
+	run -0 kim-report --as-of 2026-11-23 -r 99
+	assert_line 'Overdue, the due day passed with the target not met: 1 of 4 regions.'
+	assert_line --partial '| 99.01 | Kabupaten Sukamaju | '
+	assert_line --partial ' | 100 | 2025-12-31, overdue | 53.3 | 8 | 9 |'
+	run -0 kim-report --as-of 2026-11-23 -r 99 -f json
+	assert_equal "$(jq -c '[.coverage.rows[] | select(.overdue) | .region]' <<<"$output")" '["99.01"]'
+	run -0 kim-report --as-of 2026-11-23 -r 99 -f html
+	run bash -c "grep -o 'data:image/svg+xml;base64,[^\"]*' <<<\"\$1\" | tail -1 | cut -d, -f2 | base64 -d | grep -o '<text class=\"overdue\"[^<]*'" _ "$output"
+	assert_output '<text class="overdue" x="10" y="545">Overdue, the target not met by its due day: Kabupaten Sukamaju.'
+	run -0 kim-report --lang id --as-of 2026-11-23 -r 99
+	assert_line 'Lewat tenggat, tenggatnya lewat tanpa target tercapai: 1 dari 4 wilayah.'
+	assert_line --partial ' | 2025-12-31, lewat tenggat | '
+}
+
 @test "a period with a date that is not real says which" {
 	run -2 kim-report -d "$PLAIN" --as-of $AS_OF --period 2023-02-29..2023-03-01
 	assert_line --index 0 "kim-report: --period: '2023-02-29..2023-03-01': FROM is not a real date (YYYY-MM-DD)"
@@ -651,7 +690,7 @@ charts() {
 # The English words of the report's vocabulary: none may show in the
 # Indonesian report.  ("data", "rules", "boundaries", "target" and "KIM" are
 # Indonesian too, or parts of paths.)
-ENGLISH='villages?|covered|coverage|needed|gap|never|registered|updated|verified|deactivated|dissolved|reactivated|removed|nothing|committed|percent|regions?|name|date|author|months?|formed|criterion|failing|bar|line|province|report|week|month|period|headline|changes?|stale|eligible|problems?|total|more|and|of|the|with|by|from|to|as|per cent|due|map|chart|each|last|shown|none|records?|found|applied|day|yes|no|start|end|kabupaten and kota'
+ENGLISH='villages?|covered|coverage|needed|gap|never|registered|imported|overdue|updated|verified|deactivated|dissolved|reactivated|removed|nothing|committed|percent|regions?|name|date|author|months?|formed|criterion|failing|bar|line|province|report|week|month|period|headline|changes?|stale|eligible|problems?|total|more|and|of|the|with|by|from|to|as|per cent|due|map|chart|each|last|shown|none|records?|found|applied|day|yes|no|start|end|kabupaten and kota'
 
 # visible FILE.html: the text a reader sees in an HTML report, the text and
 # titles of its SVG charts and the alt texts of its images
@@ -704,7 +743,7 @@ demo_git() {
 	grep -qF '| 2026-11-19 | diverifikasi | 99.01.01.1001-1 |' id.md
 	run -0 kim-report --lang id --as-of 2026-11-23 -r 99 -f json
 	assert_equal "$(jq -c '[.headline.end.percent, .changes[0].change, (.coverage.rows[0] | keys | length)]' <<<"$output")" \
-		'[48.2,"registered",10]'
+		'[48.2,"registered",11]'
 	# the English report is as it was
 	run -0 kim-report --lang en --as-of 2026-11-23 -r 99 --limit 2
 	assert_line '| 2026-11-19 | verified | 99.01.01.1001-1 | KIM Pasar Sukamaju | Pasar Sukamaju | Petugas Data |'

@@ -99,8 +99,8 @@ kim-register: nothing was written: 1 problem"
 		assert_equal "$(LANG=id_ID.UTF-8 $cmd)" "$(LANG=C $cmd)"
 	done
 	run kim-coverage --as-of 2026-11-22 -f csv
-	assert_line --index 0 region,name,villages,covered,percent,kim,target,due,gap,needed
-	assert_line --index 1 '99.01,Kabupaten Sukamaju,15,7,46.7,9,100,2025-12-31,53.3,8'
+	assert_line --index 0 region,name,villages,covered,percent,kim,target,due,gap,needed,overdue
+	assert_line --index 1 '99.01,Kabupaten Sukamaju,15,7,46.7,9,100,2025-12-31,53.3,8,yes'
 }
 
 @test "po/id.po compiles cleanly and translates every message but bare formats" {
