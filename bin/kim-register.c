@@ -10,7 +10,7 @@ static const char usage[] =
     "--update ID --FIELD VALUE ...\n"
     "--deactivate ID | --dissolve ID | --activate ID | --verify ID\n"
     "--import FILE\n"
-    "--init\n"
+    "--renumber ID | --init\n"
     "[-n] [--no-commit] [--wait SECONDS] [-d DIR] [-f FMT] [--excel]\n"
     " [--as-of DATE]";
 
@@ -27,6 +27,7 @@ static const char help[] = N_(
     "      --progress, --no-progress\n"
     "                          show how far --import is on standard error\n"
     "                          (default: when it is a terminal)\n"
+    "      --renumber ID       give it the next free number of its region\n"
     "      --init              set the data folder up for git and offices\n"
     "  -n, --dry-run           check everything, write nothing\n"
     "      --no-commit         write, but do not commit to git\n"
@@ -38,8 +39,9 @@ static const char help[] = N_(
     "      --as-of DATE        the day of the change (default today)\n");
 
 enum { OPT_UPDATE = KIM_OPT, OPT_DEACTIVATE, OPT_DISSOLVE, OPT_ACTIVATE,
-    OPT_VERIFY, OPT_IMPORT, OPT_INIT, OPT_WAIT, OPT_NO_COMMIT, OPT_PROGRESS,
-    OPT_NO_PROGRESS, OPT_FIELD, OPT_SHEET = OPT_FIELD + KIM_NFIELDS };
+    OPT_VERIFY, OPT_IMPORT, OPT_RENUMBER, OPT_INIT, OPT_WAIT, OPT_NO_COMMIT,
+    OPT_PROGRESS, OPT_NO_PROGRESS, OPT_FIELD,
+    OPT_SHEET = OPT_FIELD + KIM_NFIELDS };
 
 static const struct option fixed[] = {
 	KIM_COMMON_LONG,
@@ -49,6 +51,7 @@ static const struct option fixed[] = {
 	{ "activate",   required_argument, NULL, OPT_ACTIVATE },
 	{ "verify",     required_argument, NULL, OPT_VERIFY },
 	{ "import",     required_argument, NULL, OPT_IMPORT },
+	{ "renumber",   required_argument, NULL, OPT_RENUMBER },
 	{ "init",       no_argument,       NULL, OPT_INIT },
 	{ "dry-run",    no_argument,       NULL, 'n' },
 	{ "wait",       required_argument, NULL, OPT_WAIT },
@@ -58,7 +61,7 @@ static const struct option fixed[] = {
 };
 #define NFIXED (sizeof fixed / sizeof *fixed)
 
-enum mode { ADD, UPDATE, IMPORT, INIT };
+enum mode { ADD, UPDATE, IMPORT, RENUMBER, INIT };
 
 /* The changes but adding one: the mode, the action, the status it sets */
 static const struct {
@@ -73,6 +76,7 @@ static const struct {
 	{ OPT_ACTIVATE,   UPDATE, "activate",   KIM_ST_AKTIF },
 	{ OPT_VERIFY,     UPDATE, "verify",     -1 },
 	{ OPT_IMPORT,     IMPORT, "import",     -1 },
+	{ OPT_RENUMBER,   RENUMBER, "renumber", -1 },
 	{ OPT_INIT,       INIT,   "init",       -1 }
 };
 
@@ -108,7 +112,8 @@ set_change(struct job *j, int opt, const char *arg)
 		k++;
 	if (j->mode != ADD)
 		kim_usage(&j->cli, "one change at a time: --update, --deactivate, "
-		    "--dissolve, --activate, --verify, --import or --init");
+		    "--dissolve, --activate, --verify, --import, --renumber or "
+		    "--init");
 	j->mode = changes[k].mode;
 	j->ch.action = changes[k].action;
 	j->id = arg;
@@ -168,6 +173,8 @@ change(struct job *j)
 		kim_change_refuse(j->ch.problems);
 	if (j->mode == UPDATE && kim_change_update(&j->ch, j->id, &j->given) < 0)
 		kim_change_refuse(1);
+	if (j->mode == RENUMBER && kim_change_renumber(&j->ch, j->id) < 0)
+		kim_change_refuse(1);
 	if (j->mode == IMPORT && kim_change_import(&j->ch) < 0)
 		exit(KIM_EXIT_IO);
 	j->ch.problems += j->reg.problems + kim_register_check_names(&j->reg);
@@ -223,13 +230,8 @@ main(int argc, char **argv)
 	j.ch.sheet = &j.sheet;
 	if (j.mode == IMPORT)
 		kim_change_import_read(&j.ch, j.id, j.progress, &j.ctx);
-	kim_lock(&lock, j.cli.dir, 1, (double)j.wait);
-	/* under the lock: no other kim-register is committing */
-	if (!j.no_commit && !j.dry_run && kim_git_ready(j.cli.dir) != 0)
-		kim_die(KIM_EXIT_IO, "nothing was written: the change could not "
-		    "be committed (--no-commit writes without committing)");
-	kim_register_open(&j.reg, j.cli.dir, &j.ctx, &j.cli.diag);
-	j.ch.reg = &j.reg;
+	kim_change_begin(&j.ch, &j.reg, &lock, j.cli.dir, (double)j.wait,
+	    !j.no_commit && !j.dry_run, &j.ctx, &j.cli.diag);
 	change(&j);
 	if (!j.dry_run)
 		status = kim_change_write(&j.ch, j.cli.dir, !j.no_commit);

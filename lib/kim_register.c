@@ -120,11 +120,18 @@ hold(void *arg, struct kim_record *r)
 {
 	struct loading *l = arg;
 	struct kim_register *g = l->g;
-	const struct kim_held *twin;
+	struct kim_held *twin;
 
 	g->problems += kim_record_misplaced(r, l->f->rel, g->d);
 	if (*r->f[KIM_F_ID] && g->capids &&
 	    (twin = g->ids[slot(g, r->f[KIM_F_ID])])) {
+		if (g->renumber && !g->first &&
+		    strcmp(r->f[KIM_F_ID], g->renumber) == 0) {
+			/* --renumber ID: the later takes a number of its own */
+			g->first = twin;
+			kim_register_put(g, l->f, r, NULL);
+			return 0;
+		}
 		g->problems++;
 		kim_record_problem(g->d, r, KIM_F_ID, "%s is also on line %ld "
 		    "of %s", r->f[KIM_F_ID], twin->line, twin->file);
@@ -713,6 +720,45 @@ import_tick(void *arg, struct kim_record *r)
 	return 0;
 }
 
+int
+kim_change_renumber(struct kim_change *c, const char *id)
+{
+	struct kim_register *g = c->reg;
+	struct kim_regfile *f;
+	struct kim_held *old, *now;
+	struct kim_record r;
+	char to[64];
+	size_t i;
+
+	g->renumber = id;
+	if (!(old = kim_register_find(g, id, &f))) {
+		kim_warn("%s: no KIM has this id", id);
+		return -1;
+	}
+	kim_held_view(old, &r);
+	make_id(to, sizeof to, r.f[KIM_F_REGION],
+	    kim_register_next(g, r.f[KIM_F_REGION]));
+	r.f[KIM_F_ID] = to;
+	r.f[KIM_F_UPDATED] = g->today;
+	r.col[KIM_F_UPDATED] = 0;
+	snprintf(c->renumbered, sizeof c->renumbered, "%s", id);
+	c->changed |= 1ul << KIM_F_ID;
+	now = kim_register_place(g, &r, NULL);
+	/*
+	 * The id finds the first of two records that had it, else nothing:
+	 * its slot holds a record of another id, so that the ids after it
+	 * in the table are still found.
+	 */
+	g->ids[slot(g, id)] = g->first ? g->first : now;
+	for (i = 0; f->r[i] != old; i++)
+		;
+	memmove(&f->r[i], &f->r[i + 1], (f->n - i - 1) * sizeof *f->r);
+	f->n--;
+	free(old);
+	wrote(c, now->s);
+	return 0;
+}
+
 void
 kim_change_import_read(struct kim_change *c, const char *file, int progress,
     const struct kim_ctx *ctx)
@@ -768,9 +814,13 @@ kim_change_message(struct kim_change *c, const struct kim_txn *t,
 	}
 	if ((h = kim_register_find(c->reg, c->ids[0], NULL)))
 		kim_held_view(h, &r);
-	kim_buf_addf(m, "%s %s %s", c->action, c->ids[0],
-	    h ? r.f[KIM_F_NAME] : "");
-	if (strcmp(c->action, "register") != 0) {
+	if (*c->renumbered)	/* "renumber 51.02.03.2001-1 as ...-2 NAME" */
+		kim_buf_addf(m, "%s %s as %s %s", c->action, c->renumbered,
+		    c->ids[0], h ? r.f[KIM_F_NAME] : "");
+	else
+		kim_buf_addf(m, "%s %s %s", c->action, c->ids[0],
+		    h ? r.f[KIM_F_NAME] : "");
+	if (strcmp(c->action, "register") != 0 && !*c->renumbered) {
 		/* the fields changed besides the one the action names */
 		int own = strcmp(c->action, "verify") == 0 ? KIM_F_VERIFIED :
 		    strcmp(c->action, "update") == 0 ? -1 : KIM_F_STATUS;
@@ -837,6 +887,20 @@ kim_change_need_stdout(void)
 	if (fcntl(STDOUT_FILENO, F_GETFD) == -1 && errno == EBADF)
 		kim_die(KIM_EXIT_IO, "standard output is closed: nothing was "
 		    "written (the new id could not be printed)");
+}
+
+void
+kim_change_begin(struct kim_change *c, struct kim_register *reg,
+    struct kim_lock *lock, const char *dir, double wait, int commit,
+    const struct kim_ctx *ctx, struct kim_diag *d)
+{
+	kim_lock(lock, dir, 1, wait);
+	/* under the lock: no other kim-register is committing */
+	if (commit && kim_git_ready(dir) != 0)
+		kim_die(KIM_EXIT_IO, "nothing was written: the change could not "
+		    "be committed (--no-commit writes without committing)");
+	kim_register_open(reg, dir, ctx, d);
+	c->reg = reg;
 }
 
 void

@@ -51,6 +51,9 @@ struct kim_register {
 	struct kim_held **ids;	/* the records by id: an open hash table */
 	size_t nids, capids;
 	char today[11];		/* the as-of day, YYYY-MM-DD */
+	const char *renumber;	/* an id that may be there twice (a merge
+				   made by hand): --renumber ID */
+	struct kim_held *first;	/* its first record, when it is */
 };
 
 void kim_register_open(struct kim_register *, const char *dir,
@@ -93,6 +96,7 @@ void kim_register_close(struct kim_register *);
 struct kim_change {
 	struct kim_register *reg;
 	const char *action;	/* register, update, deactivate, ... import */
+	char renumbered[64];	/* renumber: the id the KIM had */
 	const char **ids;
 	size_t nids, capids;
 	struct kim_held **pending;	/* imported without an id, yet */
@@ -117,6 +121,14 @@ void kim_change_add(struct kim_change *, struct kim_recbuf *given);
  */
 int kim_change_update(struct kim_change *, const char *id,
     struct kim_recbuf *given);
+/*
+ * Give KIM id the next free number of its region (kim_register_next); the
+ * rest of the record stays, but for updated.  When two records have the
+ * id, the later in the file is renumbered and the first keeps it: that
+ * is no problem of the register then.  -1 when no KIM has the id (said on
+ * standard error).
+ */
+int kim_change_renumber(struct kim_change *, const char *id);
 /*
  * Read the records of file (kim_read_file, checked, no date after the
  * as-of day of ctx) whole, before the lock is taken: readers are not kept
@@ -148,6 +160,15 @@ int kim_change_write(struct kim_change *, const char *dir, int commit);
 void kim_change_print(const struct kim_change *, FILE *fp, int rows,
     enum kim_fmt, int excel);
 void kim_change_free(struct kim_change *);
+/*
+ * The start of every change of the register of dir: take the folder's
+ * lock for writing (waiting up to wait seconds, else exit 5); with commit,
+ * see that git can commit (else exit 4, nothing written); then reg is the
+ * register of ctx and d that c changes.
+ */
+void kim_change_begin(struct kim_change *c, struct kim_register *reg,
+    struct kim_lock *lock, const char *dir, double wait, int commit,
+    const struct kim_ctx *ctx, struct kim_diag *d);
 /* Nothing is written: say so once, after the problems, and exit 3. */
 noreturn void kim_change_refuse(long problems);
 /*

@@ -271,6 +271,65 @@ baris dua\""
 	assert_output '99.01.01.2001-1,KIM Maju,99.01.01.2001,2020-01-15,,,,,,,bubar,,,,2024-06-30,2024-07-03,'
 }
 
+@test "--renumber ID gives the KIM the next free number of its village; the rest stays, updated is the day" {
+	seeded
+	reg --name 'KIM Muda' --region 99.01.01.2001 --formed 2021-02-02 --members 9 >/dev/null
+	run -0 --separate-stderr kim-register --as-of 2024-07-01 --renumber 99.01.01.2001-1
+	assert_output 99.01.01.2001-3
+	assert_equal "$stderr" ''
+	run -0 cat kim/99.01.csv
+	assert_output - <<'EOF'
+id,name,region,formed,sk,chair,secretary,treasurer,members,sectors,status,website,contact,verified,registered,updated,notes
+99.01.01.2001-2,KIM Muda,99.01.01.2001,2021-02-02,,,,,9,,aktif,,,,2024-06-30,2024-06-30,
+99.01.01.2001-3,KIM Maju,99.01.01.2001,2020-01-15,,,,,,,aktif,,,,2024-06-30,2024-07-01,
+EOF
+	# the number it had is never given again
+	run -0 reg --name 'KIM Baru' --region 99.01.01.2001 --formed 2022-03-03
+	assert_output 99.01.01.2001-4
+	run -0 kim-check --as-of 2024-07-01
+}
+
+@test "--renumber of an id two records have (a merge made by hand): the later takes the next number, the first keeps it" {
+	seeded
+	reg --name 'KIM Muda' --region 99.01.01.2001 --formed 2021-02-02 >/dev/null
+	# two offices both took -2; the text merge kept both lines
+	printf '%s\n' '99.01.01.2001-2,KIM Tunas,99.01.01.2001,2022-05-05,,,,,,,aktif,,,,2024-06-29,2024-06-29,' >>kim/99.01.csv
+	run -1 kim-check --as-of 2024-07-01
+	assert_output "$KIM_DATA/kim/99.01.csv:4:1: id 99.01.01.2001-2 is also on line 3"
+	# any other change is refused while the register has the twin
+	refused "$KIM_DATA/kim/99.01.csv:4:1: id: 99.01.01.2001-2 is also on line 3 of $KIM_DATA/kim/99.01.csv" -- \
+		kim-register --as-of 2024-07-01 --verify 99.01.01.2001-1
+	run -0 --separate-stderr kim-register --as-of 2024-07-01 --renumber 99.01.01.2001-2
+	assert_output 99.01.01.2001-3
+	assert_equal "$stderr" ''
+	run -0 cat kim/99.01.csv
+	assert_output - <<'EOF'
+id,name,region,formed,sk,chair,secretary,treasurer,members,sectors,status,website,contact,verified,registered,updated,notes
+99.01.01.2001-1,KIM Maju,99.01.01.2001,2020-01-15,,,,,,,aktif,,,,2024-06-30,2024-06-30,
+99.01.01.2001-2,KIM Muda,99.01.01.2001,2021-02-02,,,,,,,aktif,,,,2024-06-30,2024-06-30,
+99.01.01.2001-3,KIM Tunas,99.01.01.2001,2022-05-05,,,,,,,aktif,,,,2024-06-29,2024-07-01,
+EOF
+	run -0 kim-check --as-of 2024-07-01
+	run -0 kim-register --as-of 2024-07-01 --update 99.01.01.2001-2 --members 5
+	assert_output 99.01.01.2001-2
+	run -0 record 99.01.01.2001-2
+	assert_output '99.01.01.2001-2,KIM Muda,99.01.01.2001,2021-02-02,,,,,5,,aktif,,,,2024-06-30,2024-07-01,'
+}
+
+@test "--renumber: an unknown id is refused, -n writes nothing, fields do not go with it" {
+	seeded
+	refused '99.01.01.2001-9: no KIM has this id' -- reg --renumber 99.01.01.2001-9
+	local before
+	before=$(checksum_data "$KIM_DATA")
+	run -0 --separate-stderr reg -n --renumber 99.01.01.2001-1
+	assert_output 99.01.01.2001-2
+	assert_equal "$stderr" ''
+	assert_equal "$(checksum_data "$KIM_DATA")" "$before"
+	usage_error '--members does not go with --renumber' --renumber 99.01.01.2001-1 --members 3
+	usage_error 'one change at a time: --update, --deactivate, --dissolve, --activate, --verify, --import, --renumber or --init' \
+		--renumber 99.01.01.2001-1 --dissolve 99.01.01.2001-1
+}
+
 @test "--verify with a field option records a field visit in one change" {
 	mkdata
 	reg --name 'KIM Maju' --region 99.01.01.2001 --formed 2020-01-15 --members 9 >/dev/null
@@ -577,7 +636,7 @@ KIM Cwd"
 
 @test "usage error: two modes at once (--dissolve and --activate)" {
 	seeded
-	usage_error 'one change at a time: --update, --deactivate, --dissolve, --activate, --verify, --import or --init' \
+	usage_error 'one change at a time: --update, --deactivate, --dissolve, --activate, --verify, --import, --renumber or --init' \
 		--dissolve 99.01.01.2001-1 --activate 99.01.01.2001-1
 }
 

@@ -132,6 +132,21 @@ lines() {
 	assert_output 'register 99.02.01.2001-1 KIM Lestari'
 }
 
+@test "--renumber makes one commit of its file, naming the old id, the new one and the KIM" {
+	need_git
+	gitrepo
+	reg --name 'KIM Maju' --region 99.01.01.2001 --formed 2020-01-15 >/dev/null &&
+		reg --name 'KIM Lestari' --region 99.02.01.2001 --formed 2019-03-01 >/dev/null ||
+		fail "cannot register the first KIM"
+	run -0 --separate-stderr reg --renumber 99.01.01.2001-1
+	assert_output 99.01.01.2001-2
+	assert_equal "$stderr" ''
+	assert_equal "$(commits)" 4
+	assert_equal "$(last_commit)" "$(lines 'renumber 99.01.01.2001-1 as 99.01.01.2001-2 KIM Maju' kim/99.01.csv)"
+	run -0 git status --porcelain
+	assert_output ''
+}
+
 @test "the commit message names the fields whose values changed, not the options given" {
 	need_git
 	gitrepo
