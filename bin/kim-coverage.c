@@ -6,19 +6,21 @@
 #include "kim.h"
 
 static const char usage[] =
-    "[-r CODE]... [--by LEVEL] [--status LIST] [-d DIR] [-f FMT] [--excel]\n"
-    " [--as-of DATE] [--at DATE|REV | FILE ...]\n"
-    "--missing [-c] [-r CODE]... [--status LIST] [-d DIR] [-f FMT] [--excel]\n"
-    " [--as-of DATE] [--at DATE|REV | FILE ...]\n"
-    "--value -r CODE [--status LIST] [-d DIR] [--as-of DATE]\n"
+    "[-r CODE]... [--by LEVEL] [--unit UNIT] [--status LIST] [-d DIR] [-f FMT]\n"
+    " [--excel] [--as-of DATE] [--at DATE|REV | FILE ...]\n"
+    "--missing [-c] [-r CODE]... [--unit UNIT] [--status LIST] [-d DIR] [-f FMT]\n"
+    " [--excel] [--as-of DATE] [--at DATE|REV | FILE ...]\n"
+    "--value -r CODE [--unit UNIT] [--status LIST] [-d DIR] [--as-of DATE]\n"
     " [--at DATE|REV | FILE ...]\n"
-    "-f svg [--map FILE] [-r CODE]... [--by LEVEL] [--status LIST] [-d DIR]\n"
-    " [--as-of DATE] [--at DATE|REV | FILE ...]";
+    "-f svg [--map FILE] [-r CODE]... [--by LEVEL] [--unit UNIT] [--status LIST]\n"
+    " [-d DIR] [--as-of DATE] [--at DATE|REV | FILE ...]";
 
 static const char help[] = N_(
     "  -r, --region CODE       regions inside CODE (repeatable: any of them)\n"
     "      --by LEVEL          a row per provinsi, kabupaten (the default;\n"
     "                          kota too) or kecamatan\n"
+    "      --unit UNIT         what is covered: village (the default), or\n"
+    "                          kecamatan (by a KIM of the kecamatan itself)\n"
     "      --status LIST       the KIM counted: aktif (the default),\n"
     "                          nonaktif, bubar (comma-separated)\n"
     "      --missing           list the villages without a KIM instead\n"
@@ -32,7 +34,8 @@ static const char help[] = N_(
     "      --as-of DATE        the day to answer for (default today)\n"
     "      --at DATE|REV       the register as committed then (git)\n");
 
-enum { OPT_BY = KIM_OPT, OPT_STATUS, OPT_MISSING, OPT_VALUE, OPT_MAP };
+enum { OPT_BY = KIM_OPT, OPT_STATUS, OPT_MISSING, OPT_VALUE, OPT_MAP,
+    OPT_UNIT };
 
 static const struct option longopts[] = {
 	KIM_COMMON_LONG,
@@ -44,6 +47,7 @@ static const struct option longopts[] = {
 	{ "count",   no_argument,       NULL, 'c' },
 	{ "value",   no_argument,       NULL, OPT_VALUE },
 	{ "map",     required_argument, NULL, OPT_MAP },
+	{ "unit",    required_argument, NULL, OPT_UNIT },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -54,36 +58,15 @@ struct job {
 	struct kim_coverage cov;
 	struct kim_cov_sel sel;
 	int by;				/* depth of the rows: 1-3 */
+	int unit;			/* KIM_UNIT_VILLAGE or _KECAMATAN */
 	struct kim_map map;		/* with -f svg, the boundaries */
 };
-
-/*
- * The boundary file of -f svg: --map FILE, else the data folder's file for
- * the level of the rows; a usage error when there is none.
- */
-static char *
-map_file(const struct kim_cli *cli, const char *given, int by)
-{
-	char *path;
-
-	if (given)
-		return kim_strdup(given);
-	if ((path = kim_map_boundaries(cli->dir, by)))
-		return path;
-	if (by == 3)
-		kim_usage(cli, "-f svg --by kecamatan: give the boundaries with "
-		    "--map FILE (a data folder holds provinsi and kabupaten "
-		    "boundaries only)");
-	path = kim_path(cli->dir, kim_boundaries_file(by));
-	kim_usage(cli, "-f svg: no boundaries: %s is not there; give --map "
-	    "FILE", path);
-}
 
 /* Load the boundaries of the regions selected, before any record. */
 static void
 load_map(struct job *j, struct kim_cli *cli, const char *given)
 {
-	char *path = map_file(cli, given, j->by);
+	char *path = kim_cli_map_file(cli, given, j->by);
 	long r = kim_map_load(&j->map, path, given ? 0 : KIM_OPEN_REGULAR,
 	    &j->ctx.w, j->by, &j->sel, &cli->diag);
 
@@ -113,8 +96,8 @@ print_map(struct job *j, struct kim_cli *cli)
 		return KIM_EXIT_DATA;
 	}
 	n = kim_cov_rows(&j->cov, &j->sel, j->by, &t, &rows);
-	st.caption = kim_map_caption(j->filter.status, j->by, &j->ctx.w,
-	    &j->sel);
+	st.caption = kim_map_caption(j->filter.status, j->by, j->unit,
+	    &j->ctx.w, &j->sel);
 	st.as_of = kim_date_fmt(&cli->as_of, asof);
 	st.source = j->map.path;
 	kim_map_warn_undrawn(&j->map, rows, n,
@@ -177,6 +160,11 @@ main(int argc, char **argv)
 		case OPT_MAP:
 			map = optarg;
 			break;
+		case OPT_UNIT:
+			if ((j.unit = kim_cov_unit_lookup(optarg)) < 0)
+				kim_usage(&cli, "--unit: '%s' is not one of "
+				    "village, kecamatan", optarg);
+			break;
 		default:
 			kim_usage(&cli, NULL);
 		}
@@ -217,6 +205,7 @@ main(int argc, char **argv)
 	if (svg)
 		load_map(&j, &cli, map);
 	kim_coverage_init(&j.cov, &j.ctx.w);
+	kim_coverage_unit(&j.cov, j.unit);
 	j.cov.filter = &j.filter;
 	j.cov.ctx = &j.ctx;
 	status = kim_cli_records_parts(&cli, &j.ctx, &kim_coverage_parts,

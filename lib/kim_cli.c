@@ -7,7 +7,9 @@
 #include <unistd.h>
 
 #include "kim_cli.h"
+#include "kim_folder.h"
 #include "kim_git.h"
+#include "kim_map.h"
 #include "kim_store.h"
 
 void
@@ -329,4 +331,26 @@ kim_cli_records_parts(struct kim_cli *c, const struct kim_ctx *ctx,
     const struct kim_parts *parts, void *arg)
 {
 	return records(c, ctx, parts, NULL, arg);
+}
+
+/*
+ * The boundary file of -f svg: --map FILE, else the data folder's file for
+ * the level of the rows; a usage error when there is none.
+ */
+char *
+kim_cli_map_file(const struct kim_cli *cli, const char *given, int by)
+{
+	char *path;
+
+	if (given)
+		return kim_strdup(given);
+	if ((path = kim_map_boundaries(cli->dir, by)))
+		return path;
+	if (by == 3)
+		kim_usage(cli, "-f svg --by kecamatan: give the boundaries with "
+		    "--map FILE (a data folder holds provinsi and kabupaten "
+		    "boundaries only)");
+	path = kim_path(cli->dir, kim_boundaries_file(by));
+	kim_usage(cli, "-f svg: no boundaries: %s is not there; give --map "
+	    "FILE", path);
 }

@@ -99,4 +99,10 @@ int kim_cli_records(struct kim_cli *, const struct kim_ctx *,
 int kim_cli_records_parts(struct kim_cli *, const struct kim_ctx *,
     const struct kim_parts *, void *arg);
 
+/*
+ * The boundary file of -f svg: given (--map FILE), else the data folder's
+ * file for rows at depth by; a usage error when there is none.  Free it.
+ */
+char *kim_cli_map_file(const struct kim_cli *, const char *given, int by);
+
 #endif

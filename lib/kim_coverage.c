@@ -26,6 +26,31 @@ kim_coverage_init(struct kim_coverage *c, const struct kim_wilayah *w)
 }
 
 int
+kim_cov_unit_lookup(const char *s)
+{
+	return strcmp(s, "village") == 0 ? KIM_UNIT_VILLAGE :
+	    strcmp(s, KIM_LVS_KECAMATAN) == 0 ? KIM_UNIT_KECAMATAN : -1;
+}
+
+/* Is region i a unit that can be covered? */
+static int
+is_unit(const struct kim_coverage *c, size_t i)
+{
+	enum kim_level l = c->w->r[i].level;
+
+	return c->unit == KIM_UNIT_KECAMATAN ? kim_level_depth(l) == 3 :
+	    kim_level_is_village(l);
+}
+
+void
+kim_coverage_unit(struct kim_coverage *c, int unit)
+{
+	c->unit = unit;
+	for (size_t i = 0; i < c->w->n; i++)
+		c->villages[i] = (uint32_t)is_unit(c, i);
+}
+
+int
 kim_coverage_add(struct kim_coverage *c, const struct kim_record *r)
 {
 	const struct kim_region *reg = kim_wilayah_find(c->w,
@@ -144,7 +169,7 @@ kim_cov_next_missing(const struct kim_coverage *c, const struct kim_cov_sel *s,
     long i)
 {
 	for (; i >= 0 && (size_t)i < c->w->n; i++)
-		if (kim_level_is_village(c->w->r[i].level) && !c->covered[i] &&
+		if (is_unit(c, (size_t)i) && !c->covered[i] &&
 		    kim_cov_selected(c, s, i))
 			return i;
 	return -1;
@@ -224,6 +249,15 @@ kim_cov_total_end(struct kim_cov_row *total)
 const struct kim_col kim_cov_cols[KIM_COV_NCOLS] = {
 	{ "region", KIM_T_TEXT }, { "name", KIM_T_TEXT },
 	{ "villages", KIM_T_NUM }, { "covered", KIM_T_NUM },
+	{ "percent", KIM_T_NUM }, { "kim", KIM_T_NUM },
+	{ "target", KIM_T_NUM }, { "due", KIM_T_TEXT },
+	{ "gap", KIM_T_NUM }, { "needed", KIM_T_NUM },
+	{ "overdue", KIM_T_BOOL }
+};
+
+const struct kim_col kim_cov_cols_kec[KIM_COV_NCOLS] = {
+	{ "region", KIM_T_TEXT }, { "name", KIM_T_TEXT },
+	{ KIM_LVS_KECAMATAN, KIM_T_NUM }, { "covered", KIM_T_NUM },
 	{ "percent", KIM_T_NUM }, { "kim", KIM_T_NUM },
 	{ "target", KIM_T_NUM }, { "due", KIM_T_TEXT },
 	{ "gap", KIM_T_NUM }, { "needed", KIM_T_NUM },
@@ -333,7 +367,8 @@ kim_cov_print_table(FILE *fp, enum kim_fmt fmt, int excel,
 	}
 	memset(&total, 0, sizeof total);
 	n = kim_cov_rows(c, sel, by, &t, &rows);
-	o = kim_out_new(fp, fmt, excel, kim_cov_cols, KIM_COV_NCOLS);
+	o = kim_out_new(fp, fmt, excel, c->unit == KIM_UNIT_KECAMATAN ?
+	    kim_cov_cols_kec : kim_cov_cols, KIM_COV_NCOLS);
 	for (size_t i = 0; i < n; i++) {
 		kim_cov_out(o, &rows[i].cov, 0);
 		kim_cov_total_add(&total, &rows[i].cov);
@@ -375,8 +410,12 @@ kim_cov_print_value(FILE *fp, const struct kim_coverage *c, long i)
 
 	kim_cov_row(c, NULL, i, &row);
 	if (row.villages == 0) {
-		kim_warn("%s: %s has no villages in wilayah.csv", row.region,
-		    row.name);
+		if (c->unit == KIM_UNIT_KECAMATAN)
+			kim_warn("%s: %s has no kecamatan in wilayah.csv",
+			    row.region, row.name);
+		else
+			kim_warn("%s: %s has no villages in wilayah.csv",
+			    row.region, row.name);
 		return KIM_EXIT_NO;
 	}
 	fprintf(fp, "%s\n", kim_tenths_fmt(row.percent, b, sizeof b));

@@ -28,9 +28,20 @@ struct kim_coverage {
 	/* with kim_coverage_parts, the KIM counted: those filter matches */
 	const struct kim_filter *filter;
 	const struct kim_ctx *ctx;
+	int unit;		/* what is covered: a KIM_UNIT_ */
 };
 
+/*
+ * The unit counted: a village covered by a KIM of that village (the
+ * default), or a kecamatan covered by a KIM of the kecamatan itself.
+ */
+enum { KIM_UNIT_VILLAGE, KIM_UNIT_KECAMATAN };
+/* The unit of that --unit word ("village", "kecamatan"), or -1. */
+int kim_cov_unit_lookup(const char *);
+
 void kim_coverage_init(struct kim_coverage *, const struct kim_wilayah *);
+/* Count kecamatan instead of villages: before any record. */
+void kim_coverage_unit(struct kim_coverage *, int unit);
 /* Count one KIM (the caller chooses which); -1 if its region is unknown. */
 int kim_coverage_add(struct kim_coverage *, const struct kim_record *);
 /*
@@ -59,7 +70,8 @@ int kim_cov_selected(const struct kim_coverage *, const struct kim_cov_sel *,
  */
 long kim_cov_next_row(const struct kim_coverage *, const struct kim_cov_sel *,
     int depth, long i);
-/* The next selected village from index i on that no counted KIM covers. */
+/* The next selected unit (village or kecamatan) from index i on that no
+ * counted KIM covers. */
 long kim_cov_next_missing(const struct kim_coverage *,
     const struct kim_cov_sel *, long i);
 
@@ -104,6 +116,8 @@ void kim_cov_total_end(struct kim_cov_row *total);
 /* region,name,villages,covered,percent,kim,target,due,gap,needed,overdue */
 #define KIM_COV_NCOLS 11
 extern const struct kim_col kim_cov_cols[KIM_COV_NCOLS];
+/* The same with kecamatan for villages: the columns of KIM_UNIT_KECAMATAN */
+extern const struct kim_col kim_cov_cols_kec[KIM_COV_NCOLS];
 /* The values of a row as text, in the columns' order, made in b. */
 #define KIM_COV_NBUF 7
 void kim_cov_values(const struct kim_cov_row *, char b[][24],

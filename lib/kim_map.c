@@ -713,13 +713,14 @@ kim_map_level(int by)
 }
 
 char *
-kim_map_caption(const int *status, int by, const struct kim_wilayah *w,
-    const struct kim_cov_sel *sel)
+kim_map_caption(const int *status, int by, int unit,
+    const struct kim_wilayah *w, const struct kim_cov_sel *sel)
 {
 	struct kim_buf b = { 0 };
 	int n = 0;
 
-	kim_buf_adds(&b, _("Villages with a KIM ("));
+	kim_buf_adds(&b, unit == KIM_UNIT_KECAMATAN ?
+	    _("Kecamatan with a KIM of their own (") : _("Villages with a KIM ("));
 	for (int k = 0; k < KIM_NSTATUS; k++)
 		if (status[k])
 			kim_buf_addf(&b, "%s%s", n++ ? ", " : "",

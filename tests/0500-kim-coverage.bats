@@ -462,6 +462,65 @@ national() {
 	assert_usage_error "kim-coverage: -c counts the villages without a KIM: it goes with --missing"
 }
 
+@test "--unit kecamatan: a kecamatan is covered by an aktif KIM of the kecamatan itself; rows, --missing, --value, targets" {
+	fixture
+	# only 99.01.02 has a KIM of its own; the villages' KIM cover no kecamatan
+	run -0 kim-coverage --as-of "$ASOF" --unit kecamatan
+	assert_output - <<-'EOF'
+	region,name,kecamatan,covered,percent,kim,target,due,gap,needed,overdue
+	98.01,Kabupaten Contoh,1,0,0.0,1,,,,,
+	99.01,Kabupaten Uji Satu,2,1,50.0,4,100,2025-12-31,50.0,1,
+	99.02,Kabupaten Uji Dua,2,0,0.0,1,80,2026-12-31,80.0,2,
+	99.71,Kota Uji,2,0,0.0,2,80,2026-12-31,80.0,2,
+	total,,7,1,14.3,8,,,,5,
+	EOF
+	run -0 kim-coverage --as-of "$ASOF" --unit kecamatan --value -r 99.01
+	assert_output 50.0
+	run -0 kim-coverage --as-of "$ASOF" --unit kecamatan --missing -r 99.01 -r 99.02.01
+	assert_output - <<-'EOF'
+	code,name,kecamatan,kabupaten
+	99.01.01,Sukamaju,Sukamaju,Kabupaten Uji Satu
+	99.02.01,Lembah Uji,Lembah Uji,Kabupaten Uji Dua
+	EOF
+	run -0 kim-coverage --as-of "$ASOF" --unit kecamatan --missing -c
+	assert_output 6
+	# village is the default, and today's answer
+	assert_equal "$(kim-coverage --as-of "$ASOF" --unit village)" "$(kim-coverage --as-of "$ASOF")"
+	run --separate-stderr kim-coverage --as-of "$ASOF" --unit desa
+	assert_usage_error "kim-coverage: --unit: 'desa' is not one of village, kecamatan"
+}
+
+@test "--unit kecamatan on the map: the caption says what is counted" {
+	fixture
+	mkdir -p boundaries
+	cp "$KIM_TOP/tests/fixtures/boundaries-uji.geojson" boundaries/kabupaten.geojson ||
+		fail "cannot copy the fixture boundaries"
+	run -0 kim-coverage --as-of "$ASOF" --unit kecamatan -f svg
+	assert_line '<title id="kim-map-title">Kecamatan with a KIM of their own (aktif), by kabupaten/kota</title>'
+	assert_line --partial '<title>Kabupaten Uji Satu: 50.0% (1/2), target 100.0%</title>'
+}
+
+@test "national: Kabupaten Tuban, 10 of its 20 kecamatan with a kecamatan-level KIM, is 50.0 (kim-coverage(1))" {
+	mkdata_national tuban
+	# the first ten kecamatan of 35.23 in the national list have a KIM of
+	# their own, and one desa a KIM, which covers no kecamatan
+	{
+		echo name,region,formed
+		grep -o '^35\.23\.[0-9][0-9],' "$WILAYAH" | tr -d , | head -10 |
+			awk '{ print "KIM Kecamatan " NR "," $1 ",2021-01-04" }'
+		echo "KIM Desa,35.23.01.2001,2020-01-01"
+	} >t.csv
+	[ "$(grep -c '^35\.23\.[0-9][0-9],' "$WILAYAH")" -eq 20 ] || fail "Tuban has not 20 kecamatan"
+	kim-register --no-commit --as-of 2021-12-31 --import t.csv >/dev/null
+	run -0 kim-coverage --as-of 2021-12-31 --unit kecamatan -r 35.23 --value
+	assert_output 50.0
+	run -0 kim-coverage --as-of 2021-12-31 --unit kecamatan -r 35.23 --missing -c
+	assert_output 10
+	run -0 kim-coverage --as-of 2021-12-31 --unit kecamatan -r 35.23 --by kecamatan
+	assert_line --index 1 '35.23.01,Kenduruan,1,1,100.0,2,,,,,'
+	assert_equal "${#lines[@]}" 22
+}
+
 @test "--excel: BOM, CRLF, and a negative gap is not a formula" {
 	fixture
 	run bash -c "kim-coverage --as-of $ASOF --by kecamatan -r 99.71.02 --excel | od -An -c | tr -s ' ' | tr -d '\n'"
