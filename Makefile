@@ -25,10 +25,11 @@ MANDIR   ?= $(PREFIX)/share/man
 LOCALEDIR ?= $(SHAREDIR)/locale
 
 # What the project itself needs; the user's CPPFLAGS/LDLIBS are added after.
-# libcsv ships no .pc file; Jansson, minizip, expat and libgit2 do.
-KIM_CPPFLAGS := -Ilib -pthread $(shell pkg-config --cflags jansson minizip expat) \
+# libcsv ships no .pc file; Jansson, minizip, expat, libxlsxwriter and
+# libgit2 do.
+KIM_CPPFLAGS := -Ilib -pthread $(shell pkg-config --cflags jansson minizip expat xlsxwriter) \
 	-DKIM_LOCALEDIR='"$(LOCALEDIR)"'
-KIM_LDLIBS   := -lcsv $(shell pkg-config --libs jansson minizip expat) -lm -pthread
+KIM_LDLIBS   := -lcsv $(shell pkg-config --libs jansson minizip expat xlsxwriter) -lm -pthread
 ifeq ($(WITH_GIT),1)
 KIM_CPPFLAGS += -DKIM_WITH_GIT=1 $(shell pkg-config --cflags libgit2)
 KIM_LDLIBS   += $(shell pkg-config --libs libgit2)

@@ -7,13 +7,13 @@
 
 static const char usage[] =
     "[-r CODE]... [--by LEVEL] [--unit UNIT] [--status LIST] [-d DIR] [-f FMT]\n"
-    " [--excel] [--as-of DATE] [--at DATE|REV | FILE ...]\n"
+    " [-o FILE] [--excel] [--as-of DATE] [--at DATE|REV | FILE ...]\n"
     "--missing [-c] [-r CODE]... [--unit UNIT] [--status LIST] [-d DIR] [-f FMT]\n"
-    " [--excel] [--as-of DATE] [--at DATE|REV | FILE ...]\n"
-    "--value -r CODE [--unit UNIT] [--status LIST] [-d DIR] [--as-of DATE]\n"
-    " [--at DATE|REV | FILE ...]\n"
+    " [-o FILE] [--excel] [--as-of DATE] [--at DATE|REV | FILE ...]\n"
+    "--value -r CODE [--unit UNIT] [--status LIST] [-d DIR] [-o FILE]\n"
+    " [--as-of DATE] [--at DATE|REV | FILE ...]\n"
     "-f svg [--map FILE] [-r CODE]... [--by LEVEL] [--unit UNIT] [--status LIST]\n"
-    " [-d DIR] [--as-of DATE] [--at DATE|REV | FILE ...]";
+    " [-d DIR] [-o FILE] [--as-of DATE] [--at DATE|REV | FILE ...]";
 
 static const char help[] = N_(
     "  -r, --region CODE       regions inside CODE (repeatable: any of them)\n"
@@ -27,7 +27,9 @@ static const char help[] = N_(
     "  -c, --count             with --missing: print only their number\n"
     "      --value             print only the percent of the one -r region\n"
     "  -d, --data DIR          the data folder (else $KIM_DATA, else .)\n"
-    "  -f, --format FMT        csv, tsv, json, jsonl, table, or svg for a map\n"
+    "  -f, --format FMT        csv, tsv, json, jsonl, table, xlsx; svg: a map\n"
+    "  -o, --output FILE       write to FILE, replaced atomically (-f xlsx:\n"
+    "                          a workbook; not to a terminal)\n"
     "      --map FILE          the map's boundaries (GeoJSON; else the data\n"
     "                          folder's boundaries/LEVEL.geojson); -f svg\n"
     "      --excel             CSV for spreadsheets\n"
@@ -39,6 +41,7 @@ enum { OPT_BY = KIM_OPT, OPT_STATUS, OPT_MISSING, OPT_VALUE, OPT_MAP,
 
 static const struct option longopts[] = {
 	KIM_COMMON_LONG,
+	KIM_OUTPUT_LONG,
 	KIM_AT_LONG,
 	{ "region",  required_argument, NULL, 'r' },
 	{ "by",      required_argument, NULL, OPT_BY },
@@ -50,7 +53,6 @@ static const struct option longopts[] = {
 	{ "unit",    required_argument, NULL, OPT_UNIT },
 	{ NULL, 0, NULL, 0 }
 };
-
 
 struct job {
 	struct kim_ctx ctx;
@@ -101,7 +103,7 @@ print_map(struct job *j, struct kim_cli *cli)
 	st.as_of = kim_date_fmt(&cli->as_of, asof);
 	st.source = j->map.path;
 	kim_map_warn_undrawn(&j->map, rows, n,
-	    kim_map_svg(stdout, &j->map, rows, n, &st));
+	    kim_map_svg(kim_cli_out(cli), &j->map, rows, n, &st));
 	free((char *)st.caption);
 	free(rows);
 	kim_targets_free(&t);
@@ -124,8 +126,8 @@ main(int argc, char **argv)
 	kim_filter_status(&j.filter, kim_status_names[KIM_ST_AKTIF], &bad);
 	kim_cli_init(&cli, argv, usage, help);
 	cli.formats = &kim_cov_formats;
-	while ((c = getopt_long(argc, argv, KIM_COMMON_SHORT "r:c", longopts,
-	    NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, KIM_COMMON_SHORT KIM_OUTPUT_SHORT
+	    "r:c", longopts, NULL)) != -1) {
 		if (kim_cli_option(&cli, c, optarg))
 			continue;
 		switch (c) {
@@ -169,6 +171,7 @@ main(int argc, char **argv)
 			kim_usage(&cli, NULL);
 		}
 	}
+	cli.number = value ? "--value" : count ? "-c" : NULL;
 	kim_cli_done(&cli, argc, argv);
 	svg = cli.fmt == KIM_FMT_SVG;
 	if (map && !svg && cli.fmt_set)
@@ -214,16 +217,18 @@ main(int argc, char **argv)
 		/* no figure is printed from part of the records */
 		kim_coverage_sum(&j.cov);
 		if (value)
-			status = kim_cov_print_value(stdout, &j.cov, sel[0]);
+			status = kim_cov_print_value(kim_cli_out(&cli), &j.cov,
+			    sel[0]);
 		else if (missing)
-			status = kim_cov_print_missing(stdout, count ? -1 :
-			    (int)cli.fmt, cli.excel, &j.cov, &j.sel);
+			status = kim_cov_print_missing(kim_cli_out(&cli), count ?
+			    -1 : (int)cli.fmt, cli.excel, &j.cov, &j.sel);
 		else if (svg)
 			status = print_map(&j, &cli);
 		else
-			status = kim_cov_print_table(stdout, cli.fmt,
+			status = kim_cov_print_table(kim_cli_out(&cli), cli.fmt,
 			    cli.excel, &j.cov, &j.sel, j.by, cli.dir, &cli.diag);
 	}
+	kim_cli_out_end(&cli, status);
 	kim_coverage_free(&j.cov);
 	kim_map_free(&j.map);
 	kim_filter_free(&j.filter);

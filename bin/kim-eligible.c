@@ -7,7 +7,7 @@
 
 static const char usage[] =
     "--rules FILE [--explain] [--ineligible]\n"
-    "[-c] [-r PREFIX]... [-d DIR] [-f FMT] [--excel] [--as-of DATE]\n"
+    "[-c] [-r PREFIX]... [-d DIR] [-f FMT] [-o FILE] [--excel] [--as-of DATE]\n"
     " [--at DATE|REV | FILE ...]";
 
 static const char help[] = N_(
@@ -19,6 +19,8 @@ static const char help[] = N_(
     "  -c, --count             print only the number of KIM it would list\n"
     "  -d, --data DIR          the data folder (else $KIM_DATA, else .)\n"
     "  -f, --format FMT        {formats}\n"
+    "  -o, --output FILE       write to FILE, replaced atomically (-f xlsx:\n"
+    "                          a workbook; not to a terminal)\n"
     "      --excel             CSV for spreadsheets\n"
     "      --as-of DATE        the day the rules are applied on (default\n"
     "                          the rule set's as_of, else today); also\n"
@@ -29,6 +31,7 @@ enum { OPT_RULES = KIM_OPT, OPT_EXPLAIN, OPT_INELIGIBLE, OPT_RULES_ASOF };
 
 static const struct option longopts[] = {
 	KIM_COMMON_LONG,
+	KIM_OUTPUT_LONG,
 	KIM_AT_LONG,
 	{ "rules",      required_argument, NULL, OPT_RULES },
 	{ "explain",    no_argument,       NULL, OPT_EXPLAIN },
@@ -89,8 +92,9 @@ main(int argc, char **argv)
 	kim_filter_init(&j.where);
 	kim_fields_all(&j.fields);
 	kim_cli_init(&cli, argv, usage, help);
-	while ((c = getopt_long(argc, argv, KIM_COMMON_SHORT "r:c", longopts,
-	    NULL)) != -1) {
+	cli.formats = &kim_formats_sheets;
+	while ((c = getopt_long(argc, argv, KIM_COMMON_SHORT KIM_OUTPUT_SHORT
+	    "r:c", longopts, NULL)) != -1) {
 		if (kim_cli_option(&cli, c, optarg))
 			continue;
 		switch (c) {
@@ -118,6 +122,7 @@ main(int argc, char **argv)
 			kim_usage(&cli, NULL);
 		}
 	}
+	cli.number = j.count ? "-c" : NULL;
 	kim_cli_done(&cli, argc, argv);
 	if (!rules)
 		kim_usage(&cli, "--rules FILE is required");
@@ -146,14 +151,14 @@ main(int argc, char **argv)
 	if (j.count)
 		j.out = NULL;
 	else if (j.explain)
-		j.out = kim_out_held(stdout, cli.fmt, cli.excel,
+		j.out = kim_out_held(kim_cli_out(&cli), cli.fmt, cli.excel,
 		    kim_explain_cols, KIM_EXPLAIN_NCOLS);
 	else
-		j.out = kim_out_held(stdout, cli.fmt, cli.excel, j.fields.out,
-		    j.fields.n);
+		j.out = kim_out_held(kim_cli_out(&cli), cli.fmt, cli.excel,
+		    j.fields.out, j.fields.n);
 	status = kim_cli_records(&cli, &j.ctx, on_record, &j);
 	if (j.count && status == KIM_EXIT_OK)
-		printf("%ld\n", j.listed);
+		fprintf(kim_cli_out(&cli), "%ld\n", j.listed);
 	else if (j.out && status == KIM_EXIT_OK)
 		kim_out_end(j.out);
 	else if (j.out)
@@ -163,6 +168,7 @@ main(int argc, char **argv)
 	kim_verdict_free(&j.verdict);
 	kim_rules_free(&j.rules);
 	kim_wilayah_free(&j.ctx.w);
+	kim_cli_out_end(&cli, status);
 	if (status == KIM_EXIT_OK && j.eligible == 0)
 		status = KIM_EXIT_NO;
 	return kim_exit(status);

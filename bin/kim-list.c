@@ -9,7 +9,8 @@ static const char usage[] =
     "[-c] [-r PREFIX]... [--status LIST] [--sector TAG]...\n"
     " [--formed-before DATE] [--formed-after DATE] [--name TEXT]\n"
     " [--stale MONTHS] [--fields LIST] [--sort [-]FIELD]\n"
-    " [-d DIR] [-f FMT] [--excel] [--as-of DATE] [--at DATE|REV | FILE ...]";
+    " [-d DIR] [-f FMT] [-o FILE] [--excel] [--as-of DATE]\n"
+    " [--at DATE|REV | FILE ...]";
 
 static const char help[] = N_(
     "  -r, --region PREFIX     KIM in this region (repeatable: any of them)\n"
@@ -24,6 +25,8 @@ static const char help[] = N_(
     "  -c, --count             print only the number of records\n"
     "  -d, --data DIR          the data folder (else $KIM_DATA, else .)\n"
     "  -f, --format FMT        {formats}\n"
+    "  -o, --output FILE       write to FILE, replaced atomically (-f xlsx:\n"
+    "                          a workbook; not to a terminal)\n"
     "      --excel             CSV for spreadsheets\n"
     "      --as-of DATE        the day to answer for (default today)\n"
     "      --at DATE|REV       the register as committed then (git)\n");
@@ -33,6 +36,7 @@ enum { OPT_STATUS = KIM_OPT, OPT_SECTOR, OPT_BEFORE, OPT_AFTER, OPT_NAME,
 
 static const struct option longopts[] = {
 	KIM_COMMON_LONG,
+	KIM_OUTPUT_LONG,
 	KIM_AT_LONG,
 	{ "region",        required_argument, NULL, 'r' },
 	{ "count",         no_argument,       NULL, 'c' },
@@ -86,8 +90,9 @@ main(int argc, char **argv)
 	kim_fields_all(&l.fields);
 	l.sort.key = -1;
 	kim_cli_init(&cli, argv, usage, help);
-	while ((c = getopt_long(argc, argv, KIM_COMMON_SHORT "r:c", longopts,
-	    NULL)) != -1) {
+	cli.formats = &kim_formats_sheets;
+	while ((c = getopt_long(argc, argv, KIM_COMMON_SHORT KIM_OUTPUT_SHORT
+	    "r:c", longopts, NULL)) != -1) {
 		if (kim_cli_option(&cli, c, optarg))
 			continue;
 		switch (c) {
@@ -141,6 +146,7 @@ main(int argc, char **argv)
 			kim_usage(&cli, NULL);
 		}
 	}
+	cli.number = l.count ? "-c" : NULL;
 	kim_cli_done(&cli, argc, argv);
 	if (l.count)
 		l.sort.key = -1;	/* a count needs no order */
@@ -162,26 +168,27 @@ main(int argc, char **argv)
 		l.matched = n.n;
 	} else {
 		if (l.sort.key < 0)
-			l.out = kim_out_held(stdout, cli.fmt, cli.excel,
-			    l.fields.out, l.fields.n);
+			l.out = kim_out_held(kim_cli_out(&cli), cli.fmt,
+			    cli.excel, l.fields.out, l.fields.n);
 		status = kim_cli_records(&cli, &l.ctx, on_record, &l);
 	}
 	if (l.sort.key >= 0 && status == KIM_EXIT_OK) {
 		kim_sort_run(&l.sort, &l.ctx);
-		l.out = kim_out_new(stdout, cli.fmt, cli.excel, l.fields.out,
-		    l.fields.n);
+		l.out = kim_out_new(kim_cli_out(&cli), cli.fmt, cli.excel,
+		    l.fields.out, l.fields.n);
 		for (size_t i = 0; i < l.sort.n; i++)
 			kim_out_record(l.out, &l.fields, l.sort.r[i], &l.ctx);
 	}
 	kim_sort_free(&l.sort);
 	if (l.count && status == KIM_EXIT_OK)
-		printf("%ld\n", l.matched);
+		fprintf(kim_cli_out(&cli), "%ld\n", l.matched);
 	else if (l.out && status == KIM_EXIT_OK)
 		kim_out_end(l.out);
 	else if (l.out)
 		kim_out_drop(l.out);
 	kim_filter_free(&l.filter);
 	kim_wilayah_free(&l.ctx.w);
+	kim_cli_out_end(&cli, status);
 	if (status == KIM_EXIT_OK && l.matched == 0)
 		status = KIM_EXIT_NO;
 	return kim_exit(status);

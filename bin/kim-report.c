@@ -37,7 +37,7 @@ enum { OPT_PERIOD = KIM_OPT, OPT_RULES, OPT_STALE, OPT_LIMIT, OPT_MAP,
 static const struct option longopts[] = {
 	KIM_COMMON_LONG,
 	{ "region", required_argument, NULL, 'r' },
-	{ "output", required_argument, NULL, 'o' },
+	KIM_OUTPUT_LONG,
 	{ "period", required_argument, NULL, OPT_PERIOD },
 	{ "rules",  required_argument, NULL, OPT_RULES },
 	{ "stale",  required_argument, NULL, OPT_STALE },
@@ -58,7 +58,7 @@ main(int argc, char **argv)
 	struct kim_output o;
 	struct kim_date rules_day;
 	int rules_day_set = 0;
-	const char *period = "week", *rules_path = NULL, *out = NULL, *why;
+	const char *period = "week", *rules_path = NULL, *why;
 	long limit = 100, problems;
 	int c;
 
@@ -68,8 +68,8 @@ main(int argc, char **argv)
 	cli.formats = &kim_report_formats;
 	cli.fmt = KIM_FMT_MD;
 	cli.fmt_set = 1;
-	while ((c = getopt_long(argc, argv, KIM_COMMON_SHORT "r:o:", longopts,
-	    NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, KIM_COMMON_SHORT KIM_OUTPUT_SHORT
+	    "r:", longopts, NULL)) != -1) {
 		if (kim_cli_option(&cli, c, optarg))
 			continue;
 		switch (c) {
@@ -77,9 +77,6 @@ main(int argc, char **argv)
 			r.regions = kim_reallocarray(r.regions, r.nregions + 1,
 			    sizeof *r.regions);
 			r.regions[r.nregions++] = kim_cli_code(&cli, "-r", optarg);
-			break;
-		case 'o':
-			out = optarg;
 			break;
 		case OPT_PERIOD:
 			period = optarg;
@@ -149,7 +146,7 @@ main(int argc, char **argv)
 		    r.nproblems == 1 ? "" : "s", cli.dir,
 		    r.nproblems == 1 ? "it" : "them",
 		    r.nproblems == 1 ? "it" : "them");
-	kim_output_open(&o, out ? out : "-");
+	kim_output_open(&o, cli.output ? cli.output : "-");
 	kim_report_write(o.fp, cli.fmt, &r, &ctx, limit);
 	kim_output_close(&o);
 

@@ -188,6 +188,9 @@ kim_cli_option(struct kim_cli *c, int opt, const char *arg)
 	case KIM_OPT_AT:
 		c->at = arg;
 		return 1;
+	case 'o':	/* only where the command has KIM_OUTPUT_SHORT */
+		c->output = arg;
+		return 1;
 	case '?':
 	case ':':
 		kim_usage(c, NULL);
@@ -227,9 +230,15 @@ kim_cli_done(struct kim_cli *c, int argc, char **argv)
 	if (!c->fmt_set)
 		c->fmt = c->excel || !isatty(1) ? KIM_FMT_CSV : KIM_FMT_TABLE;
 	/* a command's own formats check --excel themselves */
-	if (c->excel && c->fmt < KIM_NFMTS_ROWS && c->fmt != KIM_FMT_CSV &&
-	    c->fmt != KIM_FMT_TSV)
+	if (c->excel && (c->fmt < KIM_NFMTS_ROWS || c->fmt == KIM_FMT_XLSX) &&
+	    c->fmt != KIM_FMT_CSV && c->fmt != KIM_FMT_TSV)
 		kim_usage(c, "--excel goes with csv or tsv output");
+	if (c->fmt == KIM_FMT_XLSX && (!c->output ||
+	    strcmp(c->output, "-") == 0) && isatty(1))
+		kim_usage(c, "-f xlsx writes a workbook, not text for a "
+		    "terminal: give -o FILE");
+	if (c->fmt == KIM_FMT_XLSX && c->number)
+		kim_usage(c, "%s prints a number, not a workbook", c->number);
 	if (!c->as_of_set)
 		c->as_of = kim_date_today();
 	if (c->at && c->nargs > 0)
@@ -353,4 +362,23 @@ kim_cli_map_file(const struct kim_cli *cli, const char *given, int by)
 	path = kim_path(cli->dir, kim_boundaries_file(by));
 	kim_usage(cli, "-f svg: no boundaries: %s is not there; give --map "
 	    "FILE", path);
+}
+
+FILE *
+kim_cli_out(struct kim_cli *c)
+{
+	if (!c->out.fp)
+		kim_output_open(&c->out, c->output ? c->output : "-");
+	return c->out.fp;
+}
+
+void
+kim_cli_out_end(struct kim_cli *c, int status)
+{
+	if (!c->out.fp)
+		return;
+	if (status == KIM_EXIT_OK || status == KIM_EXIT_NO)
+		kim_output_close(&c->out);
+	else
+		kim_output_drop(&c->out);
 }

@@ -9,6 +9,7 @@
 #include "kim_input.h"
 #include "kim_out.h"
 #include "kim_record.h"
+#include "kim_store.h"
 
 #define KIM_VERSION "0.1.0"
 
@@ -25,6 +26,9 @@ enum { KIM_OPT_VERSION = 0x100, KIM_OPT_ASOF, KIM_OPT_EXCEL, KIM_OPT_AT,
 	{ "as-of",   required_argument, NULL, KIM_OPT_ASOF }, \
 	{ "excel",   no_argument,       NULL, KIM_OPT_EXCEL }, \
 	{ "lang",    required_argument, NULL, KIM_OPT_LANG }
+/* for the commands that write to a file: -o FILE (kim_cli_out) */
+#define KIM_OUTPUT_SHORT "o:"
+#define KIM_OUTPUT_LONG { "output", required_argument, NULL, 'o' }
 /* for the commands that read the register at a date or revision */
 #define KIM_AT_LONG { "at", required_argument, NULL, KIM_OPT_AT }
 
@@ -44,6 +48,10 @@ struct kim_cli {
 	int as_of_set;
 	int lang_set;		/* --lang given */
 	const char *at;		/* --at DATE|REV */
+	const char *output;	/* -o FILE, or NULL: standard output */
+	const char *number;	/* the option given that prints a number
+				   instead of rows (-c), or NULL */
+	struct kim_output out;	/* kim_cli_out's */
 	char **args;		/* operands */
 	int nargs;
 	struct kim_diag diag;	/* messages to standard error */
@@ -84,6 +92,15 @@ const struct kim_region *kim_cli_region(const struct kim_cli *,
  */
 long kim_cli_region_rows(const struct kim_cli *, const struct kim_wilayah *,
     const char *code, int by);
+
+/*
+ * Where the command's output goes: -o FILE (replaced atomically at
+ * kim_cli_out_end, kim_output_open), else standard output.  status: the
+ * command's exit status so far; on one but 0 and 1 (a negative answer
+ * is an answer) a file to replace is left as it was.
+ */
+FILE *kim_cli_out(struct kim_cli *);
+void kim_cli_out_end(struct kim_cli *, int status);
 
 /* Load the data folder's wilayah.csv and the as-of date (exit 3/4). */
 void kim_cli_context(struct kim_cli *, struct kim_ctx *);

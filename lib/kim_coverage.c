@@ -8,8 +8,8 @@
 #include "kim_util.h"
 
 /* svg is not named in the message: it is a map, not a format of rows */
-const struct kim_formats kim_cov_formats = { { KIM_FMTS_ROWS, KIM_FMT_SVG },
-    KIM_NFMTS_ROWS + 1, KIM_NFMTS_ROWS, KIM_FMT_UNKNOWN };
+const struct kim_formats kim_cov_formats = { { KIM_FMTS_SHEETS,
+    KIM_FMT_SVG }, KIM_NFMTS_SHEETS + 1, KIM_NFMTS_SHEETS, KIM_FMT_UNKNOWN };
 
 void
 kim_coverage_init(struct kim_coverage *c, const struct kim_wilayah *w)
@@ -250,7 +250,7 @@ const struct kim_col kim_cov_cols[KIM_COV_NCOLS] = {
 	{ "region", KIM_T_TEXT }, { "name", KIM_T_TEXT },
 	{ "villages", KIM_T_NUM }, { "covered", KIM_T_NUM },
 	{ "percent", KIM_T_NUM }, { "kim", KIM_T_NUM },
-	{ "target", KIM_T_NUM }, { "due", KIM_T_TEXT },
+	{ "target", KIM_T_NUM }, { "due", KIM_T_DATE },
 	{ "gap", KIM_T_NUM }, { "needed", KIM_T_NUM },
 	{ "overdue", KIM_T_BOOL }
 };

@@ -12,6 +12,7 @@
 #include "kim_out.h"
 #include "kim_term.h"
 #include "kim_util.h"
+#include "kim_xlsx_out.h"
 
 struct kim_out {
 	FILE *fp;
@@ -27,13 +28,18 @@ struct kim_out {
 	char **total;
 	int color;	/* status words in colour (a terminal) */
 	struct kim_hold *hold;	/* kim_out_held: fp is its stream */
+	struct kim_xlsx *xlsx;	/* the workbook of -f xlsx */
+	struct kim_xlsx_col *xcols;	/* its columns */
 };
 
 const char *const kim_fmt_names[KIM_NFMTS] = { "csv", "tsv", "json",
-    "jsonl", "table", "svg", "md", "html" };
+    "jsonl", "table", "xlsx", "svg", "md", "html" };
 
 const struct kim_formats kim_formats_rows = { { KIM_FMTS_ROWS },
     KIM_NFMTS_ROWS, KIM_NFMTS_ROWS, KIM_FMT_UNKNOWN };
+
+const struct kim_formats kim_formats_sheets = { { KIM_FMTS_SHEETS },
+    KIM_NFMTS_SHEETS, KIM_NFMTS_SHEETS, KIM_FMT_UNKNOWN };
 
 int
 kim_fmt_lookup(const struct kim_formats *fs, const char *name)
@@ -218,7 +224,17 @@ kim_out_new(FILE *fp, enum kim_fmt fmt, int excel, const struct kim_col *cols,
 		names[i] = cols[i].name;
 	if (o->excel)
 		fputs("\xef\xbb\xbf", fp);
-	if (fmt == KIM_FMT_CSV || fmt == KIM_FMT_TSV)
+	if (fmt == KIM_FMT_XLSX) {
+		o->xlsx = kim_xlsx_new();
+		o->xcols = kim_calloc(ncols ? ncols : 1, sizeof *o->xcols);
+		for (size_t i = 0; i < ncols; i++) {
+			o->xcols[i].name = cols[i].name;
+			o->xcols[i].kind = cols[i].type == KIM_T_NUM ?
+			    KIM_XLSX_NUMBER : cols[i].type == KIM_T_DATE ?
+			    KIM_XLSX_DATE : KIM_XLSX_TEXT;
+		}
+		kim_xlsx_sheet(o->xlsx, kim_prog, o->xcols, ncols);
+	} else if (fmt == KIM_FMT_CSV || fmt == KIM_FMT_TSV)
 		put_delimited(o, names, 1);	/* a header is never a formula */
 	else if (fmt == KIM_FMT_TABLE) {
 		o->width = kim_calloc(ncols, sizeof *o->width);
@@ -243,6 +259,9 @@ kim_out_row(struct kim_out *o, const char *const *vals)
 		json_decref(obj);
 		break;
 	}
+	case KIM_FMT_XLSX:
+		kim_xlsx_row(o->xlsx, vals);
+		break;
 	default:	/* KIM_FMT_TABLE: kim_out writes the rows formats only */
 		hold(o, vals);
 		break;
@@ -307,6 +326,7 @@ out_free(struct kim_out *o)
 		for (size_t i = 0; i < o->ncols; i++)
 			free(o->total[i]);
 	free(o->total);
+	free(o->xcols);
 	free(o->cells);
 	free(o->width);
 	free(o);
@@ -318,6 +338,10 @@ kim_out_end(struct kim_out *o)
 	switch (o->fmt) {
 	case KIM_FMT_JSON:
 		fputs(o->rows ? "\n]\n" : "[]\n", o->fp);
+		break;
+	case KIM_FMT_XLSX:
+		kim_xlsx_end(o->xlsx, o->fp);
+		o->xlsx = NULL;
 		break;
 	case KIM_FMT_TABLE: {
 		/* a table taller than the terminal goes to the pager */
@@ -357,8 +381,9 @@ kim_out_held(FILE *fp, enum kim_fmt fmt, int excel,
 	struct kim_hold *h;
 	struct kim_out *o;
 
-	/* a table is held whole already, and must see its terminal */
-	if (fmt == KIM_FMT_TABLE)
+	/* a table and a workbook are held whole already; a table must
+	   see its terminal */
+	if (fmt == KIM_FMT_TABLE || fmt == KIM_FMT_XLSX)
 		return kim_out_new(fp, fmt, excel, cols, ncols);
 	h = kim_hold_new(fp);
 	o = kim_out_new(kim_hold_fp(h), fmt, excel, cols, ncols);
@@ -371,6 +396,8 @@ kim_out_drop(struct kim_out *o)
 {
 	if (o->hold)
 		kim_hold_drop(o->hold);
+	if (o->xlsx)
+		kim_xlsx_drop(o->xlsx);
 	out_free(o);
 }
 

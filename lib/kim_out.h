@@ -21,13 +21,16 @@
  * take it.
  */
 enum kim_fmt { KIM_FMT_CSV, KIM_FMT_TSV, KIM_FMT_JSON, KIM_FMT_JSONL,
-    KIM_FMT_TABLE, KIM_FMT_SVG, KIM_FMT_MD, KIM_FMT_HTML, KIM_NFMTS };
+    KIM_FMT_TABLE, KIM_FMT_XLSX, KIM_FMT_SVG, KIM_FMT_MD, KIM_FMT_HTML, KIM_NFMTS };
 extern const char *const kim_fmt_names[KIM_NFMTS];
 
 /* The formats of rows, kim_out's: the start of a struct kim_formats's f */
 #define KIM_FMTS_ROWS KIM_FMT_CSV, KIM_FMT_TSV, KIM_FMT_JSON, KIM_FMT_JSONL, \
     KIM_FMT_TABLE
 #define KIM_NFMTS_ROWS 5
+/* and a workbook, for the commands that write to -o FILE */
+#define KIM_FMTS_SHEETS KIM_FMTS_ROWS, KIM_FMT_XLSX
+#define KIM_NFMTS_SHEETS (KIM_NFMTS_ROWS + 1)
 /* The message for an unknown -f: the word given, the list of formats. */
 #define KIM_FMT_UNKNOWN N_("-f: '%s' is not a format (%s)")
 
@@ -40,6 +43,8 @@ struct kim_formats {
 };
 /* the rows formats, -f of the commands that print rows */
 extern const struct kim_formats kim_formats_rows;
+/* those and xlsx: kim-list's and kim-eligible's -f */
+extern const struct kim_formats kim_formats_sheets;
 /* The format of that name among fs, or -1. */
 int kim_fmt_lookup(const struct kim_formats *fs, const char *name);
 /*
@@ -54,7 +59,8 @@ enum kim_type {
 	KIM_T_NUM,	/* a number written as text; "" is null */
 	KIM_T_LIST,	/* a ';'-list, an array in JSON; "" is null */
 	KIM_T_BOOL,	/* "yes"/"no" in text, true/false in JSON */
-	KIM_T_JSON	/* JSON text, embedded as a value in JSON; as is in text */
+	KIM_T_JSON,	/* JSON text, embedded as a value in JSON; as is in text */
+	KIM_T_DATE	/* YYYY-MM-DD: a string in JSON, a date in a workbook */
 };
 
 struct kim_col {
@@ -66,7 +72,9 @@ struct kim_out;
 
 /*
  * Start output of rows with these columns.  excel (CSV only) writes a
- * BOM, CRLF, and prefixes a field starting with = + - @ with '.
+ * BOM, CRLF, and prefixes a field starting with = + - @ with '.  xlsx
+ * is a workbook of one sheet named after the command (kim_xlsx_out),
+ * written to fp at kim_out_end.
  */
 struct kim_out *kim_out_new(FILE *, enum kim_fmt, int excel,
     const struct kim_col *cols, size_t ncols);

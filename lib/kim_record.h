@@ -34,7 +34,7 @@
 	    "nama|nama kim") \
 	X(REGION,     "region",     REGION, REQUIRED, TEXT, 0, \
 	    "kode wilayah|kode desa|kode kelurahan|kode") \
-	X(FORMED,     "formed",     DATE,   REQUIRED, TEXT, 0, \
+	X(FORMED,     "formed",     DATE,   REQUIRED, DATE, 0, \
 	    "tanggal pembentukan|tgl dibentuk|tahun berdiri") \
 	X(SK,         "sk",         TEXT,   OPTIONAL, TEXT, 0, \
 	    "nomor sk|no sk|sk pengukuhan") \
@@ -50,11 +50,11 @@
 	X(WEBSITE,    "website",    URL,    OPTIONAL, TEXT, 0, "situs|blog") \
 	X(CONTACT,    "contact",    TEXT,   OPTIONAL, TEXT, 1, \
 	    "kontak|no hp|telepon|email") \
-	X(VERIFIED,   "verified",   DATE,   OPTIONAL, TEXT, 0, \
+	X(VERIFIED,   "verified",   DATE,   OPTIONAL, DATE, 0, \
 	    "diverifikasi|tanggal verifikasi") \
-	X(REGISTERED, "registered", DATE,   ASSIGNED, TEXT, 0, \
+	X(REGISTERED, "registered", DATE,   ASSIGNED, DATE, 0, \
 	    "terdaftar|tanggal terdaftar") \
-	X(UPDATED,    "updated",    DATE,   ASSIGNED, TEXT, 0, "diperbarui") \
+	X(UPDATED,    "updated",    DATE,   ASSIGNED, DATE, 0, "diperbarui") \
 	X(NOTES,      "notes",      LINES,  OPTIONAL, TEXT, 0, "keterangan|catatan")
 
 /*

@@ -977,3 +977,15 @@ kim_output_close(struct kim_output *o)
 	free(o->path);
 	memset(o, 0, sizeof *o);
 }
+
+void
+kim_output_drop(struct kim_output *o)
+{
+	if (o->t) {
+		kim_txn_abort(o->t);
+		kim_txn_free(o->t);
+	} else if (o->fp && o->fp != stdout)
+		fclose(o->fp);
+	free(o->path);
+	memset(o, 0, sizeof *o);
+}

@@ -81,6 +81,8 @@ struct kim_output {
 void kim_output_open(struct kim_output *, const char *path);
 /* Commit or flush and close; exits 4 on an error (a closed pipe is none). */
 void kim_output_close(struct kim_output *);
+/* End the output written nowhere: a file to replace is left as it was. */
+void kim_output_drop(struct kim_output *);
 
 /*
  * A journal left in dir, checked as the tools check it before they complete

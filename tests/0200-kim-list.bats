@@ -667,7 +667,7 @@ EOF
 
 @test "-f with an unknown format is a usage error" {
 	run --separate-stderr kim-list --as-of $ASOF -f xml
-	assert_usage_error "kim-list: -f: 'xml' is not a format (csv, tsv, json, jsonl or table)"
+	assert_usage_error "kim-list: -f: 'xml' is not a format (csv, tsv, json, jsonl, table or xlsx)"
 }
 
 # --- --excel -----------------------------------------------------------------

@@ -665,7 +665,7 @@ targets.csv:7:2: a target for 99.71 is also on line 6"
 	run --separate-stderr kim-coverage --status aktif,tidur
 	assert_usage_error "kim-coverage: --status: 'tidur' is not one of aktif, nonaktif, bubar"
 	run --separate-stderr kim-coverage -f xml
-	assert_usage_error "kim-coverage: -f: 'xml' is not a format (csv, tsv, json, jsonl or table)"
+	assert_usage_error "kim-coverage: -f: 'xml' is not a format (csv, tsv, json, jsonl, table or xlsx)"
 }
 
 # ------------------------------------------------------------ national

@@ -414,3 +414,115 @@ kim-register: nothing was written: 1 problem"
 	reg --import ../list.csv >/dev/null 2>&1
 	assert_equal "$(cat kim/98.01.csv)" "$(cat ../data/kim/98.01.csv)"
 }
+
+# -f xlsx -o FILE (item 5): workbooks written with libxlsxwriter
+
+# lo_csv BOOK...: each workbook as LibreOffice Calc reads it, converted
+# back to CSV (UTF-8) in ../lo-out
+lo_csv() {
+	command -v soffice >/dev/null ||
+		skip "soffice not found: needs Debian's libreoffice-calc-nogui (tests/deps.sh installs it)"
+	mkdir -p ../lo-out
+	soffice -env:UserInstallation="file://$BATS_TEST_TMPDIR/lo-profile" --headless \
+		--convert-to 'csv:Text - txt - csv (StarCalc):44,34,76' --outdir ../lo-out "$@" >../lo-out/log 2>&1 ||
+		fail "soffice failed: $(cat ../lo-out/log)"
+}
+
+@test "-f xlsx: kim-list's workbook imported into an empty folder gives the same register" {
+	mkdemo
+	run kim-list -f xlsx -o ../demo.xlsx
+	assert_success
+	assert_output ''
+	mkdata new
+	cp ../demo/wilayah.csv .
+	: >.kim.lock
+	run --separate-stderr kim-register --no-commit --as-of 2026-11-22 --import ../demo.xlsx
+	assert_success
+	assert_equal "$stderr" ""
+	assert_equal "${#lines[@]}" 40
+	assert_equal "$output" "$(kim-list -d ../demo --fields id | tail -n +2)"
+	for f in ../demo/kim/*.csv; do
+		assert_equal "$(cat "kim/${f##*/}")" "$(cat "$f")"
+	done
+	assert_equal "$(ls kim)" "$(ls ../demo/kim)"
+}
+
+@test "-f xlsx: LibreOffice Calc reads back what kim-list, kim-eligible (--explain), kim-coverage (--missing) write" {
+	mkdemo
+	local asof=--as-of=2026-11-22 rules=rules/contoh-2025.json
+	kim-list $asof -f xlsx -o ../list.xlsx
+	kim-list $asof >../list.csv
+	kim-eligible $asof --rules $rules -f xlsx -o ../eligible.xlsx
+	kim-eligible $asof --rules $rules >../eligible.csv
+	kim-eligible $asof --rules $rules --explain -f xlsx -o ../explain.xlsx
+	kim-eligible $asof --rules $rules --explain >../explain.csv
+	kim-coverage $asof -f xlsx -o ../coverage.xlsx
+	kim-coverage $asof >../coverage.csv
+	run kim-coverage $asof --missing -f xlsx -o ../missing.xlsx
+	assert_success
+	kim-coverage $asof --missing >../missing.csv
+	lo_csv ../list.xlsx ../eligible.xlsx ../explain.xlsx ../coverage.xlsx ../missing.xlsx
+	for n in list eligible explain coverage missing; do
+		assert_equal "$(cat ../lo-out/$n.csv)" "$(cat ../$n.csv)"
+	done
+}
+
+@test "-f xlsx: a bold frozen header, numbers as numbers with their decimals, dates as dates, widths that fit" {
+	mkdemo
+	kim-coverage --as-of 2026-11-22 -r 99.01 -f xlsx -o ../c.xlsx
+	unzip -p ../c.xlsx xl/worksheets/sheet1.xml >../sheet.xml
+	unzip -p ../c.xlsx xl/styles.xml >../styles.xml
+	unzip -p ../c.xlsx xl/workbook.xml >../book.xml
+	grep -q '<sheet name="kim-coverage" ' ../book.xml || fail "$(cat ../book.xml)"
+	grep -q '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>' ../sheet.xml || fail "not frozen"
+	grep -q '<c r="A1" s="1" t="inlineStr"><is><t>region</t></is></c>' ../sheet.xml || fail "header"
+	grep -q '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>' ../styles.xml || fail "style 1 not bold"
+	grep -q '<font><b/>' ../styles.xml || fail "no bold font"
+	# style 2: one decimal (percent, gap); 3: a date (due)
+	grep -q '<numFmt numFmtId="164" formatCode="0.0"/><numFmt numFmtId="165" formatCode="yyyy-mm-dd"/>' ../styles.xml || fail "formats: $(cat ../styles.xml)"
+	grep -q '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="165" ' ../styles.xml || fail "styles: $(cat ../styles.xml)"
+	# 15 villages, 7 covered: 46.7 %, due 2025-12-31 (the serial 46022),
+	# overdue as the word it is in CSV
+	assert_equal "$(grep -o '<row r="2".*</row>' ../sheet.xml | sed 's,</row>.*,</row>,')" \
+		'<row r="2"><c r="A2" t="inlineStr"><is><t>99.01</t></is></c><c r="B2" t="inlineStr"><is><t>Kabupaten Sukamaju</t></is></c><c r="C2"><v>15</v></c><c r="D2"><v>7</v></c><c r="E2" s="2"><v>46.7</v></c><c r="F2"><v>9</v></c><c r="G2"><v>100</v></c><c r="H2" s="3"><v>46022</v></c><c r="I2" s="2"><v>53.3</v></c><c r="J2"><v>8</v></c><c r="K2" t="inlineStr"><is><t>yes</t></is></c></row>'
+	grep -q '<col min="2" max="2" width="' ../sheet.xml || fail "no widths"
+}
+
+@test "-f xlsx: a name '=1+1' or '@SUM(A1)' is stored as text, never as a formula" {
+	mkdata
+	: >.kim.lock
+	reg --name '=1+1' --region 98.01.01.2001 --formed 2020-01-01 --notes '@SUM(A1)' >/dev/null
+	reg --name '+HYPERLINK("http://x")' --region 98.01.01.2001 --formed 2020-01-01 --sk '-2' >/dev/null
+	kim-list --as-of $AS_OF --fields id,name,sk,notes -f xlsx -o ../f.xlsx
+	unzip -p ../f.xlsx xl/worksheets/sheet1.xml >../sheet.xml
+	run grep -c '<f>' ../sheet.xml
+	assert_output 0
+	grep -q '<t>=1+1</t>' ../sheet.xml || fail "=1+1 is not text"
+	grep -q '<t>@SUM(A1)</t>' ../sheet.xml || fail "@SUM(A1) is not text"
+	grep -q '<t>-2</t>' ../sheet.xml || fail "the SK -2 is not text"
+	lo_csv ../f.xlsx
+	assert_equal "$(cat ../lo-out/f.csv)" 'id,name,sk,notes
+98.01.01.2001-1,=1+1,,@SUM(A1)
+98.01.01.2001-2,"+HYPERLINK(""http://x"")",-2,'
+}
+
+@test "-f xlsx: refused to a terminal, with -c, --value or --excel (exit 2); bad input leaves -o FILE as it was" {
+	mkdemo
+	run -2 --separate-stderr script -qec "kim-list -f xlsx" /dev/null
+	assert_equal "$(printf '%s' "$output" | tr -d '\r' | head -1)" "kim-list: -f xlsx writes a workbook, not text for a terminal: give -o FILE"
+	run -2 --separate-stderr kim-list -c -f xlsx -o ../x.xlsx
+	assert_equal "${stderr_lines[0]}" "kim-list: -c prints a number, not a workbook"
+	run -2 --separate-stderr kim-eligible --rules rules/contoh-2025.json -c -f xlsx -o ../x.xlsx
+	assert_equal "${stderr_lines[0]}" "kim-eligible: -c prints a number, not a workbook"
+	run -2 --separate-stderr kim-coverage --value -r 99.01 -f xlsx -o ../x.xlsx
+	assert_equal "${stderr_lines[0]}" "kim-coverage: --value prints a number, not a workbook"
+	run -2 --separate-stderr kim-list --excel -f xlsx -o ../x.xlsx
+	assert_equal "${stderr_lines[0]}" "kim-list: --excel goes with csv or tsv output"
+	[ ! -e ../x.xlsx ] || fail "../x.xlsx was written"
+	echo old >../x.xlsx
+	printf 'name,region,formed\nKIM X,99.01.01.2001,2020-99-01\n' >../bad.csv
+	run -3 kim-list -f xlsx -o ../x.xlsx ../bad.csv
+	assert_equal "$(cat ../x.xlsx)" old
+	run ls -a ..
+	refute_output --partial kimtmp
+}
