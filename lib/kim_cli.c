@@ -216,6 +216,35 @@ kim_cli_lang(struct kim_cli *c)
 	}
 }
 
+static void
+unsaid(struct kim_diag *d, const char *file, long line, long col,
+    const char *msg)
+{
+	(void)d, (void)file, (void)line, (void)col, (void)msg;
+}
+
+/* The data folder's time zone: kim.conf's tz, else KIM_TZ_DEFAULT */
+static const char *
+kim_cli_tz(struct kim_cli *c)
+{
+	static char tz[160];
+	/* the lines of kim.conf that are no setting were said for lang */
+	struct kim_diag said = { .report = unsaid };
+	char *path;
+
+	if (!kim_setting(c->dir, "tz", tz, sizeof tz,
+	    c->lang_set ? &c->diag : &said))
+		return KIM_TZ_DEFAULT;
+	if (kim_tz_known(tz))
+		return tz;
+	path = kim_path(c->dir, KIM_SETTINGS_FILE);
+	kim_warn("warning: %s: tz '%s' is not a time zone of this system's "
+	    "zoneinfo (such as Asia/Jakarta, Asia/Makassar, Asia/Jayapura): "
+	    "left out, today is taken in %s", path, tz, KIM_TZ_DEFAULT);
+	free(path);
+	return KIM_TZ_DEFAULT;
+}
+
 void
 kim_cli_done(struct kim_cli *c, int argc, char **argv)
 {
@@ -239,8 +268,8 @@ kim_cli_done(struct kim_cli *c, int argc, char **argv)
 		    "terminal: give -o FILE");
 	if (c->fmt == KIM_FMT_XLSX && c->number)
 		kim_usage(c, "%s prints a number, not a workbook", c->number);
-	if (!c->as_of_set)
-		c->as_of = kim_date_today();
+	if (!c->as_of_set)	/* today where the office is */
+		c->as_of = kim_date_today_in(kim_cli_tz(c));
 	if (c->at && c->nargs > 0)
 		kim_usage(c, "--at reads the register as committed; it does "
 		    "not go with files to read");

@@ -1,5 +1,9 @@
 /* kim_date: ISO 8601 calendar dates */
+#include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "kim_date.h"
@@ -78,6 +82,46 @@ kim_date_today(void)
 		d.d = tm.tm_mday;
 	}
 	return d;
+}
+
+struct kim_date
+kim_date_today_in(const char *tz)
+{
+	const char *env = getenv("TZ");
+	char was[256];
+	int had = env && strlen(env) < sizeof was;
+	struct kim_date d;
+
+	if (had)
+		strcpy(was, env);
+	setenv("TZ", tz, 1);
+	tzset();
+	d = kim_date_today();
+	if (had)
+		setenv("TZ", was, 1);
+	else
+		unsetenv("TZ");
+	tzset();
+	return d;
+}
+
+int
+kim_tz_known(const char *tz)
+{
+	const char *dir = getenv("TZDIR");
+	char path[4096];
+	struct stat st;
+
+	if (!dir || !*dir)
+		dir = "/usr/share/zoneinfo";
+	if (!*tz || strlen(tz) > 128 || !isalpha((unsigned char)tz[0]) ||
+	    strstr(tz, ".."))
+		return 0;
+	for (const char *p = tz; *p; p++)
+		if (!isalnum((unsigned char)*p) && !strchr("/_+-", *p))
+			return 0;
+	snprintf(path, sizeof path, "%s/%s", dir, tz);
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
 /* Howard Hinnant's days_from_civil */

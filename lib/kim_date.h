@@ -12,6 +12,21 @@ int kim_date_parse(const char *s, struct kim_date *);
 char *kim_date_fmt(const struct kim_date *, char *buf);
 int kim_date_cmp(const struct kim_date *, const struct kim_date *);
 struct kim_date kim_date_today(void);
+
+/* A data folder's time zone when its kim.conf names none (kim-data(5)) */
+#define KIM_TZ_DEFAULT	"Asia/Jakarta"
+/*
+ * Today in the time zone tz, a name of the system's zoneinfo such as
+ * "Asia/Jayapura", whatever the machine's own: TZ is set for the moment
+ * and put back.  Call it before any thread is started.
+ */
+struct kim_date kim_date_today_in(const char *tz);
+/*
+ * Is tz the name of a time zone in the system's zoneinfo ($TZDIR, else
+ * /usr/share/zoneinfo)?  A name that could leave it, or that glibc would
+ * read as a rule (a leading ':' or a digit), is not.
+ */
+int kim_tz_known(const char *tz);
 int kim_date_leap(int y);
 int kim_date_mdays(int y, int m);
 /* days since 1970-01-01, and back */

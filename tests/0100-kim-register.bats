@@ -330,6 +330,41 @@ EOF
 		--renumber 99.01.01.2001-1 --dissolve 99.01.01.2001-1
 }
 
+@test "today is the data folder's: kim.conf's tz, else Asia/Jakarta, whatever the machine's zone" {
+	mkdata
+	local jakarta east west n=0 z
+	# at any moment at least one of these zones has another day than Jakarta
+	for z in Etc/GMT+12 Pacific/Kiritimati; do
+		n=$((n + 1))
+		jakarta=$(TZ=Asia/Jakarta date +%F)
+		run -0 env TZ=$z kim-register --no-commit --name "KIM $n" --region 99.01.01.200$n --formed 2020-01-01
+		assert_output "99.01.01.200$n-1"
+		run -0 record "99.01.01.200$n-1"
+		assert_output "99.01.01.200$n-1,KIM $n,99.01.01.200$n,2020-01-01,,,,,,,aktif,,,,$jakarta,$jakarta,"
+	done
+	# an office east of the machine: its today may be the machine's tomorrow
+	printf '# Jayapura-like\ntz = Pacific/Kiritimati\n' >kim.conf
+	east=$(TZ=Pacific/Kiritimati date +%F)
+	run -0 --separate-stderr env TZ=Etc/GMT+12 kim-register --no-commit --name 'KIM Timur' --region 99.01.02.2001 --formed "$east"
+	assert_output 99.01.02.2001-1
+	assert_equal "$stderr" ''
+	run -0 record 99.01.02.2001-1
+	assert_output "99.01.02.2001-1,KIM Timur,99.01.02.2001,$east,,,,,,,aktif,,,,$east,$east,"
+	# and west of it, the same day is still to come
+	printf 'tz = Etc/GMT+12\n' >kim.conf
+	west=$(TZ=Etc/GMT+12 date +%F)
+	refused "--formed: $east is after the as-of date $west" -- \
+		env TZ=Pacific/Kiritimati kim-register --no-commit --name 'KIM Barat' --region 99.01.02.2002 --formed "$east"
+	# a zone this system does not know is left out with a warning
+	printf 'tz = Asia/Atlantis\n' >kim.conf
+	jakarta=$(TZ=Asia/Jakarta date +%F)
+	run -0 --separate-stderr kim-register --no-commit -n --name 'KIM Baru' --region 99.01.02.2002 --formed "$jakarta"
+	assert_equal "$stderr" "kim-register: warning: $KIM_DATA/kim.conf: tz 'Asia/Atlantis' is not a time zone of this system's zoneinfo (such as Asia/Jakarta, Asia/Makassar, Asia/Jayapura): left out, today is taken in Asia/Jakarta"
+	printf 'tz = ../../../etc/passwd\n' >kim.conf
+	run -0 --separate-stderr kim-register --no-commit -n --name 'KIM Baru' --region 99.01.02.2002 --formed "$jakarta"
+	assert_equal "$stderr" "kim-register: warning: $KIM_DATA/kim.conf: tz '../../../etc/passwd' is not a time zone of this system's zoneinfo (such as Asia/Jakarta, Asia/Makassar, Asia/Jayapura): left out, today is taken in Asia/Jakarta"
+}
+
 @test "--verify with a field option records a field visit in one change" {
 	mkdata
 	reg --name 'KIM Maju' --region 99.01.01.2001 --formed 2020-01-15 --members 9 >/dev/null

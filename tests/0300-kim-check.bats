@@ -77,6 +77,21 @@ setup() {
 
 # --- clean folders -----------------------------------------------------------
 
+@test "a date on the office's today is no problem when the machine's clock is a day behind (kim.conf tz)" {
+	local east west
+	east=$(TZ=Pacific/Kiritimati date +%F)
+	regfile kim/99.01.csv "$KAB" "$MAJU" "$MUDA" \
+		"99.01.01.2002-1,KIM Timur,99.01.01.2002,$east,,,,,,,aktif,,,,$east,$east,"
+	printf 'tz = Pacific/Kiritimati\n' >kim.conf
+	run --separate-stderr env TZ=Etc/GMT+12 kim-check -d .
+	assert_clean
+	printf 'tz = Etc/GMT+12\n' >kim.conf
+	west=$(TZ=Etc/GMT+12 date +%F)
+	run --separate-stderr env TZ=Pacific/Kiritimati kim-check -d .
+	assert_failure 1
+	assert_line --index 0 "kim/99.01.csv:5:4: formed: $east is after the as-of date $west"
+}
+
 @test "ok: the test folder is clean" {
 	check
 	assert_clean

@@ -614,7 +614,7 @@ EOF
 
 @test "without as_of and --as-of the rules apply today" {
 	rules r.json '{"criteria": [{"field": "age", "max": 0}]}'
-	input "99.01.01.2001-1,KIM A,99.01.01.2001,$(date +%Y-%m-%d),,,,,,,"
+	input "99.01.01.2001-1,KIM A,99.01.01.2001,$(TZ=Asia/Jakarta date +%F),,,,,,,"
 	run explain r.json
 	assert_output - <<'EOF'
 id	eligible	failed
@@ -645,7 +645,7 @@ EOF
 	run tty "kim-eligible --rules r.json --as-of 2023-06-20 -c in.csv"
 	assert_output "$(printf '%s\n' "kim-eligible: the rules are applied on 2023-06-20 (--as-of)" 0)"
 	run tty "kim-eligible --rules today.json -c in.csv"
-	assert_output "$(printf '%s\n' "kim-eligible: the rules are applied on $(date +%F) (today)" 1)"
+	assert_output "$(printf '%s\n' "kim-eligible: the rules are applied on $(TZ=Asia/Jakarta date +%F) (today)" 1)"
 	# not on a terminal: nothing but the answer, as before
 	run --separate-stderr kim-eligible --rules r.json -c in.csv
 	assert_output 1

@@ -9,7 +9,7 @@ PKGS="gcc make pkg-config libc6-dev libcsv-dev libjansson-dev libgit2-dev
 git bats bats-assert bats-support mandoc cppcheck valgrind
 clang libclang-rt-14-dev jq libxml2-utils chromium netpbm man-db
 libreoffice-calc-nogui gettext locales libminizip-dev libexpat1-dev zip unzip
-libxlsxwriter-dev"
+libxlsxwriter-dev tzdata"
 
 # make bench: the peers it times (DuckDB comes from npm, when node is there)
 if [ "${1:-}" = --bench ]; then
