@@ -443,3 +443,59 @@ init_lines() {
 	run -0 --separate-stderr kim-check -d tabanan --as-of 2026-12-05
 	assert_equal "$stderr" ''
 }
+
+# block N: the Nth `.Bd -literal` block of kim(7)'s WORKING ACROSS OFFICES,
+# its mdoc escapes undone, as a user would type it.
+kim7_block() {
+	awk -v want="$1" '
+		/^\.Sh / { in_sec = ($0 == ".Sh WORKING ACROSS OFFICES") }
+		in_sec && /^\.Bd -literal/ { n++; on = (n == want); next }
+		/^\.Ed/ { on = 0 }
+		on { print }
+	' "$KIM_TOP/man/kim.7" | sed -e 's/\\e/\\/g' -e 's/\\&//g'
+}
+
+@test "kim(7) WORKING ACROSS OFFICES, step by step as written: set-up, pull and push from two kabupaten in turn, the province pulls; no git pull stops" {
+	git config --global user.name 'Petugas Provinsi'
+	git config --global user.email prov@example.org
+	# the steps, as kim(7) writes them
+	local setup register province
+	setup=$(kim7_block 1)
+	register=$(kim7_block 2)
+	province=$(kim7_block 3)
+	assert_equal "$(head -1 <<<"$setup")" 'git clone https://git.example.org/kim-register.git kim'
+	assert_equal "$register" "$(printf '%s\n' 'git pull --no-edit' \
+		"kim-register --name 'KIM Maju Bersama' --region 99.01.01.2001 \\" \
+		'    --formed 2026-11-16' 'git push')"
+	# the province's first data folder: --init makes it a repository
+	mkdata first
+	run -0 kim-register --init
+	git clone -q --bare "$KIM_DATA" "$T/kim-register.git"
+	unset KIM_DATA
+	# every office: its clone and its set-up, with the remote here
+	local office
+	for office in province tabanan badung; do
+		mkdir "$T/$office" && cd "$T/$office"
+		run -0 bash -c "${setup//https:\/\/git.example.org\//$T/}"
+		git -C kim config user.name "Operator $office"
+	done
+	# Badung registers first and pushes; Tabanan, behind, follows kim(7)
+	cd "$T/badung/kim"
+	run -0 bash -c 'git pull --no-edit && kim-register --name "KIM Badung" --region 99.01.01.2001 --formed 2026-11-10 && git push -q'
+	cd "$T/tabanan/kim"
+	kim-register --name 'KIM Lain' --region 99.01.01.2002 --formed 2026-11-01 >/dev/null
+	run -0 bash -c "$register"
+	assert_line 99.01.01.2001-2
+	refute_output --partial 'Need to specify how to reconcile'
+	# the province pulls all of it and checks it, as written
+	cd "$T/province/kim"
+	run -0 bash -c "$province"
+	run -0 kim-list --fields id,name
+	assert_output - <<'EOF'
+id,name
+99.01.01.2001-1,KIM Badung
+99.01.01.2001-2,KIM Maju Bersama
+99.01.01.2002-1,KIM Lain
+EOF
+	run -0 kim-check
+}
