@@ -27,7 +27,8 @@ static const char help[] = N_(
     "  -c, --count             with --missing: print only their number\n"
     "      --value             print only the percent of the one -r region\n"
     "  -d, --data DIR          the data folder (else $KIM_DATA, else .)\n"
-    "  -f, --format FMT        csv, tsv, json, jsonl, table, xlsx; svg: a map\n"
+    "  -f, --format FMT        csv, tsv, json, jsonl, table, xlsx; svg: a map;\n"
+    "                          opendata: the open-data portals' table\n"
     "  -o, --output FILE       write to FILE, replaced atomically (-f xlsx:\n"
     "                          a workbook; not to a terminal)\n"
     "      --map FILE          the map's boundaries (GeoJSON; else the data\n"
@@ -186,6 +187,9 @@ main(int argc, char **argv)
 	if (count && !missing)
 		kim_usage(&cli, "-c counts the villages without a KIM: it goes "
 		    "with --missing");
+	if (cli.fmt == KIM_FMT_OPENDATA && (missing || value || svg))
+		kim_usage(&cli, "-f opendata is a table of the rows: it does not "
+		    "go with --missing, --value or --map");
 	if (missing && value)
 		kim_usage(&cli, "--missing and --value do not go together");
 	if (value && ncodes != 1)
@@ -224,6 +228,9 @@ main(int argc, char **argv)
 			    -1 : (int)cli.fmt, cli.excel, &j.cov, &j.sel);
 		else if (svg)
 			status = print_map(&j, &cli);
+		else if (cli.fmt == KIM_FMT_OPENDATA)
+			status = kim_cov_print_opendata(kim_cli_out(&cli),
+			    cli.excel, &j.cov, &j.sel, j.by, cli.as_of.y);
 		else
 			status = kim_cov_print_table(kim_cli_out(&cli), cli.fmt,
 			    cli.excel, &j.cov, &j.sel, j.by, cli.dir, &cli.diag);

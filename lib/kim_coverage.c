@@ -7,9 +7,11 @@
 #include "kim_err.h"
 #include "kim_util.h"
 
-/* svg is not named in the message: it is a map, not a format of rows */
-const struct kim_formats kim_cov_formats = { { KIM_FMTS_SHEETS,
-    KIM_FMT_SVG }, KIM_NFMTS_SHEETS + 1, KIM_NFMTS_SHEETS, KIM_FMT_UNKNOWN };
+/* svg and opendata are not named in the message: a map, and the table of
+   the open-data portals */
+const struct kim_formats kim_cov_formats = { { KIM_FMTS_SHEETS, KIM_FMT_SVG,
+    KIM_FMT_OPENDATA }, KIM_NFMTS_SHEETS + 2, KIM_NFMTS_SHEETS,
+    KIM_FMT_UNKNOWN };
 
 void
 kim_coverage_init(struct kim_coverage *c, const struct kim_wilayah *w)
@@ -381,6 +383,77 @@ kim_cov_print_table(FILE *fp, enum kim_fmt fmt, int excel,
 	free(rows);
 	kim_targets_free(&t);
 	return n > 0 ? KIM_EXIT_OK : KIM_EXIT_NO;
+}
+
+/* A dotted code as open-data portals write it: "51.02" as "5102" */
+static const char *
+undotted(const char *code, char *buf, size_t size)
+{
+	size_t n = 0;
+
+	for (; *code && n + 1 < size; code++)
+		if (*code != '.')
+			buf[n++] = *code;
+	buf[n] = '\0';
+	return buf;
+}
+
+int
+kim_cov_print_opendata(FILE *fp, int excel, const struct kim_coverage *c,
+    const struct kim_cov_sel *sel, int by, int year)
+{
+	static const char *const level[3][2] = {
+		{ "kode_provinsi", "nama_provinsi" },
+		{ "kode_kabupaten_kota", "nama_kabupaten_kota" },
+		{ "kode_kecamatan", "nama_kecamatan" } };
+	int kec = c->unit == KIM_UNIT_KECAMATAN;
+	const char *tail[6] = { "jumlah_kim", kec ? "jumlah_kecamatan" :
+	    "jumlah_desa_kelurahan", kec ? "kecamatan_ber_kim" :
+	    "desa_kelurahan_ber_kim", "persentase", "satuan", "tahun" };
+	struct kim_col cols[12];
+	const char *v[12];
+	char codes[3][24], b[5][24];
+	size_t n = 0, k;
+	long i, rows = 0;
+	struct kim_out *o;
+
+	for (int d = 0; d < by; d++) {
+		cols[n++] = (struct kim_col){ level[d][0], KIM_T_TEXT };
+		cols[n++] = (struct kim_col){ level[d][1], KIM_T_TEXT };
+	}
+	for (k = 0; k < 6; k++)
+		cols[n++] = (struct kim_col){ tail[k], k == 4 ? KIM_T_TEXT :
+		    KIM_T_NUM };
+	o = kim_out_new(fp, KIM_FMT_CSV, excel, cols, n);
+	snprintf(b[4], sizeof b[4], "%d", year);
+	for (i = kim_cov_next_row(c, sel, by, 0); i >= 0;
+	    i = kim_cov_next_row(c, sel, by, i + 1), rows++) {
+		struct kim_cov_row row;
+		const struct kim_region *reg = &c->w->r[i];
+
+		kim_cov_row(c, NULL, i, &row);
+		k = 0;
+		for (int d = 1; d <= by; d++) {
+			const struct kim_region *up = d == by ? reg :
+			    kim_wilayah_up(c->w, reg, d);
+			v[k++] = up ? undotted(up->code, codes[d - 1],
+			    sizeof codes[d - 1]) : "";
+			v[k++] = up ? up->name : "";
+		}
+		snprintf(b[0], sizeof b[0], "%ld", row.kim);
+		snprintf(b[1], sizeof b[1], "%ld", row.villages);
+		snprintf(b[2], sizeof b[2], "%ld", row.covered);
+		kim_tenths_fmt(row.percent, b[3], sizeof b[3]);
+		v[k++] = b[0];
+		v[k++] = b[1];
+		v[k++] = b[2];
+		v[k++] = b[3];
+		v[k++] = "KIM";
+		v[k++] = b[4];
+		kim_out_row(o, v);
+	}
+	kim_out_end(o);
+	return rows > 0 ? KIM_EXIT_OK : KIM_EXIT_NO;
 }
 
 int

@@ -147,5 +147,16 @@ int kim_cov_print_table(FILE *, enum kim_fmt, int excel,
 int kim_cov_print_missing(FILE *, int fmt, int excel,
     const struct kim_coverage *, const struct kim_cov_sel *);
 int kim_cov_print_value(FILE *, const struct kim_coverage *, long i);
+/*
+ * -f opendata: the rows at depth by inside sel as the open-data portals
+ * (Satu Data Indonesia) publish them, CSV with one row per region and no
+ * total: the code without dots and the name of the province, then of the
+ * kabupaten/kota and the kecamatan down to depth by, then jumlah_kim,
+ * jumlah_desa_kelurahan, desa_kelurahan_ber_kim (jumlah_kecamatan,
+ * kecamatan_ber_kim with KIM_UNIT_KECAMATAN), persentase, satuan (KIM) and
+ * tahun (year).  No personal field is in it.
+ */
+int kim_cov_print_opendata(FILE *, int excel, const struct kim_coverage *,
+    const struct kim_cov_sel *, int by, int year);
 
 #endif

@@ -33,7 +33,7 @@ struct kim_out {
 };
 
 const char *const kim_fmt_names[KIM_NFMTS] = { "csv", "tsv", "json",
-    "jsonl", "table", "xlsx", "svg", "md", "html" };
+    "jsonl", "table", "xlsx", "svg", "md", "html", "opendata" };
 
 const struct kim_formats kim_formats_rows = { { KIM_FMTS_ROWS },
     KIM_NFMTS_ROWS, KIM_NFMTS_ROWS, KIM_FMT_UNKNOWN };

@@ -16,12 +16,14 @@
  * Every output format, by its -f name in kim_fmt_names: the rows kim_out
  * writes, then those of one command, written by its own code: kim-coverage's
  * map (svg, kim_map) and kim-report's documents (md, html; its json is
- * the name of the rows' json).  A new format is a line here and a name in
+ * the name of the rows' json), and kim-coverage's open-data table (opendata:
+ * CSV in the layout of Satu Data Indonesia portals).  A new format is a line here and a name in
  * kim_fmt_names, and joins the struct kim_formats of the commands that
  * take it.
  */
 enum kim_fmt { KIM_FMT_CSV, KIM_FMT_TSV, KIM_FMT_JSON, KIM_FMT_JSONL,
-    KIM_FMT_TABLE, KIM_FMT_XLSX, KIM_FMT_SVG, KIM_FMT_MD, KIM_FMT_HTML, KIM_NFMTS };
+    KIM_FMT_TABLE, KIM_FMT_XLSX, KIM_FMT_SVG, KIM_FMT_MD, KIM_FMT_HTML,
+    KIM_FMT_OPENDATA, KIM_NFMTS };
 extern const char *const kim_fmt_names[KIM_NFMTS];
 
 /* The formats of rows, kim_out's: the start of a struct kim_formats's f */

@@ -521,6 +521,39 @@ national() {
 	assert_equal "${#lines[@]}" 22
 }
 
+@test "-f opendata: the open-data portals' table, codes without dots, satuan KIM, tahun of the as-of day" {
+	mkdemo
+	run -0 kim-coverage --as-of 2026-11-22 -f opendata
+	assert_output - <<-'EOF'
+	kode_provinsi,nama_provinsi,kode_kabupaten_kota,nama_kabupaten_kota,jumlah_kim,jumlah_desa_kelurahan,desa_kelurahan_ber_kim,persentase,satuan,tahun
+	99,Provinsi Contoh,9901,Kabupaten Sukamaju,9,15,7,46.7,KIM,2026
+	99,Provinsi Contoh,9902,Kabupaten Tirta Rahayu,9,15,8,53.3,KIM,2026
+	99,Provinsi Contoh,9903,Kabupaten Danau Lestari,4,12,4,33.3,KIM,2026
+	99,Provinsi Contoh,9971,Kota Bukit Permai,10,14,7,50.0,KIM,2026
+	EOF
+	run -0 kim-coverage --as-of 2027-01-02 -f opendata --by kecamatan -r 99.71
+	assert_output - <<-'EOF'
+	kode_provinsi,nama_provinsi,kode_kabupaten_kota,nama_kabupaten_kota,kode_kecamatan,nama_kecamatan,jumlah_kim,jumlah_desa_kelurahan,desa_kelurahan_ber_kim,persentase,satuan,tahun
+	99,Provinsi Contoh,9971,Kota Bukit Permai,997101,Bukit Permai Utara,4,5,2,40.0,KIM,2027
+	99,Provinsi Contoh,9971,Kota Bukit Permai,997102,Bukit Permai Selatan,3,4,3,75.0,KIM,2027
+	99,Provinsi Contoh,9971,Kota Bukit Permai,997103,Bukit Permai Barat,2,5,2,40.0,KIM,2027
+	EOF
+	run -0 kim-coverage --as-of 2026-11-22 -f opendata --by provinsi --unit kecamatan
+	assert_output - <<-'EOF'
+	kode_provinsi,nama_provinsi,jumlah_kim,jumlah_kecamatan,kecamatan_ber_kim,persentase,satuan,tahun
+	99,Provinsi Contoh,33,12,2,16.7,KIM,2026
+	EOF
+	# the same figures as the rows, for spreadsheets with --excel
+	run -0 bash -c "kim-coverage --as-of 2026-11-22 -f opendata --excel -r 99.03 | od -An -c | tr -s ' ' | tr -d '\n'"
+	assert_output --partial ' 357 273 277 k o d e _ p r o v i n s i'
+	assert_output --partial ', 4 , 1 2 , 4 , 3 3 . 3 , K I M , 2 0 2 6 \r \n'
+	# no personal data: no contact, no chair, whatever the register holds
+	run -0 kim-coverage --as-of 2026-11-22 -f opendata --by kecamatan
+	refute_output --regexp '08[0-9]{2}-|@|Ketua'
+	run --separate-stderr kim-coverage --as-of 2026-11-22 -f opendata --missing
+	assert_usage_error "kim-coverage: -f opendata is a table of the rows: it does not go with --missing, --value or --map"
+}
+
 @test "--excel: BOM, CRLF, and a negative gap is not a formula" {
 	fixture
 	run bash -c "kim-coverage --as-of $ASOF --by kecamatan -r 99.71.02 --excel | od -An -c | tr -s ' ' | tr -d '\n'"

@@ -329,6 +329,7 @@ c"
 @test "kim-coverage(1) example 10" { example kim-coverage 10; }
 @test "kim-coverage(1) example 11" { example kim-coverage 11; }
 @test "kim-coverage(1) example 12" { example kim-coverage 12; }
+@test "kim-coverage(1) example 13" { example kim-coverage 13; }
 
 @test "kim-eligible(1) example 1" { example kim-eligible 1; }
 @test "kim-eligible(1) example 2" { example kim-eligible 2; }
