@@ -8,8 +8,8 @@
 static const char usage[] =
     "[--period week|month|quarter|year|week-to-date|month-to-date|FROM..TO]\n"
     " [-r CODE]... [--rules FILE [--rules-as-of DATE]] [--stale MONTHS]\n"
-    " [--limit N] [--full] [--map FILE] [-d DIR] [-f md|html|json] [-o FILE]\n"
-    " [--as-of DATE]";
+    " [--limit N] [--full] [--map FILE] [-d DIR] [-f md|html|json|xlsx]\n"
+    " [-o FILE] [--as-of DATE]";
 
 static const char help[] = N_(
     "      --period P          week (the default), month, quarter or year:\n"
@@ -26,7 +26,7 @@ static const char help[] = N_(
     "      --map FILE          GeoJSON boundaries for the HTML map (else\n"
     "                          the data folder's boundaries/, if there)\n"
     "  -d, --data DIR          the data folder (else $KIM_DATA, else .)\n"
-    "  -f, --format FMT        md (the default), html or json\n"
+    "  -f, --format FMT        md (the default), html, json or xlsx\n"
     "  -o, --output FILE       write the report to FILE, atomically (a\n"
     "                          device or a FIFO: straight into it)\n"
     "      --as-of DATE        the day of the report (default today)\n");
@@ -137,7 +137,8 @@ main(int argc, char **argv)
 	}
 	r.dir = cli.dir;
 	/* md and html show limit rows a list: hold no more */
-	r.keep = cli.fmt == KIM_FMT_JSON || r.full ? 0 : (size_t)limit;
+	r.keep = cli.fmt == KIM_FMT_JSON || cli.fmt == KIM_FMT_XLSX ||
+	    r.full ? 0 : (size_t)limit;
 	r.as_of = cli.as_of;
 	kim_report_build(&r, &ctx, &cli.diag);
 	if (r.nproblems)

@@ -8,9 +8,10 @@
 
 #include "kim_cli.h"
 #include "kim_report.h"
+#include "kim_xlsx_out.h"
 
 const struct kim_formats kim_report_formats = { { KIM_FMT_MD, KIM_FMT_HTML,
-    KIM_FMT_JSON }, 3, 3, N_("-f: '%s' is not a report format (%s)") };
+    KIM_FMT_JSON, KIM_FMT_XLSX }, 4, 4, N_("-f: '%s' is not a report format (%s)") };
 
 /* the rows of a depth 1-3, in a sentence */
 static const char *
@@ -1233,18 +1234,182 @@ jwrite(struct jw *w, json_t *v, int depth)
 	}
 }
 
+/*
+ * -f xlsx: the JSON report as a workbook.  Its values that are neither
+ * lists nor objects (as_of, period.from, headline.end.covered, ...) are
+ * the one row of the sheet "summary", a column each named by its path;
+ * each list of objects (coverage.rows, changes, stale.records, ...) is a
+ * sheet of that name, a row an item.  A cell is typed by its column's
+ * value in the first row: a whole number, a number with one decimal (the
+ * report's tenths), a YYYY-MM-DD date, or text.
+ */
+struct jx {
+	struct jw *w;
+	struct kim_xlsx *x;
+	/* the summary: its columns and cells */
+	struct kim_xlsx_col *cols;
+	char **cells;
+	size_t n, cap;
+};
+
+/* a value as text for a cell and the kind of its column */
+static char *
+jx_text(json_t *v, enum kim_xlsx_kind *kind)
+{
+	struct kim_date d;
+	char buf[64];
+
+	*kind = KIM_XLSX_TEXT;
+	if (json_is_integer(v)) {
+		*kind = KIM_XLSX_NUMBER;
+		snprintf(buf, sizeof buf, "%" JSON_INTEGER_FORMAT,
+		    json_integer_value(v));
+		return kim_strdup(buf);
+	}
+	if (json_is_real(v)) {
+		*kind = KIM_XLSX_NUMBER;
+		snprintf(buf, sizeof buf, "%.1f", json_real_value(v));
+		return kim_strdup(buf);
+	}
+	if (json_is_string(v)) {
+		if (kim_date_parse(json_string_value(v), &d) == 0)
+			*kind = KIM_XLSX_DATE;
+		return kim_strdup(json_string_value(v));
+	}
+	if (json_is_true(v) || json_is_false(v))
+		return kim_strdup(json_is_true(v) ? "yes" : "no");
+	if (json_is_null(v))
+		return kim_strdup("");
+	return json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY |
+	    JSON_PRESERVE_ORDER);
+}
+
+static void
+jx_sheet(struct jx *j, const char *path, json_t *v, int l)
+{
+	size_t count = l < KIM_JL_N ? jitems(j->w->r, l) : json_array_size(v);
+	struct kim_xlsx_col *cols = NULL;
+	const char **vals = NULL;
+	size_t ncols = 0;
+
+	for (size_t i = 0; i < count; i++) {
+		json_t *item = l < KIM_JL_N ? jitem(j->w->r, j->w->ctx, l, i) :
+		    json_incref(json_array_get(v, i));
+		size_t c = 0;
+
+		if (i == 0) {
+			ncols = json_object_size(item);
+			cols = kim_calloc(ncols + 1, sizeof *cols);
+			vals = kim_calloc(ncols + 1, sizeof *vals);
+		}
+		for (void *it = json_object_iter(item); it && c < ncols;
+		    it = json_object_iter_next(item, it), c++) {
+			enum kim_xlsx_kind kind;
+			vals[c] = jx_text(json_object_iter_value(it), &kind);
+			if (i == 0) {
+				cols[c].name = kim_strdup(json_object_iter_key(it));
+				cols[c].kind = kind;
+			}
+		}
+		for (; c < ncols; c++)
+			vals[c] = kim_strdup("");
+		if (i == 0)
+			kim_xlsx_sheet(j->x, path, cols, ncols);
+		kim_xlsx_row(j->x, vals);
+		for (c = 0; c < ncols; c++)
+			free((char *)vals[c]);
+		json_decref(item);
+	}
+	if (count == 0)
+		kim_xlsx_sheet(j->x, path, NULL, 0);
+	for (size_t c = 0; c < ncols; c++)
+		free((char *)cols[c].name);
+	free(cols);
+	free(vals);
+}
+
+/* The summary's columns, and the lists' sheets, of v at path */
+static void
+jx_walk(struct jx *j, const char *path, json_t *v, int sheets)
+{
+	const char *key;
+	json_t *e;
+	int l;
+
+	for (l = 0; l < KIM_JL_N && j->w->lazy[l] != v; l++)
+		;
+	if (l < KIM_JL_N || (json_is_array(v) && json_array_size(v) > 0 &&
+	    json_is_object(json_array_get(v, 0)))) {
+		if (sheets)
+			jx_sheet(j, path, v, l);
+		return;
+	}
+	if (json_is_object(v)) {
+		json_object_foreach(v, key, e) {
+			struct kim_buf p = { 0 };
+			kim_buf_addf(&p, "%s%s%s", path, *path ? "." : "", key);
+			jx_walk(j, kim_buf_str(&p), e, sheets);
+			kim_buf_free(&p);
+		}
+		return;
+	}
+	if (sheets)
+		return;
+	if (j->n == j->cap) {
+		j->cap = j->cap ? 2 * j->cap : 32;
+		j->cols = kim_reallocarray(j->cols, j->cap, sizeof *j->cols);
+		j->cells = kim_reallocarray(j->cells, j->cap, sizeof *j->cells);
+	}
+	if (json_is_array(v)) {		/* of strings: the regions */
+		struct kim_buf b = { 0 };
+		for (size_t i = 0; i < json_array_size(v); i++) {
+			e = json_array_get(v, i);
+			kim_buf_addf(&b, "%s%s", i ? ";" : "",
+			    json_is_string(e) ? json_string_value(e) : "");
+		}
+		j->cells[j->n] = kim_strdup(kim_buf_str(&b));
+		j->cols[j->n].kind = KIM_XLSX_TEXT;
+		kim_buf_free(&b);
+	} else
+		j->cells[j->n] = jx_text(v, &j->cols[j->n].kind);
+	j->cols[j->n++].name = kim_strdup(path);
+}
+
+static void
+xlsx_report(FILE *fp, struct jw *w, json_t *doc)
+{
+	struct jx j = { .w = w };
+
+	j.x = kim_xlsx_new();
+	jx_walk(&j, "", doc, 0);
+	kim_xlsx_sheet(j.x, "summary", j.cols, j.n);
+	kim_xlsx_row(j.x, (const char *const *)j.cells);
+	jx_walk(&j, "", doc, 1);
+	kim_xlsx_end(j.x, fp);
+	for (size_t i = 0; i < j.n; i++) {
+		free((char *)j.cols[i].name);
+		free(j.cells[i]);
+	}
+	free(j.cols);
+	free(j.cells);
+}
+
 void
 kim_report_write(FILE *fp, enum kim_fmt f, const struct kim_report *r,
     const struct kim_ctx *ctx, long limit)
 {
 	size_t lim = limit > 0 ? (size_t)limit : (size_t)-1;
 
-	if (f == KIM_FMT_JSON) {
+	if (f == KIM_FMT_JSON || f == KIM_FMT_XLSX) {
 		json_t *lazy[KIM_JL_N] = { NULL };
 		json_t *o = json_report(r, lazy);
 		struct jw w = { fp, r, ctx, lazy };
-		jwrite(&w, o, 0);
-		fputc('\n', fp);
+		if (f == KIM_FMT_XLSX)
+			xlsx_report(fp, &w, o);
+		else {
+			jwrite(&w, o, 0);
+			fputc('\n', fp);
+		}
 		json_decref(o);
 		kim_write_check(fp);	/* a closed pipe: quietly */
 		return;

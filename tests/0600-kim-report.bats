@@ -126,7 +126,7 @@ period() {
 
 @test "other usage errors: format, -r, --excel, files, --stale" {
 	run -2 kim-report -d "$PLAIN" -f csv
-	assert_line --index 0 "kim-report: -f: 'csv' is not a report format (md, html or json)"
+	assert_line --index 0 "kim-report: -f: 'csv' is not a report format (md, html, json or xlsx)"
 	run -2 kim-report -d "$PLAIN" -r 99.01.01.2001
 	assert_line --index 0 "kim-report: -r: 99.01.01.2001 is a village: give its kecamatan or a region above"
 	run -2 kim-report -d "$PLAIN" -r 97
