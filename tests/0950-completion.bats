@@ -65,7 +65,9 @@ comp() {
 	run comp kim-coverage --format s
 	assert_output svg
 	run comp kim-report -f ''
-	assert_output $'html\njson\nmd'
+	assert_output $'html\njson\nmd\nxlsx'
+	run comp kim-list -f x
+	assert_output xlsx
 	run comp kim-coverage --by k
 	assert_output $'kabupaten\nkecamatan'
 	run comp kim-list --status ''
