@@ -7,8 +7,8 @@
 
 static const char usage[] =
     "--rules FILE [--explain] [--ineligible]\n"
-    "[-c] [-r PREFIX]... [-d DIR] [-f FMT] [-o FILE] [--excel] [--as-of DATE]\n"
-    " [--at DATE|REV | FILE ...]";
+    "[-c] [-r PREFIX]... [-d DIR] [-f FMT] [-o FILE] [--excel]\n"
+    " [--with-personal] [--as-of DATE] [--at DATE|REV | FILE ...]";
 
 static const char help[] = N_(
     "      --rules FILE        the rule set (JSON, see kim-data(5))\n"
@@ -22,6 +22,8 @@ static const char help[] = N_(
     "  -o, --output FILE       write to FILE, replaced atomically (-f xlsx:\n"
     "                          a workbook; not to a terminal)\n"
     "      --excel             CSV for spreadsheets\n"
+    "      --with-personal     keep chair, secretary, treasurer and contact\n"
+    "                          in --excel and xlsx output\n"
     "      --as-of DATE        the day the rules are applied on (default\n"
     "                          the rule set's as_of, else today); also\n"
     "                          --rules-as-of DATE\n"
@@ -32,6 +34,7 @@ enum { OPT_RULES = KIM_OPT, OPT_EXPLAIN, OPT_INELIGIBLE, OPT_RULES_ASOF };
 static const struct option longopts[] = {
 	KIM_COMMON_LONG,
 	KIM_OUTPUT_LONG,
+	KIM_PERSONAL_LONG,
 	KIM_AT_LONG,
 	{ "rules",      required_argument, NULL, OPT_RULES },
 	{ "explain",    no_argument,       NULL, OPT_EXPLAIN },
@@ -124,6 +127,8 @@ main(int argc, char **argv)
 	}
 	cli.number = j.count ? "-c" : NULL;
 	kim_cli_done(&cli, argc, argv);
+	if (kim_cli_hide_personal(&cli))
+		kim_fields_drop_personal(&j.fields);
 	if (!rules)
 		kim_usage(&cli, "--rules FILE is required");
 	if (j.count && j.explain)

@@ -9,7 +9,7 @@ static const char usage[] =
     "[-c] [-r PREFIX]... [--status LIST] [--sector TAG]...\n"
     " [--formed-before DATE] [--formed-after DATE] [--name TEXT]\n"
     " [--stale MONTHS] [--fields LIST] [--sort [-]FIELD]\n"
-    " [-d DIR] [-f FMT] [-o FILE] [--excel] [--as-of DATE]\n"
+    " [-d DIR] [-f FMT] [-o FILE] [--excel] [--with-personal] [--as-of DATE]\n"
     " [--at DATE|REV | FILE ...]";
 
 static const char help[] = N_(
@@ -28,6 +28,8 @@ static const char help[] = N_(
     "  -o, --output FILE       write to FILE, replaced atomically (-f xlsx:\n"
     "                          a workbook; not to a terminal)\n"
     "      --excel             CSV for spreadsheets\n"
+    "      --with-personal     keep chair, secretary, treasurer and contact\n"
+    "                          in --excel and xlsx output\n"
     "      --as-of DATE        the day to answer for (default today)\n"
     "      --at DATE|REV       the register as committed then (git)\n");
 
@@ -37,6 +39,7 @@ enum { OPT_STATUS = KIM_OPT, OPT_SECTOR, OPT_BEFORE, OPT_AFTER, OPT_NAME,
 static const struct option longopts[] = {
 	KIM_COMMON_LONG,
 	KIM_OUTPUT_LONG,
+	KIM_PERSONAL_LONG,
 	KIM_AT_LONG,
 	{ "region",        required_argument, NULL, 'r' },
 	{ "count",         no_argument,       NULL, 'c' },
@@ -148,6 +151,8 @@ main(int argc, char **argv)
 	}
 	cli.number = l.count ? "-c" : NULL;
 	kim_cli_done(&cli, argc, argv);
+	if (kim_cli_hide_personal(&cli))
+		kim_fields_drop_personal(&l.fields);
 	if (l.count)
 		l.sort.key = -1;	/* a count needs no order */
 	kim_cli_context(&cli, &l.ctx);

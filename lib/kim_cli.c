@@ -188,6 +188,9 @@ kim_cli_option(struct kim_cli *c, int opt, const char *arg)
 	case KIM_OPT_AT:
 		c->at = arg;
 		return 1;
+	case KIM_OPT_PERSONAL:
+		c->with_personal = 1;
+		return 1;
 	case 'o':	/* only where the command has KIM_OUTPUT_SHORT */
 		c->output = arg;
 		return 1;
@@ -410,4 +413,10 @@ kim_cli_out_end(struct kim_cli *c, int status)
 		kim_output_close(&c->out);
 	else
 		kim_output_drop(&c->out);
+}
+
+int
+kim_cli_hide_personal(const struct kim_cli *c)
+{
+	return !c->with_personal && (c->excel || c->fmt == KIM_FMT_XLSX);
 }

@@ -15,7 +15,7 @@
 
 /* long-only options: the common ones, then each command's from KIM_OPT */
 enum { KIM_OPT_VERSION = 0x100, KIM_OPT_ASOF, KIM_OPT_EXCEL, KIM_OPT_AT,
-    KIM_OPT_LANG, KIM_OPT };
+    KIM_OPT_LANG, KIM_OPT_PERSONAL, KIM_OPT };
 
 #define KIM_COMMON_SHORT "hd:f:"
 #define KIM_COMMON_LONG \
@@ -26,6 +26,9 @@ enum { KIM_OPT_VERSION = 0x100, KIM_OPT_ASOF, KIM_OPT_EXCEL, KIM_OPT_AT,
 	{ "as-of",   required_argument, NULL, KIM_OPT_ASOF }, \
 	{ "excel",   no_argument,       NULL, KIM_OPT_EXCEL }, \
 	{ "lang",    required_argument, NULL, KIM_OPT_LANG }
+/* for the commands that print records: kim_cli_hide_personal */
+#define KIM_PERSONAL_LONG \
+	{ "with-personal", no_argument, NULL, KIM_OPT_PERSONAL }
 /* for the commands that write to a file: -o FILE (kim_cli_out) */
 #define KIM_OUTPUT_SHORT "o:"
 #define KIM_OUTPUT_LONG { "output", required_argument, NULL, 'o' }
@@ -49,6 +52,7 @@ struct kim_cli {
 	int lang_set;		/* --lang given */
 	const char *at;		/* --at DATE|REV */
 	const char *output;	/* -o FILE, or NULL: standard output */
+	int with_personal;	/* --with-personal */
 	const char *number;	/* the option given that prints a number
 				   instead of rows (-c), or NULL */
 	struct kim_output out;	/* kim_cli_out's */
@@ -100,6 +104,11 @@ long kim_cli_region_rows(const struct kim_cli *, const struct kim_wilayah *,
  * is an answer) a file to replace is left as it was.
  */
 FILE *kim_cli_out(struct kim_cli *);
+/*
+ * Does the output go to people (--excel, -f xlsx) without
+ * --with-personal, so that the personal columns are left out?
+ */
+int kim_cli_hide_personal(const struct kim_cli *);
 void kim_cli_out_end(struct kim_cli *, int status);
 
 /* Load the data folder's wilayah.csv and the as-of date (exit 3/4). */

@@ -164,6 +164,19 @@ kim_fields_all(struct kim_fields *fs)
 		add(fs, c);
 }
 
+void
+kim_fields_drop_personal(struct kim_fields *fs)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < fs->n; i++)
+		if (!kim_columns[fs->col[i]].personal) {
+			fs->col[k] = fs->col[i];
+			fs->out[k++] = fs->out[i];
+		}
+	fs->n = k;
+}
+
 int
 kim_fields_parse(struct kim_fields *fs, const char *list, char **bad)
 {

@@ -59,6 +59,8 @@ struct kim_fields {
 void kim_fields_all(struct kim_fields *);
 /* A comma-separated list of column names; -1 with *bad set when unknown */
 int kim_fields_parse(struct kim_fields *, const char *list, char **bad);
+/* Leave out the columns the field table marks personal (UU 27/2022). */
+void kim_fields_drop_personal(struct kim_fields *);
 void kim_out_record(struct kim_out *, const struct kim_fields *,
     const struct kim_record *, const struct kim_ctx *);
 

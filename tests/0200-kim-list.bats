@@ -673,7 +673,7 @@ EOF
 # --- --excel -----------------------------------------------------------------
 
 @test "--excel writes a BOM, CRLF line ends and a ' before = + - @" {
-	run bash -c 'kim-list --as-of "$1" --excel -r 99.01.01 -r 99.02 -r 99.71 --fields id,contact,notes >out.csv' _ $ASOF
+	run bash -c 'kim-list --as-of "$1" --excel --with-personal -r 99.01.01 -r 99.02 -r 99.71 --fields id,contact,notes >out.csv' _ $ASOF
 	assert_success
 	printf '%s\r\n' $'\xef\xbb\xbfid,contact,notes' \
 		'99.01.01.2001-1,0812-0000-0001,' \

@@ -60,7 +60,7 @@ xlsx_cells() {
 
 @test "kim-list --excel opens in Calc: every field is text, no formula, zeros and commas kept" {
 	mkdir calc
-	kim-list --excel --as-of $AS_OF >calc/list.csv
+	kim-list --excel --with-personal --as-of $AS_OF >calc/list.csv
 	soffice_convert calc/list.csv xlsx calc "$(import_opts 44)"
 	# no cell is a formula or a number: all are strings
 	run bash -c "unzip -p calc/list.xlsx xl/worksheets/sheet1.xml | grep -c '<f>'"

@@ -250,7 +250,7 @@ seeded() {
 	git init -q . && git config user.name T && git config user.email t@x.id
 	seeded
 	git add -A && git commit -qm seed
-	kim-list --excel --as-of $AS_OF >../export.csv
+	kim-list --excel --with-personal --as-of $AS_OF >../export.csv
 	before=$(checksum_data "$KIM_DATA")
 	run --separate-stderr kim-register --as-of $AS_OF --import ../export.csv --update
 	assert_success
@@ -430,7 +430,7 @@ lo_csv() {
 
 @test "-f xlsx: kim-list's workbook imported into an empty folder gives the same register" {
 	mkdemo
-	run kim-list -f xlsx -o ../demo.xlsx
+	run kim-list -f xlsx --with-personal -o ../demo.xlsx
 	assert_success
 	assert_output ''
 	mkdata new
@@ -450,9 +450,9 @@ lo_csv() {
 @test "-f xlsx: LibreOffice Calc reads back what kim-list, kim-eligible (--explain), kim-coverage (--missing) write" {
 	mkdemo
 	local asof=--as-of=2026-11-22 rules=rules/contoh-2025.json
-	kim-list $asof -f xlsx -o ../list.xlsx
+	kim-list $asof -f xlsx --with-personal -o ../list.xlsx
 	kim-list $asof >../list.csv
-	kim-eligible $asof --rules $rules -f xlsx -o ../eligible.xlsx
+	kim-eligible $asof --rules $rules -f xlsx --with-personal -o ../eligible.xlsx
 	kim-eligible $asof --rules $rules >../eligible.csv
 	kim-eligible $asof --rules $rules --explain -f xlsx -o ../explain.xlsx
 	kim-eligible $asof --rules $rules --explain >../explain.csv
@@ -549,4 +549,27 @@ lo_csv() {
 	assert_equal "$(sed -n 2p ../lo-out/r-summary.csv | cut -d, -f1-7)" '2026-11-23,week,2026-11-16,2026-11-22,,dates,56'
 	assert_equal "$(head -1 ../lo-out/r-eligible.failing.csv)" 'criterion,field,test,label,count'
 	assert_equal "$(cat ../lo-out/r-changes.csv)" ''
+}
+
+@test "personal columns (chair, secretary, treasurer, contact) are left out of -f xlsx and --excel unless --with-personal; plain CSV keeps them" {
+	mkdemo
+	run kim-list --excel -r 99.01.01
+	assert_line --index 0 $'\xef\xbb\xbfid,name,region,formed,sk,members,sectors,status,website,verified,registered,updated,notes\r'
+	run kim-list --excel --with-personal -r 99.01.01
+	assert_line --index 0 $'\xef\xbb\xbfid,name,region,formed,sk,chair,secretary,treasurer,members,sectors,status,website,contact,verified,registered,updated,notes\r'
+	run kim-list -f csv -r 99.01.01
+	assert_line --index 0 'id,name,region,formed,sk,chair,secretary,treasurer,members,sectors,status,website,contact,verified,registered,updated,notes'
+	run kim-list -f json -r 99.01.01
+	assert_output --partial '"contact":'
+	run kim-eligible --rules rules/contoh-2025.json --excel
+	assert_line --index 0 $'\xef\xbb\xbfid,name,region,formed,sk,members,sectors,status,website,verified,registered,updated,notes\r'
+	kim-list -f xlsx -o ../p.xlsx
+	run unzip -p ../p.xlsx xl/worksheets/sheet1.xml
+	refute_output --partial '<t>chair</t>'
+	refute_output --partial '<t>contact</t>'
+	assert_output --partial '<t>notes</t>'
+	kim-list -f xlsx --with-personal -o ../p.xlsx
+	run unzip -p ../p.xlsx xl/worksheets/sheet1.xml
+	assert_output --partial '<t>chair</t>'
+	assert_output --partial '<t>contact</t>'
 }
