@@ -60,11 +60,15 @@ bigcsv() {
 	bigcsv 50 >new.csv
 	run pty "kim-register --no-commit --as-of $AS_OF --import new.csv >/dev/null"
 	assert_success
-	assert_output --regexp '^kim-register: new.csv: 100% 50 records, [0-9]+ records/s$'
+	assert_line --index 0 --regexp '^kim-register: new.csv: 100% 50 records, [0-9]+ records/s$'
+	# and, on a terminal always, the import's summary
+	assert_line --index 1 --regexp '^kim-register: import: 50 rows read, 50 added, 0 updated, '
+	assert_equal "${#lines[@]}" 2
 	rm -f kim/*.csv
 	run pty "kim-register --no-commit --as-of $AS_OF --import new.csv --no-progress >/dev/null"
 	assert_success
-	assert_output ''
+	assert_line --index 0 --regexp '^kim-register: import: 50 rows read, 50 added, 0 updated, '
+	assert_equal "${#lines[@]}" 1
 	# a failed import shows its progress, then the problems
 	run pty "kim-register --no-commit --as-of $AS_OF --import new.csv --progress -n >/dev/null"
 	assert_line --index 0 --regexp '^kim-register: new.csv: 100% 50 records'
