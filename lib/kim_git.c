@@ -708,6 +708,7 @@ kim_git_log(struct kim_git *g, size_t *n)
 		git_oid_tostr(v[*n].id, sizeof v[*n].id, git_commit_id(c));
 		v[*n].author = kim_strdup(a && a->name ? a->name : "");
 		v[*n].day = kim_date_from_days(commit_day(c));
+		v[*n].merge = git_commit_parentcount(c) > 1;
 		(*n)++;
 		if (git_commit_parentcount(c) == 0)
 			break;
@@ -720,18 +721,106 @@ kim_git_log(struct kim_git *g, size_t *n)
 	return v;
 }
 
-struct kim_git_file *
-kim_git_files(struct kim_git *g, const char *id, size_t *n)
+static git_commit *
+commit_by_id(struct kim_git *g, const char *id)
 {
-	struct kim_git_file *f;
 	git_commit *c;
-	git_tree *kim;
 	git_oid oid;
-	const git_tree_entry **v;
 
 	if (git_oid_fromstr(&oid, id) != 0 ||
 	    git_commit_lookup(&c, g->repo, &oid) != 0)
 		kim_die(KIM_EXIT_IO, "git: %s", gerr());
+	return c;
+}
+
+void
+kim_git_commit(struct kim_git *g, const char *id, struct kim_git_rev *rev,
+    kim_git_id **parent, size_t *np)
+{
+	git_commit *c = commit_by_id(g, id);
+	const git_signature *a = git_commit_author(c);
+
+	snprintf(rev->id, sizeof rev->id, "%s", id);
+	rev->author = kim_strdup(a && a->name ? a->name : "");
+	rev->day = kim_date_from_days(commit_day(c));
+	*np = git_commit_parentcount(c);
+	rev->merge = *np > 1;
+	*parent = kim_calloc(*np ? *np : 1, sizeof **parent);
+	for (size_t i = 0; i < *np; i++)
+		git_oid_tostr((*parent)[i], sizeof (*parent)[i],
+		    git_commit_parent_id(c, (unsigned)i));
+	git_commit_free(c);
+}
+
+static int
+cmp_id(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+kim_git_id *
+kim_git_brought(struct kim_git *g, const char *id, size_t *n)
+{
+	git_commit *c = commit_by_id(g, id);
+	git_revwalk *w;
+	kim_git_id *v = NULL;
+	size_t cap = 0;
+	git_oid oid;
+
+	*n = 0;
+	if (git_revwalk_new(&w, g->repo) != 0)
+		kim_die(KIM_EXIT_IO, "git: %s", gerr());
+	for (unsigned i = 0; i < git_commit_parentcount(c); i++)
+		if ((i ? git_revwalk_push(w, git_commit_parent_id(c, i)) :
+		    git_revwalk_hide(w, git_commit_parent_id(c, i))) != 0)
+			kim_die(KIM_EXIT_IO, "git: %s", gerr());
+	while (git_revwalk_next(&oid, w) == 0) {
+		if (*n == cap) {
+			cap = cap ? 2 * cap : 16;
+			v = kim_reallocarray(v, cap, sizeof *v);
+		}
+		git_oid_tostr(v[*n], sizeof v[*n], &oid);
+		(*n)++;
+	}
+	if (*n > 1)
+		qsort(v, *n, sizeof *v, cmp_id);
+	git_revwalk_free(w);
+	git_commit_free(c);
+	return v;
+}
+
+int
+kim_git_file_at(struct kim_git *g, const char *id, const char *name,
+    kim_git_id oid)
+{
+	git_commit *c = commit_by_id(g, id);
+	git_tree *root = NULL;
+	git_tree_entry *e = NULL;
+	char *path = kim_malloc(strlen(g->prefix) + strlen(name) + 5);
+	int found;
+
+	sprintf(path, "%skim/%s", g->prefix, name);
+	if (git_commit_tree(&root, c))
+		kim_die(KIM_EXIT_IO, "git: %s", gerr());
+	found = git_tree_entry_bypath(&e, root, path) == 0 &&
+	    git_tree_entry_type(e) == GIT_OBJECT_BLOB;
+	if (found)
+		git_oid_tostr(oid, sizeof (kim_git_id), git_tree_entry_id(e));
+	git_tree_entry_free(e);
+	git_tree_free(root);
+	git_commit_free(c);
+	free(path);
+	return found;
+}
+
+struct kim_git_file *
+kim_git_files(struct kim_git *g, const char *id, size_t *n)
+{
+	struct kim_git_file *f;
+	git_commit *c = commit_by_id(g, id);
+	git_tree *kim;
+	const git_tree_entry **v;
+
 	v = register_entries(g, c, &kim, n);
 	f = kim_calloc(*n ? *n : 1, sizeof *f);
 	for (size_t i = 0; i < *n; i++) {
@@ -953,6 +1042,33 @@ kim_git_blob(struct kim_git *g, const char *oid, struct kim_buf *out)
 {
 	(void)g; (void)oid;
 	kim_buf_reset(out);
+}
+
+void
+kim_git_commit(struct kim_git *g, const char *id, struct kim_git_rev *rev,
+    kim_git_id **parent, size_t *np)
+{
+	(void)g; (void)id;
+	memset(rev, 0, sizeof *rev);
+	rev->author = kim_strdup("");
+	*parent = kim_calloc(1, sizeof **parent);
+	*np = 0;
+}
+
+kim_git_id *
+kim_git_brought(struct kim_git *g, const char *id, size_t *n)
+{
+	(void)g; (void)id;
+	*n = 0;
+	return NULL;
+}
+
+int
+kim_git_file_at(struct kim_git *g, const char *id, const char *name,
+    kim_git_id oid)
+{
+	(void)g; (void)id; (void)name; (void)oid;
+	return 0;
 }
 
 int kim_git_check_env(void) { return 0; }

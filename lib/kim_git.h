@@ -85,11 +85,27 @@ struct kim_git_rev {
 	char id[41];		/* its hash in hex */
 	char *author;		/* the author's name */
 	struct kim_date day;	/* in the committer's time zone */
+	int merge;		/* it has more than one parent */
 };
 
 /* HEAD's first-parent line, newest first (none before the first commit). */
 struct kim_git_rev *kim_git_log(struct kim_git *, size_t *n);
 void kim_git_log_free(struct kim_git_rev *, size_t n);
+
+/* A commit's id in hex, as kim_git_rev holds it */
+typedef char kim_git_id[41];
+/*
+ * Commit id: its author and day into rev (rev->author new), and its
+ * parents' ids, in git's order, into a new array *parent of *np.
+ */
+void kim_git_commit(struct kim_git *, const char *id, struct kim_git_rev *rev,
+    kim_git_id **parent, size_t *np);
+/*
+ * What merge commit id brought to its first parent's line: the commits
+ * reachable from its other parents and not from its first (git log
+ * ^P1 P2...), sorted by id for bsearch (strcmp); a new array of *n.
+ */
+kim_git_id *kim_git_brought(struct kim_git *, const char *id, size_t *n);
 
 /* One register file as committed: kim/NAME.csv and its blob. */
 struct kim_git_file {
@@ -101,6 +117,9 @@ struct kim_git_file {
 struct kim_git_file *kim_git_files(struct kim_git *, const char *id,
     size_t *n);
 void kim_git_files_free(struct kim_git_file *, size_t n);
+/* The blob of register file kim/NAME in commit id: 1 (oid filled) or 0 */
+int kim_git_file_at(struct kim_git *, const char *id, const char *name,
+    kim_git_id oid);
 /* The bytes of blob oid, into out (reset first). */
 void kim_git_blob(struct kim_git *, const char *oid, struct kim_buf *out);
 

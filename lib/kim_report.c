@@ -7,6 +7,7 @@
 #include "kim_file.h"
 #include "kim_git.h"
 #include "kim_input.h"
+#include "kim_origin.h"
 #include "kim_report.h"
 #include "kim_select.h"
 #include "kim_store.h"
@@ -249,6 +250,7 @@ struct history {
 	size_t nheld;
 	int holding;
 	struct kim_diag quiet;
+	struct kim_origin *origin;	/* of the merge being read, or NULL */
 };
 
 static int
@@ -393,18 +395,32 @@ hold(struct history *h, const struct kim_git_file *f, size_t *n)
 	return v;
 }
 
+/*
+ * Record k of register file name changed in commit i from was (NULL: k is
+ * new; k itself: k is gone): credited to the commit that made the change,
+ * which is not commit i when commit i is a merge that brought it
+ * (kim_origin_of).
+ */
 static void
-change(struct history *h, const struct kim_record *k, int kind, long i)
+change(struct history *h, const char *name, const struct kim_record *was,
+    const struct kim_record *k, int kind, long i)
 {
 	struct kim_entry *e = entry_add(&h->r->changes, k,
 	    region_of(h->ctx, k));
+	const struct kim_git_rev *by = &h->log[i];
+	struct kim_buf author = { 0 };
 
+	if (by->merge) {
+		if (!h->origin)
+			h->origin = kim_origin_new(h->g, h->ctx, by->id);
+		by = kim_origin_of(h->origin, name, k->f[KIM_F_ID], was,
+		    kind == KIM_CH_REMOVED ? NULL : k);
+	}
 	e->kind = kind;
-	e->day = h->log[i].day;
+	e->day = by->day;
 	e->has_day = 1;
 	/* a name git holds in another encoding: UTF-8 for every format */
-	struct kim_buf author = { 0 };
-	kim_buf_add_utf8(&author, h->log[i].author, strlen(h->log[i].author));
+	kim_buf_add_utf8(&author, by->author, strlen(by->author));
 	e->author = kim_strdup(kim_buf_str(&author));
 	kim_buf_free(&author);
 }
@@ -429,8 +445,8 @@ what_changed(const struct kim_record *a, const struct kim_record *b)
 
 /* The records of one register file that commit i changed. */
 static void
-compare(struct history *h, long i, const struct kim_git_file *was,
-    const struct kim_git_file *is)
+compare(struct history *h, long i, const char *name,
+    const struct kim_git_file *was, const struct kim_git_file *is)
 {
 	static const int to[3] = { KIM_CH_REACTIVATED, KIM_CH_DEACTIVATED,
 	    KIM_CH_DISSOLVED };
@@ -442,8 +458,10 @@ compare(struct history *h, long i, const struct kim_git_file *was,
 	while (a < nold || b < nnow) {
 		int c = a == nold ? 1 : b == nnow ? -1 :
 		    strcmp(old[a]->f[KIM_F_ID], now[b]->f[KIM_F_ID]);
-		if (c < 0)
-			change(h, old[a++], KIM_CH_REMOVED, i);
+		if (c < 0) {
+			change(h, name, old[a], old[a], KIM_CH_REMOVED, i);
+			a++;
+		}
 		else if (c > 0) {
 			/* a legacy KIM brought in with its own earlier date */
 			struct kim_date reg;
@@ -451,15 +469,16 @@ compare(struct history *h, long i, const struct kim_git_file *was,
 			    &reg) == 0 && kim_date_cmp(&reg,
 			    &h->r->period.from) < 0 ? KIM_CH_IMPORTED :
 			    KIM_CH_REGISTERED;
-			change(h, now[b++], kind, i);
+			change(h, name, NULL, now[b], kind, i);
+			b++;
 		}
 		else {
 			const struct kim_record *o = old[a++], *n = now[b++];
 			int s = kim_status_index(n->f[KIM_F_STATUS]);
 			if (s != kim_status_index(o->f[KIM_F_STATUS]))
-				change(h, n, to[s], i);
+				change(h, name, o, n, to[s], i);
 			else if ((kind = what_changed(o, n)) != 0)
-				change(h, n, kind, i);
+				change(h, name, o, n, kind, i);
 		}
 	}
 	for (a = 0; a < nold; a++)
@@ -470,7 +489,10 @@ compare(struct history *h, long i, const struct kim_git_file *was,
 	free(now);
 }
 
-/* The changes commit i made to the register, against its first parent. */
+/*
+ * The changes commit i made to the register, against its first parent;
+ * a merge's, each credited to the commit that made it.
+ */
 static void
 commit_changes(struct history *h, long i)
 {
@@ -486,20 +508,22 @@ commit_changes(struct history *h, long i)
 		int c = a == nwas ? 1 : b == nis ? -1 :
 		    strcmp(was[a].name, is[b].name);
 		if (c < 0) {
-			compare(h, i, &was[a], NULL);
+			compare(h, i, was[a].name, &was[a], NULL);
 			a++;
 		} else if (c > 0) {
-			compare(h, i, NULL, &is[b]);
+			compare(h, i, is[b].name, NULL, &is[b]);
 			b++;
 		} else {
 			if (strcmp(was[a].oid, is[b].oid) != 0)
-				compare(h, i, &was[a], &is[b]);
+				compare(h, i, is[b].name, &was[a], &is[b]);
 			a++;
 			b++;
 		}
 	}
 	kim_git_files_free(was, nwas);
 	kim_git_files_free(is, nis);
+	kim_origin_free(h->origin);
+	h->origin = NULL;
 }
 
 /* The headline, the changes and the history chart from git. */

@@ -499,3 +499,76 @@ id,name
 EOF
 	run -0 kim-check
 }
+
+# ---------------------------------------------------------------------------
+# kim-report's changes: credited to the commit that made each, on its own
+# line of history, not to a merge that brought it
+
+# at DAY CMD...: CMD with git's and kim-register's clocks at 2026-12-DAY noon
+at() {
+	local day=$1
+	shift
+	GIT_AUTHOR_DATE="2026-12-${day}T12:00:00Z" GIT_COMMITTER_DATE="2026-12-${day}T12:00:00Z" \
+		KIM_COMMIT_DATE="2026-12-$day" "$@"
+}
+
+@test "kim-report after two offices merged each other three times: each change credited to the office that made it on its day, a conflict's resolution to the office that merged" {
+	export KIM_COMMIT_DATE=2026-12-01
+	start
+	cd "$T/tabanan"
+	run -0 at 02 reg 02 --name 'KIM Tabanan' --region 99.01.01.2002 --formed 2020-01-15
+	run -0 git push -q
+	cd "$T/badung"
+	run -0 at 02 reg 02 --name 'KIM Badung' --region 99.01.01.2003 --formed 2020-01-15
+	run -0 at 03 git pull -q --no-rebase --no-edit	# merge 1, by badung
+	run -0 git push -q
+	cd "$T/tabanan"
+	run -0 at 03 reg 03 --update 99.01.01.2001-1 --members 12
+	run -0 at 04 git pull -q --no-rebase --no-edit	# merge 2, by tabanan
+	run -0 git push -q
+	# badung's KIM came through badung's merge 1 inside tabanan's merge 2
+	run -0 kim-report --as-of 2026-12-07 -f json
+	assert_equal "$(jq -r '.changes[] | [.date, .change, .id, .author] | join(" ")' <<<"$output")" \
+		"$(printf '%s\n' \
+		'2026-12-01 registered 99.01.01.2001-1 Diskominfos' \
+		'2026-12-02 registered 99.01.01.2002-1 Diskominfo tabanan' \
+		'2026-12-02 registered 99.01.01.2003-1 Diskominfo badung' \
+		'2026-12-03 updated 99.01.01.2001-1 Diskominfo tabanan')"
+	cd "$T/badung"
+	run -0 at 04 reg 04 --verify 99.01.01.2002-1
+	run -0 at 04 reg 04 --update 99.01.01.2001-1 --chair 'Ibu Sari'
+	run -0 at 05 git pull -q --no-rebase --no-edit	# merge 3, by badung
+	run -0 git push -q
+	# the same field changed by both: badung's merge resolves it by hand,
+	# to a value of neither side
+	cd "$T/tabanan"
+	run -0 at 05 git pull -q --no-rebase --no-edit
+	run -0 at 05 reg 05 --update 99.01.01.2003-1 --members 20
+	run -0 git push -q
+	cd "$T/badung"
+	run -0 at 05 reg 05 --update 99.01.01.2003-1 --members 25
+	run -1 at 06 git pull -q --no-rebase --no-edit
+	sed -i 's/<<<<<<< 25 (ours) or 20 (theirs) >>>>>>>/22/' kim/99.01.csv
+	git add kim/99.01.csv && at 06 git commit -q --no-edit
+	run -0 git push -q
+	cd "$T/tabanan"
+	run -0 git pull -q --no-rebase --no-edit
+	run -0 git log --merges --format='%an %ad' --date=short
+	assert_output "$(printf '%s\n' 'Diskominfo badung 2026-12-06' 'Diskominfo badung 2026-12-05' \
+		'Diskominfo tabanan 2026-12-04' 'Diskominfo badung 2026-12-03')"
+	run -0 kim-report --as-of 2026-12-07 -f json
+	assert_equal "$(jq -r '.changes[] | [.date, .change, .id, .author] | join(" ")' <<<"$output")" \
+		"$(printf '%s\n' \
+		'2026-12-01 registered 99.01.01.2001-1 Diskominfos' \
+		'2026-12-02 registered 99.01.01.2003-1 Diskominfo badung' \
+		'2026-12-02 registered 99.01.01.2002-1 Diskominfo tabanan' \
+		'2026-12-03 updated 99.01.01.2001-1 Diskominfo tabanan' \
+		'2026-12-04 verified 99.01.01.2002-1 Diskominfo badung' \
+		'2026-12-04 updated 99.01.01.2001-1 Diskominfo badung' \
+		'2026-12-05 updated 99.01.01.2003-1 Diskominfo badung' \
+		'2026-12-06 updated 99.01.01.2003-1 Diskominfo badung')"
+	# on the line of the merges' first parents (badung's), tabanan's 20
+	# members never were: badung's 25, then the merge's 22
+	run -0 git log --first-parent --format=%s -2
+	assert_output "$(printf '%s\n' "Merge branch 'main' of $T/origin" 'update 99.01.01.2003-1 KIM Badung: members')"
+}
