@@ -96,6 +96,7 @@ on_record(void *arg, struct kim_record *r)
 	fc->problems += kim_record_check(r, fc->ctx,
 	    KIM_CHECK_ASSIGNED | KIM_CHECK_FUTURE, fc->d);
 	fc->problems += kim_record_misplaced(r, fc->rel, fc->d);
+	kim_record_warn_limits(r, fc->d);	/* a warning: not a problem */
 	if (fc->prev && kim_record_cmp(fc->prev, r) > 0) {
 		fc->problems++;
 		fc->unsorted = 1;

@@ -326,6 +326,9 @@ kim_cli_context(struct kim_cli *c, struct kim_ctx *ctx)
 		exit(KIM_EXIT_DATA);
 }
 
+/* A reader's records: checked, and a value over a limit said, not refused */
+#define READING	(KIM_READ_CHECK | KIM_READ_LIMITS)
+
 static int
 records(struct kim_cli *c, const struct kim_ctx *ctx,
     const struct kim_parts *parts, kim_record_fn fn, void *arg)
@@ -340,18 +343,18 @@ records(struct kim_cli *c, const struct kim_ctx *ctx,
 		fn = parts->add;
 	}
 	if (c->at)
-		r = kim_git_read_register(c->dir, c->at, KIM_READ_CHECK, ctx,
+		r = kim_git_read_register(c->dir, c->at, READING, ctx,
 		    fn, arg, &c->diag);
 	else if (c->nargs == 0) {
 		kim_lock(&lock, c->dir, 0, 10);
-		r = parts ? kim_read_register_parts(c->dir, KIM_READ_CHECK, ctx,
+		r = parts ? kim_read_register_parts(c->dir, READING, ctx,
 		    parts, arg, &c->diag) :
-		    kim_read_register(c->dir, KIM_READ_CHECK, ctx, fn, arg,
+		    kim_read_register(c->dir, READING, ctx, fn, arg,
 		    &c->diag);
 		kim_unlock(&lock);
 	}
 	for (int i = 0; i < c->nargs && r >= 0; i++) {
-		long n = kim_read_file(c->args[i], KIM_READ_CHECK, ctx, fn, arg,
+		long n = kim_read_file(c->args[i], READING, ctx, fn, arg,
 		    &c->diag);
 		r = n < 0 ? n : r + n;
 	}

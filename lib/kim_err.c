@@ -99,6 +99,25 @@ kim_vdiagf(struct kim_diag *d, const char *file, long line, long col,
 }
 
 void
+kim_diag_warnf(struct kim_diag *d, const char *file, long line, long col,
+    const char *fmt, ...)
+{
+	struct kim_buf bf = { 0 }, bm = { 0 }, msg = { 0 };
+	va_list ap;
+
+	va_start(ap, fmt);
+	kim_buf_adds(&msg, _("warning: "));
+	kim_buf_vaddf(&msg, _(fmt), ap);
+	va_end(ap);
+	d->warning = 1;
+	d->report(d, shown(file, &bf), line, col, shown(kim_buf_str(&msg), &bm));
+	d->warning = 0;
+	kim_buf_free(&bf);
+	kim_buf_free(&bm);
+	kim_buf_free(&msg);
+}
+
+void
 kim_diagf(struct kim_diag *d, const char *file, long line, long col,
     const char *fmt, ...)
 {

@@ -21,6 +21,7 @@ struct kim_diag {
 	long count;
 	long max;	/* stop counting into report after this many; 0: none */
 	void *ctx;
+	int warning;	/* set while report is given a warning */
 };
 
 /* The program's name for messages, and their language (kim_i18n_init). */
@@ -30,6 +31,13 @@ void kim_diagf(struct kim_diag *, const char *file, long line, long col,
     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 void kim_vdiagf(struct kim_diag *, const char *file, long line, long col,
     const char *fmt, va_list);
+/*
+ * A warning at a place: "warning: " and the message to d's report, with
+ * d->warning set meanwhile (a sink that holds messages keeps it one); it
+ * is not a problem: d->count stays.
+ */
+void kim_diag_warnf(struct kim_diag *, const char *file, long line, long col,
+    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 /*
  * "FILE:LINE:COLUMN: " with the parts that apply, into buf; a FILE that

@@ -67,6 +67,8 @@ emit(struct reading *rd, struct kim_record *r, long line)
 			return;
 		}
 	}
+	if (rd->flags & KIM_READ_LIMITS)
+		kim_record_warn_limits(r, rd->d);
 	if (rd->fn(rd->arg, r))
 		rd->stop = 1;
 }

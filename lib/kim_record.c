@@ -382,6 +382,22 @@ kim_utf8_chars(const char *s)
 	return n;
 }
 
+/*
+ * The characters of field f of r when they are over its limit, else 0; a
+ * value of no more bytes than the limit is not counted.
+ */
+static size_t
+over_limit(const struct kim_record *r, int f)
+{
+	long max = kim_field_limit(f);
+	size_t n;
+
+	if (max == 0 || strlen(r->f[f]) <= (size_t)max)
+		return 0;
+	n = kim_utf8_chars(r->f[f]);
+	return n > (size_t)max ? n : 0;
+}
+
 long
 kim_record_check_limits(const struct kim_record *r, unsigned long fields,
     struct kim_diag *d)
@@ -389,15 +405,26 @@ kim_record_check_limits(const struct kim_record *r, unsigned long fields,
 	long before = d->count;
 
 	for (int f = 0; f < KIM_NFIELDS; f++) {
-		long max = kim_field_limit(f);
 		size_t n;
-		if (!(fields & 1ul << f) || max == 0 ||
-		    (n = kim_utf8_chars(r->f[f])) <= (size_t)max)
+		if (!(fields & 1ul << f) || !(n = over_limit(r, f)))
 			continue;
 		kim_record_problem(d, r, f, "%zu characters: the limit is %ld "
-		    "(kim-data(5), LIMITS)", n, max);
+		    "(kim-data(5), LIMITS)", n, kim_field_limit(f));
 	}
 	return d->count - before;
+}
+
+void
+kim_record_warn_limits(const struct kim_record *r, struct kim_diag *d)
+{
+	for (int f = 0; f < KIM_NFIELDS; f++) {
+		size_t n = over_limit(r, f);
+		if (n)
+			kim_diag_warnf(d, r->file, r->line, r->col[f], "%s: %zu "
+			    "characters: the limit is %ld (kim-data(5), LIMITS); "
+			    "read as it is", kim_field_names[f], n,
+			    kim_field_limit(f));
+	}
 }
 
 /* a value shown in a message: at most 60 bytes, whole UTF-8 characters */

@@ -254,6 +254,13 @@ long kim_record_check_text(const struct kim_record *r, struct kim_diag *d);
 long kim_field_limit(int f);
 long kim_record_check_limits(const struct kim_record *r, unsigned long fields,
     struct kim_diag *d);
+/*
+ * A record already in a file (readers, kim-check): a warning to d for each
+ * field over its limit, "FILE:LINE:COLUMN: warning: name: 254 characters:
+ * the limit is 200 (kim-data(5), LIMITS); read as it is"; no problem, so
+ * a new limit locks no office out of its register.
+ */
+void kim_record_warn_limits(const struct kim_record *r, struct kim_diag *d);
 /* The number of UTF-8 characters of s */
 size_t kim_utf8_chars(const char *s);
 

@@ -29,6 +29,7 @@ struct event {
 	long line, col;
 	size_t at;		/* its text */
 	size_t file;		/* the file it names, or (size_t)-1 */
+	int warning;		/* a warning, not a problem */
 };
 
 /*
@@ -122,6 +123,7 @@ hold_message(struct kim_diag *d, const char *file, long line, long col,
 	e->col = col;
 	e->at = at;
 	e->file = f;
+	e->warning = d->warning;
 }
 
 static void
@@ -201,6 +203,15 @@ replay(struct batch *b, const char *name, kim_record_fn fn, void *arg,
 		/* the messages that came before record i, then record i */
 		for (; k < b->nev && b->ev[k].before == i; k++) {
 			const struct event *e = &b->ev[k];
+			if (e->warning) {
+				/* said as it was held: "warning: ..." */
+				d->warning = 1;
+				d->report(d, e->file == (size_t)-1 ? NULL :
+				    b->text.s + e->file, e->line, e->col,
+				    b->text.s + e->at);
+				d->warning = 0;
+				continue;
+			}
 			kim_diagf(d, e->file == (size_t)-1 ? NULL :
 			    b->text.s + e->file, e->line, e->col, "%s",
 			    b->text.s + e->at);

@@ -33,7 +33,14 @@ keep_problem(struct kim_diag *d, const char *file, long line, long col,
     const char *msg)
 {
 	struct kim_report *r = d->ctx;
+	char place[4096];
 
+	if (d->warning) {
+		/* a warning (a name over its limit) is said as readers say it */
+		kim_place(place, sizeof place, file, line, col);
+		kim_warn("%s%s", place, msg);
+		return;
+	}
 	r->problems = kim_reallocarray(r->problems, r->nproblems + 1,
 	    sizeof *r->problems);
 	r->problems[r->nproblems++] = (struct kim_problem){

@@ -354,7 +354,7 @@ kim_wilayah_check_names(const char *path, struct kim_diag *d)
 {
 	struct names c = { path, d, -1, 0 };
 	/* the other problems of the file are reported by loading it */
-	struct kim_diag quiet = { ignore, 0, 0, NULL };
+	struct kim_diag quiet = { .report = ignore };
 	int fd;
 
 	if ((fd = kim_open_read(path, KIM_OPEN_REGULAR, NULL)) < 0)

@@ -1398,3 +1398,32 @@ round_trip() {
 	run -3 kim-register --no-commit --as-of 2026-01-01 --update 99.01.01.2001-1 --notes "$(printf 'n%.0s' {1..2001})"
 	assert_line --index 0 'kim-register: --notes: 2001 characters: the limit is 2000 (kim-data(5), LIMITS)'
 }
+
+@test "a name over 200 characters already in a file: readers and kim-check warn, read it and exit 0 (issue 19 item 7)" {
+	mkdata
+	export KIM_DATA=.
+	local long hdr warn
+	long="KIM $(printf 'a%.0s' {1..250})"
+	hdr=id,name,region,formed,sk,chair,secretary,treasurer,members,sectors,status,website,contact,verified,registered,updated,notes
+	printf '%s\n' "$hdr" "99.01.01.2001-1,$long,99.01.01.2001,2020-01-01,,,,,,,aktif,,,,2025-01-01,2025-01-01," >kim/99.01.csv
+	printf '%s\n' "$hdr" "99.02.01.2001-1,KIM Dua,99.02.01.2001,2020-01-01,,,,,,,aktif,,,,2025-01-01,2025-01-01," >kim/99.02.csv
+	printf '{"name": "r", "criteria": [{"field": "status", "is": ["aktif"]}]}\n' >r.json
+	warn='kim/99.01.csv:2:2: warning: name: 254 characters: the limit is 200 (kim-data(5), LIMITS); read as it is'
+	for cmd in 'kim-list' 'kim-list -c' 'kim-eligible --rules r.json -c' 'kim-coverage' 'kim-report -f md'; do
+		run --separate-stderr $cmd --as-of 2026-01-01
+		assert_success
+		assert_equal "$stderr" "${cmd%% *}: $warn"
+	done
+	run --separate-stderr kim-list -c --as-of 2026-01-01
+	assert_output 2
+	run --separate-stderr kim-list --fields id --as-of 2026-01-01 kim/99.01.csv
+	assert_success
+	assert_output $'id\n99.01.01.2001-1'
+	assert_equal "$stderr" "kim-list: $warn"
+	run --separate-stderr kim-list -c --as-of 2026-01-01 --lang id
+	assert_equal "$stderr" 'kim-list: kim/99.01.csv:2:2: peringatan: name: 254 karakter: batasnya 200 (kim-data(5), LIMITS); dibaca apa adanya'
+	run --separate-stderr kim-check --as-of 2026-01-01
+	assert_success
+	assert_output "$warn"
+	assert_equal "$stderr" ''
+}
