@@ -171,12 +171,11 @@ kim_die(int status, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (kim_quitting())
-		_exit(status);	/* an error on the way out: quietly */
+	kim_leave(status);
 	va_start(ap, fmt);
 	vwarn(NULL, 0, 0, fmt, ap);
 	va_end(ap);
-	kim_quit(status);
+	exit(status);
 }
 
 void
@@ -185,12 +184,11 @@ kim_diefile(int status, const char *file, long line, long col,
 {
 	va_list ap;
 
-	if (kim_quitting())
-		_exit(status);
+	kim_leave(status);
 	va_start(ap, fmt);
 	vwarn(file, line, col, fmt, ap);
 	va_end(ap);
-	kim_quit(status);
+	exit(status);
 }
 
 int

@@ -3,6 +3,8 @@
  * program's name and exit, memory, growable buffers, UTF-8
  */
 #include <locale.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -21,20 +23,31 @@
 const char *kim_prog = "kim";
 
 /*
- * Set while exit(3) runs: a second error on the way out (no memory to
- * flush a held stream, after "out of memory") ends at once, quietly,
- * instead of calling exit again.
+ * The way out is taken once.  The first caller of kim_leave, in any
+ * thread, goes on to say why and exit; another thread that fails
+ * meanwhile (two reading threads out of memory at once) waits for that
+ * exit without a word, so the message is said once and is the first
+ * one's; an error in the leaving thread itself while exit(3) runs (no
+ * memory to flush a held stream) ends at once, quietly.
  */
-static int dying;
+static pthread_mutex_t way_out = PTHREAD_MUTEX_INITIALIZER;
+static pthread_t leaver;
+static atomic_int dying;
 
-int kim_quitting(void) { return dying; }
+void
+kim_leave(int status)
+{
+	if (atomic_load(&dying) && pthread_equal(leaver, pthread_self()))
+		_exit(status);
+	pthread_mutex_lock(&way_out);	/* a second thread stays here */
+	leaver = pthread_self();
+	atomic_store(&dying, 1);
+}
 
 void
 kim_quit(int status)
 {
-	if (dying)
-		_exit(status);
-	dying = 1;
+	kim_leave(status);
 	exit(status);
 }
 
@@ -42,9 +55,10 @@ kim_quit(int status)
 static noreturn void
 oom(void)
 {
+	kim_leave(KIM_EXIT_IO);
 	fflush(stdout);
 	fprintf(stderr, "%s: %s\n", kim_prog, _("out of memory"));
-	kim_quit(KIM_EXIT_IO);
+	exit(KIM_EXIT_IO);
 }
 
 static void *

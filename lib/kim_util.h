@@ -20,12 +20,14 @@ enum {
 /* The program's name for messages (kim_setprog sets it) */
 extern const char *kim_prog;
 /*
- * exit(status); called again while exit runs (an error on the way out),
- * it ends at once.  Memory that cannot be had ends so, with exit 4.
+ * kim_leave claims the way out before an error is said: the first caller
+ * returns; a later one in another thread waits for the first one's exit,
+ * and one in the same thread (an error while exit runs) ends at once with
+ * STATUS.  kim_quit(status) is kim_leave then exit(status).  Memory that
+ * cannot be had ends so, with exit 4.
  */
+void kim_leave(int status);
 noreturn void kim_quit(int status);
-/* Is exit running (kim_quit called)? */
-int kim_quitting(void);
 
 void *kim_malloc(size_t);
 void *kim_calloc(size_t, size_t);
