@@ -337,7 +337,8 @@ rules40k() {
 		refute_output --partial $'\x1b'
 		refute_output --partial $'\x07'
 	done
-	run -0 --separate-stderr kim-report --as-of $AS_OF -f md
+	# two years on, the never verified KIM is stale and listed with its village
+	run -0 --separate-stderr kim-report --as-of 2026-06-30 -f md
 	assert_output --partial '| Sukamaju\x1b\]0;pwned\x07 |'
 	assert_output --partial "wilayah.csv:10:2: the name 'Sukamaju\\x1b]0;pwned\\x07' contains"
 }
