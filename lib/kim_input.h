@@ -49,6 +49,8 @@ long kim_read_buf(const char *name, const char *buf, size_t len, int flags,
  * reads an import so before it takes the lock.  kim_batch_replay passes
  * the records to fn and the messages to d; it returns what
  * kim_read_file returned, or the problems so far if fn stopped it.
+ * kim_batch_record views the batch's record i (0 the first replayed);
+ * its values live as long as the batch.
  */
 struct kim_batch;
 struct kim_batch *kim_batch_read(const char *path, int flags,
@@ -56,6 +58,8 @@ struct kim_batch *kim_batch_read(const char *path, int flags,
     void *arg);
 long kim_batch_replay(struct kim_batch *, kim_record_fn, void *arg,
     struct kim_diag *);
+void kim_batch_record(const struct kim_batch *, size_t i,
+    struct kim_record *);
 void kim_batch_free(struct kim_batch *);
 
 /*

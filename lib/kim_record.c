@@ -392,7 +392,7 @@ over_limit(const struct kim_record *r, int f)
 	long max = kim_field_limit(f);
 	size_t n;
 
-	if (max == 0 || strlen(r->f[f]) <= (size_t)max)
+	if (max == 0 || strnlen(r->f[f], (size_t)max + 1) <= (size_t)max)
 		return 0;
 	n = kim_utf8_chars(r->f[f]);
 	return n > (size_t)max ? n : 0;
@@ -709,7 +709,7 @@ kim_record_check(const struct kim_record *r, const struct kim_ctx *ctx,
 	size_t len;
 
 	/* a merge conflict: the one thing to say until a person resolves it */
-	for (int i = 0; i < KIM_NFIELDS; i++)
+	for (int i = 0; i < KIM_NFIELDS && !(flags & KIM_CHECK_DATES); i++)
 		if ((in = kim_conflict_inner(r->f[i], &len)))
 			kim_diagf(d, r->file, r->line, r->col[i] > 0 ? r->col[i] :
 			    0, "id %s: %s: %.*s: a merge conflict (keep one "
@@ -719,7 +719,7 @@ kim_record_check(const struct kim_record *r, const struct kim_ctx *ctx,
 		return d->count - before;
 
 	pthread_once(&plan_once, make_plan);
-	for (int k = 0; k < plan.nrequired; k++)
+	for (int k = 0; k < plan.nrequired && !(flags & KIM_CHECK_DATES); k++)
 		if (!*r->f[plan.required[k]])
 			kim_record_problem(d, r, plan.required[k],
 			    "missing (the field is required)");
@@ -727,14 +727,14 @@ kim_record_check(const struct kim_record *r, const struct kim_ctx *ctx,
 		if (!*r->f[plan.assigned[k]])
 			kim_record_problem(d, r, plan.assigned[k],
 			    "missing (the register assigns it)");
-
-	kim_record_check_text(r, d);
-
-	for (int k = 0; k < plan.nregion; k++)
-		if (*r->f[plan.region[k]])
-			check_region(r, plan.region[k], ctx, d);
-	if (*r->f[KIM_F_ID] && *r->f[KIM_F_REGION] && r->seq == 0)
-		check_id(r, d);
+	if (!(flags & KIM_CHECK_DATES)) {
+		kim_record_check_text(r, d);
+		for (int k = 0; k < plan.nregion; k++)
+			if (*r->f[plan.region[k]])
+				check_region(r, plan.region[k], ctx, d);
+		if (*r->f[KIM_F_ID] && *r->f[KIM_F_REGION] && r->seq == 0)
+			check_id(r, d);
+	}
 	for (int k = 0; k < plan.ndate; k++) {
 		int i = plan.date[k];
 		if (*r->f[i])
@@ -750,7 +750,7 @@ kim_record_check(const struct kim_record *r, const struct kim_ctx *ctx,
 		kim_record_problem(d, r, KIM_F_UPDATED,
 		    "%s is before the day it was registered, %s",
 		    r->f[KIM_F_UPDATED], r->f[KIM_F_REGISTERED]);
-	for (int k = 0; k < plan.nlater; k++)
+	for (int k = 0; k < plan.nlater && !(flags & KIM_CHECK_DATES); k++)
 		if (*r->f[plan.later[k]])
 			check_value(r, plan.later[k],
 			    kim_columns[plan.later[k]].type, d);

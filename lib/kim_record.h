@@ -217,7 +217,9 @@ struct kim_ctx {
 
 enum {
 	KIM_CHECK_ASSIGNED = 1,	/* id, status, registered, updated required */
-	KIM_CHECK_FUTURE   = 2	/* no date may be after the as-of day */
+	KIM_CHECK_FUTURE   = 2,	/* no date may be after the as-of day */
+	KIM_CHECK_DATES    = 4	/* only the dates, their order and the
+				   assigned fields: the rest was checked */
 };
 
 /*

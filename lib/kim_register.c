@@ -346,7 +346,7 @@ make_id(char *buf, size_t size, const char *region, long n)
 
 struct kim_held *
 kim_register_place(struct kim_register *g, const struct kim_record *r,
-    struct kim_held *old)
+    struct kim_held *old, int checked)
 {
 	struct kim_regfile *f = kim_register_file(g, r->f[KIM_F_REGION]);
 	char id[64];
@@ -370,8 +370,8 @@ kim_register_place(struct kim_register *g, const struct kim_record *r,
 	}
 	/* the fields assigned are digits, dashes and dots: r->clean holds */
 	t.seq = kim_id_seq(t.f[KIM_F_ID], t.f[KIM_F_REGION]);
-	g->problems += kim_record_check(&t, g->ctx,
-	    KIM_CHECK_ASSIGNED | KIM_CHECK_FUTURE, g->d);
+	g->problems += kim_record_check(&t, g->ctx, KIM_CHECK_ASSIGNED |
+	    KIM_CHECK_FUTURE | (checked ? KIM_CHECK_DATES : 0), g->d);
 	return kim_register_put(g, f, &t, old);
 }
 
@@ -487,7 +487,7 @@ kim_change_add(struct kim_change *c, struct kim_recbuf *given)
 	    kim_record_check_limits(&r, ~0ul, g->d)) > 0)
 		c->problems += n;
 	else
-		wrote(c, kim_register_place(g, &r, NULL)->s);
+		wrote(c, kim_register_place(g, &r, NULL, 1)->s);
 }
 
 int
@@ -522,7 +522,7 @@ kim_change_update(struct kim_change *c, const char *id,
 	/* the values it changes are held to the limits, not the others */
 	c->problems += kim_record_check_limits(&r, c->changed, c->reg->d);
 	if (changed)
-		kim_register_place(c->reg, &r, old);
+		kim_register_place(c->reg, &r, old, 0);
 	wrote(c, id);
 	kim_recbuf_free(&rb);
 	return 0;
@@ -643,7 +643,7 @@ import_update(struct kim_change *c, const struct kim_record *r,
 			changed |= f != KIM_F_UPDATED &&
 			    strcmp(t.f[f], was.f[f]) != 0;
 		if (changed)
-			kim_register_place(c->reg, &t, old);
+			kim_register_place(c->reg, &t, old, 0);
 		*(changed ? &c->sheet->updated : &c->sheet->unchanged) += 1;
 		wrote(c, kim_register_find(c->reg, was.f[KIM_F_ID], NULL)->s);
 	}
@@ -658,6 +658,7 @@ import_one(void *arg, struct kim_record *r)
 	struct kim_held *old;
 	struct kim_sheet *sh = c->sheet;
 
+	c->replayed++;
 	if (sh && sh->skip_existing && (*r->f[KIM_F_ID] ?
 	    kim_register_find(c->reg, r->f[KIM_F_ID], NULL) != NULL :
 	    name_taken(c, r))) {
@@ -692,7 +693,7 @@ import_one(void *arg, struct kim_record *r)
 			c->pending = kim_reallocarray(c->pending, c->cappending,
 			    sizeof *c->pending);
 		}
-		c->pending[c->npending++] = kim_held_pack(r);
+		c->pending[c->npending++] = c->replayed - 1;
 		wrote(c, NULL);
 		if (c->sheet)
 			c->sheet->added++;
@@ -705,7 +706,7 @@ import_one(void *arg, struct kim_record *r)
 		    "to the register)", r->f[KIM_F_ID]);
 		return 0;
 	}
-	wrote(c, kim_register_place(c->reg, r, NULL)->s);
+	wrote(c, kim_register_place(c->reg, r, NULL, 1)->s);
 	if (c->sheet)
 		c->sheet->added++;
 	return 0;
@@ -743,7 +744,7 @@ kim_change_renumber(struct kim_change *c, const char *id)
 	r.col[KIM_F_UPDATED] = 0;
 	snprintf(c->renumbered, sizeof c->renumbered, "%s", id);
 	c->changed |= 1ul << KIM_F_ID;
-	now = kim_register_place(g, &r, NULL);
+	now = kim_register_place(g, &r, NULL, 0);
 	/*
 	 * The id finds the first of two records that had it, else nothing:
 	 * its slot holds a record of another id, so that the ids after it
@@ -776,20 +777,18 @@ kim_change_import(struct kim_change *c)
 	size_t k = 0;
 
 	r = kim_batch_replay(c->batch, import_one, c, c->reg->d);
+	if (r >= 0) {
+		c->problems += r;
+		for (size_t i = 0; i < c->nids; i++) {
+			if (c->ids[i])
+				continue;
+			struct kim_record rec;
+			kim_batch_record(c->batch, c->pending[k++], &rec);
+			c->ids[i] = kim_register_place(c->reg, &rec, NULL, 1)->s;
+		}
+	}
 	kim_batch_free(c->batch);
 	c->batch = NULL;
-	if (r < 0)
-		return -1;
-	c->problems += r;
-	for (size_t i = 0; i < c->nids; i++) {
-		if (c->ids[i])
-			continue;
-		struct kim_held *p = c->pending[k++];
-		struct kim_record rec;
-		kim_held_view(p, &rec);
-		c->ids[i] = kim_register_place(c->reg, &rec, NULL)->s;
-		free(p);
-	}
 	free(c->pending);
 	c->pending = NULL;
 	c->npending = 0;
@@ -798,7 +797,7 @@ kim_change_import(struct kim_change *c)
 	free(c->names);
 	c->names = NULL;
 	c->nnames = c->capnames = 0;
-	return 0;
+	return r < 0 ? -1 : 0;
 }
 
 void

@@ -73,10 +73,11 @@ struct kim_held *kim_register_put(struct kim_register *,
  * Put r in the register: a new KIM (no id) gets its id, one more than the
  * highest sequence of its region, and registered and updated dates of the
  * as-of day; a change (old given) gets updated.  The result is checked
- * (problems counted in problems) and its copy returned.
+ * (problems counted in problems) and its copy returned: whole, or, when
+ * r was checked whole already (checked), only in what was assigned.
  */
 struct kim_held *kim_register_place(struct kim_register *,
-    const struct kim_record *r, struct kim_held *old);
+    const struct kim_record *r, struct kim_held *old, int checked);
 /*
  * Report KIM of one name in one region (not counting bubar ones) among the
  * changed files; a record that was not in the file before is the one
@@ -99,8 +100,10 @@ struct kim_change {
 	char renumbered[64];	/* renumber: the id the KIM had */
 	const char **ids;
 	size_t nids, capids;
-	struct kim_held **pending;	/* imported without an id, yet */
+	size_t *pending;	/* the batch's records imported without an
+				   id, yet (their indexes) */
 	size_t npending, cappending;
+	size_t replayed;	/* records of the batch replayed so far */
 	struct kim_progress prog;	/* of an import */
 	struct kim_batch *batch;	/* an import, read before the lock */
 	struct kim_sheet *sheet;	/* an import's options and counts */

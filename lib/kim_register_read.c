@@ -192,6 +192,24 @@ worker(void *arg)
 }
 
 /* The batch of file i to the caller; its problems, or -1. */
+/* record i of b, its values where b holds them */
+static void
+view(const struct batch *b, size_t i, const char *name, struct kim_record *r)
+{
+	const struct held *h = &b->rec[i];
+	const char *p = b->text.s + h->at;
+
+	for (int f = 0; f < KIM_NFIELDS; f++) {
+		r->f[f] = (char *)p;
+		r->col[f] = h->col[f];
+		p += strlen(p) + 1;
+	}
+	r->file = name;
+	r->line = h->line;
+	r->seq = h->seq;
+	r->clean = h->clean;
+}
+
 static long
 replay(struct batch *b, const char *name, kim_record_fn fn, void *arg,
     struct kim_diag *d)
@@ -219,18 +237,8 @@ replay(struct batch *b, const char *name, kim_record_fn fn, void *arg,
 		}
 		if (i == b->nrec)
 			break;
-		const struct held *h = &b->rec[i];
-		const char *p = b->text.s + h->at;
 		struct kim_record r;
-		for (int f = 0; f < KIM_NFIELDS; f++) {
-			r.f[f] = (char *)p;
-			r.col[f] = h->col[f];
-			p += strlen(p) + 1;
-		}
-		r.file = name;
-		r.line = h->line;
-		r.seq = h->seq;
-		r.clean = h->clean;
+		view(b, i, name, &r);
 		if (fn(arg, &r))
 			return problems;	/* where one thread stops */
 	}
@@ -274,6 +282,12 @@ kim_batch_replay(struct kim_batch *kb, kim_record_fn fn, void *arg,
     struct kim_diag *d)
 {
 	return replay(&kb->b, kb->name, fn, arg, d);
+}
+
+void
+kim_batch_record(const struct kim_batch *kb, size_t i, struct kim_record *r)
+{
+	view(&kb->b, i, kb->name, r);
 }
 
 void

@@ -134,6 +134,8 @@ date_value(struct kim_sheet *sh, int f, const char *s, struct kim_buf *out,
 		return 0;
 	if (na == 4 && nc <= 2) {
 		/* year first (2019-8-10); not a real date: the check says so */
+		if (sep == '-' && nb == 2 && nc == 2)
+			return 0;	/* YYYY-MM-DD already */
 		y = a, m = b, day = c;
 		if (m < 1 || m > 12 || day < 1 || day > kim_date_mdays(y, m))
 			return 0;
