@@ -5,13 +5,13 @@
 
 #include "kim.h"
 
-static const char usage[] = "[-d DIR] [-f FMT] [--excel] [--as-of DATE]";
+static const char usage[] = "[-d DIR] [-f FMT] [--excel[=id]] [--as-of DATE]";
 
 static const char help[] = N_(
     "  -d, --data DIR          the data folder (else $KIM_DATA, else .)\n"
     "  -f, --format FMT        print the problems as csv, tsv, json, jsonl\n"
     "                          or table rows (default: FILE:LINE:COLUMN: text)\n"
-    "      --excel             CSV for spreadsheets\n"
+    "      --excel[=id]        CSV for spreadsheets (=id: ';', decimal comma)\n"
     "      --as-of DATE        no date may be later (default today)\n");
 
 static const struct option longopts[] = {

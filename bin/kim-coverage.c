@@ -7,9 +7,9 @@
 
 static const char usage[] =
     "[-r CODE]... [--by LEVEL] [--unit UNIT] [--status LIST] [-d DIR] [-f FMT]\n"
-    " [-o FILE] [--excel] [--as-of DATE] [--at DATE|REV | FILE ...]\n"
+    " [-o FILE] [--excel[=id]] [--as-of DATE] [--at DATE|REV | FILE ...]\n"
     "--missing [-c] [-r CODE]... [--unit UNIT] [--status LIST] [-d DIR] [-f FMT]\n"
-    " [-o FILE] [--excel] [--as-of DATE] [--at DATE|REV | FILE ...]\n"
+    " [-o FILE] [--excel[=id]] [--as-of DATE] [--at DATE|REV | FILE ...]\n"
     "--value -r CODE [--unit UNIT] [--status LIST] [-d DIR] [-o FILE]\n"
     " [--as-of DATE] [--at DATE|REV | FILE ...]\n"
     "-f svg [--map FILE] [-r CODE]... [--by LEVEL] [--unit UNIT] [--status LIST]\n"
@@ -33,7 +33,7 @@ static const char help[] = N_(
     "                          a workbook; not to a terminal)\n"
     "      --map FILE          the map's boundaries (GeoJSON; else the data\n"
     "                          folder's boundaries/LEVEL.geojson); -f svg\n"
-    "      --excel             CSV for spreadsheets\n"
+    "      --excel[=id]        CSV for spreadsheets (=id: ';', decimal comma)\n"
     "      --as-of DATE        the day to answer for (default today)\n"
     "      --at DATE|REV       the register as committed then (git)\n");
 

@@ -7,7 +7,7 @@
 
 static const char usage[] =
     "--rules FILE [--explain] [--ineligible]\n"
-    "[-c] [-r PREFIX]... [-d DIR] [-f FMT] [-o FILE] [--excel]\n"
+    "[-c] [-r PREFIX]... [-d DIR] [-f FMT] [-o FILE] [--excel[=id]]\n"
     " [--with-personal] [--as-of DATE] [--at DATE|REV | FILE ...]";
 
 static const char help[] = N_(
@@ -21,7 +21,7 @@ static const char help[] = N_(
     "  -f, --format FMT        {formats}\n"
     "  -o, --output FILE       write to FILE, replaced atomically (-f xlsx:\n"
     "                          a workbook; not to a terminal)\n"
-    "      --excel             CSV for spreadsheets\n"
+    "      --excel[=id]        CSV for spreadsheets (=id: ';', decimal comma)\n"
     "      --with-personal     keep chair, secretary, treasurer and contact\n"
     "                          in --excel and xlsx output\n"
     "      --as-of DATE        the day the rules are applied on (default\n"

@@ -9,7 +9,7 @@ static const char usage[] =
     "[-c] [-r PREFIX]... [--status LIST] [--sector TAG]...\n"
     " [--formed-before DATE] [--formed-after DATE] [--name TEXT]\n"
     " [--stale MONTHS] [--fields LIST] [--sort [-]FIELD]\n"
-    " [-d DIR] [-f FMT] [-o FILE] [--excel] [--with-personal] [--as-of DATE]\n"
+    " [-d DIR] [-f FMT] [-o FILE] [--excel[=id]] [--with-personal] [--as-of DATE]\n"
     " [--at DATE|REV | FILE ...]";
 
 static const char help[] = N_(
@@ -27,7 +27,7 @@ static const char help[] = N_(
     "  -f, --format FMT        {formats}\n"
     "  -o, --output FILE       write to FILE, replaced atomically (-f xlsx:\n"
     "                          a workbook; not to a terminal)\n"
-    "      --excel             CSV for spreadsheets\n"
+    "      --excel[=id]        CSV for spreadsheets (=id: ';', decimal comma)\n"
     "      --with-personal     keep chair, secretary, treasurer and contact\n"
     "                          in --excel and xlsx output\n"
     "      --as-of DATE        the day to answer for (default today)\n"

@@ -11,7 +11,7 @@ static const char usage[] =
     "--deactivate ID | --dissolve ID | --activate ID | --verify ID\n"
     "--import FILE\n"
     "--renumber ID | --init\n"
-    "[-n] [--no-commit] [--wait SECONDS] [-d DIR] [-f FMT] [--excel]\n"
+    "[-n] [--no-commit] [--wait SECONDS] [-d DIR] [-f FMT] [--excel[=id]]\n"
     " [--as-of DATE]";
 
 /* after the --FIELD options, kim_cli_field_help() */
@@ -35,7 +35,7 @@ static const char help[] = N_(
     "  -d, --data DIR          the data folder (else $KIM_DATA, else .)\n"
     "  -f, --format FMT        print the ids as csv, tsv, json, jsonl or\n"
     "                          table rows (default: one a line)\n"
-    "      --excel             CSV for spreadsheets\n"
+    "      --excel[=id]        CSV for spreadsheets (=id: ';', decimal comma)\n"
     "      --as-of DATE        the day of the change (default today)\n");
 
 enum { OPT_UPDATE = KIM_OPT, OPT_DEACTIVATE, OPT_DISSOLVE, OPT_ACTIVATE,

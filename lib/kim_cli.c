@@ -177,7 +177,10 @@ kim_cli_option(struct kim_cli *c, int opt, const char *arg)
 		c->as_of_set = 1;
 		return 1;
 	case KIM_OPT_EXCEL:
-		c->excel = 1;
+		if (arg && strcmp(arg, "id") != 0)
+			kim_usage(c, "--excel=%s: expected --excel, or --excel=id "
+			    "for Excel in an Indonesian locale", arg);
+		c->excel = arg ? KIM_EXCEL_ID : KIM_EXCEL_PLAIN;
 		return 1;
 	case KIM_OPT_LANG:
 		if (kim_i18n_set(arg) != 0)

@@ -24,7 +24,7 @@ enum { KIM_OPT_VERSION = 0x100, KIM_OPT_ASOF, KIM_OPT_EXCEL, KIM_OPT_AT,
 	{ "data",    required_argument, NULL, 'd' }, \
 	{ "format",  required_argument, NULL, 'f' }, \
 	{ "as-of",   required_argument, NULL, KIM_OPT_ASOF }, \
-	{ "excel",   no_argument,       NULL, KIM_OPT_EXCEL }, \
+	{ "excel",   optional_argument, NULL, KIM_OPT_EXCEL }, \
 	{ "lang",    required_argument, NULL, KIM_OPT_LANG }
 /* for the commands that print records: kim_cli_hide_personal */
 #define KIM_PERSONAL_LONG \
@@ -46,7 +46,8 @@ struct kim_cli {
 	const struct kim_formats *formats;	/* what -f takes (default
 					   kim_formats_rows) */
 	enum kim_fmt fmt;
-	int fmt_set, excel;
+	int fmt_set;
+	int excel;		/* --excel, --excel=id: enum kim_excel */
 	struct kim_date as_of;
 	int as_of_set;
 	int lang_set;		/* --lang given */

@@ -17,7 +17,7 @@
 struct kim_out {
 	FILE *fp;
 	enum kim_fmt fmt;
-	int excel;
+	enum kim_excel excel;
 	const struct kim_col *cols;
 	size_t ncols;
 	long rows;
@@ -95,17 +95,23 @@ newline(struct kim_out *o)
 static void
 put_delimited(struct kim_out *o, const char *const *vals, int header)
 {
-	int delim = o->fmt == KIM_FMT_TSV ? '\t' : ',';
+	int delim = o->fmt == KIM_FMT_TSV ? '\t' :
+	    o->excel == KIM_EXCEL_ID ? ';' : ',';
 
 	for (size_t i = 0; i < o->ncols; i++) {
 		const char *v = vals[i];
+		int quote = o->excel && !header && *v && strchr("=+-@", *v);
+		int comma = o->excel == KIM_EXCEL_ID && !header &&
+		    o->cols[i].type == KIM_T_NUM && strchr(v, '.');
 		if (i)
 			fputc_unlocked(delim, o->fp);
-		if (o->excel && !header && *v && strchr("=+-@", *v)) {
+		if (quote || comma) {
 			struct kim_buf b = { 0 };
-			kim_buf_addc(&b, '\'');
-			kim_buf_adds(&b, v);
-			kim_csv_put(o->fp, b.s, delim);
+			if (quote)
+				kim_buf_addc(&b, '\'');
+			for (; *v; v++)	/* 46.4 as 46,4 */
+				kim_buf_addc(&b, comma && *v == '.' ? ',' : *v);
+			kim_csv_put(o->fp, kim_buf_str(&b), delim);
 			kim_buf_free(&b);
 		} else
 			kim_csv_put(o->fp, v, delim);
@@ -217,7 +223,8 @@ kim_out_new(FILE *fp, enum kim_fmt fmt, int excel, const struct kim_col *cols,
 
 	o->fp = fp;
 	o->fmt = fmt;
-	o->excel = excel && (fmt == KIM_FMT_CSV || fmt == KIM_FMT_TSV);
+	o->excel = fmt == KIM_FMT_CSV || fmt == KIM_FMT_TSV ?
+	    (enum kim_excel)excel : KIM_EXCEL_NONE;
 	o->cols = cols;
 	o->ncols = ncols;
 	for (size_t i = 0; i < ncols; i++)

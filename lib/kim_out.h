@@ -73,8 +73,18 @@ struct kim_col {
 struct kim_out;
 
 /*
- * Start output of rows with these columns.  excel (CSV only) writes a
- * BOM, CRLF, and prefixes a field starting with = + - @ with '.  xlsx
+ * What --excel asks of CSV and TSV output: nothing (0); CSV that
+ * spreadsheets open safely (--excel); and that with ';' between CSV's
+ * fields and a decimal comma in numbers, as Excel in an Indonesian locale
+ * reads them (--excel=id).  The locale alone never changes the output.
+ */
+enum kim_excel { KIM_EXCEL_NONE, KIM_EXCEL_PLAIN, KIM_EXCEL_ID };
+
+/*
+ * Start output of rows with these columns.  excel (enum kim_excel, CSV
+ * and TSV only) writes a BOM, CRLF, and prefixes a field starting with
+ * = + - @ with '; KIM_EXCEL_ID also ';' as CSV's separator and a ','
+ * for the '.' of a number (a column of KIM_T_NUM).  xlsx
  * is a workbook of one sheet named after the command (kim_xlsx_out),
  * written to fp at kim_out_end.
  */

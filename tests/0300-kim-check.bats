@@ -56,7 +56,7 @@ assert_usage_error() {
 	assert_failure 2
 	assert_output ""
 	assert_equal "$stderr" "$1
-usage: kim-check [-d DIR] [-f FMT] [--excel] [--as-of DATE]"
+usage: kim-check [-d DIR] [-f FMT] [--excel[=id]] [--as-of DATE]"
 }
 
 # assert_same_bytes GOT WANT: the files GOT and WANT hold the same bytes
@@ -810,12 +810,12 @@ EOF
 	run --separate-stderr kim-check --help
 	assert_success
 	assert_output - <<'EOF'
-usage: kim-check [-d DIR] [-f FMT] [--excel] [--as-of DATE]
+usage: kim-check [-d DIR] [-f FMT] [--excel[=id]] [--as-of DATE]
 
   -d, --data DIR          the data folder (else $KIM_DATA, else .)
   -f, --format FMT        print the problems as csv, tsv, json, jsonl
                           or table rows (default: FILE:LINE:COLUMN: text)
-      --excel             CSV for spreadsheets
+      --excel[=id]        CSV for spreadsheets (=id: ';', decimal comma)
       --as-of DATE        no date may be later (default today)
       --lang id|en        the language of messages and reports
                           (else the data folder's lang, else the

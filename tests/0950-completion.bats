@@ -45,7 +45,21 @@ comp() {
 	run comp kim-register --d
 	assert_output $'--data\n--date-format\n--deactivate\n--dissolve\n--dry-run'
 	run comp kim-check -
-	assert_output $'--as-of\n--data\n--excel\n--format\n--help\n--lang\n--version\n-d\n-f\n-h'
+	assert_output $'--as-of\n--data\n--excel\n--excel=id\n--format\n--help\n--lang\n--version\n-d\n-f\n-h'
+}
+
+@test "--excel=id: its value after '=', and nothing taken for it after a blank" {
+	run comp kim-coverage --excel=
+	assert_output id
+	run comp kim-list --excel = ''
+	assert_output id
+	run comp kim-list --excel = i
+	assert_output id
+	run comp kim-list --ex
+	assert_output $'--excel\n--excel=id'
+	# --excel then a blank: the next word is an option of its own
+	run comp kim-list --excel --with
+	assert_output --with-personal
 }
 
 @test "every long option of each command's --help is completed" {

@@ -573,3 +573,63 @@ lo_csv() {
 	assert_output --partial '<t>chair</t>'
 	assert_output --partial '<t>contact</t>'
 }
+
+@test "--excel=id: ';' between fields, a decimal comma in numbers, the formula guard and quotes kept" {
+	mkdemo
+	run -0 kim-coverage --as-of 2026-11-22 --excel=id --by kecamatan -r 99.71
+	assert_output $'\xef\xbb\xbfregion;name;villages;covered;percent;kim;target;due;gap;needed;overdue\r
+99.71.01;Bukit Permai Utara;5;2;40,0;4;75;2027-06-30;35,0;2;\r
+99.71.02;Bukit Permai Selatan;4;3;75,0;3;75;2027-06-30;0,0;0;\r
+99.71.03;Bukit Permai Barat;5;2;40,0;2;75;2027-06-30;35,0;2;\r
+total;;14;7;50,0;9;;;;4;\r'
+	# plain --excel: ',' and a decimal point, as always
+	run -0 kim-coverage --as-of 2026-11-22 --excel -r 99.03
+	assert_line --index 1 $'99.03,Kabupaten Danau Lestari,12,4,33.3,4,80,2026-12-31,46.7,6,\r'
+	run -0 kim-coverage --as-of 2026-11-22 --excel=id -r 99.03 -f opendata
+	assert_line --index 1 $'99;Provinsi Contoh;9903;Kabupaten Danau Lestari;4;12;4;33,3;KIM;2026\r'
+	# a tab stays the separator of TSV
+	run -0 kim-coverage --as-of 2026-11-22 --excel=id -r 99.03 -f tsv
+	assert_line --index 1 $'99.03\tKabupaten Danau Lestari\t12\t4\t33,3\t4\t80\t2026-12-31\t46,7\t6\t\r'
+	mkdata
+	printf '%s\n' 'name,region,formed,members,sectors,notes' \
+		'"KIM 2,5",98.01.01.2001,2019-08-10,12,umkm;pertanian,=1+1' \
+		'KIM Tegal; Sari,98.01.01.2002,2015-02-01,,,3.5' >../in.csv
+	reg --import ../in.csv >/dev/null
+	run -0 kim-list --as-of $AS_OF --excel=id --fields id,name,members,sectors,notes,age
+	assert_output $'\xef\xbb\xbfid;name;members;sectors;notes;age\r
+98.01.01.2001-1;KIM 2,5;12;"umkm;pertanian";\'=1+1;4\r
+98.01.01.2002-1;"KIM Tegal; Sari";;;3.5;9\r'
+	run -0 kim-register --no-commit --as-of $AS_OF --name 'KIM Baru' --region 98.01.01.2001 --formed 2020-01-01 --excel=id
+	assert_output $'\xef\xbb\xbfid\r\n98.01.01.2001-2\r'
+}
+
+@test "--excel=VALUE other than id is a usage error; kim-report refuses --excel=id" {
+	run -2 --separate-stderr kim-list --excel=ID
+	assert_equal "${stderr_lines[0]}" "kim-list: --excel=ID: expected --excel, or --excel=id for Excel in an Indonesian locale"
+	run -2 --separate-stderr kim-coverage --excel= -r 98
+	assert_equal "${stderr_lines[0]}" "kim-coverage: --excel=: expected --excel, or --excel=id for Excel in an Indonesian locale"
+	run -2 --separate-stderr kim-list --excel=id -f json
+	assert_equal "${stderr_lines[0]}" "kim-list: --excel goes with csv or tsv output"
+	run -2 --separate-stderr kim-report --excel=id
+	assert_equal "${stderr_lines[0]}" "kim-report: --excel is for CSV output, not for reports"
+}
+
+@test "kim-list --excel=id re-imports: into an empty folder the same register, with --update unchanged" {
+	seeded
+	printf '%s\n' 'name,region,formed,sk,sectors,notes' \
+		'"KIM 2,5",98.01.01.2001,2018-01-02,007/12/2018,umkm;pertanian,"-x; 1,5"' >../more.csv
+	reg --import ../more.csv >/dev/null
+	kim-list --excel=id --with-personal --as-of $AS_OF >../export.csv
+	run grep -F 'KIM 2,5' ../export.csv
+	assert_output $'98.01.01.2001-2;KIM 2,5;98.01.01.2001;2018-01-02;007/12/2018;;;;;"umkm;pertanian";aktif;;;;2024-06-30;2024-06-30;"\'-x; 1,5"\r'
+	mkdata copy
+	: >.kim.lock
+	run -0 --separate-stderr reg --import ../export.csv
+	assert_output $'98.01.01.2001-1\n98.01.01.2001-2\n98.01.01.2002-1\n98.01.01.2002-2'
+	run diff -r "$(kim_tmp)/data" "$(kim_tmp)/copy"
+	assert_success
+	before=$(checksum_data "$KIM_DATA")
+	run -0 --separate-stderr reg --import ../export.csv --update
+	assert_equal "$stderr" "kim-register: import: 4 rows read, 0 added, 0 updated, 4 unchanged, 0 skipped, 0 empty"
+	assert_equal "$(checksum_data "$KIM_DATA")" "$before"
+}

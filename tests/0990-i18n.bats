@@ -66,12 +66,12 @@ kim-register: nothing was written: 1 problem"
 
 @test "--help in Indonesian; the options themselves stay" {
 	run -0 env LANG=id_ID.UTF-8 kim-check --help
-	assert_output "penggunaan: kim-check [-d DIR] [-f FMT] [--excel] [--as-of DATE]
+	assert_output "penggunaan: kim-check [-d DIR] [-f FMT] [--excel[=id]] [--as-of DATE]
 
   -d, --data DIR          folder data (jika tidak, \$KIM_DATA, jika tidak, .)
   -f, --format FMT        cetak masalah sebagai baris csv, tsv, json, jsonl
                           atau table (bawaan: BERKAS:BARIS:KOLOM: teks)
-      --excel             CSV untuk spreadsheet
+      --excel[=id]        CSV untuk spreadsheet (=id: ';', koma desimal)
       --as-of DATE        tidak boleh ada tanggal sesudahnya (bawaan hari ini)
       --lang id|en        bahasa pesan dan laporan (jika tidak,
                           lang dari folder data, jika tidak, locale)"
@@ -101,6 +101,32 @@ kim-register: nothing was written: 1 problem"
 	run kim-coverage --as-of 2026-11-22 -f csv
 	assert_line --index 0 region,name,villages,covered,percent,kim,target,due,gap,needed,overdue
 	assert_line --index 1 '99.01,Kabupaten Sukamaju,15,7,46.7,9,100,2025-12-31,53.3,8,yes'
+}
+
+@test "--excel is byte for byte the same under any locale; only --excel=id writes ';' and a decimal comma" {
+	mkdemo
+	local cmd loc
+	for cmd in "kim-coverage --as-of 2026-11-22 --excel" \
+		"kim-coverage --as-of 2026-11-22 --excel -f opendata" \
+		"kim-list --as-of 2026-11-22 --excel --fields id,name,members,age" \
+		"kim-coverage --as-of 2026-11-22 --excel=id"; do
+		$cmd >../c.csv
+		for loc in id_ID.UTF-8 C.UTF-8; do
+			LANG=$loc $cmd >../lang.csv
+			LC_ALL=$loc $cmd >../all.csv
+			LC_NUMERIC=id_ID.UTF-8 LANG=$loc $cmd >../numeric.csv
+			run cmp ../c.csv ../lang.csv
+			assert_success
+			run cmp ../c.csv ../all.csv
+			assert_success
+			run cmp ../c.csv ../numeric.csv
+			assert_success
+		done
+	done
+	LANG=id_ID.UTF-8 kim-coverage --as-of 2026-11-22 --excel -r 99.03 >../c.csv
+	assert_equal "$(sed -n 2p ../c.csv)" $'99.03,Kabupaten Danau Lestari,12,4,33.3,4,80,2026-12-31,46.7,6,\r'
+	LANG=C kim-coverage --as-of 2026-11-22 --excel=id -r 99.03 >../c.csv
+	assert_equal "$(sed -n 2p ../c.csv)" $'99.03;Kabupaten Danau Lestari;12;4;33,3;4;80;2026-12-31;46,7;6;\r'
 }
 
 @test "po/id.po compiles cleanly and translates every message but bare formats" {
