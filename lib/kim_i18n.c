@@ -138,7 +138,7 @@ kim_i18n_set(const char *lang)
 	cat.mo = NULL;
 	cat.n = 0;
 	cat.forced = 1;
-	snprintf(cat.lang, sizeof cat.lang, "%s", lang);
+	memcpy(cat.lang, lang, 3);	/* "en" or "id", as checked above */
 	if (strcmp(lang, "en") != 0 && load(lang) != 0)
 		return -1;
 	return 0;
