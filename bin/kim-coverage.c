@@ -12,8 +12,8 @@ static const char usage[] =
     " [-o FILE] [--excel[=id]] [--as-of DATE] [--at DATE|REV | FILE ...]\n"
     "--value -r CODE [--unit UNIT] [--status LIST] [-d DIR] [-o FILE]\n"
     " [--as-of DATE] [--at DATE|REV | FILE ...]\n"
-    "-f svg [--map FILE] [-r CODE]... [--by LEVEL] [--unit UNIT] [--status LIST]\n"
-    " [-d DIR] [-o FILE] [--as-of DATE] [--at DATE|REV | FILE ...]";
+    "-f svg [--map FILE] [--labels WHAT] [-r CODE]... [--by LEVEL] [--unit UNIT]\n"
+    " [--status LIST] [-d DIR] [-o FILE] [--as-of DATE] [--at DATE|REV | FILE ...]";
 
 static const char help[] = N_(
     "  -r, --region CODE       regions inside CODE (repeatable: any of them)\n"
@@ -33,12 +33,13 @@ static const char help[] = N_(
     "                          a workbook; not to a terminal)\n"
     "      --map FILE          the map's boundaries (GeoJSON; else the data\n"
     "                          folder's boundaries/LEVEL.geojson); -f svg\n"
+    "      --labels WHAT       the map's labels: name (the default), code, none\n"
     "      --excel[=id]        CSV for spreadsheets (=id: ';', decimal comma)\n"
     "      --as-of DATE        the day to answer for (default today)\n"
     "      --at DATE|REV       the register as committed then (git)\n");
 
 enum { OPT_BY = KIM_OPT, OPT_STATUS, OPT_MISSING, OPT_VALUE, OPT_MAP,
-    OPT_UNIT };
+    OPT_UNIT, OPT_LABELS };
 
 static const struct option longopts[] = {
 	KIM_COMMON_LONG,
@@ -52,6 +53,7 @@ static const struct option longopts[] = {
 	{ "value",   no_argument,       NULL, OPT_VALUE },
 	{ "map",     required_argument, NULL, OPT_MAP },
 	{ "unit",    required_argument, NULL, OPT_UNIT },
+	{ "labels",  required_argument, NULL, OPT_LABELS },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -84,33 +86,6 @@ load_map(struct job *j, struct kim_cli *cli, const char *given)
 		    "regions of -r" : "of the region list");
 }
 
-/* The map of the rows, as a standalone SVG. */
-static int
-print_map(struct job *j, struct kim_cli *cli)
-{
-	struct kim_targets t;
-	struct kim_cov_at *rows;
-	struct kim_map_style st = { 0 };
-	char asof[16];
-	size_t n;
-
-	if (kim_targets_load(&t, cli->dir, &j->ctx.w, &cli->diag) != 0) {
-		kim_targets_free(&t);
-		return KIM_EXIT_DATA;
-	}
-	n = kim_cov_rows(&j->cov, &j->sel, j->by, &t, &rows);
-	st.caption = kim_map_caption(j->filter.status, j->by, j->unit,
-	    &j->ctx.w, &j->sel);
-	st.as_of = kim_date_fmt(&cli->as_of, asof);
-	st.source = j->map.path;
-	kim_map_warn_undrawn(&j->map, rows, n,
-	    kim_map_svg(kim_cli_out(cli), &j->map, rows, n, &st));
-	free((char *)st.caption);
-	free(rows);
-	kim_targets_free(&t);
-	return n > 0 ? KIM_EXIT_OK : KIM_EXIT_NO;
-}
-
 int
 main(int argc, char **argv)
 {
@@ -120,6 +95,7 @@ main(int argc, char **argv)
 	size_t ncodes = 0;
 	long *sel;
 	int c, status, missing = 0, value = 0, nstatus = 0, svg = 0, count = 0;
+	int labels = -1;
 
 	memset(&j, 0, sizeof j);
 	j.by = 2;
@@ -163,6 +139,11 @@ main(int argc, char **argv)
 		case OPT_MAP:
 			map = optarg;
 			break;
+		case OPT_LABELS:
+			if ((labels = kim_map_labels_lookup(optarg)) < 0)
+				kim_usage(&cli, "--labels: '%s' is not one of "
+				    "none, code, name", optarg);
+			break;
 		case OPT_UNIT:
 			if ((j.unit = kim_cov_unit_lookup(optarg)) < 0)
 				kim_usage(&cli, "--unit: '%s' is not one of "
@@ -175,10 +156,10 @@ main(int argc, char **argv)
 	cli.number = value ? "--value" : count ? "-c" : NULL;
 	kim_cli_done(&cli, argc, argv);
 	svg = cli.fmt == KIM_FMT_SVG;
-	if (map && !svg && cli.fmt_set)
-		kim_usage(&cli, "--map draws a map: it goes with -f svg, not "
-		    "with another format");
-	svg |= map != NULL;
+	if ((map || labels >= 0) && !svg && cli.fmt_set)
+		kim_usage(&cli, "--%s draws a map: it goes with -f svg, not "
+		    "with another format", map ? "map" : "labels");
+	svg |= map != NULL || labels >= 0;
 	if (svg && (missing || value))
 		kim_usage(&cli, "-f svg draws the rows: it does not go with "
 		    "--%s", missing ? "missing" : "value");
@@ -227,7 +208,9 @@ main(int argc, char **argv)
 			status = kim_cov_print_missing(kim_cli_out(&cli), count ?
 			    -1 : (int)cli.fmt, cli.excel, &j.cov, &j.sel);
 		else if (svg)
-			status = print_map(&j, &cli);
+			status = kim_map_print(kim_cli_out(&cli), &j.map, &j.cov,
+			    &j.sel, j.by, j.filter.status, cli.dir, &cli.as_of,
+			    labels < 0 ? KIM_LABELS_NAME : labels, &cli.diag);
 		else if (cli.fmt == KIM_FMT_OPENDATA)
 			status = kim_cov_print_opendata(kim_cli_out(&cli),
 			    cli.excel, &j.cov, &j.sel, j.by, cli.as_of.y);

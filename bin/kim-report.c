@@ -8,8 +8,8 @@
 static const char usage[] =
     "[--period week|month|quarter|year|week-to-date|month-to-date|FROM..TO]\n"
     " [-r CODE]... [--rules FILE [--rules-as-of DATE]] [--stale MONTHS]\n"
-    " [--limit N] [--full] [--map FILE] [-d DIR] [-f md|html|json|xlsx]\n"
-    " [-o FILE] [--as-of DATE]";
+    " [--limit N] [--full] [--map FILE] [--labels WHAT] [-d DIR]\n"
+    " [-f md|html|json|xlsx] [-o FILE] [--as-of DATE]";
 
 static const char help[] = N_(
     "      --period P          week (the default), month, quarter or year:\n"
@@ -25,6 +25,7 @@ static const char help[] = N_(
     "      --full              and the other rows in an appendix\n"
     "      --map FILE          GeoJSON boundaries for the HTML map (else\n"
     "                          the data folder's boundaries/, if there)\n"
+    "      --labels WHAT       the map's labels: name (the default), code, none\n"
     "  -d, --data DIR          the data folder (else $KIM_DATA, else .)\n"
     "  -f, --format FMT        md (the default), html, json or xlsx\n"
     "  -o, --output FILE       write the report to FILE, atomically (a\n"
@@ -32,7 +33,7 @@ static const char help[] = N_(
     "      --as-of DATE        the day of the report (default today)\n");
 
 enum { OPT_PERIOD = KIM_OPT, OPT_RULES, OPT_STALE, OPT_LIMIT, OPT_MAP,
-    OPT_RULES_ASOF, OPT_FULL };
+    OPT_RULES_ASOF, OPT_FULL, OPT_LABELS };
 
 static const struct option longopts[] = {
 	KIM_COMMON_LONG,
@@ -45,6 +46,7 @@ static const struct option longopts[] = {
 	{ "map",    required_argument, NULL, OPT_MAP },
 	{ "rules-as-of", required_argument, NULL, OPT_RULES_ASOF },
 	{ "full",   no_argument,       NULL, OPT_FULL },
+	{ "labels", required_argument, NULL, OPT_LABELS },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -64,6 +66,7 @@ main(int argc, char **argv)
 
 	memset(&r, 0, sizeof r);
 	r.stale = 12;
+	r.labels = KIM_LABELS_NAME;
 	kim_cli_init(&cli, argv, usage, help);
 	cli.formats = &kim_report_formats;
 	cli.fmt = KIM_FMT_MD;
@@ -95,6 +98,11 @@ main(int argc, char **argv)
 			break;
 		case OPT_FULL:
 			r.full = 1;
+			break;
+		case OPT_LABELS:
+			if ((r.labels = kim_map_labels_lookup(optarg)) < 0)
+				kim_usage(&cli, "--labels: '%s' is not one of "
+				    "none, code, name", optarg);
 			break;
 		case OPT_RULES_ASOF:
 			rules_day = kim_cli_date(&cli, "--rules-as-of", optarg);

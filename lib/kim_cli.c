@@ -393,10 +393,6 @@ kim_cli_map_file(const struct kim_cli *cli, const char *given, int by)
 		return kim_strdup(given);
 	if ((path = kim_map_boundaries(cli->dir, by)))
 		return path;
-	if (by == 3)
-		kim_usage(cli, "-f svg --by kecamatan: give the boundaries with "
-		    "--map FILE (a data folder holds provinsi and kabupaten "
-		    "boundaries only)");
 	path = kim_path(cli->dir, kim_boundaries_file(by));
 	kim_usage(cli, "-f svg: no boundaries: %s is not there; give --map "
 	    "FILE", path);

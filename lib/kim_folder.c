@@ -141,9 +141,10 @@ kim_boundaries_file(int depth)
 {
 	static const char *const files[] = {
 	    KIM_BOUNDARIES_DIR "/provinsi.geojson",
-	    KIM_BOUNDARIES_DIR "/kabupaten.geojson" };
+	    KIM_BOUNDARIES_DIR "/kabupaten.geojson",
+	    KIM_BOUNDARIES_DIR "/kecamatan.geojson" };
 
-	return depth >= 1 && depth <= 2 ? files[depth - 1] : NULL;
+	return depth >= 1 && depth <= 3 ? files[depth - 1] : NULL;
 }
 
 #define SETTINGS_MAX	65536

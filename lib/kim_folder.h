@@ -48,9 +48,10 @@ int kim_register_file_holds(const char *path, const char *const *regions,
 void kim_record_file(const char *region, char *buf, size_t size);
 
 /*
- * The boundaries of the regions at depth 1 (provinsi) or 2 (kabupaten and
- * kota), relative to the folder: "boundaries/provinsi.geojson"; NULL for
- * other depths.
+ * The boundaries of the regions at depth 1 (provinsi), 2 (kabupaten and
+ * kota) or 3 (kecamatan), relative to the folder:
+ * "boundaries/provinsi.geojson", "boundaries/kabupaten.geojson",
+ * "boundaries/kecamatan.geojson"; NULL for other depths.
  */
 const char *kim_boundaries_file(int depth);
 

@@ -8,8 +8,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "kim_date.h"
 #include "kim_file.h"
 #include "kim_folder.h"
+#include "kim_geom.h"
 #include "kim_input.h"
 #include "kim_map.h"
 #include "kim_targets.h"
@@ -79,7 +81,7 @@ add_point(struct loading *ld, double lon, double lat)
 
 /* Start ring m->nring at the next point (ring[] has one entry more). */
 static void
-add_ring(struct loading *ld)
+add_ring(struct loading *ld, int hole)
 {
 	struct kim_map *m = ld->m;
 
@@ -87,7 +89,10 @@ add_ring(struct loading *ld)
 		ld->capring = ld->capring ? 2 * ld->capring : 256;
 		m->ring = kim_reallocarray(m->ring, ld->capring,
 		    sizeof *m->ring);
+		m->hole = kim_reallocarray(m->hole, ld->capring,
+		    sizeof *m->hole);
 	}
+	m->hole[m->nring] = hole != 0;
 	m->ring[m->nring++] = m->npt;
 	m->ring[m->nring] = m->npt;
 }
@@ -135,7 +140,7 @@ load_polygon(struct loading *ld, json_t *poly, size_t k, const char *code)
 		return -1;
 	}
 	for (size_t j = 0; j < json_array_size(poly); j++) {
-		add_ring(ld);
+		add_ring(ld, j > 0);
 		if (load_ring(ld, json_array_get(poly, j), k, code) != 0)
 			return -1;
 	}
@@ -222,6 +227,7 @@ order_shapes(struct loading *ld)
 {
 	struct kim_map *m = ld->m;
 	size_t *ring = kim_calloc(m->nring + 1, sizeof *ring), nring = 0;
+	unsigned char *hole = kim_calloc(m->nring + 1, sizeof *hole);
 	double *pt = kim_calloc(m->npt ? m->npt : 1, 2 * sizeof *pt);
 	size_t npt = 0;
 
@@ -236,6 +242,7 @@ order_shapes(struct loading *ld)
 		for (size_t r = p->ring; r < p->ring + p->nring; r++) {
 			size_t a = m->ring[r], b = m->ring[r + 1];
 
+			hole[nring] = m->hole[r];
 			ring[nring++] = npt;
 			memcpy(pt + 2 * npt, m->pt + 2 * a,
 			    (b - a) * 2 * sizeof *pt);
@@ -245,7 +252,9 @@ order_shapes(struct loading *ld)
 	}
 	ring[nring] = npt;
 	free(m->ring);
+	free(m->hole);
 	free(m->pt);
+	m->hole = hole;
 	m->ring = ring;
 	m->pt = pt;
 	m->nring = nring;
@@ -294,6 +303,26 @@ warn_skipped(struct loading *ld, size_t nfeatures)
 	/* straight to the sink: a warning is not counted as a problem */
 	ld->d->report(ld->d, ld->m->path, 0, 0, b.s);
 	kim_buf_free(&b);
+}
+
+/* The file's "source" member, for the caption: short, and safe to show. */
+static void
+source(struct kim_map *m, json_t *j)
+{
+	struct kim_buf b = { 0 };
+	const char *s = json_string_value(j);
+	size_t n;
+
+	if (!s || !*s)
+		return;
+	n = strlen(s);
+	if (n > 160) {
+		n = 160;
+		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+			n--;
+	}
+	kim_buf_add_shown(&b, s, n);
+	m->source = b.s;
 }
 
 long
@@ -348,6 +377,7 @@ kim_map_load(struct kim_map *m, const char *path, int how,
 		json_decref(root);
 		return 1;
 	}
+	source(m, json_object_get(root, "source"));
 	memset(&ld, 0, sizeof ld);
 	ld.m = m;
 	ld.d = d;
@@ -368,7 +398,9 @@ void
 kim_map_free(struct kim_map *m)
 {
 	free(m->path);
+	free(m->source);
 	free(m->s);
+	free(m->hole);
 	free(m->ring);
 	free(m->pt);
 	memset(m, 0, sizeof *m);
@@ -620,6 +652,179 @@ overdue_line(struct kim_buf *b, const struct kim_map *m,
 		kim_buf_addc(b, '.');
 }
 
+/* Labels */
+
+#define LABEL_PX	10	/* the size of their type */
+#define LABEL_CELLS	1024	/* at most, for a pole */
+
+/* A label placed: its text (not owned) and where, in tenths of a px */
+struct label {
+	const char *text;
+	long x, y;
+};
+
+int
+kim_map_labels_lookup(const char *s)
+{
+	static const char *const words[] = { "none", "code", "name" };
+
+	for (int k = 0; k < 3; k++)
+		if (strcmp(s, words[k]) == 0)
+			return k;
+	return -1;
+}
+
+/* A region's name on a map: "Kabupaten Tabanan" is "Tabanan" */
+static const char *
+short_name(const char *name)
+{
+	static const char kab[] = "Kabupaten ";
+	size_t n = sizeof kab - 1;
+
+	return strncmp(name, kab, n) == 0 && name[n] ? name + n : name;
+}
+
+/*
+ * The largest polygon of shape s, projected to tenths of a px (not
+ * rounded, offset by ox, oy) into pt and ring, as pg.  0 when it has none.
+ */
+static int
+largest(const struct kim_map *m, const struct proj *p,
+    const struct kim_map_shape *s, long ox, long oy, struct kim_buf *pt,
+    struct kim_buf *ring, struct kim_polygon *pg)
+{
+	size_t a = m->ring[s->ring], e = m->ring[s->ring + s->nring];
+	double *xy, best = -1;
+	size_t *rg;
+
+	kim_buf_reset(pt);
+	kim_buf_reset(ring);
+	for (size_t k = a; k < e; k++) {
+		double v[2] = {
+			(m->pt[2 * k] - p->west) * p->kx * p->scale * 10 + ox,
+			(p->north - m->pt[2 * k + 1]) * p->scale * 10 + oy };
+		kim_buf_add(pt, (const char *)v, sizeof v);
+	}
+	for (size_t r = s->ring; r <= s->ring + s->nring; r++) {
+		size_t v = m->ring[r] - a;
+		kim_buf_add(ring, (const char *)&v, sizeof v);
+	}
+	xy = (double *)(void *)pt->s;
+	rg = (size_t *)(void *)ring->s;
+	for (size_t r = 0; r < s->nring;) {
+		size_t r1 = r + 1;
+		struct kim_polygon q;
+		double area;
+
+		while (r1 < s->nring && m->hole[s->ring + r1])
+			r1++;
+		q = (struct kim_polygon){ xy, rg + r, r1 - r };
+		if ((area = kim_geom_area(&q)) > best) {
+			best = area;
+			*pg = q;
+		}
+		r = r1;
+	}
+	return best > 0;
+}
+
+/* Does a label of text, centred at (x, y), lie inside pg? */
+static int
+fits(const struct kim_polygon *pg, const char *text, double x, double y)
+{
+	/* 0.6 em a character, and a pixel of room around it */
+	double hw = (double)kim_utf8_chars(text) * LABEL_PX * 6 / 2 + 10;
+	double hh = LABEL_PX * 10 / 2 + 10, step = 20;
+
+	for (double t = -hw; t <= hw + step / 2; t += step) {
+		double u = t > hw ? hw : t;
+		if (!kim_geom_inside(pg, x + u, y - hh) ||
+		    !kim_geom_inside(pg, x + u, y + hh))
+			return 0;
+	}
+	for (double t = -hh; t <= hh + step / 2; t += step) {
+		double u = t > hh ? hh : t;
+		if (!kim_geom_inside(pg, x - hw, y + u) ||
+		    !kim_geom_inside(pg, x + hw, y + u))
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * The labels of the shapes, into lb; returns how many are placed, *hidden
+ * how many do not fit.
+ */
+static size_t
+place_labels(const struct kim_map *m, const struct proj *p, long ox,
+    long oy, int kind, struct label *lb, size_t *hidden)
+{
+	struct kim_buf pt = { 0 }, ring = { 0 };
+	size_t n = 0;
+
+	*hidden = 0;
+	for (size_t s = 0; s < m->n && kind != KIM_LABELS_NONE; s++) {
+		const struct kim_map_shape *sh = &m->s[s];
+		const struct kim_region *reg = &m->w->r[sh->i];
+		const char *text[2] = { short_name(reg->name), reg->code };
+		struct kim_polygon pg;
+		double x, y;
+		int t = kind == KIM_LABELS_NAME ? 0 : 1;
+
+		if (!largest(m, p, sh, ox, oy, &pt, &ring, &pg)) {
+			++*hidden;
+			continue;
+		}
+		kim_geom_pole(&pg, 10, LABEL_CELLS, &x, &y);
+		while (t < 2 && !fits(&pg, text[t], x, y))
+			t++;
+		if (t == 2) {
+			++*hidden;
+			continue;
+		}
+		lb[n++] = (struct label){ text[t], lround(x),
+		    lround(y + LABEL_PX * 3.5) };
+	}
+	kim_buf_free(&pt);
+	kim_buf_free(&ring);
+	return n;
+}
+
+static void
+put_labels(FILE *fp, const struct label *lb, size_t n)
+{
+	struct kim_buf b = { 0 };
+
+	if (n == 0)
+		return;
+	fprintf(fp, "<g class=\"labels\" font-family=\"sans-serif\" "
+	    "font-size=\"%d\" text-anchor=\"middle\" fill=\"#000000\" "
+	    "stroke=\"#ffffff\" stroke-width=\"2\" stroke-linejoin=\"round\" "
+	    "paint-order=\"stroke\" pointer-events=\"none\">\n", LABEL_PX);
+	for (size_t k = 0; k < n; k++) {
+		kim_buf_reset(&b);
+		kim_buf_adds(&b, "<text x=\"");
+		put_tenths(&b, lb[k].x);
+		kim_buf_adds(&b, "\" y=\"");
+		put_tenths(&b, lb[k].y);
+		kim_buf_adds(&b, "\">");
+		fputs(kim_buf_str(&b), fp);
+		kim_xml_text(fp, lb[k].text);
+		fputs("</text>\n", fp);
+	}
+	fputs("</g>\n", fp);
+	kim_buf_free(&b);
+}
+
+/* The base name of path: "kabupaten.geojson" of "/a/b/kabupaten.geojson" */
+static const char *
+base_name(const char *path)
+{
+	const char *s = strrchr(path, '/');
+
+	return s && s[1] ? s + 1 : path;
+}
+
 size_t
 kim_map_svg(FILE *fp, const struct kim_map *m, const struct kim_cov_at *rows,
     size_t nrows, const struct kim_map_style *st)
@@ -628,13 +833,15 @@ kim_map_svg(FILE *fp, const struct kim_map *m, const struct kim_cov_at *rows,
 	const char *id = "kim-map";
 	struct kim_buf d = { 0 };
 	struct proj p;
-	size_t k = 0, drawn = 0;
+	struct label *lb = kim_calloc(m->n ? m->n : 1, sizeof *lb);
+	size_t k = 0, drawn = 0, nlabel, hidden;
 	long ox, oy = MARGIN * 10, height, legend_y;
 
 	proj_fit(&p, m);
 	ox = (SVG_W * 10 - p.width) / 2;
 	legend_y = MARGIN + (p.height + 9) / 10 + 12;
 	overdue_line(&late, m, rows, nrows);
+	nlabel = place_labels(m, &p, ox, oy, st->labels, lb, &hidden);
 	height = legend_y + 12 + 14 + (late.len ? 3 : 2) * 16 + MARGIN;
 
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", fp);
@@ -676,6 +883,7 @@ kim_map_svg(FILE *fp, const struct kim_map *m, const struct kim_cov_at *rows,
 		fputs("</path>\n", fp);
 	}
 	fputs("</g>\n", fp);
+	put_labels(fp, lb, nlabel);
 	put_legend(fp, id, legend_y);
 	fprintf(fp, "<g class=\"caption\" font-family=\"sans-serif\" "
 	    "font-size=\"12\">\n<text x=\"%d\" y=\"%ld\" font-size=\"14\" "
@@ -685,11 +893,19 @@ kim_map_svg(FILE *fp, const struct kim_map *m, const struct kim_cov_at *rows,
 	    legend_y + 12 + 20 + 16, _("As of "));
 	kim_xml_text(fp, st->as_of ? st->as_of : "");
 	fputs(_(". Boundaries: "), fp);
-	kim_xml_text(fp, st->source ? st->source : "");
+	kim_xml_text(fp, base_name(m->path));
+	if (m->source) {
+		fputs(_(", source: "), fp);
+		kim_xml_text(fp, m->source);
+	} else
+		fputs(_(", which names no source"), fp);
 	fputc('.', fp);
 	if (drawn < nrows)
 		fprintf(fp, _(" %zu of %zu regions have no boundary and are "
 		    "not drawn."), nrows - drawn, nrows);
+	if (hidden)
+		fprintf(fp, _(" %zu of %zu labels do not fit their region and "
+		    "are left out."), hidden, m->n);
 	fputs("</text>\n", fp);
 	if (late.len) {
 		fprintf(fp, "<text class=\"overdue\" x=\"%d\" y=\"%ld\">",
@@ -700,7 +916,35 @@ kim_map_svg(FILE *fp, const struct kim_map *m, const struct kim_cov_at *rows,
 	fputs("</g>\n</svg>\n", fp);
 	kim_buf_free(&late);
 	kim_buf_free(&d);
+	free(lb);
 	return drawn;
+}
+
+int
+kim_map_print(FILE *fp, const struct kim_map *m,
+    const struct kim_coverage *c, const struct kim_cov_sel *sel, int by,
+    const int *status, const char *dir, const struct kim_date *as_of,
+    int labels, struct kim_diag *d)
+{
+	struct kim_targets t;
+	struct kim_cov_at *rows;
+	struct kim_map_style st = { 0 };
+	char day[16];
+	size_t n;
+
+	if (kim_targets_load(&t, dir, m->w, d) != 0) {
+		kim_targets_free(&t);
+		return KIM_EXIT_DATA;
+	}
+	n = kim_cov_rows(c, sel, by, &t, &rows);
+	st.caption = kim_map_caption(status, by, c->unit, m->w, sel);
+	st.as_of = kim_date_fmt(as_of, day);
+	st.labels = labels;
+	kim_map_warn_undrawn(m, rows, n, kim_map_svg(fp, m, rows, n, &st));
+	free((char *)st.caption);
+	free(rows);
+	kim_targets_free(&t);
+	return n > 0 ? KIM_EXIT_OK : KIM_EXIT_NO;
 }
 
 const char *

@@ -35,10 +35,12 @@ struct kim_map {
 	struct kim_map_shape *s; /* in the order of the region list */
 	size_t n;
 	size_t *ring;		/* ring k has the points ring[k] .. ring[k+1]-1 */
+	unsigned char *hole;	/* ring k is a hole of the polygon before it */
 	size_t nring;
 	double *pt;		/* longitude, latitude, longitude, ... */
 	size_t npt;		/* points (pairs) */
 	double west, south, east, north;	/* the bounding box of all */
+	char *source;		/* the file's "source", or NULL */
 };
 
 /*
@@ -51,6 +53,11 @@ struct kim_map {
  * a geometry other than Polygon and MultiPolygon.  The skipped features
  * are counted in ONE warning to d, naming the first of each kind; it is
  * not a problem and is not in the returned count.
+ *
+ * The file's source, for the caption, is its top-level "source" member
+ * (a foreign member, RFC 7946 section 6.1), when it is a string: its
+ * first 160 bytes, whole UTF-8 characters, control characters shown as
+ * \xHH.
  *
  * Problems, reported to d and returned as their number (the caller exits
  * 3): JSON that does not parse (FILE:LINE:COLUMN from Jansson), a file
@@ -70,19 +77,22 @@ void kim_map_free(struct kim_map *);
 const struct kim_map_shape *kim_map_find(const struct kim_map *, long i);
 
 /*
- * The data folder's boundary file for rows at depth: 1 provinsi,
- * DIR/boundaries/provinsi.geojson; 2 kabupaten/kota,
- * DIR/boundaries/kabupaten.geojson.  A new string (kim_path's form) when
- * the file exists, else NULL (always NULL for other depths).
+ * The data folder's boundary file for rows at depth (kim_boundaries_file):
+ * 1 provinsi, 2 kabupaten/kota, 3 kecamatan.  A new string (kim_path's
+ * form) when the file exists, else NULL.
  */
 char *kim_map_boundaries(const char *dir, int depth);
 
-/* The figures of one region to colour: kim_cov_row of region i. */
+/* What the regions are labelled with (--labels) */
+enum { KIM_LABELS_NONE, KIM_LABELS_CODE, KIM_LABELS_NAME };
+/* "none", "code", "name" as that enum; -1 for another word */
+int kim_map_labels_lookup(const char *);
+
 struct kim_map_style {
 	const char *caption;	/* what the map shows: its title, first
 				   line of the caption */
 	const char *as_of;	/* YYYY-MM-DD, in the caption */
-	const char *source;	/* the boundaries' source, in the caption */
+	int labels;		/* KIM_LABELS_*: 0, none, is the zero */
 };
 
 /*
@@ -92,8 +102,21 @@ struct kim_map_style {
  * browser on hover; a shape without a row, or whose row has no villages,
  * is hatched and titled "NAME: no data".  rows must be in the order of
  * their index (as kim_cov_next_row gives them); a row without a shape is
- * not drawn, and the caption says how many.  Then a legend and the
- * caption: the caption text, "As of DATE." and "Boundaries: SOURCE.".
+ * not drawn, and the caption says how many.
+ *
+ * Labels (style->labels): each region drawn gets its short name (the
+ * name without a leading "Kabupaten "; a kota keeps "Kota ") or its code,
+ * in a <text> at the pole of inaccessibility of its largest polygon (the
+ * point farthest from its edges, outside its holes: kim_geom_pole, to a
+ * pixel, at most 1024 cells), when the label's box, 10 px type at 0.6 em a
+ * character, lies inside that polygon; a name that does not fit gives way
+ * to the code, and a code that does not fit is not drawn.  The caption
+ * says how many labels are hidden.
+ *
+ * Then a legend and the caption: the caption text, "As of DATE." and
+ * "Boundaries: FILE, source: SOURCE." with FILE the boundary file's base
+ * name (never the folders above it) and SOURCE its "source", or that the
+ * file names none.
  *
  * Colours: ColorBrewer's YlGnBu in five classes of 20 points (0-19.9,
  * 20-39.9, 40-59.9, 60-79.9, 80-100), which is safe for colour-blind
@@ -116,6 +139,17 @@ struct kim_map_style {
 size_t kim_map_svg(FILE *fp, const struct kim_map *m,
     const struct kim_cov_at *rows, size_t nrows,
     const struct kim_map_style *style);
+
+/*
+ * kim-coverage -f svg: the map of the rows of c at depth by inside sel,
+ * with the targets of dir (problems to d: exit 3), the caption of the
+ * statuses counted and unit, the as-of day, style's labels, and a warning
+ * for rows without a boundary.  The exit status: 0, 1 when there is no row.
+ */
+int kim_map_print(FILE *fp, const struct kim_map *m,
+    const struct kim_coverage *c, const struct kim_cov_sel *sel, int by,
+    const int *status, const char *dir, const struct kim_date *as_of,
+    int labels, struct kim_diag *d);
 
 /* The rows of depth by (1-3) as a map names them: "kabupaten/kota" */
 const char *kim_map_level(int by);

@@ -78,6 +78,7 @@ struct kim_report {
 	struct kim_date rules_as_of;	/* the day they are applied on */
 	enum kim_rules_why rules_why;	/* and why that day */
 	const char *map_path;	/* --map FILE, else the data folder's */
+	int labels;		/* the map's: KIM_LABELS_* (--labels) */
 	int full;		/* --full: md and html lists end in an
 				   appendix of their other rows */
 

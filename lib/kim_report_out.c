@@ -287,6 +287,24 @@ svg_start(struct doc *d, int width, long height)
  * (base64 in a data: URI): one self-contained file that any HTML parser
  * reads, with nothing to fetch.
  */
+/* What draw writes, as a string of *len bytes (free it) */
+static char *
+drawn(struct doc *d, const struct kim_report *r,
+    void (*draw)(struct doc *, const struct kim_report *), size_t *len)
+{
+	FILE *page = d->fp;
+	char *svg = NULL;
+
+	*len = 0;
+	if (!(d->fp = open_memstream(&svg, len)))
+		kim_die(KIM_EXIT_IO, "cannot draw a chart:");
+	draw(d, r);
+	if (fclose(d->fp) != 0)
+		kim_die(KIM_EXIT_IO, "cannot draw a chart:");
+	d->fp = page;
+	return svg;
+}
+
 static void
 figure(struct doc *d, const struct kim_report *r, const char *alt,
     void (*draw)(struct doc *, const struct kim_report *))
@@ -294,15 +312,9 @@ figure(struct doc *d, const struct kim_report *r, const char *alt,
 	static const char b64[] =
 	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 	FILE *page = d->fp;
-	char *svg = NULL;
-	size_t len = 0;
+	size_t len;
+	char *svg = drawn(d, r, draw, &len);
 
-	if (!(d->fp = open_memstream(&svg, &len)))
-		kim_die(KIM_EXIT_IO, "cannot draw a chart:");
-	draw(d, r);
-	if (fclose(d->fp) != 0)
-		kim_die(KIM_EXIT_IO, "cannot draw a chart:");
-	d->fp = page;
 	fputs("<div class=\"figure\"><img class=\"chart\" alt=\"", page);
 	put_text(d, alt);
 	fputs("\" src=\"data:image/svg+xml;base64,", page);
@@ -409,8 +421,30 @@ svg_map(struct doc *d, const struct kim_report *r)
 	    level_text(r->depth));
 	st.caption = caption;
 	st.as_of = day_words(&r->as_of, asof);
-	st.source = r->map.path;
+	st.labels = r->labels;
 	kim_map_svg(d->fp, &r->map, r->map_rows, r->nrows, &st);
+}
+
+/*
+ * The map inline in the page, not an image as the charts: its labels are
+ * text of the page, which a reader finds and copies; alt is the figure's
+ * label, and the XML declaration is left out.
+ */
+static void
+map_figure(struct doc *d, const struct kim_report *r, const char *alt)
+{
+	size_t len;
+	char *svg = drawn(d, r, svg_map, &len);
+	/* kim_map_svg's first line is the XML declaration */
+	size_t skip = strcspn(svg, "\n") + 1;
+
+	fputs("<div class=\"figure\" role=\"figure\" aria-label=\"", d->fp);
+	put_text(d, alt);
+	fputs("\">\n", d->fp);
+	if (skip < len)
+		fwrite(svg + skip, 1, len - skip, d->fp);
+	fputs("</div>\n", d->fp);
+	free(svg);
 }
 
 /* --- the sections, shared by md and html ------------------------------ */
@@ -558,8 +592,8 @@ coverage(struct doc *d, const struct kim_report *r)
 		figure(d, r, _("A bar chart of the percent of villages covered "
 		    "in each region, with its target marked"), svg_coverage);
 	if (d->html && r->has_map)
-		figure(d, r, _("A map of the regions, each coloured by the "
-		    "percent of its villages covered"), svg_map);
+		map_figure(d, r, _("A map of the regions, each coloured by the "
+		    "percent of its villages covered"));
 	cells[0] = _(head[0]);
 	cells[1] = _(head[1]);
 	for (int i = 2 + skip; i < 11; i++)
@@ -913,7 +947,7 @@ static const char css[] =
     ".num{text-align:right;font-variant-numeric:tabular-nums}\n"
     "td:first-child,.num,.day{white-space:nowrap}\n"
     "tr.total td{font-weight:bold;border-top:2px solid #333}\n"
-    ".figure{margin:1rem 0}img.chart{width:100%;height:auto;"
+    ".figure{margin:1rem 0}img.chart,.figure svg{width:100%;height:auto;"
     "max-width:40rem}\n"
     "pre{white-space:pre-wrap;background:#f4f4f4;padding:.5rem}\n"
     "@media (max-width:40rem){body{padding:0 .4rem}th,td{padding:.2rem}}\n"

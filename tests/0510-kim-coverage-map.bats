@@ -91,6 +91,13 @@ assert_usage_error() {
 	<path class="region" data-code="99.71" fill="#2c7fb8" d="M10 226.7l216.7 0 0 -216.7 -216.7 0z"><title>Kota Uji: 66.7% (4/6), no target</title></path>
 	<path class="region" data-code="99.72" fill="url(#kim-map-nodata)" d="M226.7 226.7l216.6 0 0 -216.7 -216.6 0z"><title>Kota Kosong: no data</title></path>
 	</g>
+	<g class="labels" font-family="sans-serif" font-size="10" text-anchor="middle" fill="#000000" stroke="#ffffff" stroke-width="2" stroke-linejoin="round" paint-order="stroke" pointer-events="none">
+	<text x="35.4" y="255.6">Contoh</text>
+	<text x="335" y="338.5">Uji Satu</text>
+	<text x="551.7" y="338.5">Uji Dua</text>
+	<text x="118.3" y="121.8">Kota Uji</text>
+	<text x="335" y="121.8">Kota Kosong</text>
+	</g>
 	<g class="legend" font-family="sans-serif" font-size="12" stroke-width="0.5">
 	<rect x="10" y="456" width="18" height="12" stroke="#808080" fill="#ffffcc"/><text x="34" y="467">0&#8211;19.9%</text>
 	<rect x="130" y="456" width="18" height="12" stroke="#808080" fill="#a1dab4"/><text x="154" y="467">20&#8211;39.9%</text>
@@ -101,7 +108,7 @@ assert_usage_error() {
 	</g>
 	<g class="caption" font-family="sans-serif" font-size="12">
 	<text x="10" y="488" font-size="14" font-weight="bold">Villages with a KIM (aktif), by kabupaten/kota</text>
-	<text x="10" y="504">As of 2026-11-22. Boundaries: boundaries/kabupaten.geojson.</text>
+	<text x="10" y="504">As of 2026-11-22. Boundaries: kabupaten.geojson, which names no source.</text>
 	<text class="overdue" x="10" y="520">Overdue, the target not met by its due day: Kabupaten Uji Satu.</text>
 	</g>
 	</svg>
@@ -144,7 +151,7 @@ assert_usage_error() {
 	assert_success
 	assert_equal "$(titles)" "Kota Uji: 50.0% (3/6), no target"
 	assert_equal "$(fills)" "99.71 #41b6c4"
-	assert_line --regexp '^<text x="10" y="[0-9]+">As of 2022-12-04\. Boundaries: boundaries/kabupaten\.geojson\.</text>$'
+	assert_line --regexp '^<text x="10" y="[0-9]+">As of 2022-12-04\. Boundaries: kabupaten\.geojson, which names no source\.</text>$'
 }
 
 @test "fixture: -r draws only the regions inside, fitted to them" {
@@ -166,7 +173,7 @@ assert_usage_error() {
 	assert_success
 	assert_equal "$stderr" ""
 	assert_equal "$(grep -c '^<path class="region"' <<<"$output")" 5
-	assert_line "<text x=\"10\" y=\"504\">As of 2026-11-22. Boundaries: $FIX/boundaries-uji.geojson.</text>"
+	assert_line '<text x="10" y="504">As of 2026-11-22. Boundaries: boundaries-uji.geojson, which names no source.</text>'
 }
 
 @test "fixture: --map FILE alone draws the map, as -f svg" {
@@ -203,7 +210,7 @@ assert_usage_error() {
 	assert_equal "$(titles)" "Provinsi Contoh: 50.0% (1/2), no target
 Provinsi Uji: 35.3% (6/17), no target"
 	assert_line --index 2 '<title id="kim-map-title">Villages with a KIM (aktif), by province</title>'
-	assert_line '<text x="10" y="460">As of 2026-11-22. Boundaries: boundaries/provinsi.geojson.</text>'
+	assert_line '<text x="10" y="460">As of 2026-11-22. Boundaries: provinsi.geojson, which names no source.</text>'
 }
 
 @test "fixture: --by kecamatan with --map FILE; a region's features make one path" {
@@ -285,7 +292,7 @@ Kota Bukit Permai: 50.0% (7/14), target 75.0%"
 	assert_equal "${stderr_lines[0]}" "kim-coverage: $FIX/boundaries-skip.geojson: warning: 6 of 7 features skipped: 2 without a code of wilayah.csv (first: feature 2 (99.98)); 1 of another level (first: feature 6 (99)); 2 with an empty geometry (first: feature 3 (99.02)); 1 whose geometry is not a Polygon or MultiPolygon (first: feature 4 (98.01): LineString)"
 	assert_equal "${stderr_lines[1]}" "kim-coverage: $FIX/boundaries-skip.geojson: warning: no boundary for 3 of 4 regions (first: 98.01 Kabupaten Contoh); they are not drawn"
 	assert_equal "$(fills)" "99.01 #ffffcc"
-	assert_line "<text x=\"10\" y=\"630\">As of 2026-11-22. Boundaries: $FIX/boundaries-skip.geojson. 3 of 4 regions have no boundary and are not drawn.</text>"
+	assert_line '<text x="10" y="630">As of 2026-11-22. Boundaries: boundaries-skip.geojson, which names no source. 3 of 4 regions have no boundary and are not drawn.</text>'
 }
 
 @test "broken JSON in the boundaries exits 3 with its line and column" {
@@ -357,7 +364,13 @@ kim-coverage: bad.geojson: feature 4 (98.01): coordinates: a position is outside
 	run --separate-stderr kim-coverage --by provinsi -f svg
 	assert_usage_error "kim-coverage: -f svg: no boundaries: boundaries/provinsi.geojson is not there; give --map FILE"
 	run --separate-stderr kim-coverage --by kecamatan -f svg
-	assert_usage_error "kim-coverage: -f svg --by kecamatan: give the boundaries with --map FILE (a data folder holds provinsi and kabupaten boundaries only)"
+	assert_usage_error "kim-coverage: -f svg: no boundaries: boundaries/kecamatan.geojson is not there; give --map FILE"
+	run --separate-stderr kim-coverage --labels all -f svg
+	assert_usage_error "kim-coverage: --labels: 'all' is not one of none, code, name"
+	run --separate-stderr kim-coverage --labels code -f csv
+	assert_usage_error "kim-coverage: --labels draws a map: it goes with -f svg, not with another format"
+	run --separate-stderr kim-coverage --labels code --missing
+	assert_usage_error "kim-coverage: -f svg draws the rows: it does not go with --missing"
 	run --separate-stderr kim-coverage --map "$FIX/boundaries-uji.geojson" -f csv
 	assert_usage_error "kim-coverage: --map draws a map: it goes with -f svg, not with another format"
 	run --separate-stderr kim-coverage --map "$FIX/boundaries-uji.geojson" --missing
@@ -369,6 +382,101 @@ kim-coverage: bad.geojson: feature 4 (98.01): coordinates: a position is outside
 	# the last -f counts
 	run --separate-stderr kim-coverage --map "$FIX/boundaries-uji.geojson" -f table -f svg
 	assert_success
+}
+
+# labels: "TEXT X Y" for each label of the SVG in $output
+labels() {
+	sed -n '/^<g class="labels"/,/^<\/g>/s/^<text x="\([0-9.]*\)" y="\([0-9.]*\)">\([^<]*\)<\/text>$/\3 \1 \2/p' <<<"$output"
+}
+
+@test "labels: a kabupaten with a kota in a hole is labelled at the pole of its largest polygon, outside the hole" {
+	map_fixture
+	# 99.01 is 100..101.2 x 0..0.5 with a hole 100.3..100.7 x 0.1..0.4 where
+	# the kota 99.71 lies: its centroid (100.6, 0.25) is in the hole; the
+	# pole is the middle of the part right of it, (100.95, 0.25), which is
+	# x 10 + 0.95 * 650 = 627.5 px, y 10 + 0.25 * 650 = 172.5 px (+3.5 to
+	# the baseline), to a pixel
+	run --separate-stderr kim-coverage --as-of "$ASOF" --map "$FIX/boundaries-hole.geojson" -f svg
+	assert_success
+	assert_output --partial '<path class="region" data-code="99.01" fill="#ffffcc" d="M10 335l780 0 0 -325 -780 0zM205 270l0 -195 260 0 0 195z">'
+	assert_equal "$(labels)" "Uji Satu 627.6 176.6
+Kota Uji 335 176"
+	assert_line '<g class="labels" font-family="sans-serif" font-size="10" text-anchor="middle" fill="#000000" stroke="#ffffff" stroke-width="2" stroke-linejoin="round" paint-order="stroke" pointer-events="none">'
+	# the label of the kabupaten is right of the hole (x 205..465)
+	local x
+	x=$(labels | awk '$1 == "Uji" { print int($3) }')
+	(( x > 465 && x < 790 )) || fail "the label of 99.01 is at x $x, not right of its hole"
+	# the caption names the file by its base name, and its source
+	assert_line '<text x="10" y="395">As of 2026-11-22. Boundaries: boundaries-hole.geojson, source: invented for the tests of kim-tools. 2 of 4 regions have no boundary and are not drawn.</text>'
+	run -0 --separate-stderr kim-coverage --as-of "$ASOF" --map "$FIX/boundaries-hole.geojson" --labels code -f svg
+	assert_equal "$(labels)" "99.01 627.6 176.6
+99.71 335 176"
+	run -0 --separate-stderr kim-coverage --as-of "$ASOF" --map "$FIX/boundaries-hole.geojson" --labels none -f svg
+	assert_equal "$(labels)" ""
+	refute_line --partial 'class="labels"'
+	# --labels alone draws the map, as --map does
+	run -0 --separate-stderr kim-coverage --as-of "$ASOF" --labels code
+	assert_line --index 0 '<?xml version="1.0" encoding="UTF-8"?>'
+}
+
+@test "labels: a name that does not fit gives way to the code, a code that does not fit is left out, and the caption counts it" {
+	map_fixture
+	# a kecamatan of 1 x 1 degree (560 px), one of 0.1 (56 px: "Tanjung Uji"
+	# needs 68 px, "99.01.02" 50), one 0.02 high (11 px: nothing fits)
+	cat >kec.geojson <<-'EOF'
+	{"type": "FeatureCollection", "features": [
+	{"type": "Feature", "properties": {"code": "99.01.01"}, "geometry": {"type": "Polygon",
+	 "coordinates": [[[100, 0], [101, 0], [101, 1], [100, 1], [100, 0]]]}},
+	{"type": "Feature", "properties": {"code": "99.01.02"}, "geometry": {"type": "Polygon",
+	 "coordinates": [[[101, 0], [101.1, 0], [101.1, 0.1], [101, 0.1], [101, 0]]]}},
+	{"type": "Feature", "properties": {"code": "99.02.01"}, "geometry": {"type": "Polygon",
+	 "coordinates": [[[101, 0.5], [101.3, 0.5], [101.3, 0.52], [101, 0.52], [101, 0.5]]]}},
+	{"type": "Feature", "properties": {"code": "99.02.02"}, "geometry": {"type": "Polygon",
+	 "coordinates": [[[101, 0.7], [101.3, 0.7], [101.3, 1], [101, 1], [101, 0.7]]]}}
+	]}
+	EOF
+	run --separate-stderr kim-coverage --as-of "$ASOF" --by kecamatan -r 99.01 -r 99.02 --map kec.geojson -f svg
+	assert_success
+	assert_equal "$stderr" ""
+	assert_equal "$(labels | cut -d' ' -f1-2 | sed 's/ [0-9.]*$//')" "Sukamaju
+99.01.02
+Bukit Uji"
+	assert_line --regexp '^<text x="10" y="[0-9]+">As of 2026-11-22\. Boundaries: kec\.geojson, which names no source\. 1 of 4 labels do not fit their region and are left out\.</text>$'
+	run -0 --separate-stderr kim-coverage --as-of "$ASOF" --by kecamatan -r 99.01 -r 99.02 --map kec.geojson -f svg --lang id
+	assert_line --regexp '^<text x="10" y="[0-9]+">Per tanggal 2026-11-22\. Batas wilayah: kec\.geojson, yang tidak menyebut sumbernya\. 1 dari 4 label tidak muat di wilayahnya dan tidak ditampilkan\.</text>$'
+	run -0 --separate-stderr kim-coverage --as-of "$ASOF" --map "$FIX/boundaries-hole.geojson" -f svg --lang id
+	assert_line --regexp '^<text x="10" y="[0-9]+">Per tanggal 2026-11-22\. Batas wilayah: boundaries-hole\.geojson, sumber: invented for the tests of kim-tools\. '
+}
+
+@test "kecamatan maps of one kabupaten from the data folder's boundaries/kecamatan.geojson" {
+	map_fixture
+	cat >boundaries/kecamatan.geojson <<-'EOF'
+	{"type": "FeatureCollection", "source": "invented", "features": [
+	{"type": "Feature", "properties": {"code": "99.01.01"}, "geometry": {"type": "Polygon",
+	 "coordinates": [[[100, 0], [100.5, 0], [100.5, 0.5], [100, 0.5], [100, 0]]]}},
+	{"type": "Feature", "properties": {"code": "99.01.02"}, "geometry": {"type": "Polygon",
+	 "coordinates": [[[100.5, 0], [101, 0], [101, 0.5], [100.5, 0.5], [100.5, 0]]]}},
+	{"type": "Feature", "properties": {"code": "99.02.01"}, "geometry": {"type": "Polygon",
+	 "coordinates": [[[101, 0], [101.5, 0], [101.5, 0.5], [101, 0.5], [101, 0]]]}}
+	]}
+	EOF
+	run --separate-stderr kim-coverage --as-of "$ASOF" --by kecamatan -r 99.01 -f svg
+	assert_success
+	assert_equal "$stderr" ""
+	assert_equal "$(titles)" "Sukamaju: 33.3% (1/3), target 100.0%, overdue since 2025-12-31
+Tanjung Uji: 0.0% (0/3), target 100.0%, overdue since 2025-12-31"
+	assert_equal "$(labels | cut -d' ' -f1-2 | sed 's/ [0-9.]*$//')" "Sukamaju
+Tanjung Uji"
+	assert_line --regexp '^<text x="10" y="[0-9]+">As of 2026-11-22\. Boundaries: kecamatan\.geojson, source: invented\.</text>$'
+	# the report of one kabupaten: its rows are its kecamatan, and so is its map
+	run -0 --separate-stderr kim-report --as-of "$ASOF" -r 99.01 -f html
+	assert_output --partial '<path class="region" data-code="99.01.01" '
+	assert_output --partial '>Tanjung Uji</text>'
+	run -0 --separate-stderr kim-report --as-of "$ASOF" -r 99.01 -f html --labels code
+	assert_output --partial '>99.01.02</text>'
+	refute_output --partial '>Tanjung Uji</text>'
+	run -2 --separate-stderr kim-report --labels every
+	assert_equal "${stderr_lines[0]}" "kim-report: --labels: 'every' is not one of none, code, name"
 }
 
 # ------------------------------------------------------- real boundaries
@@ -442,12 +550,56 @@ Kota Denpasar: 46.5% (20/43), target 100.0%, overdue since 2025-12-31"
 	mkdir boundaries
 	ln -s "$GEO/kabupaten.geojson" boundaries/kabupaten.geojson
 	kim-coverage --as-of "$ASOF" -r 51 -f svg >folder.svg
-	run diff one.svg folder.svg
-	assert_failure 1
-	assert_output "27c27
-< <text x=\"10\" y=\"555\">As of 2026-11-22. Boundaries: $GEO/kabupaten.geojson.</text>
----
-> <text x=\"10\" y=\"555\">As of 2026-11-22. Boundaries: boundaries/kabupaten.geojson.</text>"
+	# the caption names the file by its base name: the same bytes
+	run cmp one.svg folder.svg
+	assert_success
+	run grep -c "$GEO" one.svg
+	assert_output 0
+}
+
+@test "Bali: every kabupaten and kota is labelled, and the report's HTML holds the same labels" {
+	bali
+	run -0 --separate-stderr kim-coverage --as-of "$ASOF" -r 51 --map "$GEO/kabupaten.geojson" -f svg
+	assert_equal "$(labels | cut -d' ' -f1)" "Jembrana
+Tabanan
+Badung
+Gianyar
+Klungkung
+Bangli
+Karangasem
+Buleleng
+51.71"
+	refute_output --partial 'do not fit'
+	refute_output --partial "$GEO"
+	assert_line --regexp '^<text x="10" y="[0-9]+">As of 2026-11-22\. Boundaries: kabupaten\.geojson, which names no source\.</text>$'
+	mkdir boundaries
+	ln -s "$GEO/kabupaten.geojson" boundaries/kabupaten.geojson
+	run -0 --separate-stderr kim-report --as-of "$ASOF" -r 51 -f html --lang id
+	for l in Jembrana Tabanan Badung Gianyar Klungkung Bangli Karangasem Buleleng 51.71; do
+		assert_output --partial ">$l</text>"
+	done
+	assert_output --partial 'Batas wilayah: kabupaten.geojson, yang tidak menyebut sumbernya.'
+}
+
+@test "Malang: Kota Malang is a hole of Kabupaten Malang, whose label is not put on it" {
+	need_geo
+	mkdata_national malang
+	export KIM_DATA=.
+	run -0 --separate-stderr kim-coverage --as-of "$ASOF" -r 35.07 -r 35.73 --map "$GEO/kabupaten.geojson" -f svg
+	assert_equal "$(labels)" "Malang 427.6 393.3
+35.73 421.2 197"
+	# Kota Malang's box, from its path: absolute M, then relative l steps
+	local box
+	box=$(sed -n 's/^<path class="region" data-code="35.73" [^>]* d="M\([^"]*\)z".*/\1/p' <<<"$output" |
+		tr 'l' ' ' | awk '{ x = $1; y = $2; a = b = x; c = d = y
+			for (i = 3; i < NF; i += 2) { x += $i; y += $(i + 1)
+				if (x < a) a = x; if (x > b) b = x; if (y < c) c = y; if (y > d) d = y }
+			printf "%d %d %d %d", a, b, c, d }')
+	read -r x0 x1 y0 y1 <<<"$box"
+	(( x1 > x0 && y1 > y0 )) || fail "no box for Kota Malang: '$box'"
+	# the label of Kabupaten Malang (427.6, 393.3) is outside that box
+	(( 427 < x0 || 427 > x1 || 393 < y0 || 393 > y1 )) ||
+		fail "Kabupaten Malang is labelled inside Kota Malang ($box)"
 }
 
 @test "national: 514 paths, well-formed, the same bytes twice" {

@@ -331,6 +331,7 @@ c"
 @test "kim-coverage(1) example 12" { example kim-coverage 12; }
 @test "kim-coverage(1) example 13" { example kim-coverage 13; }
 @test "kim-coverage(1) example 14" { example kim-coverage 14; }
+@test "kim-coverage(1) example 15" { example kim-coverage 15; }
 
 @test "kim-eligible(1) example 1" { example kim-eligible 1; }
 @test "kim-eligible(1) example 2" { example kim-eligible 2; }

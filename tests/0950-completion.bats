@@ -100,6 +100,10 @@ comp() {
 	assert_output $'en\nid'
 	run comp kim-report --period = y
 	assert_output year
+	run comp kim-coverage --labels ''
+	assert_output $'code\nname\nnone'
+	run comp kim-report --labels n
+	assert_output $'name\nnone'
 }
 
 @test "--fields completes the last of a list, --sort a field with its '-'" {
