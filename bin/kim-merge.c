@@ -68,6 +68,8 @@ main(int argc, char **argv)
 	    h.fp, &m, &cli.diag) != 0) {
 		/* git keeps the conflict, with OURS as it was */
 		kim_warn("%s: not merged: OURS is left as it was", cli.args[3]);
+		fclose(h.fp);
+		free(h.s);
 		return kim_exit(KIM_EXIT_DATA);
 	}
 	if (fclose(h.fp) != 0)
