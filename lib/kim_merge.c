@@ -66,7 +66,8 @@ load(const char *path, const char *name, struct side *s, struct kim_diag *d)
 			    "a version of the file is not a register file");
 		return -1;
 	}
-	qsort(s->r, s->n, sizeof *s->r, byid);
+	if (s->n > 0)
+		qsort(s->r, s->n, sizeof *s->r, byid);
 	return 0;
 }
 
@@ -83,6 +84,8 @@ find(const struct side *s, const char *id)
 {
 	struct kim_record key, *k = &key, **p;
 
+	if (s->n == 0)
+		return NULL;	/* an empty version: bsearch takes no null array */
 	key.f[KIM_F_ID] = (char *)id;
 	p = bsearch(&k, s->r, s->n, sizeof *s->r, byid);
 	return p ? *p : NULL;
@@ -265,7 +268,8 @@ kim_merge_files(const char *base, const char *ours, const char *theirs,
 			put(&res.r, &res.n, kim_record_dup(v[0].r[i]));
 	if (!bad) {
 		renumber(&res, v, 3, m);
-		qsort(res.r, res.n, sizeof *res.r, byorder);
+		if (res.n > 0)
+			qsort(res.r, res.n, sizeof *res.r, byorder);
 		fprintf(out, "%s\n", kim_header);
 		for (size_t i = 0; i < res.n; i++)
 			kim_record_write(out, res.r[i]);
