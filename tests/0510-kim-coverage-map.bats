@@ -581,6 +581,22 @@ Buleleng
 	assert_output --partial 'Batas wilayah: kabupaten.geojson, yang tidak menyebut sumbernya.'
 }
 
+@test "browser: the DOM of the Indonesian Bali report, as headless Chromium builds it, shows every kabupaten labelled" {
+	command -v chromium >/dev/null || skip "chromium not installed (Debian package chromium; make deps installs it)"
+	bali
+	mkdir boundaries
+	ln -s "$GEO/kabupaten.geojson" boundaries/kabupaten.geojson
+	kim-report --as-of "$ASOF" -r 51 -f html --lang id -o "$(kim_tmp)/bali.html"
+	run -0 timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-quic \
+		--no-first-run --disable-background-networking --disable-component-update \
+		--disable-sync --user-data-dir="$(kim_tmp)/chromium" \
+		--dump-dom "file://$(kim_tmp)/bali.html"
+	assert_output --partial '<html lang="id">'
+	# the texts of the labels' group, as the DOM holds them
+	assert_equal "$(sed -n '/<g class="labels"/,/<\/g>/p' <<<"$output" | grep -oE '<text x="[0-9.]+" y="[0-9.]+">[^<]*</text>' | sed 's/<[^>]*>//g' | paste -sd' ')" \
+		"Jembrana Tabanan Badung Gianyar Klungkung Bangli Karangasem Buleleng 51.71"
+}
+
 @test "Malang: Kota Malang is a hole of Kabupaten Malang, whose label is not put on it" {
 	need_geo
 	mkdata_national malang
