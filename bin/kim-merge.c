@@ -45,18 +45,45 @@ tell(const char *path, const struct kim_merge *m)
 		    m->renum[i].new, m->renum[i].old);
 }
 
+/* Log the renumberings for the data folder, and say where. */
+static void
+log_them(struct kim_cli *cli, const char *path, const struct kim_merge *m)
+{
+	char *dir = kim_merge_folder(path), *log, date[11];
+	int waiting;
+	long n;
+
+	kim_date_fmt(&cli->as_of, date);
+	log = kim_path(dir, KIM_RENUMBERED_FILE);
+	n = kim_merge_log(dir, m, date, &waiting, &cli->diag);
+	if (n > 0 && waiting)
+		kim_warn("%s: %ld row%s to add, which kim-register's next "
+		    "change adds and commits (git leaves out of a merge what "
+		    "a merge driver writes)", log, n, n == 1 ? "" : "s");
+	else if (n > 0)
+		kim_warn("%s: %ld row%s added", log, n, n == 1 ? "" : "s");
+	else if (n < 0)
+		kim_warn("%s: not a good log: the renumbering%s above %s not "
+		    "in it", log, m->nrenum == 1 ? "" : "s",
+		    m->nrenum == 1 ? "is" : "are");
+	free(log);
+	free(dir);
+}
+
 int
 main(int argc, char **argv)
 {
 	struct kim_cli cli;
-	struct kim_merge m;
+	struct kim_merge m = { 0 };
 	struct held h = { 0 };
-	int c, status = KIM_EXIT_OK;
+	int c, status = KIM_EXIT_OK, r;
 
 	kim_cli_init(&cli, argv, usage, help);
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1)
 		if (!kim_cli_option(&cli, c, optarg))
 			kim_usage(&cli, NULL);
+	if (argc - optind == 4)	/* the data folder, for its time zone */
+		cli.dir = kim_merge_folder(argv[argc - 1]);
 	kim_cli_done(&cli, argc, argv);
 	if (cli.nargs != 4)
 		kim_usage(&cli, "four operands are needed (git's %%O %%A %%B "
@@ -64,8 +91,11 @@ main(int argc, char **argv)
 
 	if (!(h.fp = open_memstream(&h.s, &h.len)))
 		kim_die(KIM_EXIT_IO, "out of memory");
-	if (kim_merge_files(cli.args[0], cli.args[1], cli.args[2], cli.args[3],
-	    h.fp, &m, &cli.diag) != 0) {
+	r = kim_merge_is_log(cli.args[3]) ?
+	    kim_merge_logs(cli.args[1], cli.args[2], h.fp, &cli.diag) :
+	    kim_merge_files(cli.args[0], cli.args[1], cli.args[2], cli.args[3],
+	    h.fp, &m, &cli.diag);
+	if (r != 0) {
 		/* git keeps the conflict, with OURS as it was */
 		kim_warn("%s: not merged: OURS is left as it was", cli.args[3]);
 		fclose(h.fp);
@@ -76,6 +106,7 @@ main(int argc, char **argv)
 		kim_die(KIM_EXIT_IO, "out of memory");
 	replace(cli.args[1], &h);
 	tell(cli.args[3], &m);
+	log_them(&cli, cli.args[3], &m);
 	if (m.conflicts > 0) {
 		kim_warn("%s: %ld conflict%s: a field both sides changed, "
 		    "differently; kim-check names each", cli.args[3],

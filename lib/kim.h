@@ -29,6 +29,7 @@
 #include "kim_term.h"
 #include "kim_report.h"
 #include "kim_merge.h"
+#include "kim_renumbered.h"
 #include "kim_setup.h"
 
 #endif

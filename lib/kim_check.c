@@ -18,6 +18,7 @@
 #include "kim_record.h"
 #include "kim_rules.h"
 #include "kim_store.h"
+#include "kim_renumbered.h"
 #include "kim_targets.h"
 
 struct seen {
@@ -234,6 +235,19 @@ check_rules(const char *dir, const struct kim_ctx *ctx, struct kim_diag *d)
 	return r;
 }
 
+/* kim/renumbered.csv, kim-merge's log, row by row */
+static long
+check_renumbered(const char *dir, struct kim_diag *d)
+{
+	struct kim_renumbered log;
+	char *path = kim_path(dir, KIM_RENUMBERED_FILE);
+	long r = kim_renumbered_read(&log, path, d);
+
+	kim_renumbered_free(&log);
+	free(path);
+	return r < 0 ? 1 : r;
+}
+
 long
 kim_check_folder(const char *dir, const struct kim_date *as_of,
     struct kim_diag *d)
@@ -246,6 +260,7 @@ kim_check_folder(const char *dir, const struct kim_date *as_of,
 	free(path);
 	if (r >= 0) {
 		r += kim_check_register(dir, &ctx, d, NULL, NULL);
+		r += check_renumbered(dir, d);
 		/* the folder's state, kim-check's alone: a report is of records */
 		r += kim_journal_check(dir, d);
 		r += kim_git_check(dir, d);

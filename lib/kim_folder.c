@@ -82,7 +82,25 @@ kim_folder_files(const char *dir, const char *sub, const char *ext,
 char **
 kim_register_files(const char *dir, size_t *np)
 {
-	return kim_folder_files(dir, KIM_REGISTER_DIR, KIM_REGISTER_EXT, np);
+	char **v = kim_folder_files(dir, KIM_REGISTER_DIR, KIM_REGISTER_EXT,
+	    np);
+	size_t n = 0;
+
+	for (size_t i = 0; i < *np; i++)
+		if (kim_register_name(v[i]))
+			v[n++] = v[i];
+		else
+			free(v[i]);
+	*np = n;
+	return v;
+}
+
+int
+kim_register_name(const char *name)
+{
+	const char *base = strrchr(name, '/');
+
+	return strcmp(base ? base + 1 : name, KIM_RENUMBERED_NAME) != 0;
 }
 
 char **

@@ -20,6 +20,14 @@
 #define KIM_SETTINGS_FILE	"kim.conf"	/* the folder's own defaults */
 #define KIM_GITATTRIBUTES_FILE	".gitattributes"	/* merge=kim */
 #define KIM_GITIGNORE_FILE	".gitignore"	/* the lock, the journal */
+/* kim-merge's log of the ids it renumbered, beside the register files */
+#define KIM_RENUMBERED_NAME	"renumbered.csv"
+#define KIM_RENUMBERED_FILE	KIM_REGISTER_DIR "/" KIM_RENUMBERED_NAME
+/*
+ * Its rows that wait for kim-register's next commit, in the repository's
+ * git directory (kim_git_private): git neither tracks nor overwrites it
+ */
+#define KIM_RENUMBERED_PENDING	"kim-renumbered.csv"
 
 /* A file of the data folder as messages name it: "kim/51.02.csv" for dir "." */
 char *kim_path(const char *dir, const char *rel);
@@ -32,6 +40,8 @@ char **kim_folder_files(const char *dir, const char *sub, const char *ext,
     size_t *n);
 /* The register's files, kim/NAME.csv, in the order of their codes. */
 char **kim_register_files(const char *dir, size_t *n);
+/* Is NAME.csv in kim/ (or a path ending in it) a register file, not the log? */
+int kim_register_name(const char *name);
 /* The data folder's rule sets, rules/NAME.json, in the order of their names */
 char **kim_rules_files(const char *dir, size_t *n);
 void kim_free_list(char **, size_t n);

@@ -625,6 +625,7 @@ register_entries(struct kim_git *g, git_commit *c, git_tree **kim, size_t *n)
 			size_t len = strlen(name);
 			if (name[0] == '.' || len < 5 ||
 			    strcmp(name + len - 4, ".csv") != 0 ||
+			    !kim_register_name(name) ||
 			    git_tree_entry_type(te) != GIT_OBJECT_BLOB)
 				continue;
 			v = kim_reallocarray(v, *n + 1, sizeof *v);
@@ -787,6 +788,19 @@ kim_git_brought(struct kim_git *g, const char *id, size_t *n)
 	git_revwalk_free(w);
 	git_commit_free(c);
 	return v;
+}
+
+char *
+kim_git_private(const char *dir, const char *name)
+{
+	struct kim_git *g = kim_git_open(dir);
+	struct kim_buf b = { 0 };
+
+	if (!g)
+		return NULL;
+	kim_buf_addf(&b, "%s%s", git_repository_path(g->repo), name);
+	kim_git_close(g);
+	return b.s;
 }
 
 int
@@ -1069,6 +1083,13 @@ kim_git_file_at(struct kim_git *g, const char *id, const char *name,
 {
 	(void)g; (void)id; (void)name; (void)oid;
 	return 0;
+}
+
+char *
+kim_git_private(const char *dir, const char *name)
+{
+	(void)dir; (void)name;
+	return NULL;
 }
 
 int kim_git_check_env(void) { return 0; }

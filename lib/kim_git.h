@@ -141,6 +141,12 @@ char *kim_git_config_get(const char *dir, const char *key);
 int kim_git_config_set(const char *dir, const char *key, const char *value);
 char *kim_git_where(const char *dir, char **prefix);
 /*
+ * The path of name in the git directory of the repository the data folder
+ * dir is in (.git/NAME), for a file of the tools' own that git must
+ * neither track nor touch; a new string, NULL when dir is in none.
+ */
+char *kim_git_private(const char *dir, const char *name);
+/*
  * Warn when the data folder's .gitattributes gives register files the
  * merge driver kim but this clone's git config does not say what it is:
  * git then merges them as text, silently (a clone does not copy config).

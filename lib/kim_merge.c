@@ -8,10 +8,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include "kim_folder.h"
+#include "kim_git.h"
 #include "kim_input.h"
 #include "kim_merge.h"
 #include "kim_record.h"
+#include "kim_renumbered.h"
+#include "kim_store.h"
 #include "kim_util.h"
 
 /* The records of one version of the file, sorted by id. */
@@ -293,4 +298,148 @@ kim_merge_free(struct kim_merge *m)
 	}
 	free(m->renum);
 	memset(m, 0, sizeof *m);
+}
+
+/* --- the log of renumberings, kim/renumbered.csv ---------------------- */
+
+char *
+kim_merge_folder(const char *path)
+{
+	const char *name = strrchr(path, '/');
+	size_t k = strlen(KIM_REGISTER_DIR), n;
+
+	if (!name)
+		return kim_strdup(".");
+	n = (size_t)(name - path);	/* path[0..n): FOLDER/kim, or kim */
+	if (n >= k && strncmp(path + n - k, KIM_REGISTER_DIR, k) == 0 &&
+	    (n == k || path[n - k - 1] == '/'))
+		n = n == k ? 0 : n - k - 1;
+	return n ? kim_strndup(path, n) : kim_strdup(".");
+}
+
+int
+kim_merge_is_log(const char *path)
+{
+	return !kim_register_name(path);
+}
+
+/* Read the log at path (an empty file, git's base of none: no rows) */
+static int
+load_log(const char *path, struct kim_renumbered *l, struct kim_renumbered *to,
+    struct kim_diag *d)
+{
+	struct stat st;
+
+	memset(l, 0, sizeof *l);
+	if (stat(path, &st) == 0 && st.st_size == 0)
+		return 0;
+	if (kim_renumbered_read(l, path, d) != 0)
+		return -1;
+	for (size_t i = 0; i < l->n; i++)
+		kim_renumbered_add(to, l->r[i].date, l->r[i].old, l->r[i].new,
+		    l->r[i].name);
+	kim_renumbered_free(l);
+	return 0;
+}
+
+int
+kim_merge_logs(const char *ours, const char *theirs, FILE *out,
+    struct kim_diag *d)
+{
+	struct kim_renumbered all = { 0 }, one;
+	int bad = load_log(ours, &one, &all, d);
+
+	bad |= load_log(theirs, &one, &all, d);
+	if (!bad)
+		kim_renumbered_write(out, &all);
+	kim_renumbered_free(&all);
+	return bad ? -1 : 0;
+}
+
+long
+kim_merge_log(const char *dir, const struct kim_merge *m, const char *date,
+    int *waiting, struct kim_diag *d)
+{
+	struct kim_renumbered log;
+	struct kim_lock lock;
+	char *path;
+	long r;
+
+	*waiting = 0;
+	if (m->nrenum == 0)
+		return 0;
+	kim_lock(&lock, dir, KIM_LOCK_EXCLUSIVE, 10);
+	if ((path = kim_git_private(dir, KIM_RENUMBERED_PENDING)))
+		*waiting = 1;
+	else
+		path = kim_path(dir, KIM_RENUMBERED_FILE);
+	r = kim_renumbered_read(&log, path, d);
+	if (r == 0) {
+		for (size_t i = 0; i < m->nrenum; i++)
+			kim_renumbered_add(&log, date, m->renum[i].old,
+			    m->renum[i].new, m->renum[i].name);
+		if (kim_renumbered_save(path, &log) != 0)
+			r = -1;
+	}
+	kim_renumbered_free(&log);
+	kim_unlock(&lock);
+	free(path);
+	return r == 0 ? (long)m->nrenum : -1;
+}
+
+int
+kim_merge_says_was(const char *notes, const char *old)
+{
+	size_t n = strlen(KIM_RENUMBERED_NOTE), k = strlen(old);
+
+	for (const char *p = notes; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : p)
+		if (strncmp(p, KIM_RENUMBERED_NOTE, n) == 0 &&
+		    strncmp(p + n, old, k) == 0 && (p[n + k] == '\n' ||
+		    p[n + k] == '\0'))
+			return 1;
+	return 0;
+}
+
+long
+kim_merge_log_fold(const char *dir, struct kim_renumbered *l,
+    int (*was)(void *arg, const char *old, const char *name), void *arg,
+    char **pending)
+{
+	struct kim_renumbered wait;
+	char *path;
+	long added = 0;
+
+	memset(l, 0, sizeof *l);
+	*pending = NULL;
+	if (!(path = kim_git_private(dir, KIM_RENUMBERED_PENDING)))
+		return 0;
+	if (access(path, F_OK) != 0) {
+		free(path);
+		return 0;
+	}
+	*pending = path;
+	if (kim_renumbered_read(&wait, path, NULL) != 0) {
+		kim_warn("%s: not a good list of renumberings: left out",
+		    path);
+		kim_renumbered_free(&wait);
+		return 0;
+	}
+	char *log = kim_path(dir, KIM_RENUMBERED_FILE);
+	if (kim_renumbered_read(l, log, NULL) != 0) {
+		kim_warn("%s: not a good log (kim-check says why): the "
+		    "renumberings that wait in %s are not added", log, path);
+		kim_renumbered_free(l);
+		*pending = NULL;
+		free(path);
+	} else
+		for (size_t i = 0; i < wait.n; i++) {
+			if (was(arg, wait.r[i].old, wait.r[i].name)) {
+				kim_renumbered_add(l, wait.r[i].date,
+				    wait.r[i].old, wait.r[i].new, wait.r[i].name);
+				added++;
+			}
+		}
+	free(log);
+	kim_renumbered_free(&wait);
+	return added;
 }

@@ -9,6 +9,7 @@
 
 #include "kim_git.h"
 #include "kim_input.h"
+#include "kim_merge.h"
 #include "kim_register.h"
 #include "kim_sheet.h"
 
@@ -833,14 +834,51 @@ kim_change_message(struct kim_change *c, const struct kim_txn *t,
 	kim_buf_addc(m, '\n');
 }
 
+/* Does the register hold a KIM named name that kim-merge renumbered from old? */
+static int
+renumbered_from(void *arg, const char *old, const char *name)
+{
+	const struct kim_register *g = arg;
+	struct kim_record r;
+
+	for (size_t k = 0; k < g->n; k++)
+		for (size_t i = 0; i < g->f[k]->n; i++) {
+			kim_held_view(g->f[k]->r[i], &r);
+			if (strcmp(r.f[KIM_F_NAME], name) == 0 &&
+			    kim_merge_says_was(r.f[KIM_F_NOTES], old))
+				return 1;
+		}
+	return 0;
+}
+
+/*
+ * The renumberings kim-merge logged in a merge, which git left out of it,
+ * go into kim/renumbered.csv with the change; *pending: to remove after.
+ */
+static void
+fold_renumbered(struct kim_change *c, const char *dir, struct kim_txn *t,
+    char **pending)
+{
+	struct kim_renumbered log;
+
+	if (kim_merge_log_fold(dir, &log, renumbered_from, c->reg,
+	    pending) > 0)
+		kim_renumbered_write(kim_txn_open(t, KIM_RENUMBERED_FILE),
+		    &log);
+	kim_renumbered_free(&log);
+}
+
 int
 kim_change_write(struct kim_change *c, const char *dir, int commit)
 {
 	struct kim_txn *t = kim_txn_new(dir);
 	struct kim_buf m = { 0 };
 	int status = KIM_EXIT_OK;
+	char *pending = NULL;
 
 	kim_register_write(c->reg, t);
+	if (commit && kim_txn_count(t) > 0)
+		fold_renumbered(c, dir, t, &pending);
 	if (commit)	/* a clone that would merge its work as text */
 		kim_git_warn_driver(dir);
 	if (commit && kim_txn_count(t) > 0) {
@@ -851,6 +889,9 @@ kim_change_write(struct kim_change *c, const char *dir, int commit)
 	}
 	if (kim_txn_commit(t) != 0)
 		status = KIM_EXIT_IO;
+	else if (pending)
+		unlink(pending);	/* in the log now, or rows of no merge */
+	free(pending);
 	kim_txn_free(t);
 	return status;
 }

@@ -103,11 +103,15 @@ remove_temps(const char *dir)
 #define JOURNAL_MAX	(1L << 20)	/* bytes */
 #define JOURNAL_LINE	65536		/* bytes of a line */
 
-/* kim/KK.csv, kim/KK.KK.csv: the register's files */
+/* kim/KK.csv, kim/KK.KK.csv: the register's files; kim/renumbered.csv */
 static int
 register_name(const char *s, size_t len)
 {
 	static const char *const shapes[] = { "DD.csv", "DD.DD.csv", NULL };
+
+	if (len == strlen(KIM_RENUMBERED_NAME) &&
+	    memcmp(s, KIM_RENUMBERED_NAME, len) == 0)
+		return 1;
 
 	for (int i = 0; shapes[i]; i++) {
 		size_t k = 0;
@@ -132,7 +136,8 @@ static const struct {
 	int (*name)(const char *, size_t);
 	const char *shapes;	/* for messages */
 } journal_folders[] = {
-	{ KIM_REGISTER_DIR, register_name, "kim/KK.csv or kim/KK.KK.csv" },
+	{ KIM_REGISTER_DIR, register_name,
+	    "kim/KK.csv, kim/KK.KK.csv or " KIM_RENUMBERED_FILE },
 };
 #define NFOLDERS (sizeof journal_folders / sizeof journal_folders[0])
 

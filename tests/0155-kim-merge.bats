@@ -161,7 +161,14 @@ RENUMBERED="$HEADER
 99.01.01.2002-1,KIM Banjar,99.01.01.2002,2020-01-15,,,,,,,aktif,,,,2026-12-02,2026-12-02,rapat pertama
 99.01.01.2002-2,KIM Anyar,99.01.01.2002,2020-01-16,,,,,,,aktif,,,,2026-12-03,2026-12-03,renumbered by kim-merge: was 99.01.01.2002-1"
 
-RENUMBER_MSG="kim-merge: kim/99.01.csv: 99.01.01.2002-1 'KIM Anyar' is renumbered 99.01.01.2002-2: both sides gave 99.01.01.2002-1 to a new KIM"
+RENUMBER_MSG="kim-merge: kim/99.01.csv: 99.01.01.2002-1 'KIM Anyar' is renumbered 99.01.01.2002-2: both sides gave 99.01.01.2002-1 to a new KIM
+kim-merge: kim/renumbered.csv: 1 row to add, which kim-register's next change adds and commits (git leaves out of a merge what a merge driver writes)"
+
+# renumbered_log: kim/renumbered.csv after the collision, logged today in
+# the folder's time zone (the default, Asia/Jakarta)
+renumbered_log() {
+	printf '%s\n' date,old,new,name "$(TZ=Asia/Jakarta date +%F),99.01.01.2002-1,99.01.01.2002-2,KIM Anyar"
+}
 
 @test "two new KIM with one id, git pull: the earlier registered keeps it, the other takes the next number, said on standard error" {
 	collide
@@ -173,6 +180,17 @@ RENUMBER_MSG="kim-merge: kim/99.01.csv: 99.01.01.2002-1 'KIM Anyar' is renumbere
 	run -0 kim-check --as-of 2026-12-05
 	assert_output ''
 	assert_equal "$(git status --porcelain)" ''
+	# the log's row waits outside the work tree, where git leaves it alone,
+	# for the next change, which adds it to the log in its commit
+	[ ! -e kim/renumbered.csv ] || fail "kim/renumbered.csv is there"
+	run -0 reg 05 --verify 99.01.01.2002-2
+	run -0 cat kim/renumbered.csv
+	assert_output "$(renumbered_log)"
+	assert_equal "$(git show --format=%s --name-only HEAD)" "$(printf '%s\n' 'verify 99.01.01.2002-2 KIM Anyar' '' kim/99.01.csv kim/renumbered.csv)"
+	assert_equal "$(git status --porcelain)" ''
+	[ ! -e .git/kim-renumbered.csv ] || fail ".git/kim-renumbered.csv is there"
+	run -0 kim-check --as-of 2026-12-05
+	assert_output ''
 	# and the record says where its number came from, in the merge's commit
 	run -0 kim-list -r 99.01.01.2002 --fields id,notes
 	assert_line '99.01.01.2002-2,renumbered by kim-merge: was 99.01.01.2002-1'
@@ -187,6 +205,9 @@ RENUMBER_MSG="kim-merge: kim/99.01.csv: 99.01.01.2002-1 'KIM Anyar' is renumbere
 	assert_equal "$stderr" "$RENUMBER_MSG"
 	run -0 cat kim/99.01.csv
 	assert_output "$RENUMBERED"
+	run -0 reg 05 --verify 99.01.01.2002-2
+	run -0 cat kim/renumbered.csv
+	assert_output "$(renumbered_log)"
 }
 
 @test "two new KIM with one id: git pull --rebase gives the same file" {
@@ -198,6 +219,72 @@ RENUMBER_MSG="kim-merge: kim/99.01.csv: 99.01.01.2002-1 'KIM Anyar' is renumbere
 	assert_equal "$(git log --format=%s -2)" "$(printf '%s\n' 'register 99.01.01.2002-1 KIM Banjar' 'register 99.01.01.2002-1 KIM Anyar')"
 	run -0 kim-check --as-of 2026-12-05
 	assert_output ''
+	run -0 reg 05 --verify 99.01.01.2002-2
+	run -0 cat kim/renumbered.csv
+	assert_output "$(renumbered_log)"
+}
+
+@test "kim/renumbered.csv changed in both clones: kim-merge keeps every row of either, the same file in both merge orders; register readers leave the log alone" {
+	collide
+	run -0 --separate-stderr git pull --no-rebase --no-edit
+	run -0 reg 05 --verify 99.01.01.2002-2
+	run -0 git push -q
+	# tabanan's log has a row of its own, committed before it pulls
+	cd "$T/tabanan"
+	printf '%s\n' date,old,new,name '2026-11-30,99.01.02.2001-1,99.01.02.2001-2,"KIM Pematang, Baru"' >kim/renumbered.csv
+	git add kim/renumbered.csv && git commit -q -m 'renumbered by hand'
+	git branch -q before
+	run -0 git fetch -q
+	run -0 --separate-stderr git pull --no-rebase --no-edit
+	assert_equal "$stderr" ''
+	run -0 cat kim/renumbered.csv
+	assert_output "$(printf '%s\n' date,old,new,name '2026-11-30,99.01.02.2001-1,99.01.02.2001-2,"KIM Pematang, Baru"' \
+		"$(TZ=Asia/Jakarta date +%F),99.01.01.2002-1,99.01.01.2002-2,KIM Anyar")"
+	cp kim/renumbered.csv "$T/tabanan.csv"
+	# badung merging tabanan's: the same bytes
+	cd "$T/badung"
+	run -0 git fetch -q "$T/tabanan" before
+	run -0 --separate-stderr git merge --no-edit FETCH_HEAD
+	assert_equal "$stderr" ''
+	cmp kim/renumbered.csv "$T/tabanan.csv"
+	# the log is no register file: kim-list and kim-check read it as a log
+	run -0 kim-list -c
+	assert_output 3
+	run -0 kim-check --as-of 2026-12-05
+	assert_output ''
+}
+
+@test "kim-check checks kim/renumbered.csv row by row, with each problem's position" {
+	mkdata
+	unset KIM_DATA	# the folder is the current directory: short paths
+	mkdir -p kim
+	printf '%s\n' date,old,new,name \
+		'2026-12-02,99.01.01.2001-1,99.01.01.2001-2,KIM A' \
+		'2026-02-30,99.01.01.2001-1,99.01.01.2001-2,KIM A' \
+		'2026-12-02,99.01.01.2001,99.01.01.2001-x,KIM A' \
+		'2026-12-02,99.01.01.2001-3,99.01.01.2001-3,' \
+		'2026-12-02,99.01.01.2001-1' >kim/renumbered.csv
+	run -1 --separate-stderr kim-check --as-of 2026-12-05
+	assert_output "$(printf '%s\n' \
+		"kim/renumbered.csv:3:1: date: '2026-02-30' is not a real date (expected YYYY-MM-DD)" \
+		"kim/renumbered.csv:4:2: old: '99.01.01.2001' is not an id (expected REGION-N, e.g. 51.02.03.2001-2)" \
+		"kim/renumbered.csv:4:3: new: '99.01.01.2001-x' is not an id (expected REGION-N, e.g. 51.02.03.2001-2)" \
+		"kim/renumbered.csv:5:3: new: '99.01.01.2001-3' is the old id itself" \
+		"kim/renumbered.csv:5:4: name: empty" \
+		"kim/renumbered.csv:6:2: 2 fields, the header has 4")"
+	printf 'tanggal,lama,baru,nama\n' >kim/renumbered.csv
+	run -1 kim-check --as-of 2026-12-05
+	assert_output "kim/renumbered.csv:1:1: the header is not 'date,old,new,name'"
+	# kim-merge will not merge into a bad log
+	printf '%s\n' "$HEADER" '99.01.01.2001-1,KIM A,99.01.01.2001,2020-01-15,,,,,,,aktif,,,,2026-12-01,2026-12-01,' >ours
+	printf '%s\n' "$HEADER" '99.01.01.2001-1,KIM B,99.01.01.2001,2020-01-15,,,,,,,aktif,,,,2026-12-02,2026-12-02,' >theirs
+	: >empty
+	run -0 --separate-stderr kim-merge empty ours theirs kim/99.01.csv
+	assert_equal "$stderr" "kim-merge: kim/99.01.csv: 99.01.01.2001-1 'KIM B' is renumbered 99.01.01.2001-2: both sides gave 99.01.01.2001-1 to a new KIM
+kim-merge: kim/renumbered.csv:1:1: the header is not 'date,old,new,name'
+kim-merge: kim/renumbered.csv: not a good log: the renumbering above is not in it"
+	run -0 cat kim/renumbered.csv
+	assert_output 'tanggal,lama,baru,nama'
 }
 
 @test "git rebase and git cherry-pick onto the other office's work merge by record" {
@@ -259,7 +346,8 @@ RENUMBER_MSG="kim-merge: kim/99.01.csv: 99.01.01.2002-1 'KIM Anyar' is renumbere
 	: >empty
 	printf '%s\n' "$HEADER" '99.01.01.2001-1,KIM B,99.01.01.2001,2020-01-15,,,,,,,aktif,,,,2026-12-02,2026-12-02,' >theirs
 	run -0 --separate-stderr kim-merge empty ours theirs kim/99.01.csv
-	assert_equal "$stderr" "kim-merge: kim/99.01.csv: 99.01.01.2001-1 'KIM B' is renumbered 99.01.01.2001-2: both sides gave 99.01.01.2001-1 to a new KIM"
+	assert_equal "$stderr" "kim-merge: kim/99.01.csv: 99.01.01.2001-1 'KIM B' is renumbered 99.01.01.2001-2: both sides gave 99.01.01.2001-1 to a new KIM
+kim-merge: kim/renumbered.csv: 1 row added"
 	run -0 cat ours
 	assert_output "$(printf '%s\n' "$HEADER" \
 		'99.01.01.2001-1,KIM A,99.01.01.2001,2020-01-15,,,,,,,aktif,,,,2026-12-01,2026-12-01,' \
@@ -291,6 +379,15 @@ office_step() {
 	UPDATED=$((UPDATED + 1))
 }
 
+# pull_push: git pull with a merge, the renumberings it said counted (in
+# the caller's renumbered); then git push
+pull_push() {
+	run -0 --separate-stderr git pull --no-rebase --no-edit
+	[[ $output != *CONFLICT* ]] || fail "a conflict: $output"
+	renumbered=$((renumbered + $(grep -c 'is renumbered' <<<"$stderr" || :)))
+	run -0 git push -q
+}
+
 @test "three clones, 100 registrations and 50 updates in one kabupaten file in random order, pulling and pushing: same files everywhere, none lost, no textual conflict" {
 	offices tabanan badung
 	local o k=0 clones=(province tabanan badung) renumbered=0
@@ -304,20 +401,26 @@ office_step() {
 		((REGISTERED < 100)) || [ -s kim/99.01.csv ] || continue
 		office_step "$o" "$k"
 		if ((RANDOM % 4 == 0)); then
-			run -0 --separate-stderr git pull --no-rebase --no-edit
-			[[ $output != *CONFLICT* ]] || fail "a conflict: $output"
-			renumbered=$((renumbered + $(grep -c 'is renumbered' <<<"$stderr" || :)))
-			run -0 git push -q
+			pull_push
 		fi
 	done
 	for o in "${clones[@]}" "${clones[@]}"; do
 		cd "$T/$o"
-		run -0 --separate-stderr git pull --no-rebase --no-edit
-		renumbered=$((renumbered + $(grep -c 'is renumbered' <<<"$stderr" || :)))
-		run -0 git push -q
+		pull_push
+	done
+	# a change in each clone adds the renumberings its merges logged
+	for o in "${clones[@]}"; do
+		cd "$T/$o"
+		run -0 reg 05 --verify 99.01.01.2001-1
+		pull_push
+	done
+	for o in "${clones[@]}" "${clones[@]}"; do
+		cd "$T/$o"
+		pull_push
 	done
 	for o in "${clones[@]}"; do
 		cmp "$T/province/kim/99.01.csv" "$T/$o/kim/99.01.csv"
+		cmp "$T/province/kim/renumbered.csv" "$T/$o/kim/renumbered.csv"
 		assert_equal "$(git -C "$T/$o" status --porcelain)" ''
 	done
 	cd "$T/province"
@@ -325,9 +428,10 @@ office_step() {
 	assert_output 100
 	run -0 --separate-stderr kim-check --as-of 2026-12-05
 	assert_output ''
-	# every renumbering was said, and the record says it too
+	# every renumbering was said, the record says it too, and the log has it
 	run -0 grep -c 'renumbered by kim-merge' kim/99.01.csv
 	assert_output "$renumbered"
+	assert_equal "$(($(wc -l <kim/renumbered.csv) - 1))" "$renumbered"
 	((renumbered > 0)) || fail "no two offices took one id: the test tests nothing"
 }
 
@@ -426,7 +530,11 @@ init_lines() {
 	git checkout -q main
 	git add data/wilayah.csv && git commit -q -m wilayah
 	run -0 --separate-stderr git merge -q --no-edit other
-	assert_equal "$stderr" "kim-merge: data/kim/99.01.csv: 99.01.01.2001-1 'KIM B' is renumbered 99.01.01.2001-2: both sides gave 99.01.01.2001-1 to a new KIM"
+	assert_equal "$stderr" "kim-merge: data/kim/99.01.csv: 99.01.01.2001-1 'KIM B' is renumbered 99.01.01.2001-2: both sides gave 99.01.01.2001-1 to a new KIM
+kim-merge: data/kim/renumbered.csv: 1 row to add, which kim-register's next change adds and commits (git leaves out of a merge what a merge driver writes)"
+	run -0 kim-register -d data --as-of 2026-12-03 --verify 99.01.01.2001-2
+	run -0 cut -d, -f2- data/kim/renumbered.csv
+	assert_output "$(printf '%s\n' old,new,name '99.01.01.2001-1,99.01.01.2001-2,KIM B')"
 }
 
 @test "a clone whose .gitattributes names merge=kim but whose config has no driver: kim-check and kim-register warn with the command that fixes it" {

@@ -74,7 +74,7 @@ refused_by() {
 		printf 'kim/p\t../victim\n' >d/kim/.txn && touch d/.kim.lock && echo mine >victim
 	run -3 --separate-stderr kim-list -d d -c
 	assert_output ''
-	assert_equal "$stderr" "kim-list: d/kim/.txn:1: '../victim' is not a file the tools write: a journal names kim/KK.csv or kim/KK.KK.csv; nothing was renamed"
+	assert_equal "$stderr" "kim-list: d/kim/.txn:1: '../victim' is not a file the tools write: a journal names kim/KK.csv, kim/KK.KK.csv or kim/renumbered.csv; nothing was renamed"
 	assert_equal "$(cat victim)" mine
 	assert_equal "$(cat d/kim/p)" pwned
 	# every tool refuses it, the writer even with -n
@@ -85,7 +85,7 @@ refused_by() {
 	assert_equal "$(cat victim)" mine
 	# kim-check reports it instead of running it
 	run -1 kim-check -d d
-	assert_output "d/kim/.txn:1: '../victim' is not a file the tools write: a journal names kim/KK.csv or kim/KK.KK.csv: kim-tools refuse this journal and rename nothing (remove it)"
+	assert_output "d/kim/.txn:1: '../victim' is not a file the tools write: a journal names kim/KK.csv, kim/KK.KK.csv or kim/renumbered.csv: kim-tools refuse this journal and rename nothing (remove it)"
 	assert_equal "$(cat victim)" mine
 }
 
@@ -105,11 +105,11 @@ refused_by() {
 	touch .kim.lock
 	[ -f kim/.txn ] || fail "the pull did not bring the journal"
 	run -3 --separate-stderr kim-coverage --as-of "$AS_OF"
-	assert_equal "$stderr" "kim-coverage: kim/.txn:1: '../../victim' is not a file the tools write: a journal names kim/KK.csv or kim/KK.KK.csv; nothing was renamed"
+	assert_equal "$stderr" "kim-coverage: kim/.txn:1: '../../victim' is not a file the tools write: a journal names kim/KK.csv, kim/KK.KK.csv or kim/renumbered.csv; nothing was renamed"
 	run -3 reg --name 'KIM Baru' --region 99.01.01.2002 --formed 2020-01-15
 	assert_equal "$(cat "$t/victim")" mine
 	run -1 kim-check --as-of "$AS_OF"
-	assert_output "kim/.txn:1: '../../victim' is not a file the tools write: a journal names kim/KK.csv or kim/KK.KK.csv: kim-tools refuse this journal and rename nothing (remove it)
+	assert_output "kim/.txn:1: '../../victim' is not a file the tools write: a journal names kim/KK.csv, kim/KK.KK.csv or kim/renumbered.csv: kim-tools refuse this journal and rename nothing (remove it)
 kim/.txn: git tracks the journal: a pull would deliver it to every clone (git rm --cached it, and list it in .gitignore)"
 	assert_equal "$(cat "$t/victim")" mine
 }
@@ -121,13 +121,13 @@ kim/.txn: git tracks the journal: a pull would deliver it to every clone (git rm
 	MSG="kim/.txn:1: '/etc/passwd' is not the temporary file of kim/99.01.csv (kim/.kimtmp-99.01.csv-XXXXXX); nothing was renamed"
 	refused_by kim-list
 	planted 'kim/.kimtmp-99.01.csv-AbCdEf\t/tmp/x.csv\n'
-	MSG="kim/.txn:1: '/tmp/x.csv' is not a file the tools write: a journal names kim/KK.csv or kim/KK.KK.csv; nothing was renamed"
+	MSG="kim/.txn:1: '/tmp/x.csv' is not a file the tools write: a journal names kim/KK.csv, kim/KK.KK.csv or kim/renumbered.csv; nothing was renamed"
 	refused_by kim-list
 	planted 'kim/.kimtmp-99.01.csv-AbCdEf\tkim/../wilayah.csv\n'
-	MSG="kim/.txn:1: 'kim/../wilayah.csv' is not a file the tools write: a journal names kim/KK.csv or kim/KK.KK.csv; nothing was renamed"
+	MSG="kim/.txn:1: 'kim/../wilayah.csv' is not a file the tools write: a journal names kim/KK.csv, kim/KK.KK.csv or kim/renumbered.csv; nothing was renamed"
 	refused_by kim-list
 	planted 'kim/.kimtmp-99.01.csv-AbCdEf\tkim/notes.txt\n'
-	MSG="kim/.txn:1: 'kim/notes.txt' is not a file the tools write: a journal names kim/KK.csv or kim/KK.KK.csv; nothing was renamed"
+	MSG="kim/.txn:1: 'kim/notes.txt' is not a file the tools write: a journal names kim/KK.csv, kim/KK.KK.csv or kim/renumbered.csv; nothing was renamed"
 	refused_by kim-list
 	planted 'kim/p\tkim/99.01.csv\n'
 	MSG="kim/.txn:1: 'kim/p' is not the temporary file of kim/99.01.csv (kim/.kimtmp-99.01.csv-XXXXXX); nothing was renamed"
@@ -146,7 +146,7 @@ kim/.txn: git tracks the journal: a pull would deliver it to every clone (git rm
 	refused_by kim-list
 	# the whole journal is checked before the first rename: line 1 is good
 	planted 'kim/.kimtmp-99.01.csv-AbCdEf\tkim/99.01.csv\nkim/p\t../victim\n'
-	MSG="kim/.txn:2: '../victim' is not a file the tools write: a journal names kim/KK.csv or kim/KK.KK.csv; nothing was renamed"
+	MSG="kim/.txn:2: '../victim' is not a file the tools write: a journal names kim/KK.csv, kim/KK.KK.csv or kim/renumbered.csv; nothing was renamed"
 	refused_by kim-register -n --name 'KIM X' --region 99.01.01.2002 --formed 2020-01-01
 	[ "$(cat kim/.kimtmp-99.01.csv-AbCdEf)" = pwned ] || fail "line 1 was renamed"
 	# a journal too big
