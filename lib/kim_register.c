@@ -704,7 +704,8 @@ import_one(void *arg, struct kim_record *r)
 		c->problems++;
 		kim_record_problem(c->reg->d, r, KIM_F_ID, "%s is taken "
 		    "(an imported record keeps its id only when it is new "
-		    "to the register)", r->f[KIM_F_ID]);
+		    "to the register; --update changes that KIM from the "
+		    "row, --skip-existing leaves it)", r->f[KIM_F_ID]);
 		return 0;
 	}
 	wrote(c, kim_register_place(c->reg, r, NULL, 1)->s);

@@ -842,13 +842,13 @@ KIM Cwd"
 @test "bad input: an id already taken in the register" {
 	seeded
 	input bad.csv 'id,name,region,formed\n99.01.01.2001-1,KIM Lain,99.01.01.2001,2020-01-01\n'
-	import_refused bad.csv '../bad.csv:2:1: id: 99.01.01.2001-1 is taken (an imported record keeps its id only when it is new to the register)'
+	import_refused bad.csv '../bad.csv:2:1: id: 99.01.01.2001-1 is taken (an imported record keeps its id only when it is new to the register; --update changes that KIM from the row, --skip-existing leaves it)'
 }
 
 @test "bad input: the same id twice in one import file" {
 	seeded
 	input bad.csv 'id,name,region,formed\n99.01.01.2003-9,KIM X,99.01.01.2003,2020-01-01\n99.01.01.2003-9,KIM Y,99.01.01.2003,2020-01-01\n'
-	import_refused bad.csv '../bad.csv:3:1: id: 99.01.01.2003-9 is taken (an imported record keeps its id only when it is new to the register)'
+	import_refused bad.csv '../bad.csv:3:1: id: 99.01.01.2003-9 is taken (an imported record keeps its id only when it is new to the register; --update changes that KIM from the row, --skip-existing leaves it)'
 }
 
 @test "bad input: a negative member count" {

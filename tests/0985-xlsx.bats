@@ -240,7 +240,7 @@ seeded() {
 		"../bad.csv:3:3: region: 98.01.01.2001: the region of 98.01.01.2002-1 cannot change: its id is made of it (dissolve it and register it anew)" -- --update
 	# without --update an id that is taken is refused, as before
 	printf '%s\n' 'id,name,region,formed' '98.01.01.2001-1,KIM Maju,98.01.01.2001,2019-08-10' >../again.csv
-	refused_import ../again.csv "../again.csv:2:1: id: 98.01.01.2001-1 is taken (an imported record keeps its id only when it is new to the register)"
+	refused_import ../again.csv "../again.csv:2:1: id: 98.01.01.2001-1 is taken (an imported record keeps its id only when it is new to the register; --update changes that KIM from the row, --skip-existing leaves it)"
 	run -2 --separate-stderr reg --import ../again.csv --update --skip-existing
 	assert_equal "${stderr_lines[0]}" "kim-register: --update and --skip-existing do not go together: a row of a KIM in the register either changes it or is skipped"
 }
