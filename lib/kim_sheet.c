@@ -286,17 +286,17 @@ kim_sheet_summary(const struct kim_sheet *sh, int dry_run)
 	    !sh->updated && !sh->unchanged && !sh->skipped && !sh->nignored &&
 	    !sh->derived.len && !sh->converted)
 		return;
-	kim_buf_addf(&m, "%s: %ld row%s read, %ld added, %ld updated, "
-	    "%ld unchanged, %ld skipped, %ld empty", dry_run ?
-	    "import (dry run, nothing written)" : "import", sh->rows,
+	kim_buf_addf(&m, _("%s: %ld row%s read, %ld added, %ld updated, "
+	    "%ld unchanged, %ld skipped, %ld empty"), dry_run ?
+	    _("import (dry run, nothing written)") : _("import"), sh->rows,
 	    sh->rows == 1 ? "" : "s", sh->added, sh->updated, sh->unchanged,
 	    sh->skipped, sh->empty);
 	if (sh->from_year > 0)
-		kim_buf_addf(&m, "; %ld date%s from a bare year (1 January)",
+		kim_buf_addf(&m, _("; %ld date%s from a bare year (1 January)"),
 		    sh->from_year, sh->from_year == 1 ? "" : "s");
 	if (sh->added > 0 && !sh->has_col[KIM_F_REGISTERED])
-		kim_buf_adds(&m, "; registered: the day of the import (the "
-		    "file has no registered column)");
+		kim_buf_adds(&m, _("; registered: the day of the import (the "
+		    "file has no registered column)"));
 	kim_warn("%s", kim_buf_str(&m));
 	kim_buf_free(&m);
 }

@@ -150,6 +150,19 @@ kim-register: nothing was written: 1 problem"
 		}
 }
 
+@test "a spreadsheet import in Indonesian: its problems, the columns left out and the summary line" {
+	mkdata
+	printf 'Nama KIM;Kode Desa;Tgl. Dibentuk;No;Xyz\nKIM Uji;98.01.01.2001;31/02/2019;1;a\n' >a.csv
+	run -3 --separate-stderr kim-register --lang id --no-commit --import a.csv --ignore-columns
+	assert_equal "$stderr" "kim-register: a.csv: 2 kolom dilewatkan (--ignore-columns): 'No', 'Xyz'
+kim-register: a.csv:2:3: formed: '31/02/2019' bukan tanggal yang sah (dibaca sebagai hari 31, bulan 2, tahun 2019)
+kim-register: tidak ada yang ditulis: 1 masalah"
+	printf 'Nama KIM;Kode Desa;Tgl. Dibentuk\nKIM Uji;98.01.01.2001;2019\n;;\n' >b.csv
+	run -0 --separate-stderr kim-register --lang id --no-commit --import b.csv
+	assert_output 98.01.01.2001-1
+	assert_equal "$stderr" "kim-register: impor: 2 baris dibaca, 1 ditambahkan, 0 diubah, 0 tidak berubah, 0 dilewati, 1 kosong; 1 tanggal dari tahun saja (1 Januari); registered: hari impor (berkas tidak memiliki kolom registered)"
+}
+
 @test "kim-report's headings and text in Indonesian; its JSON the same in both" {
 	mkdemo
 	run -0 env LANG=id_ID.UTF-8 kim-report --as-of 2026-11-23 --rules rules/contoh-2025.json -f md
