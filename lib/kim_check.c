@@ -178,7 +178,8 @@ check_register_file(const char *dir, const char *path,
 	fc.fn = fn;
 	fc.arg = arg;
 	fc.path = path;
-	fc.rel = path + strlen(path) - strlen("kim/") - strlen(base + 1);
+	fc.rel = path + strlen(path) - strlen(KIM_REGISTER_DIR "/") -
+	    strlen(base + 1);
 	(void)dir;
 	snprintf(code, sizeof code, "%.*s", (int)(strlen(base + 1) - 4), base + 1);
 	enum kim_level lv = kim_code_level(code);

@@ -609,11 +609,11 @@ register_entries(struct kim_git *g, git_commit *c, git_tree **kim, size_t *n)
 	git_tree *root = NULL;
 	git_tree_entry *e = NULL;
 	const git_tree_entry **v = NULL;
-	char *path = kim_malloc(strlen(g->prefix) + 4);
+	char *path = kim_malloc(strlen(g->prefix) + sizeof KIM_REGISTER_DIR);
 
 	*kim = NULL;
 	*n = 0;
-	sprintf(path, "%skim", g->prefix);
+	sprintf(path, "%s" KIM_REGISTER_DIR, g->prefix);
 	if (git_commit_tree(&root, c))
 		kim_die(KIM_EXIT_IO, "git: %s", gerr());
 	if (git_tree_entry_bypath(&e, root, path) == 0 &&
@@ -670,8 +670,10 @@ kim_git_read_register(const char *dir, const char *at, int flags,
 			continue;
 		if (git_blob_lookup(&b, g->repo, git_tree_entry_id(v[i])))
 			kim_die(KIM_EXIT_IO, "git: %s", gerr());
-		name = kim_malloc(strlen(at) + strlen(git_tree_entry_name(v[i])) + 8);
-		sprintf(name, "%s:kim/%s", at, git_tree_entry_name(v[i]));
+		name = kim_malloc(strlen(at) + strlen(git_tree_entry_name(v[i])) +
+		    sizeof KIM_REGISTER_DIR + 2);
+		sprintf(name, "%s:" KIM_REGISTER_DIR "/%s", at,
+		    git_tree_entry_name(v[i]));
 		long r = kim_read_buf(name, git_blob_rawcontent(b),
 		    (size_t)git_blob_rawsize(b), flags | KIM_READ_REGISTER, ctx,
 		    fn, arg, d);
@@ -810,10 +812,11 @@ kim_git_file_at(struct kim_git *g, const char *id, const char *name,
 	git_commit *c = commit_by_id(g, id);
 	git_tree *root = NULL;
 	git_tree_entry *e = NULL;
-	char *path = kim_malloc(strlen(g->prefix) + strlen(name) + 5);
+	char *path = kim_malloc(strlen(g->prefix) + strlen(name) +
+	    sizeof KIM_REGISTER_DIR + 1);
 	int found;
 
-	sprintf(path, "%skim/%s", g->prefix, name);
+	sprintf(path, "%s" KIM_REGISTER_DIR "/%s", g->prefix, name);
 	if (git_commit_tree(&root, c))
 		kim_die(KIM_EXIT_IO, "git: %s", gerr());
 	found = git_tree_entry_bypath(&e, root, path) == 0 &&

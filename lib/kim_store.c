@@ -137,7 +137,8 @@ static const struct {
 	const char *shapes;	/* for messages */
 } journal_folders[] = {
 	{ KIM_REGISTER_DIR, register_name,
-	    "kim/KK.csv, kim/KK.KK.csv or " KIM_RENUMBERED_FILE },
+	    KIM_REGISTER_DIR "/KK.csv, " KIM_REGISTER_DIR "/KK.KK.csv or "
+	    KIM_RENUMBERED_FILE },
 };
 #define NFOLDERS (sizeof journal_folders / sizeof journal_folders[0])
 
