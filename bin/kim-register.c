@@ -9,7 +9,7 @@ static const char usage[] =
     "--name NAME --region CODE --formed DATE [--FIELD VALUE ...]\n"
     "--update ID --FIELD VALUE ...\n"
     "--deactivate ID | --dissolve ID | --activate ID | --verify ID\n"
-    "--import FILE\n"
+    "--import FILE [-r REGION]\n"
     "--renumber ID | --init\n"
     "[-n] [--no-commit] [--wait SECONDS] [-d DIR] [-f FMT] [--excel[=id]]\n"
     " [--as-of DATE]";
@@ -203,8 +203,8 @@ main(int argc, char **argv)
 	kim_sheet_prescan(&j.sheet, argc, argv, longopts);
 	j.cli.help_tail = kim_sheet_help;
 	kim_recbuf_clear(&j.given);
-	while ((c = getopt_long(argc, argv, KIM_COMMON_SHORT "n", longopts,
-	    NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, KIM_COMMON_SHORT KIM_SHEET_SHORT "n",
+	    longopts, NULL)) != -1) {
 		if (kim_cli_option(&j.cli, c, optarg) ||
 		    kim_sheet_option(&j.sheet, &j.cli, OPT_SHEET, c, optarg))
 			continue;
@@ -227,7 +227,7 @@ main(int argc, char **argv)
 	if (j.mode == INIT)
 		return kim_exit(kim_setup_init(j.cli.dir, j.dry_run, !j.no_commit));
 	kim_cli_context(&j.cli, &j.ctx);
-	j.ch.sheet = &j.sheet;
+	j.ch.sheet = kim_sheet_context(&j.sheet, &j.cli, &j.ctx);
 	if (j.mode == IMPORT)
 		kim_change_import_read(&j.ch, j.id, j.progress, &j.ctx);
 	kim_change_begin(&j.ch, &j.reg, &lock, j.cli.dir, (double)j.wait,

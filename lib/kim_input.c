@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include <jansson.h>
@@ -81,6 +82,54 @@ problem(struct reading *rd, long line, long col, const char *fmt,
 	kim_diagf(rd->d, rd->name, line, col, fmt, a, b);
 }
 
+/* the cell of column col (1-based, 0: none) of a row, "" when none */
+static const char *
+cell(const struct kim_csv_row *row, long col)
+{
+	return col > 0 && (size_t)col <= row->n ? row->f[col - 1] : "";
+}
+
+/*
+ * A row without a region code: the code its desa and kecamatan name
+ * inside -r, if it names them (kim_sheet_place); -1 after a problem.
+ */
+static int
+place(struct reading *rd, const struct kim_csv_row *row,
+    struct kim_record *r)
+{
+	struct kim_sheet *sh = rd->sheet;
+	const char *desa = cell(row, sh->place_col[0]);
+	const char *kec = cell(row, sh->place_col[1]);
+	const char *comma = strrchr(desa, ',');
+	struct kim_buf both = { 0 };
+	long col;
+	const char *code;
+
+	desa += strspn(desa, " \t");
+	kec += strspn(kec, " \t");
+	if (!*desa && !*kec)
+		return 0;	/* the record's check says region is missing */
+	col = sh->place_col[*desa ? 0 : 1];
+	if (!*kec && comma && strncasecmp(comma + 1 + strspn(comma + 1, " "),
+	    "kec", 3) == 0) {
+		/* both in one cell: "Desa Sukamaju, Kec. Kediri" */
+		kim_buf_add(&both, desa, (size_t)(comma - desa));
+		kim_buf_addc(&both, '\0');
+		desa = both.s;
+		kec = comma + 1;
+	}
+	code = kim_sheet_place(sh, &rd->ctx->w, desa, kec, rd->d, rd->name,
+	    row->line, col);
+	kim_buf_free(&both);
+	if (!code) {
+		rd->problems++;
+		return -1;
+	}
+	r->f[KIM_F_REGION] = (char *)code;
+	r->col[KIM_F_REGION] = col;
+	return 0;
+}
+
 static int
 on_csv_row(void *arg, const struct kim_csv_row *row)
 {
@@ -88,6 +137,7 @@ on_csv_row(void *arg, const struct kim_csv_row *row)
 
 	if (row->index == 0) {
 		int seen[KIM_NCOLUMNS] = { 0 };
+		char noted[sizeof rd->map / sizeof *rd->map] = { 0 };
 		size_t i;
 
 		if (rd->flags & KIM_READ_REGISTER) {
@@ -151,9 +201,12 @@ on_csv_row(void *arg, const struct kim_csv_row *row)
 			if (f >= KIM_NFIELDS) {
 				rd->map[i] = -1;	/* derived: ignored */
 				if (rd->sheet && !seen[f]++)	/* named once */
-					kim_buf_addf(&rd->sheet->derived, "%s%s",
-					    rd->sheet->derived.len ? ", " : "",
-					    row->f[i]);
+					noted[i] = 1;
+				if (rd->sheet && (f == KIM_F_DESA ||
+				    f == KIM_F_KECAMATAN) && !rd->sheet->
+				    place_col[f == KIM_F_KECAMATAN])
+					rd->sheet->place_col[f ==
+					    KIM_F_KECAMATAN] = (long)i + 1;
 				continue;
 			}
 			if (seen[f]++)
@@ -171,6 +224,13 @@ on_csv_row(void *arg, const struct kim_csv_row *row)
 			}
 		}
 		rd->ncols = row->n;
+		for (i = 0; i < row->n; i++)
+			/* without a region column, the places name the region */
+			if (noted[i] && (seen[KIM_F_REGION] || ((long)i + 1 !=
+			    rd->sheet->place_col[0] &&
+			    (long)i + 1 != rd->sheet->place_col[1])))
+				kim_buf_addf(&rd->sheet->derived, "%s%s",
+				    rd->sheet->derived.len ? ", " : "", row->f[i]);
 		if (rd->sheet && rd->sheet->derived.len > 0)
 			kim_warn("%s: note: %s, derived from region, ignored",
 			    rd->name, kim_buf_str(&rd->sheet->derived));
@@ -179,12 +239,23 @@ on_csv_row(void *arg, const struct kim_csv_row *row)
 			    "%s", rd->name, rd->sheet->nignored,
 			    rd->sheet->nignored == 1 ? "" : "s",
 			    kim_buf_str(&rd->sheet->ignored));
-		for (int f = 0; f < KIM_NFIELDS; f++)
-			if (!seen[f] && kim_columns[f].given == KIM_GIVEN_REQUIRED &&
-			    !(rd->sheet && rd->sheet->update && seen[KIM_F_ID]))
+		for (int f = 0; f < KIM_NFIELDS; f++) {
+			int places = f == KIM_F_REGION && rd->sheet &&
+			    (rd->sheet->place_col[0] || rd->sheet->place_col[1]);
+			if (seen[f] || kim_columns[f].given != KIM_GIVEN_REQUIRED ||
+			    (rd->sheet && rd->sheet->update && seen[KIM_F_ID]) ||
+			    (places && rd->sheet->area))
+				continue;
+			if (places)
+				problem(rd, row->line, 0, "the header has no "
+				    "column '%s': give -r REGION to find the "
+				    "codes by the names of its %s columns",
+				    kim_field_names[f], "desa and kecamatan");
+			else
 				problem(rd, row->line, 0, "the header has no "
 				    "column '%s' (name, region and formed are "
 				    "required)%s", kim_field_names[f], "");
+		}
 		return rd->problems > before;
 	}
 	/* the record's fields point into the row: no copy */
@@ -221,6 +292,9 @@ on_csv_row(void *arg, const struct kim_csv_row *row)
 		r.col[f] = (long)i + 1;
 	}
 	if (bad)
+		return 0;
+	if (rd->sheet && rd->sheet->area && !*r.f[KIM_F_REGION] &&
+	    !(rd->sheet->update && *r.f[KIM_F_ID]) && place(rd, row, &r) < 0)
 		return 0;
 	r.seq = kim_id_seq(r.f[KIM_F_ID], r.f[KIM_F_REGION]);
 	r.clean = row->clean;

@@ -70,10 +70,10 @@ kim_value_stale_months(const struct kim_record *r, int depth,
 	{ n, KIM_FT_##type, KIM_GIVEN_##given, KIM_T_##json, \
 	  KIM_IN_REGISTER | KIM_IN_FIELDS | KIM_IN_RULES, personal, aliases, \
 	  0, NULL, NULL },
-#define DERIVED(e, n, type, where, depth, value, rule_alias) \
+#define DERIVED(e, n, type, where, depth, value, rule_alias, aliases) \
 	{ n, KIM_FT_##type, KIM_GIVEN_DERIVED, \
 	  KIM_FT_##type == KIM_FT_NUMBER ? KIM_T_NUM : KIM_T_TEXT, where, 0, \
-	  "", depth, rule_alias, value },
+	  aliases, depth, rule_alias, value },
 const struct kim_column kim_columns[KIM_NCOLUMNS] = {
 	KIM_FIELDS(STORED)
 	KIM_DERIVED(DERIVED)

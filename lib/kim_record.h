@@ -61,7 +61,7 @@
  * The derived columns, computed from a record on output and in rules:
  * one row and one function each (kim_record.c).
  *
- *   X(ENUM, name, type, where, depth, value, rule_alias)
+ *   X(ENUM, name, type, where, depth, value, rule_alias, aliases)
  *   where       KIM_IN_FIELDS: kim-list --fields and --sort;
  *               KIM_IN_RULES: the field of a rule set's criterion
  *   depth       the level of the region it is about (1 provinsi ...
@@ -69,24 +69,28 @@
  *   value       the function that computes it (see struct kim_column)
  *   rule_alias  the name rule sets gave it before it had its own, still
  *               read in rule sets; NULL for none
+ *   aliases     the other header names a spreadsheet may give it, as for
+ *               the stored columns: the names of the places desa and
+ *               kecamatan, by which an import finds a region code when a
+ *               row has none (kim_places)
  */
 #define KIM_DERIVED(X) \
 	X(DESA,           KIM_LVS_DESA,       TEXT,   KIM_IN_FIELDS, 4, \
-	    kim_value_region_name, NULL) \
+	    kim_value_region_name, NULL, "kelurahan|nama desa|nama kelurahan") \
 	X(KECAMATAN,      KIM_LVS_KECAMATAN,  TEXT,   KIM_IN_FIELDS, 3, \
-	    kim_value_region_name, NULL) \
+	    kim_value_region_name, NULL, "kec|nama kecamatan") \
 	X(KABUPATEN,      KIM_LVS_KABUPATEN,  TEXT,   KIM_IN_FIELDS, 2, \
-	    kim_value_region_name, NULL) \
+	    kim_value_region_name, NULL, "") \
 	X(PROVINSI,       KIM_LVS_PROVINSI,   TEXT,   KIM_IN_FIELDS, 1, \
-	    kim_value_region_name, NULL) \
+	    kim_value_region_name, NULL, "") \
 	X(AGE,            "age",            NUMBER, KIM_IN_FIELDS | KIM_IN_RULES, \
-	    0, kim_value_age, NULL) \
+	    0, kim_value_age, NULL, "") \
 	X(KABUPATEN_CODE, "kabupaten_code", REGION, KIM_IN_RULES, 2, \
-	    kim_value_region_code, KIM_LVS_KABUPATEN) \
+	    kim_value_region_code, KIM_LVS_KABUPATEN, "") \
 	X(KECAMATAN_CODE, "kecamatan_code", REGION, KIM_IN_RULES, 3, \
-	    kim_value_region_code, KIM_LVS_KECAMATAN) \
+	    kim_value_region_code, KIM_LVS_KECAMATAN, "") \
 	X(STALE_MONTHS,   "stale_months",   NUMBER, KIM_IN_RULES, 0, \
-	    kim_value_stale_months, NULL)
+	    kim_value_stale_months, NULL, "")
 
 #define KIM_F_ENUM(e, ...) KIM_F_##e,
 enum kim_field {

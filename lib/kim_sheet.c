@@ -13,6 +13,7 @@
 
 #include "kim_csv.h"
 #include "kim_file.h"
+#include "kim_places.h"
 #include "kim_sheet.h"
 #include "kim_xlsx_in.h"
 
@@ -210,6 +211,45 @@ kim_sheet_value(struct kim_sheet *sh, int f, const char *s,
 	}
 }
 
+const char *
+kim_sheet_place(struct kim_sheet *sh, const struct kim_wilayah *w,
+    const char *desa, const char *kec, struct kim_diag *d, const char *file,
+    long line, long col)
+{
+	struct kim_buf why = { 0 };
+	const struct kim_region *r;
+	const char *what = *desa ? desa : kec;
+	const char *field = kim_field_names[*desa ? KIM_F_DESA : KIM_F_KECAMATAN];
+	size_t n;
+
+	if (!sh->places)
+		sh->places = kim_places_new(w, sh->area_r);
+	r = kim_places_find(sh->places, desa, kec, &n, &why);
+	if (r) {
+		sh->by_name++;
+		kim_buf_free(&why);
+		return r->code;
+	}
+	if (n > 1)
+		kim_diagf(d, file, line, col, "%s: '%s'%s%s%s names %zu places in "
+		    "-r %s (%s): %s; give the kecamatan, or the code in a "
+		    "region column", field, what, *desa && *kec ? " in '" : "",
+		    *desa && *kec ? kec : "", *desa && *kec ? "'" : "", n,
+		    sh->area_r->code, sh->area_r->name, kim_buf_str(&why));
+	else if (why.len)
+		kim_diagf(d, file, line, col, "%s: no village '%s' in kecamatan "
+		    "'%s' of -r %s (%s); of that name: %s", field, what, kec,
+		    sh->area_r->code, sh->area_r->name, kim_buf_str(&why));
+	else if (*desa)
+		kim_diagf(d, file, line, col, "%s: no village '%s' in -r %s (%s)",
+		    field, what, sh->area_r->code, sh->area_r->name);
+	else
+		kim_diagf(d, file, line, col, "%s: no kecamatan '%s' in -r %s "
+		    "(%s)", field, what, sh->area_r->code, sh->area_r->name);
+	kim_buf_free(&why);
+	return NULL;
+}
+
 /* line and column of byte off of text, for messages */
 static void
 place(const char *text, size_t off, long *line, long *col)
@@ -284,7 +324,7 @@ kim_sheet_summary(const struct kim_sheet *sh, int dry_run)
 	/* a plain import in a script stays quiet */
 	if (!isatty(2) && !sh->aliased && !sh->empty && !sh->from_year &&
 	    !sh->updated && !sh->unchanged && !sh->skipped && !sh->nignored &&
-	    !sh->derived.len && !sh->converted)
+	    !sh->derived.len && !sh->converted && !sh->by_name)
 		return;
 	kim_buf_addf(&m, _("%s: %ld row%s read, %ld added, %ld updated, "
 	    "%ld unchanged, %ld skipped, %ld empty"), dry_run ?
@@ -294,6 +334,10 @@ kim_sheet_summary(const struct kim_sheet *sh, int dry_run)
 	if (sh->from_year > 0)
 		kim_buf_addf(&m, _("; %ld date%s from a bare year (1 January)"),
 		    sh->from_year, sh->from_year == 1 ? "" : "s");
+	if (sh->by_name > 0)
+		kim_buf_addf(&m, "; %ld region code%s found by the names of desa "
+		    "and kecamatan (-r %s)", sh->by_name, sh->by_name == 1 ?
+		    "" : "s", sh->area);
 	if (sh->added > 0 && !sh->has_col[KIM_F_REGISTERED])
 		kim_buf_adds(&m, _("; registered: the day of the import (the "
 		    "file has no registered column)"));
@@ -305,6 +349,7 @@ void
 kim_sheet_free(struct kim_sheet *sh)
 {
 	kim_buf_free(&sh->ignored);
+	kim_places_free(sh->places);
 	free(sh->where);
 	kim_buf_free(&sh->derived);
 }

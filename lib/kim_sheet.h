@@ -13,6 +13,8 @@
 /* How a date with '/' or '-' between its parts is read (--date-format) */
 enum kim_dorder { KIM_DMY, KIM_MDY, KIM_YMD };
 
+struct kim_places;
+
 struct kim_sheet {
 	/* the options */
 	int ignore_columns;	/* --ignore-columns */
@@ -27,11 +29,18 @@ struct kim_sheet {
 	int serials;		/* a workbook: numbers in date columns are
 				   serial days */
 	int date1904;		/* of its 1904 date system */
+	const char *area;	/* -r: the region the names of places are in */
+	const struct kim_region *area_r;	/* it, in the region list */
+	struct kim_places *places;	/* their index, made once, when a row
+					   first names a place */
+	long place_col[2];	/* the header's columns (1-based, 0: none)
+				   of the desa and of the kecamatan */
 	/* what reading found */
 	long rows;		/* rows of data read, empty ones included */
 	long empty;		/* rows empty or holding only separators */
 	long from_year;		/* dates completed from a bare year */
 	long converted;		/* values rewritten as the register keeps them */
+	long by_name;		/* region codes found by the names of places */
 	int aliased;		/* a column named by another name */
 	int has_col[KIM_NFIELDS];	/* the file had the column */
 	int header_seen;
@@ -59,6 +68,16 @@ int kim_sheet_column(const char *name);
 const char *kim_sheet_value(struct kim_sheet *, int f, const char *s,
     struct kim_buf *out, struct kim_diag *, const char *file, long line,
     long col);
+
+/*
+ * The region code of a row that has none, found inside the area of -r by
+ * the names in its desa and kecamatan cells (kim_places; its index made
+ * at the first call).  NULL after reporting at file:line:col that no
+ * place, or more than one, has those names, with the candidates.
+ */
+const char *kim_sheet_place(struct kim_sheet *, const struct kim_wilayah *,
+    const char *desa, const char *kec, struct kim_diag *, const char *file,
+    long line, long col);
 
 /* Is every field of the row blank? */
 int kim_sheet_empty_row(char *const *f, size_t n);

@@ -22,7 +22,10 @@ const char kim_sheet_help[] = N_(
     "      --skip-existing     with --import: skip the rows whose id, or\n"
     "                          name in the village, is in the register\n"
     "      --sheet NAME        the sheet of an .xlsx to import (default:\n"
-    "                          the first)\n");
+    "                          the first)\n"
+    "  -r REGION               with --import: a row without a region code\n"
+    "                          takes the code its desa and kecamatan names\n"
+    "                          have inside REGION\n");
 
 void
 kim_sheet_prescan(struct kim_sheet *s, int argc, char **argv,
@@ -64,6 +67,11 @@ kim_sheet_option(struct kim_sheet *s, struct kim_cli *cli, int base, int c,
 
 	if (c == s->update_opt && !arg) {
 		s->update = 1;		/* --import FILE --update */
+		return 1;
+	}
+	if (c == 'r') {
+		s->area = kim_cli_code(cli, "-r", arg);
+		s->given = "-r";
 		return 1;
 	}
 	if (c < base || c >= base + KIM_SHEET_NOPTIONS)
@@ -114,3 +122,12 @@ kim_sheet_check(const struct kim_sheet *s, struct kim_cli *cli, int importing)
 		    "skipped");
 }
 
+
+struct kim_sheet *
+kim_sheet_context(struct kim_sheet *s, struct kim_cli *cli,
+    const struct kim_ctx *ctx)
+{
+	if (s->area)
+		s->area_r = kim_cli_region(cli, &ctx->w, "-r", s->area);
+	return s;
+}

@@ -7,7 +7,11 @@
 #include "kim_cli.h"
 #include "kim_sheet.h"
 
-/* The options of kim_sheet (long only, from base) and their number */
+/*
+ * The options of kim_sheet: the short ones (-r REGION), the long ones
+ * (from base) and their number
+ */
+#define KIM_SHEET_SHORT "r:"
 #define KIM_SHEET_NOPTIONS 5
 void kim_sheet_options(struct option *o, int base);
 /*
@@ -25,5 +29,11 @@ int kim_sheet_option(struct kim_sheet *, struct kim_cli *, int base, int c,
 /* Options of an import given without --import: a usage error */
 void kim_sheet_check(const struct kim_sheet *, struct kim_cli *,
     int importing);
+/*
+ * Once the region list is loaded: the sheet, its -r region found in the
+ * list (else a usage error).
+ */
+struct kim_sheet *kim_sheet_context(struct kim_sheet *, struct kim_cli *,
+    const struct kim_ctx *);
 
 #endif

@@ -645,7 +645,7 @@ KIM Cwd"
 	assert_line --index 0 'usage: kim-register --name NAME --region CODE --formed DATE [--FIELD VALUE ...]'
 	assert_line --index 1 '       kim-register --update ID --FIELD VALUE ...'
 	assert_line --index 2 '       kim-register --deactivate ID | --dissolve ID | --activate ID | --verify ID'
-	assert_line --index 3 '       kim-register --import FILE'
+	assert_line --index 3 '       kim-register --import FILE [-r REGION]'
 	assert_line --regexp '^      --import FILE  '
 	assert_line '  -n, --dry-run           check everything, write nothing'
 	assert_line '      --wait SECONDS      wait for another writer (default 10)'

@@ -300,6 +300,7 @@ c"
 @test "kim-register(1) example 7" { example kim-register 7; }
 @test "kim-register(1) example 8" { example kim-register 8; }
 @test "kim-register(1) example 9" { example kim-register 9; }
+@test "kim-register(1) example 10" { example kim-register 10; }
 
 @test "kim-list(1) example 1" { example kim-list 1; }
 @test "kim-list(1) example 2" { example kim-list 2; }

@@ -126,6 +126,11 @@ comp() {
 	assert_output $'99.01.03.2001\n99.01.03.2002\n99.01.03.2003\n99.01.03.2004\n99.01.03.2005'
 	run comp kim-register --region 99.02.01
 	assert_output $'99.02.01\n99.02.01.1001\n99.02.01.1002\n99.02.01.2001\n99.02.01.2002\n99.02.01.2003'
+	# -r of an import: the region its names of places are looked up in
+	run comp kim-register --import list.csv -r 99.0
+	assert_output $'99.01\n99.02\n99.03'
+	run comp kim-register --import list.csv -
+	assert_line -r
 }
 
 @test "regions come from -d, --data=, else KIM_DATA; a spreadsheet's file is read" {

@@ -633,3 +633,119 @@ total;;14;7;50,0;9;;;;4;\r'
 	assert_equal "$stderr" "kim-register: import: 4 rows read, 0 added, 0 updated, 4 unchanged, 0 skipped, 0 empty"
 	assert_equal "$(checksum_data "$KIM_DATA")" "$before"
 }
+
+# --- rows that name places instead of codes (-r) ---------------------------
+
+@test "-r: rows naming their desa and kecamatan take the code inside the region; words Desa, Kel., Kec., case and blanks ignored; the summary counts them" {
+	printf '%s\n' 'Nama KIM;Desa;Kecamatan;Tgl Dibentuk;Kode Desa' \
+		'KIM A;Desa  SUKAMAJU hilir;Kec. Sukamaju;10/08/2019;' \
+		'KIM B;Kel. tanjung uji;;2019;' \
+		'KIM C;;Kecamatan Tanjung Uji;2019;' \
+		'KIM D;Desa Sukamaju Hilir, Kec. Sukamaju;;2019;' \
+		'KIM E;Pematang Baru;Tanjung Uji;2019;' \
+		'KIM F;Lembah Hijau;Lembah Uji;2019;99.01.01.2003' >../names.csv
+	run --separate-stderr reg --import ../names.csv -r 99.01
+	assert_success
+	assert_output $'99.01.01.2002-1\n99.01.02.1001-1\n99.01.02-1\n99.01.01.2002-2\n99.01.02.2001-1\n99.01.01.2003-1'
+	assert_equal "$stderr" "kim-register: ../names.csv: note: Desa, Kecamatan, derived from region, ignored
+kim-register: import: 6 rows read, 6 added, 0 updated, 0 unchanged, 0 skipped, 0 empty; 5 dates from a bare year (1 January); 5 region codes found by the names of desa and kecamatan (-r 99.01); registered: the day of the import (the file has no registered column)"
+	run kim-list -f csv --fields name,region,desa,kecamatan --as-of $AS_OF
+	assert_output 'name,region,desa,kecamatan
+KIM A,99.01.01.2002,Sukamaju Hilir,Sukamaju
+KIM D,99.01.01.2002,Sukamaju Hilir,Sukamaju
+KIM F,99.01.01.2003,Karang Anyar,Sukamaju
+KIM C,99.01.02,,Tanjung Uji
+KIM B,99.01.02.1001,Tanjung Uji,Tanjung Uji
+KIM E,99.01.02.2001,Pematang Baru,Tanjung Uji'
+	# no region column at all: the other names, and no note for them
+	printf '%s\n' 'nama;nama kelurahan;kec;tahun berdiri;kabupaten' \
+		'KIM G;Pasar Lama;Uji Kota;2020;Kota Uji' >../kel.csv
+	run --separate-stderr reg --import ../kel.csv -r 99.71
+	assert_success
+	assert_output 99.71.01.1002-1
+	assert_equal "$stderr" "kim-register: ../kel.csv: note: kabupaten, derived from region, ignored
+kim-register: import: 1 row read, 1 added, 0 updated, 0 unchanged, 0 skipped, 0 empty; 1 date from a bare year (1 January); 1 region code found by the names of desa and kecamatan (-r 99.71); registered: the day of the import (the file has no registered column)"
+}
+
+@test "-r: a name of no place, or of more than one, is refused at its position with the candidates; nothing written" {
+	printf '%s\n' 'name;desa;kecamatan;formed' \
+		'KIM A;Pantai Indah;;2019' \
+		'KIM B;Sidorejo;;2019' \
+		'KIM C;Pematang Baru;Kec. Sukamaju;2019' \
+		'KIM D;Pantai Indah;Kec. Uji Pantai;2019' \
+		'KIM E;;Kec. Uji Laut;2019' \
+		'KIM F;Pasar Lama;;2019' >../bad.csv
+	refused_import ../bad.csv \
+		"../bad.csv:2:2: desa: 'Pantai Indah' names 2 places in -r 99 (Provinsi Uji): 99.71.02.1001 (kecamatan Uji Pantai), 99.71.02.2001 (kecamatan Uji Pantai); give the kecamatan, or the code in a region column" \
+		"../bad.csv:3:2: desa: no village 'Sidorejo' in -r 99 (Provinsi Uji)" \
+		"../bad.csv:4:2: desa: no village 'Pematang Baru' in kecamatan 'Kec. Sukamaju' of -r 99 (Provinsi Uji); of that name: 99.01.02.2001 (kecamatan Tanjung Uji)" \
+		"../bad.csv:5:2: desa: 'Pantai Indah' in 'Kec. Uji Pantai' names 2 places in -r 99 (Provinsi Uji): 99.71.02.1001 (kecamatan Uji Pantai), 99.71.02.2001 (kecamatan Uji Pantai); give the kecamatan, or the code in a region column" \
+		"../bad.csv:6:3: kecamatan: no kecamatan 'Kec. Uji Laut' in -r 99 (Provinsi Uji)" -- -r 99
+	# no region column and no -r: the header says what to give
+	refused_import ../bad.csv "../bad.csv:1: the header has no column 'region': give -r REGION to find the codes by the names of its desa and kecamatan columns"
+	# -r that is not in the list, or without --import: usage errors
+	before=$(checksum_data "$KIM_DATA")
+	run -2 --separate-stderr reg --import ../bad.csv -r 97
+	assert_equal "${stderr_lines[0]}" "kim-register: -r: 97 is not in $KIM_DATA/wilayah.csv"
+	run -2 --separate-stderr reg --import ../bad.csv -r 99.x
+	assert_equal "${stderr_lines[0]}" "kim-register: -r: '99.x' is not a region code (expected PP, PP.KK, PP.KK.CC or PP.KK.CC.VVVV)"
+	run -2 --separate-stderr reg -r 99 --name 'KIM X' --region 99.01.01.2001 --formed 2020-01-01
+	assert_equal "${stderr_lines[0]}" "kim-register: -r goes with --import only"
+	assert_equal "$(checksum_data "$KIM_DATA")" "$before"
+}
+
+@test "-r: a row with a region code keeps it, the names ignored as before; a row with an id and --update keeps its KIM's region" {
+	seeded
+	kim-list -f csv --fields id,name,region,formed,desa,kecamatan --as-of $AS_OF >../export.csv
+	before=$(checksum_data "$KIM_DATA")
+	run --separate-stderr reg --import ../export.csv --update -r 98
+	assert_success
+	assert_equal "$stderr" "kim-register: ../export.csv: note: desa, kecamatan, derived from region, ignored
+kim-register: import: 3 rows read, 0 added, 0 updated, 3 unchanged, 0 skipped, 0 empty"
+	assert_equal "$(checksum_data "$KIM_DATA")" "$before"
+	# names of another village beside a code: the code wins
+	printf '%s\n' 'name,region,formed,desa' 'KIM Baru,98.01.01.2001,2020-01-01,Tegal Sari' >../code.csv
+	run --separate-stderr reg --import ../code.csv -r 98
+	assert_success
+	assert_output 98.01.01.2001-2
+}
+
+@test "-r .xlsx: a workbook of names without codes imports; a name of two villages is named by its cell" {
+	mkdemo
+	# the KIM of the kecamatan and villages of Kota Bukit Permai, by name
+	kim-list -f xlsx --fields name,desa,kecamatan,formed,status -r 99.71.01 -r 99.71.02 -r 99.71.03 -o ../names.xlsx
+	mkdata new
+	cp ../demo/wilayah.csv .
+	: >.kim.lock
+	run --separate-stderr kim-register --no-commit --as-of 2026-11-22 --import ../names.xlsx -r 99.71
+	assert_success
+	assert_equal "${#lines[@]}" 10
+	assert_equal "$stderr" "kim-register: import: 10 rows read, 10 added, 0 updated, 0 unchanged, 0 skipped, 0 empty; 10 region codes found by the names of desa and kecamatan (-r 99.71); registered: the day of the import (the file has no registered column)"
+	assert_equal "$(kim-list -f csv --fields name,region,formed,status --as-of 2026-11-22)" \
+		"$(kim-list -d ../demo -r 99.71.01 -r 99.71.02 -r 99.71.03 -f csv --fields name,region,formed,status --as-of 2026-11-22)"
+	# a kelurahan and a desa of one name in one kecamatan: two places
+	mkdata two
+	printf '%s\n' 'name,region,formed' 'KIM P,99.71.02.1001,2020-01-01' >../p.csv
+	reg --import ../p.csv >/dev/null
+	kim-list -f xlsx --fields name,desa,formed -o ../p.xlsx
+	mkdata three
+	: >.kim.lock
+	refused_import ../p.xlsx "../p.xlsx:kim-list!B2: desa: 'Pantai Indah' names 2 places in -r 99.71 (Kota Uji): 99.71.02.1001 (kecamatan Uji Pantai), 99.71.02.2001 (kecamatan Uji Pantai); give the kecamatan, or the code in a region column" -- -r 99.71
+}
+
+@test "-r on the national list: Desa Wanagiri, Kec. Selemadeg in Tabanan; Kuta Baro, three villages of Aceh Selatan, by its kecamatan" {
+	mkdata_national national
+	: >.kim.lock
+	printf '%s\n' 'Nama KIM;Desa;Kecamatan;Tgl Dibentuk' \
+		'KIM Wanagiri;Desa Wanagiri;Kec. Selemadeg;2019' \
+		'KIM Wanagiri Kauh;Desa Wanagiri Kauh, Kec. Selemadeg;;2019' >../tabanan.csv
+	run --separate-stderr reg --import ../tabanan.csv -r 51.02
+	assert_success
+	assert_output $'51.02.01.2002-1\n51.02.01.2008-1'
+	printf '%s\n' 'name,desa,kecamatan,formed' 'KIM Kuta Baro,Kuta Baro,,2019' >../aceh.csv
+	refused_import ../aceh.csv "../aceh.csv:2:2: desa: 'Kuta Baro' names 3 places in -r 11.01 (Kabupaten Aceh Selatan): 11.01.05.2017 (kecamatan Meukek), 11.01.07.2011 (kecamatan Sawang), 11.01.09.2006 (kecamatan Trumon); give the kecamatan, or the code in a region column" -- -r 11.01
+	printf '%s\n' 'name,desa,kecamatan,formed' 'KIM Kuta Baro,Kuta Baro,Sawang,2019' >../aceh.csv
+	run --separate-stderr reg --import ../aceh.csv -r 11.01
+	assert_success
+	assert_output 11.01.07.2011-1
+}
