@@ -188,6 +188,7 @@ $KIM_DATA/rules/r.json: a FIFO: the files of the data folder must be regular fil
 # --- item 4: the limits hold while reading -----------------------------------
 
 @test "a 200 MB line under ulimit -v 100 MB: the place of the first byte past the limit, exit 3" {
+	need_ulimit_v
 	mkdata
 	{ echo name,region,formed,notes; printf 'KIM A,99.01.01.2001,2021-03-04,'
 	  head -c 200M /dev/zero | tr '\0' x; echo; } >../big.csv
@@ -200,6 +201,7 @@ $KIM_DATA/rules/r.json: a FIFO: the files of the data folder must be regular fil
 }
 
 @test "a 200 MB JSON Lines line, and a JSON array's object over 1 MiB, end at the limit" {
+	need_ulimit_v
 	mkdata
 	run -3 --separate-stderr bash -c '{ printf "{\"name\": \""; head -c 200M /dev/zero | tr "\0" x; } |
 		{ ulimit -v 100000; exec timeout 60 kim-list -; }'
@@ -210,6 +212,7 @@ $KIM_DATA/rules/r.json: a FIFO: the files of the data folder must be regular fil
 }
 
 @test "head -c 300M /dev/zero | kim-list - ends with the limit error, memory bounded" {
+	need_ulimit_v
 	mkdata
 	run -3 --separate-stderr bash -c 'head -c 300M /dev/zero | { ulimit -v 100000; exec timeout 60 kim-list -; }'
 	assert_output ''
@@ -217,6 +220,7 @@ $KIM_DATA/rules/r.json: a FIFO: the files of the data folder must be regular fil
 }
 
 @test "endless yes streams end: a header of y, and a million and one records" {
+	need_ulimit_v
 	mkdata
 	run -3 --separate-stderr bash -c 'yes | timeout 60 kim-list -c -'
 	assert_equal "${stderr_lines[0]}" "kim-list: <stdin>:1:1: unknown column 'y' (the columns are id, name, region, formed, sk, chair, secretary, treasurer, members, sectors, status, website, contact, verified, registered, updated, notes)"
@@ -237,6 +241,7 @@ $KIM_DATA/rules/r.json: a FIFO: the files of the data folder must be regular fil
 }
 
 @test "out of memory is reported as such (exit 4), never as malformed quoting, at any ulimit -v" {
+	need_ulimit_v
 	mkdata
 	{ echo name,region,formed,notes; printf 'KIM A,99.01.01.2001,2021-03-04,'
 	  head -c 20M /dev/zero | tr '\0' x; echo; } >../big.csv

@@ -104,6 +104,15 @@ checksum_data() {
 
 # Skip the current test when kim-tools was built without libgit2: its
 # --version then does not end in " +git".
+# A test that bounds memory with ulimit -v: ASan and valgrind reserve more
+# address space than any such bound, so it runs in make test only.
+need_ulimit_v() {
+	[ "${KIM_VALGRIND:-0}" = 0 ] ||
+		skip "ulimit -v cannot bound a program under valgrind (make test runs it)"
+	! grep -q -- -fsanitize "$KIM_TOP/.build-flags" 2>/dev/null ||
+		skip "ulimit -v cannot bound a program under sanitizers (make test runs it)"
+}
+
 need_git() {
 	[[ $(kim-register --version 2>/dev/null) == *' +git' ]] ||
 		skip "built without libgit2 (make WITH_GIT=0)"
