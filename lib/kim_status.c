@@ -27,6 +27,7 @@ static const struct {
 	{ "tidak aktif", KIM_ST_NONAKTIF },
 	{ "non aktif",   KIM_ST_NONAKTIF },
 	{ "pasif",       KIM_ST_NONAKTIF },
+	{ "vakum",       KIM_ST_NONAKTIF },
 	{ "dibubarkan",  KIM_ST_BUBAR }
 };
 

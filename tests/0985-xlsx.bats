@@ -72,6 +72,13 @@ excel_list() {
 98.01.01.2002-2,KIM Lama,98.01.01.2002,2010-01-01,,,,,,,bubar,,,,2024-06-30,2024-06-30,"
 }
 
+@test "Vakum, the word for a dormant KIM, is nonaktif" {
+	printf 'Nama KIM;Kode Desa;Tgl. Dibentuk;Status\nKIM Sepi;98.01.01.2001;2019;VAKUM\n' >../v.csv
+	run -0 --separate-stderr reg --import ../v.csv
+	run -0 kim-list -r 98.01.01.2001 --fields name,status
+	assert_output $'name,status\nKIM Sepi,nonaktif'
+}
+
 @test "header names: every alias of the field table, any case, blanks, '_', '-' and '.' alike" {
 	printf '%s\n' \
 		'NAMA;kode_wilayah;Tanggal-Pembentukan;No.SK;ketua;Sekretaris;BENDAHARA;anggota;Sektor;Keterangan Status;Situs;Email;Tanggal Verifikasi;Terdaftar;Diperbarui;Catatan' \
