@@ -643,10 +643,11 @@ import_update(struct kim_change *c, const struct kim_record *r,
 		for (int f = 0; f < KIM_NFIELDS; f++)
 			changed |= f != KIM_F_UPDATED &&
 			    strcmp(t.f[f], was.f[f]) != 0;
+		/* old, and was with it, is freed when the change is placed */
 		if (changed)
 			kim_register_place(c->reg, &t, old, 0);
 		*(changed ? &c->sheet->updated : &c->sheet->unchanged) += 1;
-		wrote(c, kim_register_find(c->reg, was.f[KIM_F_ID], NULL)->s);
+		wrote(c, kim_register_find(c->reg, t.f[KIM_F_ID], NULL)->s);
 	}
 	kim_recbuf_free(&rb);
 }
