@@ -77,13 +77,14 @@ main(int argc, char **argv)
 	struct kim_merge m = { 0 };
 	struct held h = { 0 };
 	int c, status = KIM_EXIT_OK, r;
+	char *folder = NULL;
 
 	kim_cli_init(&cli, argv, usage, help);
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1)
 		if (!kim_cli_option(&cli, c, optarg))
 			kim_usage(&cli, NULL);
 	if (argc - optind == 4)	/* the data folder, for its time zone */
-		cli.dir = kim_merge_folder(argv[argc - 1]);
+		cli.dir = folder = kim_merge_folder(argv[argc - 1]);
 	kim_cli_done(&cli, argc, argv);
 	if (cli.nargs != 4)
 		kim_usage(&cli, "four operands are needed (git's %%O %%A %%B "
@@ -100,6 +101,7 @@ main(int argc, char **argv)
 		kim_warn("%s: not merged: OURS is left as it was", cli.args[3]);
 		fclose(h.fp);
 		free(h.s);
+		free(folder);
 		return kim_exit(KIM_EXIT_DATA);
 	}
 	if (fclose(h.fp) != 0)
@@ -115,5 +117,6 @@ main(int argc, char **argv)
 	}
 	kim_merge_free(&m);
 	free(h.s);
+	free(folder);
 	return kim_exit(status);
 }
