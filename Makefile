@@ -137,7 +137,7 @@ asan: deps
 	@$(MAKE) --no-print-directory all CFLAGS='$(CFLAGS) $(SANITIZE)' LDFLAGS='$(LDFLAGS) $(SANITIZE)'
 	ASAN_OPTIONS=halt_on_error=1:abort_on_error=1 \
 	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	tests/run
 
 # tests/run puts wrapper scripts that run each kim-* under valgrind first on PATH.
