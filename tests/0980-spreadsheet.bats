@@ -101,34 +101,3 @@ xlsx_cells() {
 		0042 'KIM RT 2,5' '"=HYPERLINK(""http://x.example"")"' '+62 812 3,75' \
 		007/12/2018 '2,5' Budi '1,5' 00123 'KIM Sidorejo' Siti 0001)"
 }
-
-# Calc's CSV export: ',' '"', UTF-8, quotes only where needed, cells as shown
-CALC_CSV='csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true'
-
-@test "Calc opens every workbook the tools write; each sheet read back is the tool's CSV" {
-	local demo="$KIM_TOP/share/kim/demo" f
-	local rules="$demo/rules/contoh-2025.json"
-	mkdir -p wb
-	kim-list -d "$demo" --as-of 2026-11-22 -f xlsx --with-personal -o wb/list.xlsx
-	kim-list -d "$demo" --as-of 2026-11-22 -f csv | tr -d '\r' >wb/list.csv
-	kim-eligible -d "$demo" --as-of 2026-11-22 --rules "$rules" -f xlsx --with-personal -o wb/elig.xlsx
-	kim-eligible -d "$demo" --as-of 2026-11-22 --rules "$rules" -f csv >wb/elig.csv
-	kim-eligible -d "$demo" --as-of 2026-11-22 --rules "$rules" --explain -f xlsx -o wb/expl.xlsx
-	kim-eligible -d "$demo" --as-of 2026-11-22 --rules "$rules" --explain -f csv >wb/expl.csv
-	kim-coverage -d "$demo" --as-of 2026-11-22 -f xlsx -o wb/cov.xlsx
-	kim-coverage -d "$demo" --as-of 2026-11-22 -f csv >wb/cov.csv
-	kim-coverage -d "$demo" --as-of 2026-11-22 --missing -f xlsx -o wb/miss.xlsx
-	kim-coverage -d "$demo" --as-of 2026-11-22 --missing -f csv >wb/miss.csv
-	kim-report -d "$demo" --as-of 2026-11-23 -f xlsx -o wb/report.xlsx
-	for f in list elig expl cov miss report; do
-		soffice_convert "wb/$f.xlsx" "$CALC_CSV" calc
-	done
-	for f in list elig expl cov miss; do
-		run -0 diff "wb/$f.csv" "calc/$f.csv"
-	done
-	# the report's first sheet, its summary: one row of single values
-	run -0 cut -d, -f1-3 <(head -n 1 calc/report.csv)
-	assert_output 'as_of,period.kind,period.from'
-	run -0 sed -n '2s/,.*//p' calc/report.csv
-	assert_output '2026-11-23'
-}
