@@ -13,6 +13,7 @@
 #include <jansson.h>
 
 #include "kim_input.h"
+#include "kim_sheet.h"
 
 /*
  * Reading the register on every core.  Worker threads each take the next
@@ -274,6 +275,8 @@ kim_batch_read(const char *path, int flags, const struct kim_ctx *ctx,
 	kb->arg = arg;
 	kb->b.result = kim_read_sheet(path, flags, ctx, sheet, batch_add, kb,
 	    &d);
+	if (sheet && sheet->where)	/* a workbook's rows name their cells */
+		kb->name = sheet->where;
 	return kb;
 }
 

@@ -452,6 +452,10 @@ lo_csv() {
 		assert_equal "$(cat "kim/${f##*/}")" "$(cat "$f")"
 	done
 	assert_equal "$(ls kim)" "$(ls ../demo/kim)"
+	# imported again, a problem found once the rows are read is named by
+	# its cell too
+	run -3 --separate-stderr kim-register --no-commit --as-of 2026-11-22 --import ../demo.xlsx
+	assert_equal "${stderr_lines[0]}" "kim-register: ../demo.xlsx:kim-list!A2: id: 99-1 is taken (an imported record keeps its id only when it is new to the register; --update changes that KIM from the row, --skip-existing leaves it)"
 }
 
 @test "-f xlsx: LibreOffice Calc reads back what kim-list, kim-eligible (--explain), kim-coverage (--missing) write" {
