@@ -1,4 +1,4 @@
-/* kim_report_out: the report written as Markdown, HTML or JSON */
+/* kim_report_out: the report written as Markdown, HTML, JSON or a workbook */
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -37,11 +37,18 @@ day_words(const struct kim_date *d, char *buf)
 	return kim_date_words(d->y, d->m, d->d, buf, 32);
 }
 
-/* Tenths with one decimal, with the decimal comma in Indonesian */
+struct doc;
+static int in_book(const struct doc *);
+
+/*
+ * Tenths with one decimal, with the decimal comma in Indonesian; in a
+ * workbook a number, which the spreadsheet shows in its reader's way
+ */
 static char *
-tenths(long t, char *buf, size_t size)
+tenths(const struct doc *d, long t, char *buf, size_t size)
 {
-	return kim_decimal(kim_tenths_fmt(t, buf, size));
+	kim_tenths_fmt(t, buf, size);
+	return in_book(d) ? buf : kim_decimal(buf);
 }
 
 /* A change of a count: "+2", "-1", "0" */
@@ -70,18 +77,46 @@ region_code(const struct kim_ctx *ctx, long i)
 	return i < 0 ? "" : ctx->w.r[i].code;
 }
 
-/* --- a document of headings, paragraphs and tables, in md or html ---- */
+/*
+ * --- a document of headings, paragraphs and tables, in md, html or a
+ * workbook ---
+ *
+ * In a workbook (-f xlsx) each section (a heading of level 2 or 3) is a
+ * sheet named by its heading; its first table is the sheet's header row
+ * and rows, and its paragraphs are notes below it, each in a row of its
+ * own, before the next table of the section or at its end.  The title and
+ * the paragraphs before the first section are notes of the first sheet.
+ */
 
 struct doc {
 	FILE *fp;
 	int html;
 	size_t ncols;
-	const char *align;	/* 'l' or 'r' per column */
+	const char *align;	/* per column, see cell_class */
+	/* a workbook */
+	struct kim_xlsx *x;
+	char *sheet;		/* the name of the section's sheet, not yet
+				   begun (NULL: begun, or none yet) */
+	int begun;		/* a sheet is begun */
+	struct kim_xlsx_col *cols;	/* of its table, names owned */
+	struct kim_buf para;	/* the paragraph being written */
+	char **notes;		/* the section's paragraphs */
+	size_t nnotes;
 };
+
+static int
+in_book(const struct doc *d)
+{
+	return d->x != NULL;
+}
 
 static void
 put_text(struct doc *d, const char *s)
 {
+	if (d->x) {
+		kim_buf_adds(&d->para, s);
+		return;
+	}
 	if (d->html) {
 		kim_xml_text(d->fp, s);
 		return;
@@ -118,8 +153,49 @@ textf(struct doc *d, const char *fmt, ...)
 }
 
 static void
+free_cols(struct doc *d)
+{
+	for (size_t i = 0; d->cols && i < d->ncols; i++)
+		free((char *)d->cols[i].name);
+	free(d->cols);
+	d->cols = NULL;
+}
+
+/* The section's sheet ends: begun if it had no table, its notes below */
+static void
+sheet_end(struct doc *d)
+{
+	if (d->sheet) {
+		kim_xlsx_sheet(d->x, d->sheet, NULL, 0);
+		free(d->sheet);
+		d->sheet = NULL;
+		d->begun = 1;
+	}
+	if (!d->begun)
+		return;		/* the notes go to the first sheet */
+	for (size_t i = 0; i < d->nnotes; i++) {
+		if (i == 0)
+			kim_xlsx_note(d->x, "");
+		kim_xlsx_note(d->x, d->notes[i]);
+		free(d->notes[i]);
+	}
+	d->nnotes = 0;
+}
+
+static void
 heading(struct doc *d, int level, const char *text)
 {
+	if (d->x) {
+		if (level == 1) {	/* the title: a note */
+			d->notes = kim_reallocarray(d->notes, d->nnotes + 1,
+			    sizeof *d->notes);
+			d->notes[d->nnotes++] = kim_strdup(_(text));
+			return;
+		}
+		sheet_end(d);
+		d->sheet = kim_strdup(_(text));
+		return;
+	}
 	if (d->html) {
 		fprintf(d->fp, "<h%d>", level);
 		put_text(d, _(text));
@@ -135,13 +211,22 @@ heading(struct doc *d, int level, const char *text)
 static void
 para(struct doc *d)
 {
-	if (d->html)
+	if (d->x)
+		kim_buf_free(&d->para);
+	else if (d->html)
 		fputs("<p>", d->fp);
 }
 
 static void
 para_end(struct doc *d)
 {
+	if (d->x) {
+		d->notes = kim_reallocarray(d->notes, d->nnotes + 1,
+		    sizeof *d->notes);
+		d->notes[d->nnotes++] = kim_strdup(kim_buf_str(&d->para));
+		kim_buf_free(&d->para);
+		return;
+	}
 	fputs(d->html ? "</p>\n" : "\n\n", d->fp);
 }
 
@@ -151,17 +236,49 @@ para_end(struct doc *d)
 	para_end(d); \
 } while (0)
 
-/* Columns: 'l' text, 'r' numbers (right), 'd' days (left, unbroken) */
+/*
+ * Columns: 'l' text, 'r' numbers (right), 'd' days (left, unbroken), 'D'
+ * days on the right (a column of numbers or days)
+ */
 static const char *
 cell_class(char align)
 {
-	return align == 'r' ? " class=\"num\"" : align == 'd' ?
-	    " class=\"day\"" : "";
+	return align == 'r' || align == 'D' ? " class=\"num\"" :
+	    align == 'd' ? " class=\"day\"" : "";
+}
+
+/* A table of a workbook: the sheet's, or one below its rows */
+static void
+book_table(struct doc *d, const char *const *head, size_t n,
+    const char *align)
+{
+	free_cols(d);
+	d->cols = kim_calloc(n ? n : 1, sizeof *d->cols);
+	for (size_t i = 0; i < n; i++) {
+		d->cols[i].name = kim_strdup(head[i]);
+		d->cols[i].kind = align[i] == 'r' ? KIM_XLSX_NUMBER :
+		    align[i] == 'd' || align[i] == 'D' ? KIM_XLSX_DATE :
+		    KIM_XLSX_TEXT;
+	}
+	d->ncols = n;
+	if (d->sheet) {
+		kim_xlsx_sheet(d->x, d->sheet, d->cols, n);
+		free(d->sheet);
+		d->sheet = NULL;
+		d->begun = 1;
+	} else {
+		sheet_end(d);	/* what was said so far, between the tables */
+		kim_xlsx_table(d->x, d->cols, n);
+	}
 }
 
 static void
 table(struct doc *d, const char *const *head, size_t n, const char *align)
 {
+	if (d->x) {
+		book_table(d, head, n, align);
+		return;
+	}
 	d->ncols = n;
 	d->align = align;
 	if (d->html) {
@@ -181,7 +298,8 @@ table(struct doc *d, const char *const *head, size_t n, const char *align)
 	}
 	fputs("|\n", d->fp);
 	for (size_t i = 0; i < n; i++)
-		fputs(align[i] == 'r' ? "|---:" : "|:---", d->fp);
+		fputs(align[i] == 'r' || align[i] == 'D' ? "|---:" : "|:---",
+		    d->fp);
 	fputs("|\n", d->fp);
 }
 
@@ -189,6 +307,10 @@ table(struct doc *d, const char *const *head, size_t n, const char *align)
 static void
 row(struct doc *d, const char *const *v, int total, unsigned raw)
 {
+	if (d->x) {
+		kim_xlsx_row(d->x, v);
+		return;
+	}
 	if (d->html)
 		fputs(total ? "<tr class=\"total\">" : "<tr>", d->fp);
 	for (size_t i = 0; i < d->ncols; i++) {
@@ -211,6 +333,8 @@ row(struct doc *d, const char *const *v, int total, unsigned raw)
 static void
 table_end(struct doc *d)
 {
+	if (d->x)
+		return;
 	fputs(d->html ? "</tbody></table></div>\n" : "\n", d->fp);
 }
 
@@ -347,10 +471,10 @@ svg_coverage(struct doc *d, const struct kim_report *r)
 		long y = (long)i * rowh + 4;
 		fprintf(d->fp, "<g><title>");
 		textf(d, "%s: %s %% of %ld villages", w->name,
-		    tenths(w->percent, a, sizeof a), w->villages);
+		    tenths(d, w->percent, a, sizeof a), w->villages);
 		if (w->has_target)
 			textf(d, ", target %s %%",
-			    tenths(w->target, b, sizeof b));
+			    tenths(d, w->target, b, sizeof b));
 		fprintf(d->fp, "</title>\n<text x=\"%s\" y=\"%ld\" "
 		    "text-anchor=\"end\">", px(label - 50, a), y + 15);
 		put_text(d, w->name);
@@ -367,7 +491,7 @@ svg_coverage(struct doc *d, const struct kim_report *r)
 			    px(label + 50 + w->target * bar / 1000, b), y + 20);
 		fprintf(d->fp, "<text x=\"%s\" y=\"%ld\">%s %%</text></g>\n",
 		    px(label + bar + 100, c), y + 15,
-		    tenths(w->percent, a, sizeof a));
+		    tenths(d, w->percent, a, sizeof a));
 	}
 	fprintf(d->fp, "<text class=\"note\" x=\"205\" y=\"%ld\">",
 	    height - 12);
@@ -525,16 +649,21 @@ headline(struct doc *d, const struct kim_report *r)
 		cells[3] = v[2];
 		row(d, cells, 0, 0);
 	}
-	snprintf(v[0], sizeof v[0], _("%ld of %ld"), a->covered, r->villages);
-	snprintf(v[1], sizeof v[1], _("%ld of %ld"), b->covered, r->villages);
+	/* in a workbook a number a cell */
+	snprintf(v[0], sizeof v[0], in_book(d) ? "%ld" : _("%ld of %ld"),
+	    a->covered, r->villages);
+	snprintf(v[1], sizeof v[1], in_book(d) ? "%ld" : _("%ld of %ld"),
+	    b->covered, r->villages);
 	delta(b->covered - a->covered, v[2], sizeof v[2]);
 	row(d, (const char *[]){ _("villages covered"), v[0], v[1], v[2] }, 0, 0);
-	tenths(pa, v[0], sizeof v[0]);
-	tenths(pb, v[1], sizeof v[1]);
-	tenths(pb - pa, v[2] + 1, sizeof v[2] - 1);
+	tenths(d, pa, v[0], sizeof v[0] - 2);
+	tenths(d, pb, v[1], sizeof v[1] - 2);
+	tenths(d, pb - pa, v[2] + 1, sizeof v[2] - 1);
 	v[2][0] = '+';
-	strcat(v[0], " %");
-	strcat(v[1], " %");
+	if (!in_book(d)) {
+		strcat(v[0], " %");
+		strcat(v[1], " %");
+	}
 	row(d, (const char *[]){ _("percent covered"), v[0], v[1],
 	    pb - pa > 0 ? v[2] : v[2] + 1 }, 0, 0);
 	table_end(d);
@@ -572,7 +701,10 @@ coverage(struct doc *d, const struct kim_report *r)
 	char b[KIM_COV_NBUF][24], bar[128], due[64];
 	const char *v[KIM_COV_NCOLS], *cells[11];
 	size_t late = 0;
-	int skip = d->html;	/* html shows the chart instead of text bars */
+	/* html shows the chart instead of text bars, a workbook neither */
+	int skip = d->html || in_book(d);
+	/* a workbook's due is a date: overdue is a column of its own */
+	size_t ncols = 11 - (size_t)skip + (size_t)in_book(d);
 
 	heading(d, 2, "Coverage against targets");
 	paraf(d, "By %s, the furthest behind their target first. A village "
@@ -598,15 +730,19 @@ coverage(struct doc *d, const struct kim_report *r)
 	cells[1] = _(head[1]);
 	for (int i = 2 + skip; i < 11; i++)
 		cells[i - skip] = _(head[i]);
-	table(d, cells, 11 - (size_t)skip, skip ? "llrrrrdrrr" :
-	    "lllrrrrdrrr");
+	if (in_book(d))
+		cells[10] = _("overdue");
+	table(d, cells, ncols, in_book(d) ? "llrrrrdrrrl" : skip ?
+	    "llrrrrdrrr" : "lllrrrrdrrr");
 	for (size_t i = 0; i <= r->nrows; i++) {
 		const struct kim_cov_row *w = i < r->nrows ? &r->rows[i] :
 		    &r->total;
 		kim_cov_values(w, b, v);
-		kim_decimal(b[3]);	/* percent, target, gap for people */
-		kim_decimal(b[4]);
-		kim_decimal(b[5]);
+		if (!in_book(d)) {	/* percent, target, gap for people */
+			kim_decimal(b[3]);
+			kim_decimal(b[4]);
+			kim_decimal(b[5]);
+		}
 		cells[0] = i < r->nrows ? v[0] : _(N_("total"));
 		cells[1] = v[1];
 		if (!skip)
@@ -617,10 +753,12 @@ coverage(struct doc *d, const struct kim_report *r)
 		cells[6 - skip] = v[6];
 		/* a due day passed with the target not met is marked */
 		snprintf(due, sizeof due, _("%s, overdue"), v[7]);
-		cells[7 - skip] = w->overdue ? due : v[7];
+		cells[7 - skip] = w->overdue && !in_book(d) ? due : v[7];
 		cells[8 - skip] = v[8];
 		cells[9 - skip] = v[9];
 		cells[10 - skip] = v[5];
+		if (in_book(d))
+			cells[10] = w->overdue ? _("yes") : "";
 		row(d, cells, i == r->nrows, skip ? 0 : 1u << 2);
 	}
 	table_end(d);
@@ -684,6 +822,10 @@ code(struct doc *d, const char *text)
 {
 	size_t run = 0, longest = 0;
 
+	if (d->x) {
+		put_text(d, text);
+		return;
+	}
 	if (d->html) {
 		fputs("<code>", d->fp);
 		kim_xml_text(d->fp, text);
@@ -737,6 +879,8 @@ changes(struct doc *d, const struct kim_report *r, const struct kim_ctx *ctx,
 	heading(d, 2, "Changes in the period");
 	if (r->changes.total == 0) {
 		paraf(d, "No KIM was registered or changed in the period.");
+		if (in_book(d))	/* a sheet of the same columns every week */
+			changes_rows(d, r, ctx, 0, limit);
 		return;
 	}
 	paraf(d, "%zu change%s to the register%s.", r->changes.total,
@@ -774,6 +918,8 @@ stale(struct doc *d, const struct kim_report *r, const struct kim_ctx *ctx,
 	if (r->stale_list.total == 0) {
 		paraf(d, "Every aktif and nonaktif KIM was verified, or "
 		    "registered, in the last %ld months.", r->stale);
+		if (in_book(d))
+			stale_rows(d, r, ctx, 0, limit);
 		return;
 	}
 	paraf(d, "%zu aktif or nonaktif KIM not verified for %ld months or "
@@ -791,7 +937,7 @@ stale_rows(struct doc *d, const struct kim_report *r,
 	char day[11], months[24];
 
 	table(d, (const char *[]){ head[0], _(head[1]), _(head[2]),
-	    _(head[3]), _(head[4]) }, 5, "lllrr");
+	    _(head[3]), _(head[4]) }, 5, "lllDr");
 	for (size_t i = from; i < r->stale_list.n && i < limit; i++) {
 		const struct kim_entry *e = &r->stale_list.v[i];
 		snprintf(months, sizeof months, "%ld", e->months);
@@ -874,7 +1020,7 @@ eligible(struct doc *d, const struct kim_report *r, const struct kim_ctx *ctx,
 	    r->rules->name ? "' " : "", r->rules->path,
 	    day_words(&r->rules_as_of, day), kim_rules_day_why(r->rules_why,
 	    "--rules-as-of", N_("the day of the report")));
-	if (r->eligible.n) {
+	if (r->eligible.n || in_book(d)) {
 		eligible_rows(d, r, ctx, 0, limit);
 		more(d, r, r->eligible.total, limit, L_ELIGIBLE);
 	}
@@ -892,6 +1038,24 @@ eligible(struct doc *d, const struct kim_report *r, const struct kim_ctx *ctx,
 	free(order);
 }
 
+/* In a workbook the problems are a table: file, line, column, message */
+static void
+problem_rows(struct doc *d, const struct kim_report *r)
+{
+	static const char *const head[] = { N_("file"), N_("line"),
+	    N_("column"), N_("message") };
+	char line[24], col[24];
+
+	table(d, (const char *[]){ _(head[0]), _(head[1]), _(head[2]),
+	    _(head[3]) }, 4, "lrrl");
+	for (size_t i = 0; i < r->nproblems; i++) {
+		const struct kim_problem *p = &r->problems[i];
+		snprintf(line, sizeof line, p->line ? "%ld" : "", p->line);
+		snprintf(col, sizeof col, p->col ? "%ld" : "", p->col);
+		row(d, (const char *[]){ p->file, line, col, p->msg }, 0, 0);
+	}
+}
+
 static void
 problems(struct doc *d, const struct kim_report *r, size_t limit)
 {
@@ -899,10 +1063,16 @@ problems(struct doc *d, const struct kim_report *r, size_t limit)
 	if (r->nproblems == 0) {
 		paraf(d, "None: the checks of kim-check find no problem in the "
 		    "data folder.");
+		if (in_book(d))
+			problem_rows(d, r);
 		return;
 	}
 	paraf(d, "%zu problem%s found by the checks of kim-check:",
 	    r->nproblems, r->nproblems == 1 ? "" : "s");
+	if (in_book(d)) {
+		problem_rows(d, r);
+		return;
+	}
 	verbatim(d, r, 0, r->nproblems < limit ? r->nproblems : limit);
 	more(d, r, r->nproblems, limit, L_PROBLEMS);
 }
@@ -955,11 +1125,12 @@ static const char css[] =
     "h2{page-break-after:avoid}tr,.figure{page-break-inside:avoid}"
     ".wide{overflow:visible}}\n";
 
+/* The report for people: md, html, or (book) a workbook */
 static void
-text_report(FILE *fp, int html, const struct kim_report *r,
+text_report(FILE *fp, int html, int book, const struct kim_report *r,
     const struct kim_ctx *ctx, size_t limit)
 {
-	struct doc d = { fp, html, 0, NULL };
+	struct doc d = { fp, html, 0, NULL, .x = book ? kim_xlsx_new() : NULL };
 
 	if (html) {
 		fprintf(fp, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
@@ -982,6 +1153,13 @@ text_report(FILE *fp, int html, const struct kim_report *r,
 	appendix(&d, r, ctx, limit);
 	if (html)
 		fputs("</body>\n</html>\n", fp);
+	if (book) {
+		sheet_end(&d);
+		kim_xlsx_end(d.x, fp);
+		free_cols(&d);
+		free(d.notes);
+		kim_buf_free(&d.para);
+	}
 }
 
 /* --- JSON ------------------------------------------------------------- */
@@ -1268,185 +1446,23 @@ jwrite(struct jw *w, json_t *v, int depth)
 	}
 }
 
-/*
- * -f xlsx: the JSON report as a workbook.  Its values that are neither
- * lists nor objects (as_of, period.from, headline.end.covered, ...) are
- * the one row of the sheet "summary", a column each named by its path;
- * each list of objects (coverage.rows, changes, stale.records, ...) is a
- * sheet of that name, a row an item.  A cell is typed by its column's
- * value in the first row: a whole number, a number with one decimal (the
- * report's tenths), a YYYY-MM-DD date, or text.
- */
-struct jx {
-	struct jw *w;
-	struct kim_xlsx *x;
-	/* the summary: its columns and cells */
-	struct kim_xlsx_col *cols;
-	char **cells;
-	size_t n, cap;
-};
-
-/* a value as text for a cell and the kind of its column */
-static char *
-jx_text(json_t *v, enum kim_xlsx_kind *kind)
-{
-	struct kim_date d;
-	char buf[64];
-
-	*kind = KIM_XLSX_TEXT;
-	if (json_is_integer(v)) {
-		*kind = KIM_XLSX_NUMBER;
-		snprintf(buf, sizeof buf, "%" JSON_INTEGER_FORMAT,
-		    json_integer_value(v));
-		return kim_strdup(buf);
-	}
-	if (json_is_real(v)) {
-		*kind = KIM_XLSX_NUMBER;
-		snprintf(buf, sizeof buf, "%.1f", json_real_value(v));
-		return kim_strdup(buf);
-	}
-	if (json_is_string(v)) {
-		if (kim_date_parse(json_string_value(v), &d) == 0)
-			*kind = KIM_XLSX_DATE;
-		return kim_strdup(json_string_value(v));
-	}
-	if (json_is_true(v) || json_is_false(v))
-		return kim_strdup(json_is_true(v) ? "yes" : "no");
-	if (json_is_null(v))
-		return kim_strdup("");
-	return json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY |
-	    JSON_PRESERVE_ORDER);
-}
-
-static void
-jx_sheet(struct jx *j, const char *path, json_t *v, int l)
-{
-	size_t count = l < KIM_JL_N ? jitems(j->w->r, l) : json_array_size(v);
-	struct kim_xlsx_col *cols = NULL;
-	const char **vals = NULL;
-	size_t ncols = 0;
-
-	for (size_t i = 0; i < count; i++) {
-		json_t *item = l < KIM_JL_N ? jitem(j->w->r, j->w->ctx, l, i) :
-		    json_incref(json_array_get(v, i));
-		size_t c = 0;
-
-		if (i == 0) {
-			ncols = json_object_size(item);
-			cols = kim_calloc(ncols + 1, sizeof *cols);
-			vals = kim_calloc(ncols + 1, sizeof *vals);
-		}
-		for (void *it = json_object_iter(item); it && c < ncols;
-		    it = json_object_iter_next(item, it), c++) {
-			enum kim_xlsx_kind kind;
-			vals[c] = jx_text(json_object_iter_value(it), &kind);
-			if (i == 0) {
-				cols[c].name = kim_strdup(json_object_iter_key(it));
-				cols[c].kind = kind;
-			}
-		}
-		for (; c < ncols; c++)
-			vals[c] = kim_strdup("");
-		if (i == 0)
-			kim_xlsx_sheet(j->x, path, cols, ncols);
-		kim_xlsx_row(j->x, vals);
-		for (c = 0; c < ncols; c++)
-			free((char *)vals[c]);
-		json_decref(item);
-	}
-	if (count == 0)
-		kim_xlsx_sheet(j->x, path, NULL, 0);
-	for (size_t c = 0; c < ncols; c++)
-		free((char *)cols[c].name);
-	free(cols);
-	free(vals);
-}
-
-/* The summary's columns, and the lists' sheets, of v at path */
-static void
-jx_walk(struct jx *j, const char *path, json_t *v, int sheets)
-{
-	const char *key;
-	json_t *e;
-	int l;
-
-	for (l = 0; l < KIM_JL_N && j->w->lazy[l] != v; l++)
-		;
-	if (l < KIM_JL_N || (json_is_array(v) && json_array_size(v) > 0 &&
-	    json_is_object(json_array_get(v, 0)))) {
-		if (sheets)
-			jx_sheet(j, path, v, l);
-		return;
-	}
-	if (json_is_object(v)) {
-		json_object_foreach(v, key, e) {
-			struct kim_buf p = { 0 };
-			kim_buf_addf(&p, "%s%s%s", path, *path ? "." : "", key);
-			jx_walk(j, kim_buf_str(&p), e, sheets);
-			kim_buf_free(&p);
-		}
-		return;
-	}
-	if (sheets)
-		return;
-	if (j->n == j->cap) {
-		j->cap = j->cap ? 2 * j->cap : 32;
-		j->cols = kim_reallocarray(j->cols, j->cap, sizeof *j->cols);
-		j->cells = kim_reallocarray(j->cells, j->cap, sizeof *j->cells);
-	}
-	if (json_is_array(v)) {		/* of strings: the regions */
-		struct kim_buf b = { 0 };
-		for (size_t i = 0; i < json_array_size(v); i++) {
-			e = json_array_get(v, i);
-			kim_buf_addf(&b, "%s%s", i ? ";" : "",
-			    json_is_string(e) ? json_string_value(e) : "");
-		}
-		j->cells[j->n] = kim_strdup(kim_buf_str(&b));
-		j->cols[j->n].kind = KIM_XLSX_TEXT;
-		kim_buf_free(&b);
-	} else
-		j->cells[j->n] = jx_text(v, &j->cols[j->n].kind);
-	j->cols[j->n++].name = kim_strdup(path);
-}
-
-static void
-xlsx_report(FILE *fp, struct jw *w, json_t *doc)
-{
-	struct jx j = { .w = w };
-
-	j.x = kim_xlsx_new();
-	jx_walk(&j, "", doc, 0);
-	kim_xlsx_sheet(j.x, "summary", j.cols, j.n);
-	kim_xlsx_row(j.x, (const char *const *)j.cells);
-	jx_walk(&j, "", doc, 1);
-	kim_xlsx_end(j.x, fp);
-	for (size_t i = 0; i < j.n; i++) {
-		free((char *)j.cols[i].name);
-		free(j.cells[i]);
-	}
-	free(j.cols);
-	free(j.cells);
-}
-
 void
 kim_report_write(FILE *fp, enum kim_fmt f, const struct kim_report *r,
     const struct kim_ctx *ctx, long limit)
 {
 	size_t lim = limit > 0 ? (size_t)limit : (size_t)-1;
 
-	if (f == KIM_FMT_JSON || f == KIM_FMT_XLSX) {
+	if (f == KIM_FMT_JSON) {
 		json_t *lazy[KIM_JL_N] = { NULL };
 		json_t *o = json_report(r, lazy);
 		struct jw w = { fp, r, ctx, lazy };
-		if (f == KIM_FMT_XLSX)
-			xlsx_report(fp, &w, o);
-		else {
-			jwrite(&w, o, 0);
-			fputc('\n', fp);
-		}
+		jwrite(&w, o, 0);
+		fputc('\n', fp);
 		json_decref(o);
 		kim_write_check(fp);	/* a closed pipe: quietly */
 		return;
 	}
-	text_report(fp, f == KIM_FMT_HTML, r, ctx, lim);
+	/* a workbook has every row of each list, as JSON */
+	text_report(fp, f == KIM_FMT_HTML, f == KIM_FMT_XLSX, r, ctx,
+	    f == KIM_FMT_XLSX ? (size_t)-1 : lim);
 }

@@ -28,7 +28,7 @@ struct kim_xlsx {
 	lxw_format *bold, *date, *decimals[DECIMALS_MAX + 1];
 	const struct kim_xlsx_col *cols;
 	size_t ncols;
-	size_t *width;
+	size_t *width, nwidth;	/* per column of the sheet */
 	lxw_row_t row;
 	int sheets;
 };
@@ -87,7 +87,7 @@ kim_xlsx_new(void)
 static void
 widths(struct kim_xlsx *x)
 {
-	for (size_t i = 0; x->ws && i < x->ncols; i++) {
+	for (size_t i = 0; x->ws && i < x->nwidth; i++) {
 		size_t w = x->width[i] + 2;
 		worksheet_set_column(x->ws, (lxw_col_t)i, (lxw_col_t)i,
 		    (double)(w > WIDTH_MAX ? WIDTH_MAX : w), NULL);
@@ -103,13 +103,49 @@ put_string(struct kim_xlsx *x, size_t col, const char *v, lxw_format *f)
 	if (e == LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED)
 		kim_die(KIM_EXIT_DATA, "row %ld, %s: %zu characters do not fit "
 		    "in a spreadsheet cell (at most 32,767)", (long)x->row,
-		    x->cols[col].name, strlen(v));
+		    col < x->ncols ? x->cols[col].name : "", strlen(v));
 	if (e == LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE)
 		kim_die(KIM_EXIT_DATA, "more than %ld rows do not fit in a "
 		    "sheet", (long)LXW_ROW_MAX - 1);
 	if (e != LXW_NO_ERROR)
 		kim_die(KIM_EXIT_IO, "cannot write the workbook: %s",
 		    lxw_strerror(e));
+}
+
+/* A header row at x->row: the columns of the rows after it */
+static void
+header(struct kim_xlsx *x, const struct kim_xlsx_col *cols, size_t ncols)
+{
+	x->cols = cols;
+	x->ncols = ncols;
+	if (ncols > x->nwidth) {
+		x->width = kim_reallocarray(x->width, ncols, sizeof *x->width);
+		memset(x->width + x->nwidth, 0, (ncols - x->nwidth) *
+		    sizeof *x->width);
+		x->nwidth = ncols;
+	}
+	for (size_t i = 0; i < ncols; i++) {
+		size_t w = kim_utf8_width(cols[i].name);
+		put_string(x, i, cols[i].name, x->bold);
+		if (w > x->width[i])
+			x->width[i] = w;
+	}
+}
+
+void
+kim_xlsx_table(struct kim_xlsx *x, const struct kim_xlsx_col *cols,
+    size_t ncols)
+{
+	x->row += 2;
+	header(x, cols, ncols);
+}
+
+void
+kim_xlsx_note(struct kim_xlsx *x, const char *text)
+{
+	x->row++;
+	if (*text)
+		put_string(x, 0, text, NULL);
 }
 
 void
@@ -137,15 +173,11 @@ kim_xlsx_sheet(struct kim_xlsx *x, const char *name,
 	if (!(x->ws = workbook_add_worksheet(x->wb, sheet)))
 		kim_die(KIM_EXIT_IO, "cannot add the sheet '%s' to the "
 		    "workbook", sheet);
-	x->cols = cols;
-	x->ncols = ncols;
 	free(x->width);
-	x->width = kim_calloc(ncols ? ncols : 1, sizeof *x->width);
+	x->width = NULL;
+	x->nwidth = 0;
 	x->row = 0;
-	for (size_t i = 0; i < ncols; i++) {
-		put_string(x, i, cols[i].name, x->bold);
-		x->width[i] = kim_utf8_width(cols[i].name);
-	}
+	header(x, cols, ncols);
 	worksheet_freeze_panes(x->ws, 1, 0);
 }
 
@@ -156,7 +188,7 @@ number(const char *v, double *d, int *decimals)
 	char *end;
 	const char *dot;
 
-	if (!*v || strspn(v, "-0123456789.") != strlen(v))
+	if (!*v || strspn(v, "+-0123456789.") != strlen(v))
 		return 0;
 	errno = 0;
 	*d = strtod(v, &end);

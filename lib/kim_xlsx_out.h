@@ -32,13 +32,25 @@ void kim_xlsx_sheet(struct kim_xlsx *, const char *name,
     const struct kim_xlsx_col *cols, size_t ncols);
 /*
  * One row of the current sheet, each value typed by its column: a
- * number (shown with the decimals it was written with), a date
+ * number (shown with the decimals it was written with; a leading '+'
+ * allowed), a date
  * (YYYY-MM-DD), or text as it is; never a formula.  A value that is not
  * what its column holds is written as text.
  * "" is an empty cell.  Exit 3 when a value or the rows do not fit in a
  * sheet (32,767 characters, 1,048,576 rows).
  */
 void kim_xlsx_row(struct kim_xlsx *, const char *const *vals);
+/*
+ * Another table below the rows of the current sheet, after an empty row:
+ * its own header row in bold, and its own columns for the rows after it.
+ */
+void kim_xlsx_table(struct kim_xlsx *, const struct kim_xlsx_col *cols,
+    size_t ncols);
+/*
+ * A line of text in the first cell of the next row (a note below a
+ * table; "" an empty row), left out of the column's width.
+ */
+void kim_xlsx_note(struct kim_xlsx *, const char *text);
 /* Close the workbook, write it to fp, remove the temporary folder. */
 void kim_xlsx_end(struct kim_xlsx *, FILE *fp);
 /* Remove the workbook unwritten. */

@@ -755,6 +755,78 @@ demo_git() {
 	assert_line 'The week 2026-11-16 to 2026-11-22, as of 2026-11-23.'
 }
 
+# xlsx_sheets FILE: the names of a workbook's sheets, one a line
+xlsx_sheets() {
+	unzip -p "$1" xl/workbook.xml | grep -o '<sheet name="[^"]*"' | sed 's/<sheet name="//; s/"$//'
+}
+
+# xlsx_header FILE N: the text cells of the first row of sheet N, '|' between
+xlsx_header() {
+	unzip -p "$1" "xl/worksheets/sheet$2.xml" | grep -o '<row r="1"[^>]*>.*' |
+		sed 's|</row>.*||' | grep -o '<t[^>]*>[^<]*</t>' | sed 's/<[^>]*>//g' | paste -sd '|'
+}
+
+@test "-f xlsx: a sheet per section, named and headed as the md report's tables in Indonesian and in English, numbers and dates typed" {
+	demo_git
+	env -i PATH="$PATH" HOME="$HOME" kim-report --lang id --as-of 2026-11-23 -r 99 \
+		--rules rules/contoh-2025.json -f xlsx -o ../id.xlsx
+	kim-report --lang en --as-of 2026-11-23 -r 99 --rules rules/contoh-2025.json -f xlsx -o ../en.xlsx
+	assert_equal "$(xlsx_sheets ../id.xlsx)" "$(printf '%s\n' Ringkasan 'Cakupan dibandingkan target' \
+		'Perubahan dalam periode ini' 'Rekaman usang' 'KIM yang memenuhi syarat' 'Masalah data')"
+	assert_equal "$(xlsx_sheets ../en.xlsx)" "$(printf '%s\n' Headline 'Coverage against targets' \
+		'Changes in the period' 'Stale records' 'Eligible KIM' 'Data problems')"
+	assert_equal "$(for n in 1 2 3 4 5 6; do xlsx_header ../id.xlsx $n; done)" \
+'15 November 2026|22 November 2026|perubahan
+wilayah|nama|persen|tercakup|desa/kelurahan|target|tenggat|selisih|kekurangan|KIM|lewat tenggat
+tanggal|perubahan|id|nama|wilayah|pembuat
+id|nama|wilayah|diverifikasi|bulan
+id|nama|wilayah|dibentuk
+berkas|baris|kolom|pesan'
+	assert_equal "$(for n in 1 2 3 4 5 6; do xlsx_header ../en.xlsx $n; done)" \
+'2026-11-15|2026-11-22|change
+region|name|percent|covered|villages|target|due|gap|needed|kim|overdue
+date|change|id|name|region|author
+id|name|region|verified|months
+id|name|region|formed
+file|line|column|message'
+	# the md report's headings are the sheets' names
+	run -0 kim-report --lang id --as-of 2026-11-23 -r 99 --rules rules/contoh-2025.json
+	assert_equal "$(sed -n 's/^## //p' <<<"$output")" "$(xlsx_sheets ../id.xlsx)"
+	# not a word of the report's English vocabulary in any cell or sheet name
+	run bash -c "unzip -p ../id.xlsx 'xl/worksheets/*.xml' xl/workbook.xml |
+		grep -o '<t[^>]*>[^<]*</t>\|<sheet name=\"[^\"]*\"' | sed 's/<[^>]*>//g; s/<sheet name=\"//' |
+		grep -owiE '$ENGLISH'"
+	assert_output ''
+	# numbers are numbers (no decimal comma), dates dates: no text in them
+	run -0 bash -c "unzip -p ../id.xlsx xl/worksheets/sheet2.xml | grep -o '<row r=\"2\".*' | sed 's|</row>.*||'"
+	assert_output --regexp '<c r="C2" s="[0-9]+"><v>46.7</v></c><c r="D2"><v>7</v></c><c r="E2"><v>15</v></c>'
+	# 2025-12-31, overdue: a date, and the mark in a column of its own
+	assert_output --regexp '<c r="G2" s="[0-9]+"><v>46022</v></c>'
+	assert_output --partial '<c r="K2" t="inlineStr"><is><t>ya</t></is></c>'
+	run -2 --separate-stderr script -qec "kim-report -f xlsx" /dev/null
+	assert_equal "$(printf '%s' "$output" | tr -d '\r' | head -1)" "kim-report: -f xlsx writes a workbook, not text for a terminal: give -o FILE"
+	command -v soffice >/dev/null ||
+		skip "soffice not found: needs Debian's libreoffice-calc-nogui (tests/deps.sh installs it)"
+	# LibreOffice Calc reads it: each sheet saved as CSV
+	soffice -env:UserInstallation="file://$BATS_TEST_TMPDIR/lo-profile" --headless \
+		--convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1' \
+		--outdir ../lo ../id.xlsx >../lo.log 2>&1 || fail "soffice: $(cat ../lo.log)"
+	assert_equal "$(head -n 3 '../lo/id-Cakupan dibandingkan target.csv')" \
+'wilayah,nama,persen,tercakup,desa/kelurahan,target,tenggat,selisih,kekurangan,KIM,lewat tenggat
+99.01,Kabupaten Sukamaju,46.7,7,15,100,2025-12-31,53.3,8,9,ya
+99.03,Kabupaten Danau Lestari,33.3,4,12,80,2026-12-31,46.7,6,4,'
+	assert_equal "$(head -n 7 ../lo/id-Ringkasan.csv)" \
+',15 November 2026,22 November 2026,perubahan
+KIM,40,41,1
+aktif,33,34,1
+nonaktif,4,4,0
+bubar,3,3,0
+desa/kelurahan tercakup,26,27,1
+persen tercakup,46.4,48.2,1.8'
+	run -0 head -n 2 '../lo/id-Perubahan dalam periode ini.csv'
+	assert_line --index 1 '2026-11-18,terdaftar,99.71.01.1004-1,KIM Anggrek,Anggrek,Petugas Data'
+}
+
 @test "the data folder's kim.conf lang chooses the language when --lang is not given; --lang wins; a bad lang is a warning" {
 	mkdemo
 	printf '# settings of this data folder\nlang = id\n' >kim.conf

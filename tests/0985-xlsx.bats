@@ -538,30 +538,6 @@ lo_csv() {
 	refute_output --partial kimtmp
 }
 
-@test "kim-report -f xlsx: a sheet per section that LibreOffice Calc reads, the summary a row of the report's values" {
-	mkdemo
-	run kim-report --as-of 2026-11-23 --rules rules/contoh-2025.json -f xlsx -o ../r.xlsx
-	assert_success
-	assert_output ''
-	assert_equal "$(unzip -p ../r.xlsx xl/workbook.xml | grep -o '<sheet name="[^"]*"' | tr '\n' ' ')" \
-		'<sheet name="summary" <sheet name="coverage.rows" <sheet name="changes" <sheet name="stale.records" <sheet name="eligible.records" <sheet name="eligible.failing" <sheet name="problems.list" '
-	run -2 --separate-stderr script -qec "kim-report -f xlsx" /dev/null
-	assert_equal "$(printf '%s' "$output" | tr -d '\r' | head -1)" "kim-report: -f xlsx writes a workbook, not text for a terminal: give -o FILE"
-	command -v soffice >/dev/null ||
-		skip "soffice not found: needs Debian's libreoffice-calc-nogui (tests/deps.sh installs it)"
-	mkdir -p ../lo-out
-	# every sheet to r-SHEET.csv
-	soffice -env:UserInstallation="file://$BATS_TEST_TMPDIR/lo-profile" --headless \
-		--convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1' \
-		--outdir ../lo-out ../r.xlsx >../lo-out/log 2>&1 || fail "soffice: $(cat ../lo-out/log)"
-	assert_equal "$(cat ../lo-out/r-coverage.rows.csv)" 'region,name,villages,covered,percent,kim,target,due,gap,needed,overdue
-99,Provinsi Contoh,56,26,46.4,33,80,2026-12-31,33.6,19,'
-	assert_equal "$(head -1 ../lo-out/r-summary.csv | cut -d, -f1-7)" 'as_of,period.kind,period.from,period.to,regions,method,headline.villages'
-	assert_equal "$(sed -n 2p ../lo-out/r-summary.csv | cut -d, -f1-7)" '2026-11-23,week,2026-11-16,2026-11-22,,dates,56'
-	assert_equal "$(head -1 ../lo-out/r-eligible.failing.csv)" 'criterion,field,test,label,count'
-	assert_equal "$(cat ../lo-out/r-changes.csv)" ''
-}
-
 @test "personal columns (chair, secretary, treasurer, contact) are left out of -f xlsx and --excel unless --with-personal; plain CSV keeps them" {
 	mkdemo
 	run kim-list --excel -r 99.01.01
