@@ -203,9 +203,10 @@ on_record(void *arg, struct kim_record *k)
 
 	if (region < 0 || status < 0 || !kim_filter_match(&r->where, k, p->ctx))
 		return 0;
-	if (status == 0)
-		kim_coverage_add(&r->cov, k);
 	if (!r->git) {
+		/* coverage on the period's last day, as the headline's end */
+		if (status == 0 && there_then(k, &r->period.to))
+			kim_coverage_add(&r->cov, k);
 		if (there_then(k, &r->start_day))
 			count(&r->start, p->ctx, region, status, p->marks, 1);
 		if (there_then(k, &r->period.to))
@@ -253,6 +254,7 @@ struct history {
 	uint32_t *marks, stamp;
 	struct kim_buf blob;
 	struct kim_figures *fig;	/* counted into */
+	struct kim_coverage *cov;	/* or its aktif KIM added to */
 	struct kim_record **held;	/* or records held to compare */
 	size_t nheld;
 	int holding;
@@ -286,6 +288,8 @@ on_blob_record(void *arg, struct kim_record *k)
 		return 0;
 	if (h->fig)
 		count(h->fig, h->ctx, region, status, h->marks, h->stamp);
+	if (h->cov && status == 0)
+		kim_coverage_add(h->cov, k);
 	if (h->holding) {
 		h->held = kim_reallocarray(h->held, h->nheld + 1,
 		    sizeof *h->held);
@@ -350,6 +354,27 @@ figures_at(struct history *h, const char *id)
 	}
 	kim_git_files_free(files, n);
 	return sum;
+}
+
+/*
+ * The coverage of the register as committed in commit id ("": none yet):
+ * the table of the report is of the day of the headline's end.
+ */
+static void
+coverage_at(struct history *h, const char *id)
+{
+	struct kim_git_file *files;
+	size_t n;
+
+	if (!*id)
+		return;
+	files = kim_git_files(h->g, id, &n);
+	h->cov = &h->r->cov;
+	for (size_t i = 0; i < n; i++)
+		if (file_selected(h->r, files[i].name))
+			read_blob(h, &files[i]);
+	h->cov = NULL;
+	kim_git_files_free(files, n);
 }
 
 /* The newest commit made on or before day d: its index in the log, or -1 */
@@ -551,6 +576,7 @@ from_git(struct kim_report *r, const struct kim_ctx *ctx, struct kim_git *g,
 	    commit_id(&h, commit_on(&h, &r->period.to)));
 	r->start = figures_at(&h, r->start_commit);
 	r->end = figures_at(&h, r->end_commit);
+	coverage_at(&h, r->end_commit);
 	/* the commits of the period, oldest first */
 	for (i = (long)nlog - 1; i >= 0; i--)
 		if (kim_date_cmp(&log[i].day, &r->period.from) >= 0 &&

@@ -90,7 +90,9 @@ struct kim_report {
 	struct kim_figures start, end;
 	long villages;		/* in the selection */
 
-	/* coverage now, a row per region one level below the selection,
+	/* coverage on the period's last day (the headline's end: the
+	   register as committed then, or without git the KIM registered
+	   by then), a row per region one level below the selection,
 	   the furthest behind their target first */
 	int depth;
 	struct kim_cov_row *rows;

@@ -544,7 +544,7 @@ svg_map(struct doc *d, const struct kim_report *r)
 	snprintf(caption, sizeof caption, _("Villages with an aktif KIM, by %s"),
 	    level_text(r->depth));
 	st.caption = caption;
-	st.as_of = day_words(&r->as_of, asof);
+	st.as_of = day_words(&r->period.to, asof);	/* the table's day */
 	st.labels = r->labels;
 	kim_map_svg(d->fp, &r->map, r->map_rows, r->nrows, &st);
 }
@@ -698,7 +698,7 @@ coverage(struct doc *d, const struct kim_report *r)
 	static const char *const head[] = { N_("region"), N_("name"),
 	    N_("coverage"), N_("percent"), N_("covered"), N_("villages"),
 	    N_("target"), N_("due"), N_("gap"), N_("needed"), N_("kim") };
-	char b[KIM_COV_NBUF][24], bar[128], due[64];
+	char b[KIM_COV_NBUF][24], bar[128], due[64], day[32];
 	const char *v[KIM_COV_NCOLS], *cells[11];
 	size_t late = 0;
 	/* html shows the chart instead of text bars, a workbook neither */
@@ -707,10 +707,11 @@ coverage(struct doc *d, const struct kim_report *r)
 	size_t ncols = 11 - (size_t)skip + (size_t)in_book(d);
 
 	heading(d, 2, "Coverage against targets");
-	paraf(d, "By %s, the furthest behind their target first. A village "
-	    "is covered when an aktif KIM has it as its region; gap is the "
-	    "target minus the percent, needed the villages still to cover.",
-	    level_text(r->depth));
+	/* of the day the headline ends on: one meaning of the figures */
+	paraf(d, "By %s, on %s, the furthest behind their target first. A "
+	    "village is covered when an aktif KIM has it as its region; gap is "
+	    "the target minus the percent, needed the villages still to cover.",
+	    level_text(r->depth), day_words(&r->period.to, day));
 	for (size_t i = 0; i < r->nrows; i++)
 		late += r->rows[i].overdue;
 	if (late)
