@@ -816,15 +816,6 @@ put_labels(FILE *fp, const struct label *lb, size_t n)
 	kim_buf_free(&b);
 }
 
-/* The base name of path: "kabupaten.geojson" of "/a/b/kabupaten.geojson" */
-static const char *
-base_name(const char *path)
-{
-	const char *s = strrchr(path, '/');
-
-	return s && s[1] ? s + 1 : path;
-}
-
 size_t
 kim_map_svg(FILE *fp, const struct kim_map *m, const struct kim_cov_at *rows,
     size_t nrows, const struct kim_map_style *st)
@@ -893,7 +884,7 @@ kim_map_svg(FILE *fp, const struct kim_map *m, const struct kim_cov_at *rows,
 	    legend_y + 12 + 20 + 16, _("As of "));
 	kim_xml_text(fp, st->as_of ? st->as_of : "");
 	fputs(_(". Boundaries: "), fp);
-	kim_xml_text(fp, base_name(m->path));
+	kim_xml_text(fp, kim_base_name(m->path));
 	if (m->source) {
 		fputs(_(", source: "), fp);
 		kim_xml_text(fp, m->source);

@@ -1018,7 +1018,7 @@ eligible(struct doc *d, const struct kim_report *r, const struct kim_ctx *ctx,
 	paraf(d, "%zu of %ld KIM meet the rules %s%s%s(%s), applied on %s "
 	    "(%s).", r->eligible.total, r->considered,
 	    r->rules->name ? "'" : "", r->rules->name ? r->rules->name : "",
-	    r->rules->name ? "' " : "", r->rules->path,
+	    r->rules->name ? "' " : "", kim_base_name(r->rules->path),
 	    day_words(&r->rules_as_of, day), kim_rules_day_why(r->rules_why,
 	    "--rules-as-of", N_("the day of the report")));
 	if (r->eligible.n || in_book(d)) {

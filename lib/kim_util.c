@@ -287,6 +287,14 @@ kim_utf8_width(const char *s)
 }
 
 const char *
+kim_base_name(const char *path)
+{
+	const char *s = strrchr(path, '/');
+
+	return s && s[1] ? s + 1 : path;
+}
+
+const char *
 kim_strcasestr(const char *hay, const char *needle)
 {
 	size_t n = strlen(needle);

@@ -68,6 +68,11 @@ int kim_needs_showing(const char *s, size_t len);
 /* Columns a UTF-8 string takes on a terminal. */
 size_t kim_utf8_width(const char *s);
 
+/*
+ * The base name of path, as a report names a file the user gave:
+ * "kabupaten.geojson" of "/a/b/kabupaten.geojson"
+ */
+const char *kim_base_name(const char *path);
 /* ASCII case-insensitive substring search; NULL when absent */
 const char *kim_strcasestr(const char *hay, const char *needle);
 /* A hash of a string for tables (FNV-1a). */

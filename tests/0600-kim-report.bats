@@ -205,7 +205,7 @@ Every aktif and nonaktif KIM was verified, or registered, in the last 12 months.
 
 ## Eligible KIM
 
-1 of 4 KIM meet the rules 'uji' ($RULES), applied on 2024-06-12 (the day of the report).
+1 of 4 KIM meet the rules 'uji' (rules.json), applied on 2024-06-12 (the day of the report).
 
 | id | name | region | formed |
 |:---|:---|:---|:---|
@@ -620,21 +620,43 @@ charts() {
 	assert_equal "$(kim-eligible --rules "$BATS_TEST_TMPDIR/r.json" -f csv | cut -d, -f1 | tail -n +2 | paste -sd,)" \
 		'99.01.01.2001-1'
 	run -0 kim-report --as-of $AS_OF --rules "$BATS_TEST_TMPDIR/r.json"
-	assert_line "1 of 4 KIM meet the rules ($BATS_TEST_TMPDIR/r.json), applied on 2021-01-01 (the rule set's as-of date)."
+	assert_line "1 of 4 KIM meet the rules (r.json), applied on 2021-01-01 (the rule set's as-of date)."
 	# --rules-as-of: on 2024-06-12 the 2018 KIM is 5 too, as kim-eligible --as-of says
 	run -0 kim-report --as-of $AS_OF --rules "$BATS_TEST_TMPDIR/r.json" --rules-as-of $AS_OF -f json
 	assert_equal "$(jq -c '[.eligible.as_of, [.eligible.records[].id]]' <<<"$output")" '["2024-06-12",["99.01.01.2001-1","99.02.01.2001-1"]]'
 	assert_equal "$(kim-eligible --as-of $AS_OF --rules "$BATS_TEST_TMPDIR/r.json" -f csv | cut -d, -f1 | tail -n +2 | paste -sd,)" \
 		'99.01.01.2001-1,99.02.01.2001-1'
 	run -0 kim-report --as-of $AS_OF --rules "$BATS_TEST_TMPDIR/r.json" --rules-as-of $AS_OF
-	assert_line "2 of 4 KIM meet the rules ($BATS_TEST_TMPDIR/r.json), applied on 2024-06-12 (--rules-as-of)."
+	assert_line "2 of 4 KIM meet the rules (r.json), applied on 2024-06-12 (--rules-as-of)."
 	# a rule set without as_of: the day of the report
 	run -0 kim-report --as-of $AS_OF --rules "$BATS_TEST_TMPDIR/nodate.json"
-	assert_line "2 of 4 KIM meet the rules ($BATS_TEST_TMPDIR/nodate.json), applied on 2024-06-12 (the day of the report)."
+	assert_line "2 of 4 KIM meet the rules (nodate.json), applied on 2024-06-12 (the day of the report)."
 	run -2 kim-report --as-of $AS_OF --rules-as-of $AS_OF
 	assert_line --index 0 "kim-report: --rules-as-of is the day of --rules: give both"
 	run -2 kim-report --as-of $AS_OF --rules "$BATS_TEST_TMPDIR/r.json" --rules-as-of 2021-02-29
 	assert_line --index 0 "kim-report: --rules-as-of: '2021-02-29' is not a real date (expected YYYY-MM-DD)"
+}
+
+@test "the rule file is named by its base name, as the map's boundary file: the officer's own folders are not in the report; the command that lists them all keeps its path" {
+	demo_git
+	local rules=$PWD/rules/contoh-2025.json f
+	kim-report --lang id --as-of 2026-11-23 --rules "$rules" --limit 2 -f md >../id.md
+	kim-report --as-of 2026-11-23 --rules "$rules" --limit 2 -f html -o ../en.html
+	kim-report --as-of 2026-11-23 --rules "$rules" -f xlsx -o ../en.xlsx
+	run -0 grep -F 'contoh-2025.json)' ../id.md
+	assert_output "9 dari 41 KIM memenuhi aturan seleksi 'Seleksi KIM Teladan - Provinsi Contoh 2025' (contoh-2025.json), diterapkan pada tanggal 30 Juni 2025 (tanggal acuan aturan seleksi)."
+	# the full path only in the command a reader runs
+	run -0 grep -cF "$rules" ../id.md
+	assert_output 1
+	run -0 grep -F "$rules" ../id.md
+	assert_output "Dan 7 lagi: \`kim-eligible -d $PWD --rules $rules --as-of 2025-06-30\`"
+	run -1 bash -c "sed 's/<code>[^<]*<\/code>//g' ../en.html | grep -cF '$PWD'"
+	assert_output 0
+	run -1 bash -c "unzip -p ../en.xlsx 'xl/worksheets/*.xml' | grep -cF '$PWD'"
+	assert_output 0
+	# JSON, for scripts, keeps the path it was given
+	run -0 kim-report --as-of 2026-11-23 --rules "$rules" -f json
+	assert_equal "$(jq -r .eligible.rules <<<"$output")" "$rules"
 }
 
 @test "a --verify shows as verified, not updated: from git and from the dates" {

@@ -177,7 +177,7 @@ kim-register: tidak ada yang ditulis: 1 masalah"
 	assert_line '## Rekaman usang'
 	assert_line '## KIM yang memenuhi syarat'
 	assert_line '## Masalah data'
-	assert_line --regexp "^[0-9]+ dari 40 KIM memenuhi aturan seleksi 'Seleksi KIM Teladan - Provinsi Contoh 2025' \\(rules/contoh-2025\\.json\\), diterapkan pada tanggal 30 Juni 2025 \\(tanggal acuan aturan seleksi\\)\\.$"
+	assert_line --regexp "^[0-9]+ dari 40 KIM memenuhi aturan seleksi 'Seleksi KIM Teladan - Provinsi Contoh 2025' \\(contoh-2025\\.json\\), diterapkan pada tanggal 30 Juni 2025 \\(tanggal acuan aturan seleksi\\)\\.$"
 	run -0 env LANG=id_ID.UTF-8 kim-report --as-of 2026-11-23 -f html
 	assert_output --partial '<h2>Cakupan dibandingkan target</h2>'
 	run -0 kim-report --as-of 2026-11-23 -f md
