@@ -207,6 +207,18 @@ kim_date_words(int year, int month, int day, char *buf, size_t size)
 	return buf;
 }
 
+const char *
+kim_date_short(int month, int day, char *buf, size_t size)
+{
+	/* the first three letters, but Agustus is Agu (Agt is also seen) */
+	if (month < 1 || month > 12)
+		snprintf(buf, size, "%02d-%02d", month, day);
+	else
+		snprintf(buf, size, "%d %.3s", day, kim_i18n_id() ?
+		    months_id[month - 1] : months_en[month - 1]);
+	return buf;
+}
+
 char *
 kim_decimal(char *s)
 {

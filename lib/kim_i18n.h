@@ -37,6 +37,8 @@ int kim_i18n_id(void);
 /* A day in words: "5 Desember 2026" (id), "5 December 2026" (en) */
 const char *kim_date_words(int year, int month, int day, char *buf,
     size_t size);
+/* A day of a chart's axis, short: "5 Des" (id), "5 Dec" (en) */
+const char *kim_date_short(int month, int day, char *buf, size_t size);
 /* A number written with a '.' gets the decimal comma in Indonesian: s */
 char *kim_decimal(char *s);
 

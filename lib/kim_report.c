@@ -582,14 +582,21 @@ from_git(struct kim_report *r, const struct kim_ctx *ctx, struct kim_git *g,
 		if (kim_date_cmp(&log[i].day, &r->period.from) >= 0 &&
 		    kim_date_cmp(&log[i].day, &r->period.to) <= 0)
 			commit_changes(&h, i);
+	/* the last periods, from the first that ends after a commit: before
+	   it the register was not kept here, which is no zero to draw */
 	r->history = kim_calloc(HISTORY, sizeof *r->history);
-	r->nhistory = HISTORY;
+	r->nhistory = 0;
 	for (int k = HISTORY - 1; k >= 0; k--) {
+		long c = commit_on(&h, &p.to);
+		if (c < 0)
+			break;
 		r->history[k].period = p;
-		r->history[k].covered = figures_at(&h,
-		    commit_id(&h, commit_on(&h, &p.to))).covered;
+		r->history[k].covered = figures_at(&h, commit_id(&h, c)).covered;
+		r->nhistory++;
 		p = kim_period_prev(&p);
 	}
+	memmove(r->history, r->history + HISTORY - r->nhistory,
+	    r->nhistory * sizeof *r->history);
 	free(h.cache);
 	free(h.marks);
 	kim_buf_free(&h.blob);

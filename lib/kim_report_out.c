@@ -504,7 +504,7 @@ static void
 svg_history(struct doc *d, const struct kim_report *r)
 {
 	long max = 1;
-	char from[11], to[11];
+	char from[11], to[11], label[32];
 
 	for (size_t i = 0; i < r->nhistory; i++)
 		if (r->history[i].covered > max)
@@ -526,7 +526,9 @@ svg_history(struct doc *d, const struct kim_report *r)
 		fprintf(d->fp, "<text x=\"%ld\" y=\"%s\" text-anchor=\"middle\">"
 		    "%ld</text>\n<text class=\"note\" x=\"%ld\" y=\"170\" "
 		    "text-anchor=\"middle\">%s</text></g>\n", x + 20,
-		    px(1500 - h - 40, y), p->covered, x + 20, to + 5);
+		    px(1500 - h - 40, y), p->covered, x + 20,
+		    kim_date_short(p->period.to.m, p->period.to.d, label,
+		    sizeof label));
 	}
 	fputs("<text class=\"note\" x=\"20\" y=\"186\">", d->fp);
 	textf(d, "villages covered at the end of each period (last day "

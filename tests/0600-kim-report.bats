@@ -309,9 +309,10 @@ EOT
 		'{"kim":1,"aktif":0,"nonaktif":1,"bubar":0,"covered":0,"percent":0}'
 	assert_equal "$(jq -c '[.changes[] | [.date, .change, .id, .region, .author]]' <<<"$output")" \
 		'[["2024-06-04","registered","99.02.01.2001-1","99.02.01.2001","Budi"],["2024-06-05","deactivated","99.01.01.2002-1","99.01.01.2002","Budi"],["2024-06-07","updated","99.01.01.2001-1","99.01.01.2001","Ani"]]'
-	# the 12 weeks up to the report's: covered villages at each end
+	# the 12 weeks up to the report's, from the first that ends after the
+	# first commit (2024-05-01, an empty register): covered villages at each end
 	assert_equal "$(jq -c '[.history[] | "\(.to):\(.covered)"]' <<<"$output")" \
-		'["2024-03-24:0","2024-03-31:0","2024-04-07:0","2024-04-14:0","2024-04-21:0","2024-04-28:0","2024-05-05:0","2024-05-12:0","2024-05-19:0","2024-05-26:1","2024-06-02:2","2024-06-09:2"]'
+		'["2024-05-05:0","2024-05-12:0","2024-05-19:0","2024-05-26:1","2024-06-02:2","2024-06-09:2"]'
 	assert_equal "$(jq -r .headline.start.commit <<<"$output")" "$(git rev-parse 'HEAD~4')"
 }
 
@@ -875,6 +876,35 @@ desa/kelurahan tercakup,26,27,1
 persen tercakup,46.4,48.2,1.8'
 	run -0 head -n 2 '../lo/id-Perubahan dalam periode ini.csv'
 	assert_line --index 1 '2026-11-18,terdaftar,99.71.01.1004-1,KIM Anggrek,Anggrek,Petugas Data'
+}
+
+# chart_labels FILE.html: the axis labels of the history chart, '|' between
+chart_labels() {
+	grep -o 'data:image/svg+xml;base64,[^"]*' "$1" | head -n 1 | cut -d, -f2 | base64 -d |
+		sed -n 's/.*<text class="note" x="[0-9]*" y="170" text-anchor="middle">\([^<]*\)<\/text>.*/\1/p' |
+		paste -sd '|'
+}
+
+@test "the history chart starts at the register's first commit, its days as a reader writes them: '6 Des' in Indonesian" {
+	demo_git	# its first commit on 2026-11-10
+	kim-report --lang id --as-of 2026-12-07 -f html -o ../id.html
+	kim-report --lang en --as-of 2026-12-07 -f html -o ../en.html
+	# four weeks, not twelve: no zeros before the register was kept here
+	assert_equal "$(chart_labels ../id.html)" '15 Nov|22 Nov|29 Nov|6 Des'
+	assert_equal "$(chart_labels ../en.html)" '15 Nov|22 Nov|29 Nov|6 Dec'
+	run -0 kim-report --as-of 2026-12-07 -f json
+	assert_equal "$(jq -c '[.history[] | "\(.from)..\(.to):\(.covered)"]' <<<"$output")" \
+		'["2026-11-09..2026-11-15:26","2026-11-16..2026-11-22:27","2026-11-23..2026-11-29:27","2026-11-30..2026-12-06:27"]'
+	# a month report: the months since the first commit
+	kim-report --lang id --as-of 2026-12-07 --period month -f html -o ../m.html
+	assert_equal "$(chart_labels ../m.html)" '30 Nov'
+	# a period that ends before the first commit: no chart, history null
+	run -0 --separate-stderr kim-report --as-of 2026-11-09 -f json
+	assert_equal "$(jq -c .history <<<"$output")" null
+	kim-report --as-of 2026-11-09 -f html -o ../none.html 2>/dev/null
+	# the coverage chart only
+	run -0 grep -o 'data:image/svg+xml' ../none.html
+	assert_output 'data:image/svg+xml'
 }
 
 @test "the data folder's kim.conf lang chooses the language when --lang is not given; --lang wins; a bad lang is a warning" {
