@@ -1135,6 +1135,9 @@ text_report(FILE *fp, int html, int book, const struct kim_report *r,
 {
 	struct doc d = { fp, html, 0, NULL, .x = book ? kim_xlsx_new() : NULL };
 
+	if (book)	/* made on the day of the report */
+		kim_xlsx_day(d.x, &r->as_of);
+
 	if (html) {
 		fprintf(fp, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
 		    "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "

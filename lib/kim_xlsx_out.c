@@ -20,6 +20,8 @@
 #define WIDTH_MAX 60
 /* decimals a number is shown with at most */
 #define DECIMALS_MAX 6
+/* 1980-01-01T00:00:00Z, the time of the workbook's zip entries */
+#define MADE_1980 315532800
 
 struct kim_xlsx {
 	char *dir, *path;	/* the temporary folder and the workbook in it */
@@ -69,6 +71,7 @@ kim_xlsx_new(void)
 		cleanup(x);
 		kim_die(KIM_EXIT_IO, "cannot start a workbook");
 	}
+	kim_xlsx_day(x, NULL);
 	x->bold = workbook_add_format(x->wb);
 	format_set_bold(x->bold);
 	x->date = workbook_add_format(x->wb);
@@ -81,6 +84,16 @@ kim_xlsx_new(void)
 		format_set_num_format(x->decimals[i], f);
 	}
 	return x;
+}
+
+void
+kim_xlsx_day(struct kim_xlsx *x, const struct kim_date *day)
+{
+	lxw_doc_properties p = { 0 };
+
+	p.created = day ? (time_t)kim_date_days(day) * 86400 : MADE_1980;
+	if (workbook_set_properties(x->wb, &p) != LXW_NO_ERROR)
+		kim_die(KIM_EXIT_IO, "cannot start a workbook");
 }
 
 /* The widths of the sheet's columns: its longest value, and a margin */

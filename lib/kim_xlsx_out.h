@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "kim_date.h"
+
 struct kim_xlsx;
 
 /* what a column's cells are */
@@ -23,6 +25,12 @@ struct kim_xlsx_col {
  * be made.
  */
 struct kim_xlsx *kim_xlsx_new(void);
+/*
+ * The day the workbook says it was made (its properties): by default
+ * 1980-01-01, the day of its zip entries, never the time of writing, so
+ * that the same data and --as-of give the same bytes.
+ */
+void kim_xlsx_day(struct kim_xlsx *, const struct kim_date *day);
 /*
  * A new sheet (its name cut to Excel's 31 characters, the characters
  * Excel refuses in one as blanks) with these columns: their names in a

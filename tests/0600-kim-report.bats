@@ -410,6 +410,14 @@ $KIM_DATA/kim/99.71.csv:13:1: id: 99.71.01.1001-9 comes after 99.71.03.2001-1: r
 			kim-report -d "$d" --as-of $AS_OF --rules "$RULES" -f $f >"$BATS_TEST_TMPDIR/b"
 			cmp "$BATS_TEST_TMPDIR/a" "$BATS_TEST_TMPDIR/b"
 		done
+		# a workbook too: made on the day of the report, not at the second
+		# it was written
+		kim-report -d "$d" --as-of $AS_OF --rules "$RULES" -f xlsx -o "$BATS_TEST_TMPDIR/a.xlsx"
+		sleep 1.1
+		kim-report -d "$d" --as-of $AS_OF --rules "$RULES" -f xlsx -o "$BATS_TEST_TMPDIR/b.xlsx"
+		cmp "$BATS_TEST_TMPDIR/a.xlsx" "$BATS_TEST_TMPDIR/b.xlsx"
+		run -0 bash -c "unzip -p '$BATS_TEST_TMPDIR/a.xlsx' docProps/core.xml | grep -o '<dcterms:created [^>]*>[^<]*'"
+		assert_output '<dcterms:created xsi:type="dcterms:W3CDTF">2024-06-12T00:00:00Z'
 	done
 }
 

@@ -538,6 +538,16 @@ lo_csv() {
 	refute_output --partial kimtmp
 }
 
+@test "-f xlsx gives the same bytes for the same data: the workbook holds no time of writing" {
+	mkdemo
+	kim-list --as-of 2026-11-22 -f xlsx -o ../a.xlsx
+	sleep 1.1
+	kim-list --as-of 2026-11-22 -f xlsx -o ../b.xlsx
+	cmp ../a.xlsx ../b.xlsx
+	run -0 bash -c "unzip -p ../a.xlsx docProps/core.xml | grep -o '<dcterms:created [^>]*>[^<]*'"
+	assert_output '<dcterms:created xsi:type="dcterms:W3CDTF">1980-01-01T00:00:00Z'
+}
+
 @test "personal columns (chair, secretary, treasurer, contact) are left out of -f xlsx and --excel unless --with-personal; plain CSV keeps them" {
 	mkdemo
 	run kim-list --excel -r 99.01.01
