@@ -625,6 +625,22 @@ intro(struct doc *d, const struct kim_report *r, const struct kim_ctx *ctx)
 		    "of now.");
 }
 
+/* A workbook's history chart: a table of the periods' last days */
+static void
+history_rows(struct doc *d, const struct kim_report *r)
+{
+	char day[11], n[24];
+
+	paraf(d, "villages covered at the end of each period (last day shown)");
+	table(d, (const char *[]){ _("date"), _("villages covered") }, 2,
+	    "dr");
+	for (size_t i = 0; i < r->nhistory; i++) {
+		snprintf(n, sizeof n, "%ld", r->history[i].covered);
+		row(d, (const char *[]){ date_s(&r->history[i].period.to, day),
+		    n }, 0, 0);
+	}
+}
+
 static void
 headline(struct doc *d, const struct kim_report *r)
 {
@@ -672,6 +688,8 @@ headline(struct doc *d, const struct kim_report *r)
 	if (d->html && r->nhistory)
 		figure(d, r, _("A bar chart of the villages covered at the end "
 		    "of each of the last periods"), svg_history);
+	if (in_book(d) && r->nhistory)
+		history_rows(d, r);
 }
 
 /* A text bar of 20 cells of 5 %, the target marked. */

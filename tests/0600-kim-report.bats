@@ -882,6 +882,12 @@ nonaktif,4,4,0
 bubar,3,3,0
 desa/kelurahan tercakup,26,27,1
 persen tercakup,46.4,48.2,1.8'
+	# the history chart of html, as a table below the headline's notes
+	assert_equal "$(tail -n 4 ../lo/id-Ringkasan.csv)" \
+',,,
+tanggal,desa/kelurahan tercakup,,
+2026-11-15,26,,
+2026-11-22,27,,'
 	run -0 head -n 2 '../lo/id-Perubahan dalam periode ini.csv'
 	assert_line --index 1 '2026-11-18,terdaftar,99.71.01.1004-1,KIM Anggrek,Anggrek,Petugas Data'
 }
