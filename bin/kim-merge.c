@@ -40,9 +40,15 @@ static void
 tell(const char *path, const struct kim_merge *m)
 {
 	for (size_t i = 0; i < m->nrenum; i++)
-		kim_warn("%s: %s '%s' is renumbered %s: both sides gave %s to a "
-		    "new KIM", path, m->renum[i].old, m->renum[i].name,
-		    m->renum[i].new, m->renum[i].old);
+		if (m->renum[i].why == KIM_RENUMBERED_TWICE)
+			kim_warn("%s: %s '%s' is renumbered %s: the two sides "
+			    "had given it new numbers, %s and %s", path,
+			    m->renum[i].old, m->renum[i].name, m->renum[i].new,
+			    m->renum[i].new, m->renum[i].old);
+		else
+			kim_warn("%s: %s '%s' is renumbered %s: both sides gave "
+			    "%s to a new KIM", path, m->renum[i].old,
+			    m->renum[i].name, m->renum[i].new, m->renum[i].old);
 }
 
 /* Log the renumberings for the data folder, and say where. */

@@ -22,6 +22,8 @@
 /* The records of one version of the file, sorted by id. */
 struct side {
 	struct kim_record **r;
+	char **key;		/* which KIM each is: kim_record_key */
+	char *taken;		/* matched to a KIM of the base or other side */
 	size_t n;
 };
 
@@ -42,13 +44,6 @@ byid(const void *a, const void *b)
 {
 	return strcmp((*(struct kim_record *const *)a)->f[KIM_F_ID],
 	    (*(struct kim_record *const *)b)->f[KIM_F_ID]);
-}
-
-static int
-byorder(const void *a, const void *b)
-{
-	return kim_record_cmp(*(struct kim_record *const *)a,
-	    *(struct kim_record *const *)b);
 }
 
 /* Read path (an empty file: no records, as git gives a base of none). */
@@ -73,27 +68,40 @@ load(const char *path, const char *name, struct side *s, struct kim_diag *d)
 	}
 	if (s->n > 0)
 		qsort(s->r, s->n, sizeof *s->r, byid);
+	s->key = kim_calloc(s->n ? s->n : 1, sizeof *s->key);
+	s->taken = kim_calloc(s->n ? s->n : 1, 1);
+	for (size_t i = 0; i < s->n; i++) {
+		struct kim_buf k = { 0 };
+		kim_record_key(s->r[i], &k);
+		kim_buf_str(&k);
+		s->key[i] = k.s;
+	}
 	return 0;
 }
 
 static void
 unload(struct side *s)
 {
-	for (size_t i = 0; i < s->n; i++)
+	for (size_t i = 0; i < s->n; i++) {
 		kim_record_free(s->r[i]);
+		free(s->key[i]);
+	}
 	free(s->r);
+	free(s->key);
+	free(s->taken);
 }
 
-static struct kim_record *
-find(const struct side *s, const char *id)
+/* The index of the record of s with id, or -1 */
+static long
+at(const struct side *s, const char *id)
 {
 	struct kim_record key, *k = &key, **p;
 
 	if (s->n == 0)
-		return NULL;	/* an empty version: bsearch takes no null array */
+		return -1;	/* an empty version: bsearch takes no null array */
 	key.f[KIM_F_ID] = (char *)id;
 	p = bsearch(&k, s->r, s->n, sizeof *s->r, byid);
-	return p ? *p : NULL;
+	return p ? p - s->r : -1;
 }
 
 static int
@@ -122,19 +130,96 @@ first(const struct kim_record *a, const struct kim_record *b)
 	return c <= 0;
 }
 
-/* The records of the result (owned) */
+/*
+ * Where side s holds each KIM of the base b (an index of s, or -1), its
+ * records taken: at the base's id when it is the same KIM there; else the
+ * same KIM at another id, one the base has not first (the side renumbered
+ * it: a move); else whatever is at the base's id (the side renamed it).
+ */
+static long *
+follow(const struct side *b, struct side *s)
+{
+	long *w = kim_calloc(b->n ? b->n : 1, sizeof *w);
+
+	for (size_t i = 0; i < b->n; i++) {
+		long j = at(s, b->r[i]->f[KIM_F_ID]);
+		w[i] = -1;
+		if (j >= 0 && strcmp(s->key[j], b->key[i]) == 0) {
+			w[i] = j;
+			s->taken[j] = 1;
+		}
+	}
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < b->n; i++)
+			for (size_t j = 0; w[i] < 0 && j < s->n; j++)
+				if (!s->taken[j] && !strcmp(s->key[j], b->key[i]) &&
+				    (pass || at(b, s->r[j]->f[KIM_F_ID]) < 0)) {
+					w[i] = (long)j;
+					s->taken[j] = 1;
+				}
+	for (size_t i = 0; i < b->n; i++) {
+		long j = w[i] < 0 ? at(s, b->r[i]->f[KIM_F_ID]) : -1;
+		if (j >= 0 && !s->taken[j]) {
+			w[i] = j;
+			s->taken[j] = 1;
+		}
+	}
+	return w;
+}
+
+/* One KIM as the three versions hold it (NULL: not in that version) */
+struct one {
+	const struct kim_record *o, *a, *t;
+	struct kim_record *r;	/* merged (owned), at the id it asks for */
+};
+
+/* The KIM of the result */
 struct result {
-	struct kim_record **r;
+	struct one *k;
 	size_t n;
-	struct kim_record **losers;	/* to be renumbered */
-	size_t nlosers;
 };
 
 static void
-put(struct kim_record ***v, size_t *n, struct kim_record *r)
+add(struct result *res, const struct kim_record *o,
+    const struct kim_record *a, const struct kim_record *t)
 {
-	*v = kim_reallocarray(*v, *n + 1, sizeof **v);
-	(*v)[(*n)++] = r;
+	res->k = kim_reallocarray(res->k, res->n + 1, sizeof *res->k);
+	res->k[res->n++] = (struct one){ o, a, t, NULL };
+}
+
+/*
+ * The KIM new on one side or both: two new records are one KIM when they
+ * are the same KIM (the only one of each side under its key, whatever
+ * their ids: one office renumbered it, the other did not) or the same
+ * record at one id.
+ */
+static void
+pair_new(struct side *a, struct side *t, struct result *res)
+{
+	for (size_t i = 0; i < a->n; i++) {
+		long j = -1, na = 0, nt = 0;
+		if (a->taken[i])
+			continue;
+		for (size_t k = 0; k < a->n; k++)
+			na += !a->taken[k] && !strcmp(a->key[k], a->key[i]);
+		for (size_t k = 0; k < t->n; k++)
+			if (!t->taken[k] && !strcmp(t->key[k], a->key[i])) {
+				nt++;
+				j = (long)k;
+			}
+		if (na != 1 || nt != 1) {
+			j = at(t, a->r[i]->f[KIM_F_ID]);
+			if (j >= 0 && (t->taken[j] || !same(a->r[i], t->r[j])))
+				j = -1;
+		}
+		a->taken[i] = 1;
+		if (j >= 0)
+			t->taken[j] = 1;
+		add(res, NULL, a->r[i], j >= 0 ? t->r[j] : NULL);
+	}
+	for (size_t k = 0; k < t->n; k++)
+		if (!t->taken[k])
+			add(res, NULL, NULL, t->r[k]);
 }
 
 /* A value as a conflict shows it */
@@ -144,7 +229,166 @@ shown(struct kim_buf *b, const char *v)
 	kim_buf_adds(b, *v ? v : "\"\"");
 }
 
-/* ours and theirs changed the record with base o (NULL: new on both). */
+/* --- notes, and the lines that say a KIM was renumbered ---------------- */
+
+struct notes {
+	struct kim_buf body;	/* the lines that are not a renumbering */
+	char **was;		/* the renumbering lines */
+	size_t nwas;
+};
+
+static void
+notes_read(struct notes *n, const char *s)
+{
+	size_t k = strlen(KIM_RENUMBERED_NOTE);
+
+	memset(n, 0, sizeof *n);
+	kim_buf_str(&n->body);
+	while (s && *s) {
+		const char *e = strchr(s, '\n');
+		size_t len = e ? (size_t)(e - s) : strlen(s);
+		if (len > k && strncmp(s, KIM_RENUMBERED_NOTE, k) == 0) {
+			int seen = 0;
+			for (size_t i = 0; i < n->nwas; i++)
+				seen |= strlen(n->was[i]) == len &&
+				    !strncmp(n->was[i], s, len);
+			if (!seen) {
+				n->was = kim_reallocarray(n->was, n->nwas + 1,
+				    sizeof *n->was);
+				n->was[n->nwas++] = kim_strndup(s, len);
+			}
+		} else {
+			if (n->body.len)
+				kim_buf_addc(&n->body, '\n');
+			kim_buf_add(&n->body, s, len);
+		}
+		s = e ? e + 1 : NULL;
+	}
+}
+
+static void
+notes_free(struct notes *n)
+{
+	for (size_t i = 0; i < n->nwas; i++)
+		free(n->was[i]);
+	free(n->was);
+	kim_buf_free(&n->body);
+}
+
+/* Renumbering lines in the order of their ids (region, then number) */
+static int
+bywas(const void *x, const void *y)
+{
+	const char *a = *(char *const *)x, *b = *(char *const *)y;
+	const char *da = strrchr(a, '-'), *db = strrchr(b, '-');
+	int c = strncmp(a, b, (size_t)((da - a) < (db - b) ? da - a : db - b));
+
+	if (c || da - a != db - b)
+		return c ? c : (da - a) < (db - b) ? -1 : 1;
+	long na = strtol(da + 1, NULL, 10), nb = strtol(db + 1, NULL, 10);
+	return na != nb ? (na < nb ? -1 : 1) : strcmp(a, b);
+}
+
+/* The notes: the body, then each renumbering line once, in order */
+static void
+notes_write(struct notes *n, struct kim_buf *out)
+{
+	kim_buf_reset(out);
+	kim_buf_adds(out, kim_buf_str(&n->body));
+	if (n->nwas > 0)
+		qsort(n->was, n->nwas, sizeof *n->was, bywas);
+	for (size_t i = 0; i < n->nwas; i++) {
+		if (out->len)
+			kim_buf_addc(out, '\n');
+		kim_buf_adds(out, n->was[i]);
+	}
+	kim_buf_str(out);
+}
+
+/*
+ * Notes both sides changed: their bodies merged as one field (o: the
+ * base's notes, or NULL), and every renumbering line of either.  Returns
+ * 0, or -1 when both changed the body differently (a conflict).
+ */
+static int
+notes_merge(const char *o, const char *a, const char *t, struct kim_buf *out)
+{
+	struct notes no, na, nt;
+	const char *bo, *ba, *bt;
+	int r = 0;
+
+	notes_read(&no, o);
+	notes_read(&na, a);
+	notes_read(&nt, t);
+	bo = kim_buf_str(&no.body);
+	ba = kim_buf_str(&na.body);
+	bt = kim_buf_str(&nt.body);
+	if (strcmp(ba, bt) != 0 && o && strcmp(ba, bo) == 0) {
+		kim_buf_reset(&na.body);
+		kim_buf_adds(&na.body, bt);
+	} else if (strcmp(ba, bt) != 0 && !(o && strcmp(bt, bo) == 0))
+		r = -1;
+	if (!r) {
+		struct kim_buf all = { 0 };
+		struct notes n;
+		kim_buf_adds(&all, kim_buf_str(&na.body));
+		for (size_t i = 0; i < na.nwas + nt.nwas; i++) {
+			if (all.len)
+				kim_buf_addc(&all, '\n');
+			kim_buf_adds(&all, i < na.nwas ? na.was[i] :
+			    nt.was[i - na.nwas]);
+		}
+		notes_read(&n, kim_buf_str(&all));	/* each line once */
+		notes_write(&n, out);
+		notes_free(&n);
+		kim_buf_free(&all);
+	}
+	notes_free(&no);
+	notes_free(&na);
+	notes_free(&nt);
+	return r;
+}
+
+/* r, its notes saying on a line that it was old (r replaced, and new) */
+static struct kim_record *
+noted(struct kim_record *r, const char *old)
+{
+	struct kim_buf all = { 0 }, out = { 0 };
+	struct kim_record x = *r, *c;
+	struct notes n;
+
+	kim_buf_adds(&all, r->f[KIM_F_NOTES]);
+	if (all.len)
+		kim_buf_addc(&all, '\n');
+	kim_buf_addf(&all, KIM_RENUMBERED_NOTE "%s", old);
+	notes_read(&n, kim_buf_str(&all));	/* each line once */
+	notes_write(&n, &out);
+	x.f[KIM_F_NOTES] = out.s;
+	c = kim_record_dup(&x);
+	notes_free(&n);
+	kim_buf_free(&all);
+	kim_buf_free(&out);
+	kim_record_free(r);
+	return c;
+}
+
+/* r at id (r replaced, and new) */
+static struct kim_record *
+moved(struct kim_record *r, const char *id)
+{
+	struct kim_record x = *r, *c;
+
+	x.f[KIM_F_ID] = (char *)id;
+	x.seq = kim_id_seq(id, r->f[KIM_F_REGION]);
+	c = kim_record_dup(&x);
+	kim_record_free(r);
+	return c;
+}
+
+/*
+ * ours and theirs changed the KIM with base o (NULL: new on both), field
+ * by field; the id is left to the caller (ours's).
+ */
 static struct kim_record *
 fieldwise(const struct kim_record *o, const struct kim_record *a,
     const struct kim_record *t, struct kim_merge *m)
@@ -156,7 +400,7 @@ fieldwise(const struct kim_record *o, const struct kim_record *a,
 	kim_recbuf_clear(&rb);
 	for (int i = 0; i < KIM_NFIELDS; i++) {
 		const char *va = a->f[i], *vt = t->f[i], *v = va;
-		if (strcmp(va, vt) == 0)
+		if (i == KIM_F_ID || strcmp(va, vt) == 0)
 			;	/* the same on both sides */
 		else if (o && strcmp(va, o->f[i]) == 0)
 			v = vt;
@@ -164,6 +408,9 @@ fieldwise(const struct kim_record *o, const struct kim_record *a,
 			;	/* changed on our side only */
 		else if (i == KIM_F_UPDATED || i == KIM_F_VERIFIED)
 			v = strcmp(va, vt) > 0 ? va : vt;	/* the later day */
+		else if (i == KIM_F_NOTES && notes_merge(o ? o->f[i] : NULL,
+		    va, vt, &b) == 0)
+			v = kim_buf_str(&b);
 		else {
 			kim_buf_reset(&b);
 			kim_buf_adds(&b, KIM_CONFLICT_OPEN);
@@ -177,14 +424,91 @@ fieldwise(const struct kim_record *o, const struct kim_record *a,
 		kim_recbuf_set(&rb, i, v, strlen(v), 0);
 	}
 	kim_recbuf_get(&rb, &r);
-	r.seq = a->seq;
 	c = kim_record_dup(&r);
 	kim_recbuf_free(&rb);
 	kim_buf_free(&b);
 	return c;
 }
 
-/* The highest number of region among the ids of the three versions */
+/* Note that the KIM now called r took id new instead of old. */
+static void
+said(struct kim_merge *m, const char *old, const char *new, const char *name,
+    int why)
+{
+	struct kim_renumbering *x;
+
+	m->renum = kim_reallocarray(m->renum, m->nrenum + 1, sizeof *m->renum);
+	x = &m->renum[m->nrenum++];
+	x->old = kim_strdup(old);
+	x->new = kim_strdup(new);
+	x->name = kim_strdup(name);
+	x->why = why;
+}
+
+/*
+ * The id the KIM k asks for: where both sides hold it, or where one moved
+ * it; of two sides that moved it (or added it) at two ids, the side whose
+ * notes say it was at the other's id, else the lower id: the other id is
+ * renumbered (*other).
+ */
+static const struct kim_record *
+asks(const struct one *k, const struct kim_record **other)
+{
+	const struct kim_record *a = k->a, *t = k->t;
+
+	*other = NULL;
+	if (!a || !t)
+		return a ? a : t ? t : k->o;
+	if (!strcmp(a->f[KIM_F_ID], t->f[KIM_F_ID]))
+		return a;
+	if (k->o && !strcmp(a->f[KIM_F_ID], k->o->f[KIM_F_ID]))
+		return t;	/* theirs moved it */
+	if (k->o && !strcmp(t->f[KIM_F_ID], k->o->f[KIM_F_ID]))
+		return a;
+	if (kim_merge_says_was(a->f[KIM_F_NOTES], t->f[KIM_F_ID]))
+		return a;
+	if (kim_merge_says_was(t->f[KIM_F_NOTES], a->f[KIM_F_ID]))
+		return t;
+	*other = kim_record_cmp(a, t) <= 0 ? t : a;
+	return *other == t ? a : t;
+}
+
+/* Each KIM's record, at the id it asks for */
+static void
+merge_each(struct result *res, struct kim_merge *m)
+{
+	for (size_t i = 0; i < res->n; i++) {
+		struct one *k = &res->k[i];
+		const struct kim_record *other, *id = asks(k, &other);
+		if (k->a && k->t)
+			k->r = moved(fieldwise(k->o, k->a, k->t, m),
+			    id->f[KIM_F_ID]);
+		else
+			k->r = kim_record_dup(k->a ? k->a : k->t ? k->t : k->o);
+		if (other) {
+			k->r = noted(k->r, other->f[KIM_F_ID]);
+			said(m, other->f[KIM_F_ID], k->r->f[KIM_F_ID],
+			    k->r->f[KIM_F_NAME], KIM_RENUMBERED_TWICE);
+		}
+	}
+}
+
+/* The order in which KIM keep an id they ask for: by id; then a KIM of
+ * the base before a new one, then by content (first) */
+static int
+bywant(const void *x, const void *y)
+{
+	const struct one *a = x, *b = y;
+	int c = strcmp(a->r->f[KIM_F_ID], b->r->f[KIM_F_ID]);
+
+	if (c)
+		return c;
+	if (!a->o != !b->o)
+		return a->o ? -1 : 1;
+	return first(a->r, b->r) ? (first(b->r, a->r) ? 0 : -1) : 1;
+}
+
+/* The highest number of region among the ids of the versions and result */
 static long
 highest(const struct side *v, size_t nv, const struct result *res,
     const char *region)
@@ -197,44 +521,48 @@ highest(const struct side *v, size_t nv, const struct result *res,
 			    v[k].r[i]->seq > max)
 				max = v[k].r[i]->seq;
 	for (size_t i = 0; i < res->n; i++)
-		if (strcmp(res->r[i]->f[KIM_F_REGION], region) == 0 &&
-		    res->r[i]->seq > max)
-			max = res->r[i]->seq;
+		if (strcmp(res->k[i].r->f[KIM_F_REGION], region) == 0 &&
+		    res->k[i].r->seq > max)
+			max = res->k[i].r->seq;
 	return max;
 }
 
-/* Give each loser the next free number of its region, in order of ids. */
+/*
+ * Of the KIM that ask for one id, the first keeps it; each other takes the
+ * next free number of its region, in the order of bywant.
+ */
 static void
 renumber(struct result *res, const struct side *v, size_t nv,
     struct kim_merge *m)
 {
-	struct kim_buf notes = { 0 };
+	size_t nlose = 0, *lose = kim_calloc(res->n ? res->n : 1, sizeof *lose);
 
-	for (size_t i = 0; i < res->nlosers; i++) {
-		struct kim_record *r = res->losers[i];
+	if (res->n > 0)
+		qsort(res->k, res->n, sizeof *res->k, bywant);
+	for (size_t i = 1; i < res->n; i++)
+		if (!strcmp(res->k[i].r->f[KIM_F_ID], res->k[i - 1].r->f[KIM_F_ID]) ||
+		    (nlose && !strcmp(res->k[i].r->f[KIM_F_ID],
+		    res->k[lose[nlose - 1]].r->f[KIM_F_ID])))
+			lose[nlose++] = i;
+	for (size_t i = 0; i < nlose; i++) {
+		struct one *k = &res->k[lose[i]];
 		struct kim_buf id = { 0 };
-		long n = highest(v, nv, res, r->f[KIM_F_REGION]) + 1;
-		struct kim_renumbering *x;
-
-		kim_buf_addf(&id, "%s-%ld", r->f[KIM_F_REGION], n);
-		m->renum = kim_reallocarray(m->renum, m->nrenum + 1,
-		    sizeof *m->renum);
-		x = &m->renum[m->nrenum++];
-		x->old = kim_strdup(r->f[KIM_F_ID]);
-		x->new = id.s;
-		x->name = kim_strdup(r->f[KIM_F_NAME]);
-		/* the record says so itself, in the merge's own commit */
-		kim_buf_adds(&notes, r->f[KIM_F_NOTES]);
-		if (*r->f[KIM_F_NOTES])
-			kim_buf_addc(&notes, '\n');
-		kim_buf_addf(&notes, KIM_RENUMBERED_NOTE "%s", x->old);
-		r->f[KIM_F_ID] = x->new;
-		r->f[KIM_F_NOTES] = (char *)kim_buf_str(&notes);
-		r->seq = n;
-		put(&res->r, &res->n, kim_record_dup(r));
-		kim_buf_reset(&notes);
+		char *old = kim_strdup(k->r->f[KIM_F_ID]);
+		kim_buf_addf(&id, "%s-%ld", k->r->f[KIM_F_REGION],
+		    highest(v, nv, res, k->r->f[KIM_F_REGION]) + 1);
+		k->r = noted(moved(k->r, kim_buf_str(&id)), old);
+		said(m, old, id.s, k->r->f[KIM_F_NAME], KIM_RENUMBERED_NEW);
+		kim_buf_free(&id);
+		free(old);
 	}
-	kim_buf_free(&notes);
+	free(lose);
+}
+
+static int
+byorder(const void *a, const void *b)
+{
+	return kim_record_cmp(((const struct one *)a)->r,
+	    ((const struct one *)b)->r);
 }
 
 int
@@ -249,40 +577,26 @@ kim_merge_files(const char *base, const char *ours, const char *theirs,
 	bad = load(base, name, &v[0], d);
 	bad |= load(ours, name, &v[1], d);
 	bad |= load(theirs, name, &v[2], d);
-	for (size_t i = 0; !bad && i < v[1].n; i++) {
-		struct kim_record *a = v[1].r[i], *o, *t;
-		o = find(&v[0], a->f[KIM_F_ID]);
-		t = find(&v[2], a->f[KIM_F_ID]);
-		if (!t)
-			put(&res.r, &res.n, kim_record_dup(a));
-		else if (!o && !same(a, t)) {
-			/* one id, two new KIM */
-			int af = first(a, t);
-			put(&res.r, &res.n, kim_record_dup(af ? a : t));
-			put(&res.losers, &res.nlosers, af ? t : a);
-		} else
-			put(&res.r, &res.n, fieldwise(o, a, t, m));
-	}
-	for (size_t i = 0; !bad && i < v[2].n; i++)
-		if (!find(&v[1], v[2].r[i]->f[KIM_F_ID]))
-			put(&res.r, &res.n, kim_record_dup(v[2].r[i]));
-	/* removed on both sides: records are never removed, so kept */
-	for (size_t i = 0; !bad && i < v[0].n; i++)
-		if (!find(&v[1], v[0].r[i]->f[KIM_F_ID]) &&
-		    !find(&v[2], v[0].r[i]->f[KIM_F_ID]))
-			put(&res.r, &res.n, kim_record_dup(v[0].r[i]));
 	if (!bad) {
+		long *wa = follow(&v[0], &v[1]), *wt = follow(&v[0], &v[2]);
+		/* a KIM of the base is kept, even where both removed it */
+		for (size_t i = 0; i < v[0].n; i++)
+			add(&res, v[0].r[i], wa[i] >= 0 ? v[1].r[wa[i]] : NULL,
+			    wt[i] >= 0 ? v[2].r[wt[i]] : NULL);
+		free(wa);
+		free(wt);
+		pair_new(&v[1], &v[2], &res);
+		merge_each(&res, m);
 		renumber(&res, v, 3, m);
 		if (res.n > 0)
-			qsort(res.r, res.n, sizeof *res.r, byorder);
+			qsort(res.k, res.n, sizeof *res.k, byorder);
 		fprintf(out, "%s\n", kim_header);
 		for (size_t i = 0; i < res.n; i++)
-			kim_record_write(out, res.r[i]);
+			kim_record_write(out, res.k[i].r);
 	}
 	for (size_t i = 0; i < res.n; i++)
-		kim_record_free(res.r[i]);
-	free(res.r);
-	free(res.losers);
+		kim_record_free(res.k[i].r);
+	free(res.k);
 	for (int k = 0; k < 3; k++)
 		unload(&v[k]);
 	return bad ? -1 : 0;

@@ -13,6 +13,12 @@
 /* One record that took a new number: the old id, the new one, its name. */
 struct kim_renumbering {
 	char *old, *new, *name;
+	int why;		/* KIM_RENUMBERED_NEW or _TWICE */
+};
+
+enum {
+	KIM_RENUMBERED_NEW,	/* two KIM asked for one id */
+	KIM_RENUMBERED_TWICE	/* the two sides renumbered one KIM differently */
 };
 
 #define KIM_RENUMBERED_NOTE	"renumbered by kim-merge: was "
@@ -26,15 +32,23 @@ struct kim_merge {
 /*
  * Merge the register files ours and theirs, both descended from base (as
  * git passes them to a merge driver; name is the file's path in the
- * repository, for messages) into the canonical file, written to out: a
- * record changed on one side only takes that change, one changed on both
- * takes both changes field by field (of updated and verified, the later
- * day); a field changed to different values is a conflict (m->conflicts).
- * Two new records with one id: the one whose registered day, then name,
- * then other fields come first keeps it; the other gets the next free
- * number of its region (m->renum), and a last line of its notes that
- * says so: KIM_RENUMBERED_NOTE and the old id.  Returns 0, or -1 when a file cannot be
- * read as a register file (said to d; nothing written).
+ * repository, for messages) into the canonical file, written to out.
+ * Records are matched as KIM: by id, and by region and folded name
+ * (kim_record_key) across a renumbering: a KIM of the base that a side
+ * holds at an id the base has not is moved there; two records both sides
+ * added are one KIM when each side has one of that key.  A record changed
+ * on one side only takes that change, one changed on both takes both
+ * changes field by field (of updated and verified, the later day; of
+ * notes, the renumbering lines of both, each once, after the rest); a field
+ * changed to different values is a conflict (m->conflicts).  A KIM moved
+ * to two ids takes the one its side's notes say it came from the other,
+ * else the lower (m->renum, KIM_RENUMBERED_TWICE).  Of KIM that ask for
+ * one id, a KIM of the base before a new one, then the one whose
+ * registered day, then name, then other fields come first keeps it; each
+ * other gets the next free number of its region (m->renum,
+ * KIM_RENUMBERED_NEW).  A renumbered record's notes say so, on a line:
+ * KIM_RENUMBERED_NOTE and the old id.  Returns 0, or -1 when a file
+ * cannot be read as a register file (said to d; nothing written).
  */
 int kim_merge_files(const char *base, const char *ours, const char *theirs,
     const char *name, FILE *out, struct kim_merge *m, struct kim_diag *d);

@@ -329,6 +329,14 @@ kim_name_fold(const char *name, struct kim_buf *out)
 		kim_buf_addc(out, c);
 }
 
+void
+kim_record_key(const struct kim_record *r, struct kim_buf *out)
+{
+	kim_buf_adds(out, r->f[KIM_F_REGION]);
+	kim_buf_addc(out, '\t');
+	kim_name_fold(r->f[KIM_F_NAME], out);
+}
+
 int
 kim_name_cmp(const char *a, const char *b)
 {

@@ -278,6 +278,11 @@ void kim_record_problem(struct kim_diag *, const struct kim_record *r,
  * none at the ends ("KIM  Maju " is "kim maju"); appended to out.
  */
 void kim_name_fold(const char *name, struct kim_buf *out);
+/*
+ * Which KIM r is, as the register tells KIM apart (no two in a region
+ * under one name): its region, a tab and its folded name, appended to out.
+ */
+void kim_record_key(const struct kim_record *r, struct kim_buf *out);
 int kim_name_cmp(const char *, const char *);
 
 /* Input's sectors as the register keeps them: lower case, no blanks. */

@@ -536,9 +536,7 @@ static void
 name_key(const struct kim_record *r, struct kim_buf *k)
 {
 	kim_buf_reset(k);
-	kim_buf_adds(k, r->f[KIM_F_REGION]);
-	kim_buf_addc(k, '\t');
-	kim_name_fold(r->f[KIM_F_NAME], k);
+	kim_record_key(r, k);
 }
 
 static int

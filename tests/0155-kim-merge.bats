@@ -435,6 +435,124 @@ pull_push() {
 	((renumbered > 0)) || fail "no two offices took one id: the test tests nothing"
 }
 
+# race: in the bare origin.git and clones a, b and c, b registers and
+# pushes KIM Wijaya as 99.01.01.2001-1 while a (KIM Anggrek) and c (KIM
+# Cempaka, and with --two KIM Cendana as -2) have each registered their
+# own -1; a and c each pull, and in each merge KIM Wijaya, later by name,
+# gives up -1 (a KIM already in the shared history: the next merge of a
+# and c must see it moved, not two offices changing the name of -1).
+race() {
+	offices a b c
+	cd "$T/b"
+	run -0 reg 01 --name 'KIM Wijaya' --region 99.01.01.2001 --formed 2020-01-15
+	assert_output 99.01.01.2001-1
+	run -0 git push -q
+	cd "$T/a"
+	run -0 reg 01 --name 'KIM Anggrek' --region 99.01.01.2001 --formed 2020-01-15
+	run -0 --separate-stderr git pull -q --no-rebase --no-edit
+	assert_equal "$stderr" "kim-merge: kim/99.01.csv: 99.01.01.2001-1 'KIM Wijaya' is renumbered 99.01.01.2001-2: both sides gave 99.01.01.2001-1 to a new KIM
+kim-merge: kim/renumbered.csv: 1 row to add, which kim-register's next change adds and commits (git leaves out of a merge what a merge driver writes)"
+	cd "$T/c"
+	run -0 reg 01 --name 'KIM Cempaka' --region 99.01.01.2001 --formed 2020-01-15
+	if [ "${1-}" = --two ]; then
+		run -0 reg 01 --name 'KIM Cendana' --region 99.01.01.2001 --formed 2020-01-15
+		assert_output 99.01.01.2001-2
+	fi
+	run -0 git pull -q --no-rebase --no-edit
+	cd "$T/a"
+	run -0 git push -q
+	cd "$T/c"
+	C_HEAD=$(git rev-parse HEAD)
+}
+
+# race_end N: every clone pulls and pushes (no pull stops), a change in
+# each commits the renumberings its merges logged, and all pull again:
+# every clone holds the same files, N KIM, each once, kim-check clean
+race_end() {
+	local o
+	for o in c a b c a b; do
+		cd "$T/$o"
+		run -0 git pull -q --no-rebase --no-edit
+		run -0 git push -q
+	done
+	for o in a b c; do
+		cd "$T/$o"
+		run -0 reg 05 --verify "$(kim-list --name 'KIM Wijaya' --fields id | sed -n 2p)"
+		run -0 git pull -q --no-rebase --no-edit
+		run -0 git push -q
+	done
+	for o in a b c a b c; do
+		cd "$T/$o"
+		run -0 git pull -q --no-rebase --no-edit
+		assert_equal "$(git status --porcelain)" ''
+	done
+	for o in b c; do
+		cmp "$T/a/kim/99.01.csv" "$T/$o/kim/99.01.csv"
+		cmp "$T/a/kim/renumbered.csv" "$T/$o/kim/renumbered.csv"
+	done
+	cd "$T/a"
+	run -0 kim-list -c
+	assert_output "$1"
+	run -0 --separate-stderr kim-check --as-of 2026-12-05
+	assert_output ''
+	run -0 sh -c 'kim-list --fields name | sed 1d | sort | uniq -d'
+	assert_output ''
+}
+
+@test "two offices each renumbered a KIM already pushed the same way, at once: their next merge follows it, decides the new KIM at its id by content, no conflict" {
+	race
+	# c's pull: a KIM Wijaya at -2 on both sides (one move), KIM Anggrek
+	# and KIM Cempaka both at -1 (two new KIM: Anggrek keeps it)
+	run -0 git fetch -q
+	run -0 --separate-stderr git pull --no-rebase --no-edit
+	assert_line --partial "Merge made by the 'ort' strategy."
+	assert_equal "${stderr_lines[0]}" "kim-merge: kim/99.01.csv: 99.01.01.2001-1 'KIM Cempaka' is renumbered 99.01.01.2001-3: both sides gave 99.01.01.2001-1 to a new KIM"
+	run -0 kim-list --fields id,name,notes
+	assert_output "id,name,notes
+99.01.01.2001-1,KIM Anggrek,
+99.01.01.2001-2,KIM Wijaya,renumbered by kim-merge: was 99.01.01.2001-1
+99.01.01.2001-3,KIM Cempaka,renumbered by kim-merge: was 99.01.01.2001-1"
+	# a merging c's work instead gives the same file
+	cp kim/99.01.csv "$T/c-merged.csv"
+	cd "$T/a"
+	run -0 git fetch -q "$T/c" "$C_HEAD"
+	run -0 git merge -q --no-edit FETCH_HEAD
+	cmp kim/99.01.csv "$T/c-merged.csv"
+	git reset -q --hard origin/main
+	cd "$T/c"
+	run -0 git push -q
+	race_end 3
+}
+
+@test "two offices each renumbered a KIM already pushed differently, at once: their next merge takes the lower new id, said, the other KIM at it renumbered, no conflict, both merge orders alike" {
+	race --two
+	# c had KIM Cendana at -2, so its merge gave KIM Wijaya -3; a gave -2
+	assert_equal "$(kim-list --name 'KIM Wijaya' --fields id | sed -n 2p)" 99.01.01.2001-3
+	run -0 git fetch -q
+	run -0 --separate-stderr git pull --no-rebase --no-edit
+	assert_line --partial "Merge made by the 'ort' strategy."
+	assert_equal "$stderr" "kim-merge: kim/99.01.csv: 99.01.01.2001-3 'KIM Wijaya' is renumbered 99.01.01.2001-2: the two sides had given it new numbers, 99.01.01.2001-2 and 99.01.01.2001-3
+kim-merge: kim/99.01.csv: 99.01.01.2001-1 'KIM Cempaka' is renumbered 99.01.01.2001-4: both sides gave 99.01.01.2001-1 to a new KIM
+kim-merge: kim/99.01.csv: 99.01.01.2001-2 'KIM Cendana' is renumbered 99.01.01.2001-5: both sides gave 99.01.01.2001-2 to a new KIM
+kim-merge: kim/renumbered.csv: 3 rows to add, which kim-register's next change adds and commits (git leaves out of a merge what a merge driver writes)"
+	run -0 kim-list --fields id,name,notes
+	assert_output "id,name,notes
+99.01.01.2001-1,KIM Anggrek,
+99.01.01.2001-2,KIM Wijaya,\"renumbered by kim-merge: was 99.01.01.2001-1
+renumbered by kim-merge: was 99.01.01.2001-3\"
+99.01.01.2001-4,KIM Cempaka,renumbered by kim-merge: was 99.01.01.2001-1
+99.01.01.2001-5,KIM Cendana,renumbered by kim-merge: was 99.01.01.2001-2"
+	cp kim/99.01.csv "$T/c-merged.csv"
+	cd "$T/a"
+	run -0 git fetch -q "$T/c" "$C_HEAD"
+	run -0 git merge -q --no-edit FETCH_HEAD
+	cmp kim/99.01.csv "$T/c-merged.csv"
+	git reset -q --hard origin/main
+	cd "$T/c"
+	run -0 git push -q
+	race_end 4
+}
+
 # ---------------------------------------------------------------------------
 # kim-register --init: the set-up of a data folder for git and offices
 
