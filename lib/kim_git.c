@@ -511,6 +511,11 @@ kim_git_ready(const char *dir)
 	else if (git_repository_index(&index, g->repo) ||
 	    git_index_read(index, 0))
 		kim_warn("git: cannot read the index: %s", gerr());
+	else if (git_repository_state(g->repo) != GIT_REPOSITORY_STATE_NONE)
+		/* a commit of HEAD's tree would leave out what git merged */
+		kim_warn("git: a merge, rebase or cherry-pick is in progress: "
+		    "write with --no-commit, then git add and git commit end "
+		    "it");
 	else
 		ok = 0;
 	git_index_free(index);

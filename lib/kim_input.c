@@ -59,7 +59,8 @@ emit(struct reading *rd, struct kim_record *r, long line)
 			rd->stop = 1;
 		return;
 	}
-	if (rd->flags & KIM_READ_CHECK) {
+	if ((rd->flags & KIM_READ_CHECK) && !((rd->flags &
+	    KIM_READ_CONFLICTS) && kim_record_conflicts(r))) {
 		long n = kim_record_check(r, rd->ctx,
 		    (rd->flags & KIM_READ_REGISTER ? KIM_CHECK_ASSIGNED : 0) |
 		    (rd->flags & KIM_READ_FUTURE ? KIM_CHECK_FUTURE : 0), rd->d);

@@ -14,8 +14,10 @@ enum {
 	KIM_READ_REGISTER = 1,	/* a register file: its exact header */
 	KIM_READ_CHECK    = 2,	/* check each record, and pass on only good ones */
 	KIM_READ_FUTURE   = 4,	/* with CHECK: no date after the as-of day */
-	KIM_READ_LIMITS   = 8	/* warn of free text over kim-data(5)'s
+	KIM_READ_LIMITS   = 8,	/* warn of free text over kim-data(5)'s
 				   LIMITS (readers: writers refuse it) */
+	KIM_READ_CONFLICTS = 16	/* with CHECK: pass on, unchecked, a record
+				   that holds a merge conflict: fn decides */
 };
 
 /*

@@ -228,6 +228,18 @@ kim_conflict_inner(const char *s, size_t *len)
 	return s + o;
 }
 
+unsigned long
+kim_record_conflicts(const struct kim_record *r)
+{
+	unsigned long m = 0;
+	size_t len;
+
+	for (int i = 0; i < KIM_NFIELDS; i++)
+		if (kim_conflict_inner(r->f[i], &len))
+			m |= 1ul << i;
+	return m;
+}
+
 long
 kim_id_seq(const char *id, const char *region)
 {

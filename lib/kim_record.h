@@ -236,6 +236,8 @@ enum {
 #define KIM_CONFLICT_CLOSE	" >>>>>>>"
 /* Is s such a conflict?  Its inner text, and the length in *len. */
 const char *kim_conflict_inner(const char *s, size_t *len);
+/* The fields of r that hold a conflict, a bit (1ul << field) each */
+unsigned long kim_record_conflicts(const struct kim_record *r);
 
 /* Check every field of r; report each problem to d; return their number. */
 long kim_record_check(const struct kim_record *r, const struct kim_ctx *,

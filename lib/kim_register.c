@@ -123,6 +123,18 @@ hold(void *arg, struct kim_record *r)
 	struct kim_register *g = l->g;
 	struct kim_held *twin;
 
+	unsigned long conflicts = kim_record_conflicts(r);
+
+	/* a conflict of a merge, unless the change sets the fields it is in */
+	int resolved = g->resolve && !strcmp(r->f[KIM_F_ID], g->resolve);
+
+	if (resolved)
+		g->unresolved = conflicts & ~g->resolving;
+	if (conflicts && !(resolved && !g->unresolved)) {
+		g->problems += kim_record_check(r, g->ctx, KIM_CHECK_ASSIGNED,
+		    g->d);
+		return 0;
+	}
 	g->problems += kim_record_misplaced(r, l->f->rel, g->d);
 	if (*r->f[KIM_F_ID] && g->capids &&
 	    (twin = g->ids[slot(g, r->f[KIM_F_ID])])) {
@@ -172,8 +184,8 @@ kim_register_file(struct kim_register *g, const char *region)
 		return f;	/* the first KIM of this kabupaten */
 	}
 	struct loading l = { g, f };
-	long r = kim_read_file(f->path, KIM_READ_REGISTER | KIM_READ_CHECK,
-	    g->ctx, hold, &l, g->d);
+	long r = kim_read_file(f->path, KIM_READ_REGISTER | KIM_READ_CHECK |
+	    KIM_READ_CONFLICTS, g->ctx, hold, &l, g->d);
 	if (r < 0)
 		exit(KIM_EXIT_IO);
 	g->problems += r;
@@ -497,9 +509,26 @@ kim_change_update(struct kim_change *c, const char *id,
 {
 	struct kim_record was, r, in;
 	struct kim_recbuf rb = { 0 };
-	struct kim_held *old = kim_register_find(c->reg, id, NULL);
+	struct kim_held *old;
 	int changed = 0;
 
+	/* the fields given may resolve the merge conflicts of the KIM */
+	c->reg->resolve = id;
+	c->reg->resolving = 0;
+	for (int i = 0; i < KIM_NFIELDS; i++)
+		c->reg->resolving |= given->set[i] ? 1ul << i : 0;
+	old = kim_register_find(c->reg, id, NULL);
+	c->reg->resolve = NULL;
+	if (!old && c->reg->unresolved) {
+		struct kim_buf b = { 0 };
+		for (int i = 0; i < KIM_NFIELDS; i++)
+			if (c->reg->unresolved & 1ul << i)
+				kim_buf_addf(&b, " --%s VALUE", kim_field_names[i]);
+		kim_warn("%s: a merge conflict is left: to resolve them all, "
+		    "give%s too", id, b.s);
+		kim_buf_free(&b);
+		return -1;
+	}
 	if (!old) {
 		kim_warn("%s: no KIM has this id", id);
 		return -1;

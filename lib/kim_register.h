@@ -54,6 +54,10 @@ struct kim_register {
 	const char *renumber;	/* an id that may be there twice (a merge
 				   made by hand): --renumber ID */
 	struct kim_held *first;	/* its first record, when it is */
+	const char *resolve;	/* --update ID: the KIM it changes, loaded */
+	unsigned long resolving; /* even with merge conflicts in these fields
+				   (the fields it sets, 1ul << field each) */
+	unsigned long unresolved; /* its conflicts in fields not set */
 };
 
 void kim_register_open(struct kim_register *, const char *dir,

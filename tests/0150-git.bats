@@ -677,10 +677,14 @@ office_round() {
 	assert_equal "$n" 4
 	run -0 git status --porcelain
 	assert_output 'UU kim/51.02.csv'
-	# a write on top of the conflicted file is refused, and changes nothing
+	# a write on top of the conflicted file is refused, and changes nothing:
+	# in the merge, kim-register would not commit; with --no-commit, the
+	# markers are invalid data
 	local before
 	before=$(checksum_data "$t/badung/kim")
-	run -3 reg --name 'KIM Lain' --region 51.02.01.2003 --formed 2020-01-15
+	run -4 --separate-stderr reg --name 'KIM Lain' --region 51.02.01.2003 --formed 2020-01-15
+	assert_equal "${stderr_lines[0]}" 'kim-register: git: a merge, rebase or cherry-pick is in progress: write with --no-commit, then git add and git commit end it'
+	run -3 reg --no-commit --name 'KIM Lain' --region 51.02.01.2003 --formed 2020-01-15
 	assert_equal "$(checksum_data "$t/badung/kim")" "$before"
 }
 

@@ -142,6 +142,40 @@ start() {
 	assert_output ''
 }
 
+@test "a conflict resolved with kim-register --no-commit --update ID --FIELD VALUE: the field set, the others kept, kim-check clean; git add and git commit end the merge; a commit in the merge is refused" {
+	start
+	cd "$T/tabanan"
+	run -0 reg 02 --update 99.01.01.2001-1 --members 12 --chair 'Pak Made'
+	run -0 git push -q
+	cd "$T/badung"
+	run -0 reg 03 --update 99.01.01.2001-1 --members 15 --chair 'Ibu Sari' --sk 001/2026
+	run -0 git fetch -q
+	run -1 git pull -q --no-rebase --no-edit
+	# one field set leaves the other conflict: nothing written
+	cp kim/99.01.csv "$T/conflicted.csv"
+	run -3 --separate-stderr reg 05 --no-commit --update 99.01.01.2001-1 --members 15
+	assert_equal "$stderr" "kim-register: kim/99.01.csv:2:6: id 99.01.01.2001-1: chair: Ibu Sari (ours) or Pak Made (theirs): a merge conflict (keep one value)
+kim-register: kim/99.01.csv:2:9: id 99.01.01.2001-1: members: 15 (ours) or 12 (theirs): a merge conflict (keep one value)
+kim-register: 99.01.01.2001-1: a merge conflict is left: to resolve them all, give --chair VALUE too
+kim-register: nothing was written: 1 problem"
+	cmp kim/99.01.csv "$T/conflicted.csv"
+	# committing in the merge would leave out what git merged
+	run -4 --separate-stderr reg 05 --update 99.01.01.2001-1 --members 15 --chair 'Ibu Sari'
+	assert_equal "$stderr" "kim-register: git: a merge, rebase or cherry-pick is in progress: write with --no-commit, then git add and git commit end it
+kim-register: nothing was written: the change could not be committed (--no-commit writes without committing)"
+	cmp kim/99.01.csv "$T/conflicted.csv"
+	run -0 --separate-stderr reg 05 --no-commit --update 99.01.01.2001-1 --members 15 --chair 'Ibu Sari'
+	assert_output 99.01.01.2001-1
+	run -0 cat kim/99.01.csv
+	assert_output "$(printf '%s\n' "$HEADER" \
+		'99.01.01.2001-1,KIM Awal,99.01.01.2001,2020-01-15,001/2026,Ibu Sari,,,15,,aktif,,,,2026-12-01,2026-12-05,')"
+	run -0 kim-check --as-of 2026-12-05
+	assert_output ''
+	git add kim/99.01.csv && git commit -q --no-edit
+	assert_equal "$(git log -1 --format=%P | wc -w)" 2
+	run -0 git push -q
+}
+
 # collide: tabanan and badung each register a new KIM in 99.01.01.2002, both
 # numbered -1; tabanan pushes first.  KIM Banjar (registered 02) comes
 # before KIM Anyar (registered 03), whatever the side.
