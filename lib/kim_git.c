@@ -979,6 +979,25 @@ kim_git_where(const char *dir, char **prefix)
 	return hooks;
 }
 
+int
+kim_git_untracked(const char *dir, const char *rel)
+{
+	struct kim_git *g = kim_git_open(dir);
+	unsigned int st = 0;
+	char *path;
+	int r;
+
+	if (!g)
+		return 0;
+	path = kim_malloc(strlen(g->prefix) + strlen(rel) + 1);
+	sprintf(path, "%s%s", g->prefix, rel);
+	r = git_status_file(&st, g->repo, path) == 0 &&
+	    (st & GIT_STATUS_WT_NEW) && !(st & GIT_STATUS_IGNORED);
+	free(path);
+	kim_git_close(g);
+	return r;
+}
+
 void
 kim_git_warn_driver(const char *dir)
 {
@@ -1173,5 +1192,11 @@ char *kim_git_where(const char *dir, char **prefix)
 }
 
 void kim_git_warn_driver(const char *dir) { (void)dir; }
+int kim_git_untracked(const char *dir, const char *rel)
+{
+	(void)dir;
+	(void)rel;
+	return 0;
+}
 
 #endif

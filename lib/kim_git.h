@@ -140,6 +140,8 @@ int kim_git_commit_all(const char *dir, const char *message);
 char *kim_git_config_get(const char *dir, const char *key);
 int kim_git_config_set(const char *dir, const char *key, const char *value);
 char *kim_git_where(const char *dir, char **prefix);
+/* Is the file rel of dir there, and neither tracked by git nor ignored? */
+int kim_git_untracked(const char *dir, const char *rel);
 /*
  * The path of name in the git directory of the repository the data folder
  * dir is in (.git/NAME), for a file of the tools' own that git must

@@ -32,8 +32,9 @@ struct setup {
 	int dry_run;
 	int done;		/* things done (or to do) */
 	int failed;
-	const char *wrote[2];	/* the files written, to commit */
+	const char *wrote[3];	/* the files written or added, to commit */
 	size_t nwrote;
+	int region;		/* the region list among them */
 };
 
 /* path beside this program: ../share/kim/pre-commit, kim-merge; or NULL */
@@ -179,7 +180,7 @@ hook(struct setup *s, const char *hooks)
 int
 kim_setup_init(const char *dir, int dry_run, int commit)
 {
-	struct setup s = { dir, dry_run, 0, 0, { NULL }, 0 };
+	struct setup s = { dir, dry_run, 0, 0, { NULL }, 0, 0 };
 	char *prefix, *hooks = kim_git_where(dir, &prefix), *drv;
 	int made = 0;
 	struct kim_sig sig;
@@ -205,6 +206,13 @@ kim_setup_init(const char *dir, int dry_run, int commit)
 		config(&s, "kim.data", prefix);
 	}
 	hook(&s, hooks);
+	/* a repository made before: the region list, which clones need */
+	if (!made && hooks && kim_git_untracked(dir, KIM_WILAYAH_FILE)) {
+		printf("git add %s\n", KIM_WILAYAH_FILE);
+		s.done++;
+		s.wrote[s.nwrote++] = KIM_WILAYAH_FILE;
+		s.region = 1;
+	}
 	if (!s.failed && commit && !dry_run && made) {
 		printf("git commit: the data folder as it is\n");
 		if (kim_git_commit_all(dir, "kim-register --init: the data "
@@ -216,9 +224,11 @@ kim_setup_init(const char *dir, int dry_run, int commit)
 			printf(" %s", s.wrote[i]);
 		printf("\n");
 		if (kim_git_identity(dir, &sig) < 0 ||
-		    kim_git_commit_files(dir, s.wrote, s.nwrote, "kim-register "
-		    "--init: merge=kim, the lock and the journal ignored\n",
-		    &sig, 1) != 0)
+		    kim_git_commit_files(dir, s.wrote, s.nwrote, s.region ?
+		    "kim-register --init: merge=kim, the lock and the journal "
+		    "ignored, the region list added\n" : "kim-register --init: "
+		    "merge=kim, the lock and the journal ignored\n", &sig,
+		    1) != 0)
 			s.failed = 1;
 		free(sig.name);
 		free(sig.email);

@@ -653,6 +653,29 @@ init_lines() {
 	assert_equal "$(git status --porcelain)" 'A  staged.txt'
 }
 
+@test "kim-register --init in a repository that does not track the region list: adds and commits it with the set-up, so that clones have it; a second run changes nothing" {
+	mkdata
+	git init -q -b main . && git config user.name 'Petugas' && git config user.email p@example
+	run -0 --separate-stderr kim-register --init
+	assert_output "$(printf '%s\n' \
+		"$KIM_DATA/.gitattributes: kim/*.csv merge=kim" \
+		"$KIM_DATA/.gitignore: .kim.lock" \
+		"$KIM_DATA/.gitignore: kim/.txn" \
+		"git config merge.kim.name 'KIM register files, record by record (kim-merge)'" \
+		"git config merge.kim.driver '$KIM_TOP/bin/kim-merge %O %A %B %P'" \
+		"git config pull.rebase 'false'" \
+		"$KIM_DATA/.git/hooks/pre-commit -> $KIM_TOP/share/kim/pre-commit" \
+		"git add wilayah.csv" \
+		"git commit: .gitattributes .gitignore wilayah.csv")"
+	assert_equal "$(git show --stat=100 --format=%s HEAD | awk 'NR == 1 || / \| /' | sed 's/ *|.*//; s/^ *//')" \
+		"$(printf '%s\n' 'kim-register --init: merge=kim, the lock and the journal ignored, the region list added' .gitattributes .gitignore wilayah.csv)"
+	assert_equal "$(git status --porcelain)" ''
+	git clone -q . "$(kim_tmp)/clone"
+	cmp wilayah.csv "$(kim_tmp)/clone/wilayah.csv"
+	run -0 kim-register --init
+	assert_output "$KIM_DATA is set up for git already: nothing to do"
+}
+
 @test "kim-register --init -n says what it would do and changes nothing; --init goes with no field, a second change or operand" {
 	mkdata
 	local sum
@@ -673,14 +696,12 @@ init_lines() {
 	run -0 kim-register -d data --init
 	assert_line 'data/.gitattributes: kim/*.csv merge=kim'
 	assert_line "git config kim.data 'data'"
-	assert_equal "$(git ls-files)" "$(printf '%s\n' data/.gitattributes data/.gitignore)"
+	assert_equal "$(git ls-files)" "$(printf '%s\n' data/.gitattributes data/.gitignore data/wilayah.csv)"
 	run -0 kim-register -d data --as-of 2026-12-01 --name 'KIM A' --region 99.01.01.2001 --formed 2020-01-15
 	# the driver merges data/kim/99.01.csv (its PATH names the folder)
 	git checkout -q -b other HEAD~1
 	run -0 kim-register -d data --as-of 2026-12-02 --name 'KIM B' --region 99.01.01.2001 --formed 2020-01-15
-	git add data/wilayah.csv && git commit -q -m wilayah
 	git checkout -q main
-	git add data/wilayah.csv && git commit -q -m wilayah
 	run -0 --separate-stderr git merge -q --no-edit other
 	assert_equal "$stderr" "kim-merge: data/kim/99.01.csv: 99.01.01.2001-1 'KIM B' is renumbered 99.01.01.2001-2: both sides gave 99.01.01.2001-1 to a new KIM
 kim-merge: data/kim/renumbered.csv: 1 row to add, which kim-register's next change adds and commits (git leaves out of a merge what a merge driver writes)"
