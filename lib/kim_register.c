@@ -881,20 +881,36 @@ renumbered_from(void *arg, const char *old, const char *name)
 }
 
 /*
- * The renumberings kim-merge logged in a merge, which git left out of it,
- * go into kim/renumbered.csv with the change; *pending: to remove after.
+ * The renumberings kim-merge logged in a merge, which git left out of it
+ * (when the change is committed), and the change's own, of --renumber, go
+ * into kim/renumbered.csv with the change; *pending: to remove after.
  */
 static void
-fold_renumbered(struct kim_change *c, const char *dir, struct kim_txn *t,
-    char **pending)
+log_renumbered(struct kim_change *c, const char *dir, struct kim_txn *t,
+    int commit, char **pending)
 {
-	struct kim_renumbered log;
+	struct kim_renumbered log = { 0 };
+	long n = commit ? kim_merge_log_fold(dir, &log, renumbered_from,
+	    c->reg, pending) : 0;
+	char *path = kim_path(dir, KIM_RENUMBERED_FILE);
+	struct kim_held *h = *c->renumbered && c->nids ?
+	    kim_register_find(c->reg, c->ids[0], NULL) : NULL;
+	struct kim_record r;
 
-	if (kim_merge_log_fold(dir, &log, renumbered_from, c->reg,
-	    pending) > 0)
+	if (h && !*pending && kim_renumbered_read(&log, path, NULL) != 0)
+		kim_warn("%s: not a good log (kim-check says why): the "
+		    "renumbering is not added to it", path);
+	else if (h) {
+		kim_held_view(h, &r);
+		kim_renumbered_add(&log, c->reg->today, c->renumbered,
+		    c->ids[0], r.f[KIM_F_NAME]);
+		n++;
+	}
+	if (n > 0)
 		kim_renumbered_write(kim_txn_open(t, KIM_RENUMBERED_FILE),
 		    &log);
 	kim_renumbered_free(&log);
+	free(path);
 }
 
 int
@@ -906,8 +922,8 @@ kim_change_write(struct kim_change *c, const char *dir, int commit)
 	char *pending = NULL;
 
 	kim_register_write(c->reg, t);
-	if (commit && kim_txn_count(t) > 0)
-		fold_renumbered(c, dir, t, &pending);
+	if ((commit || *c->renumbered) && kim_txn_count(t) > 0)
+		log_renumbered(c, dir, t, commit, &pending);
 	if (commit)	/* a clone that would merge its work as text */
 		kim_git_warn_driver(dir);
 	if (commit && kim_txn_count(t) > 0) {

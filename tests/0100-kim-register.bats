@@ -283,6 +283,9 @@ id,name,region,formed,sk,chair,secretary,treasurer,members,sectors,status,websit
 99.01.01.2001-2,KIM Muda,99.01.01.2001,2021-02-02,,,,,9,,aktif,,,,2024-06-30,2024-06-30,
 99.01.01.2001-3,KIM Maju,99.01.01.2001,2020-01-15,,,,,,,aktif,,,,2024-06-30,2024-07-01,
 EOF
+	# logged as kim-merge logs its renumberings (issue 18, a user's trial)
+	run -0 cat kim/renumbered.csv
+	assert_output "$(printf '%s\n' date,old,new,name '2024-07-01,99.01.01.2001-1,99.01.01.2001-3,KIM Maju')"
 	# the number it had is never given again
 	run -0 reg --name 'KIM Baru' --region 99.01.01.2001 --formed 2022-03-03
 	assert_output 99.01.01.2001-4

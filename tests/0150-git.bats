@@ -132,7 +132,7 @@ lines() {
 	assert_output 'register 99.02.01.2001-1 KIM Lestari'
 }
 
-@test "--renumber makes one commit of its file, naming the old id, the new one and the KIM" {
+@test "--renumber makes one commit of its file and the log kim/renumbered.csv, naming the old id, the new one and the KIM" {
 	need_git
 	gitrepo
 	reg --name 'KIM Maju' --region 99.01.01.2001 --formed 2020-01-15 >/dev/null &&
@@ -142,7 +142,7 @@ lines() {
 	assert_output 99.01.01.2001-2
 	assert_equal "$stderr" ''
 	assert_equal "$(commits)" 4
-	assert_equal "$(last_commit)" "$(lines 'renumber 99.01.01.2001-1 as 99.01.01.2001-2 KIM Maju' kim/99.01.csv)"
+	assert_equal "$(last_commit)" "$(lines 'renumber 99.01.01.2001-1 as 99.01.01.2001-2 KIM Maju' kim/99.01.csv kim/renumbered.csv)"
 	run -0 git status --porcelain
 	assert_output ''
 }
