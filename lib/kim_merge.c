@@ -275,6 +275,20 @@ notes_free(struct notes *n)
 	kim_buf_free(&n->body);
 }
 
+int
+kim_merge_notes_same(const char *a, const char *b)
+{
+	struct notes na, nb;
+	int r;
+
+	notes_read(&na, a);
+	notes_read(&nb, b);
+	r = strcmp(kim_buf_str(&na.body), kim_buf_str(&nb.body)) == 0;
+	notes_free(&na);
+	notes_free(&nb);
+	return r;
+}
+
 /* Renumbering lines in the order of their ids (region, then number) */
 static int
 bywas(const void *x, const void *y)

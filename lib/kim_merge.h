@@ -92,6 +92,8 @@ long kim_merge_log(const char *dir, const struct kim_merge *m,
 long kim_merge_log_fold(const char *dir, struct kim_renumbered *l,
     int (*was)(void *arg, const char *old, const char *name), void *arg,
     char **pending);
+/* Are notes a and b the same, but for their lines of KIM_RENUMBERED_NOTE? */
+int kim_merge_notes_same(const char *a, const char *b);
 /* Does notes say, on a line of its own, KIM_RENUMBERED_NOTE and old? */
 int kim_merge_says_was(const char *notes, const char *old);
 

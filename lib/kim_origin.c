@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kim_merge.h"
 #include "kim_origin.h"
 #include "kim_util.h"
 
@@ -44,6 +45,7 @@ struct kim_origin {
 	unsigned long file;	/* a number for name, 1 and up */
 	const char *id;
 	const struct kim_record *was, *now;
+	struct kim_buf key;	/* now's kim_record_key, for a new KIM */
 };
 
 static void
@@ -143,17 +145,46 @@ parsed(struct kim_origin *o, const char *oid)
 	return &o->blobs[at];
 }
 
-/* Has the record, as it is in this version, the values asked for? */
+/*
+ * Has the record, as it is in this version, the values asked for?  A new
+ * KIM is the same KIM at any id, and a merge's renumbering lines in its
+ * notes aside: the commit that registered it is the one asked for.
+ */
 static int
 answer(const struct kim_origin *o, const struct kim_record *k)
 {
 	if (!o->now || !k)
 		return !o->now && !k;
-	for (int f = 0; f < KIM_NFIELDS; f++)
+	for (int f = 0; f < KIM_NFIELDS; f++) {
+		if (!o->was && f == KIM_F_ID)
+			continue;
+		if (!o->was && f == KIM_F_NOTES) {
+			if (!kim_merge_notes_same(k->f[f], o->now->f[f]))
+				return 0;
+			continue;
+		}
 		if ((!o->was || strcmp(o->was->f[f], o->now->f[f]) != 0) &&
 		    strcmp(k->f[f], o->now->f[f]) != 0)
 			return 0;
+	}
 	return 1;
+}
+
+/* The record of p that is the new KIM asked for, by its key */
+static struct kim_record *
+by_key(struct kim_origin *o, const struct parsed *p)
+{
+	struct kim_buf k = { 0 };
+	struct kim_record *r = NULL;
+
+	for (size_t i = 0; !r && i < p->n; i++) {
+		kim_buf_reset(&k);
+		kim_record_key(p->r[i], &k);
+		if (strcmp(kim_buf_str(&k), kim_buf_str(&o->key)) == 0)
+			r = p->r[i];
+	}
+	kim_buf_free(&k);
+	return r;
 }
 
 /* Does the file in the commit whose blob is oid (NULL: none) match? */
@@ -170,7 +201,8 @@ matches(struct kim_origin *o, const char *oid)
 		key.f[KIM_F_ID] = (char *)o->id;
 		k = p->n ? bsearch(&kp, p->r, p->n, sizeof *p->r,
 		    cmp_record) : NULL;
-		p->matched = answer(o, k ? *k : NULL);
+		p->matched = answer(o, k ? *k : NULL) ||
+		    (!o->was && o->now && answer(o, by_key(o, p)));
 		p->asked = o->asked;
 	}
 	return p->matched;
@@ -212,6 +244,9 @@ kim_origin_of(struct kim_origin *o, const char *name, const char *id,
 	o->id = id;
 	o->was = was;
 	o->now = now;
+	kim_buf_reset(&o->key);
+	if (now)
+		kim_record_key(now, &o->key);
 	for (;;) {
 		int outside = 0;
 		next = NULL;
@@ -251,6 +286,7 @@ kim_origin_free(struct kim_origin *o)
 	free(o->brought);
 	free(o->blobs);
 	kim_buf_free(&o->buf);
+	kim_buf_free(&o->key);
 	free(o->name);
 	free(o);
 }

@@ -475,6 +475,76 @@ what_changed(const struct kim_record *a, const struct kim_record *b)
 	    0;
 }
 
+/* r's kim_record_key, a new string */
+static char *
+key_of(const struct kim_record *r)
+{
+	struct kim_buf k = { 0 };
+
+	kim_record_key(r, &k);
+	kim_buf_str(&k);
+	return k.s;
+}
+
+/*
+ * Which record of old each of now is (an index, or -1): the one at its id
+ * that is the same KIM; else the same KIM at another id (a merge gave it a
+ * new number, and another KIM its id); else the one at its id (renamed).
+ */
+static long *
+pair(struct kim_record **old, size_t nold, struct kim_record **now,
+    size_t nnow)
+{
+	long *p = kim_calloc(nnow ? nnow : 1, sizeof *p);
+	char *paired = kim_calloc(nold ? nold : 1, 1);
+	char **ko = kim_calloc(nold ? nold : 1, sizeof *ko);
+	char **kn = kim_calloc(nnow ? nnow : 1, sizeof *kn);
+	size_t a = 0, b;
+
+	for (b = 0; b < nnow; b++) {
+		p[b] = -1;
+		while (a < nold && strcmp(old[a]->f[KIM_F_ID],
+		    now[b]->f[KIM_F_ID]) < 0)
+			a++;
+		if (a < nold && !strcmp(old[a]->f[KIM_F_ID], now[b]->f[KIM_F_ID]))
+			p[b] = (long)a;
+	}
+	for (a = 0; a < nold; a++)
+		ko[a] = key_of(old[a]);
+	for (b = 0; b < nnow; b++) {
+		kn[b] = key_of(now[b]);
+		if (p[b] >= 0 && strcmp(ko[p[b]], kn[b]) != 0)
+			p[b] = -1;
+		else if (p[b] >= 0)
+			paired[p[b]] = 1;
+	}
+	for (b = 0; b < nnow; b++)
+		for (a = 0; p[b] < 0 && a < nold; a++)
+			if (!paired[a] && !strcmp(ko[a], kn[b]) &&
+			    strcmp(old[a]->f[KIM_F_ID], now[b]->f[KIM_F_ID])) {
+				p[b] = (long)a;
+				paired[a] = 1;
+			}
+	for (b = 0, a = 0; b < nnow; b++) {
+		while (a < nold && strcmp(old[a]->f[KIM_F_ID],
+		    now[b]->f[KIM_F_ID]) < 0)
+			a++;
+		if (p[b] < 0 && a < nold && !paired[a] &&
+		    !strcmp(old[a]->f[KIM_F_ID], now[b]->f[KIM_F_ID])) {
+			p[b] = (long)a;
+			paired[a] = 1;
+		}
+	}
+	for (a = 0; a < nold; a++)
+		free(ko[a]);
+	for (b = 0; b < nnow; b++)
+		free(kn[b]);
+	free(ko);
+	free(kn);
+	free(paired);
+	return p;
+}
+
 /* The records of one register file that commit i changed. */
 static void
 compare(struct history *h, long i, const char *name,
@@ -486,15 +556,22 @@ compare(struct history *h, long i, const char *name,
 	int kind;
 	struct kim_record **old = hold(h, was, &nold);
 	struct kim_record **now = hold(h, is, &nnow);
+	long *p = pair(old, nold, now, nnow);
+	char *kept = kim_calloc(nold ? nold : 1, 1);
 
-	while (a < nold || b < nnow) {
+	for (b = 0; b < nnow; b++)
+		if (p[b] >= 0)
+			kept[p[b]] = 1;
+	for (b = 0; a < nold || b < nnow;) {
 		int c = a == nold ? 1 : b == nnow ? -1 :
 		    strcmp(old[a]->f[KIM_F_ID], now[b]->f[KIM_F_ID]);
-		if (c < 0) {
+		if (c <= 0 && !kept[a])
 			change(h, name, old[a], old[a], KIM_CH_REMOVED, i);
+		if (c <= 0)
 			a++;
-		}
-		else if (c > 0) {
+		if (c < 0)
+			continue;
+		if (p[b] < 0) {
 			/* a legacy KIM brought in with its own earlier date */
 			struct kim_date reg;
 			kind = kim_date_parse(now[b]->f[KIM_F_REGISTERED],
@@ -502,17 +579,18 @@ compare(struct history *h, long i, const char *name,
 			    &h->r->period.from) < 0 ? KIM_CH_IMPORTED :
 			    KIM_CH_REGISTERED;
 			change(h, name, NULL, now[b], kind, i);
-			b++;
-		}
-		else {
-			const struct kim_record *o = old[a++], *n = now[b++];
+		} else {
+			const struct kim_record *o = old[p[b]], *n = now[b];
 			int s = kim_status_index(n->f[KIM_F_STATUS]);
 			if (s != kim_status_index(o->f[KIM_F_STATUS]))
 				change(h, name, o, n, to[s], i);
 			else if ((kind = what_changed(o, n)) != 0)
 				change(h, name, o, n, kind, i);
 		}
+		b++;
 	}
+	free(p);
+	free(kept);
 	for (a = 0; a < nold; a++)
 		kim_record_free(old[a]);
 	for (b = 0; b < nnow; b++)

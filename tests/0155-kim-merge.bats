@@ -853,3 +853,36 @@ at() {
 	run -0 git log --first-parent --format=%s -2
 	assert_output "$(printf '%s\n' "Merge branch 'main' of $T/origin" 'update 99.01.01.2003-1 KIM Badung: members')"
 }
+
+@test "kim-report after a merge that renumbered a KIM: each KIM registered once, by its office on its day, the renumbering an update by the office that merged" {
+	export KIM_COMMIT_DATE=2026-12-01
+	start
+	cd "$T/badung"
+	run -0 at 02 reg 02 --name 'KIM Banjar' --region 99.01.01.2002 --formed 2020-01-15
+	run -0 git push -q
+	cd "$T/tabanan"
+	run -0 at 03 reg 03 --name 'KIM Anyar' --region 99.01.01.2002 --formed 2020-01-16
+	run -0 at 04 git pull -q --no-rebase --no-edit	# KIM Anyar: -1 to -2
+	run -0 git push -q
+	# before, by id: 'updated 99.01.01.2002-1' for KIM Banjar's registration,
+	# and KIM Anyar registered twice
+	run -0 kim-report --as-of 2026-12-07 -f json
+	assert_equal "$(jq -r '.changes[] | [.date, .change, .id, .name, .author] | join(" ")' <<<"$output")" \
+		"$(printf '%s\n' \
+		'2026-12-01 registered 99.01.01.2001-1 KIM Awal Diskominfos' \
+		'2026-12-02 registered 99.01.01.2002-1 KIM Banjar Diskominfo badung' \
+		'2026-12-03 registered 99.01.01.2002-1 KIM Anyar Diskominfo tabanan' \
+		'2026-12-04 updated 99.01.01.2002-2 KIM Anyar Diskominfo tabanan')"
+	# the office whose line did not hold it: KIM Anyar registered by
+	# tabanan on its day, not by the merge
+	cd "$T/badung"
+	run -0 at 05 reg 05 --verify 99.01.01.2002-1
+	run -0 at 05 git pull -q --no-rebase --no-edit
+	run -0 kim-report --as-of 2026-12-07 -f json
+	assert_equal "$(jq -r '.changes[] | [.date, .change, .id, .name, .author] | join(" ")' <<<"$output")" \
+		"$(printf '%s\n' \
+		'2026-12-01 registered 99.01.01.2001-1 KIM Awal Diskominfos' \
+		'2026-12-02 registered 99.01.01.2002-1 KIM Banjar Diskominfo badung' \
+		'2026-12-03 registered 99.01.01.2002-2 KIM Anyar Diskominfo tabanan' \
+		'2026-12-05 verified 99.01.01.2002-1 KIM Banjar Diskominfo badung')"
+}
