@@ -187,6 +187,55 @@ add(struct result *res, const struct kim_record *o,
 	res->k[res->n++] = (struct one){ o, a, t, NULL };
 }
 
+/* A record of a side not yet matched, by its key */
+struct keyed {
+	const char *key;
+	size_t i;
+};
+
+static int
+bykey(const void *x, const void *y)
+{
+	const struct keyed *a = x, *b = y;
+	int c = strcmp(a->key, b->key);
+
+	return c ? c : a->i < b->i ? -1 : a->i > b->i;
+}
+
+/* The records of s not yet matched, sorted by key; their number in *n */
+static struct keyed *
+untaken(const struct side *s, size_t *n)
+{
+	struct keyed *v = kim_calloc(s->n ? s->n : 1, sizeof *v);
+
+	*n = 0;
+	for (size_t i = 0; i < s->n; i++)
+		if (!s->taken[i])
+			v[(*n)++] = (struct keyed){ s->key[i], i };
+	if (*n > 1)
+		qsort(v, *n, sizeof *v, bykey);
+	return v;
+}
+
+/* The index of the only record of v[0..n) under key, or -1 (none, several) */
+static long
+only(const struct keyed *v, size_t n, const char *key)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(v[mid].key, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == n || strcmp(v[lo].key, key) != 0 ||
+	    (lo + 1 < n && strcmp(v[lo + 1].key, key) == 0))
+		return -1;
+	return (long)v[lo].i;
+}
+
 /*
  * The KIM new on one side or both: two new records are one KIM when they
  * are the same KIM (the only one of each side under its key, whatever
@@ -196,18 +245,16 @@ add(struct result *res, const struct kim_record *o,
 static void
 pair_new(struct side *a, struct side *t, struct result *res)
 {
+	size_t na, nt;
+	struct keyed *ka = untaken(a, &na), *kt = untaken(t, &nt);
+
 	for (size_t i = 0; i < a->n; i++) {
-		long j = -1, na = 0, nt = 0;
+		long j = -1;
 		if (a->taken[i])
 			continue;
-		for (size_t k = 0; k < a->n; k++)
-			na += !a->taken[k] && !strcmp(a->key[k], a->key[i]);
-		for (size_t k = 0; k < t->n; k++)
-			if (!t->taken[k] && !strcmp(t->key[k], a->key[i])) {
-				nt++;
-				j = (long)k;
-			}
-		if (na != 1 || nt != 1) {
+		if (only(ka, na, a->key[i]) == (long)i)
+			j = only(kt, nt, a->key[i]);
+		if (j < 0 || t->taken[j]) {
 			j = at(t, a->r[i]->f[KIM_F_ID]);
 			if (j >= 0 && (t->taken[j] || !same(a->r[i], t->r[j])))
 				j = -1;
@@ -220,6 +267,8 @@ pair_new(struct side *a, struct side *t, struct result *res)
 	for (size_t k = 0; k < t->n; k++)
 		if (!t->taken[k])
 			add(res, NULL, NULL, t->r[k]);
+	free(ka);
+	free(kt);
 }
 
 /* A value as a conflict shows it */
