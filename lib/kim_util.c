@@ -6,6 +6,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -98,6 +99,12 @@ grow(struct kim_buf *b, size_t more)
 }
 
 void
+kim_buf_reserve(struct kim_buf *b, size_t more)
+{
+	grow(b, more);
+}
+
+void
 kim_buf_add(struct kim_buf *b, const void *p, size_t n)
 {
 	grow(b, n);
@@ -162,6 +169,48 @@ kim_buf_free(struct kim_buf *b)
 }
 
 const char *kim_buf_str(struct kim_buf *b) { return b->s ? b->s : ""; }
+
+/* a block of a pool; an object bigger than a quarter of it has its own */
+#define POOL_BLOCK (256 * 1024)
+#define POOL_ALIGN _Alignof(max_align_t)
+
+static void *
+pool_block(struct kim_pool *p, size_t size)
+{
+	if (p->n == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 16;
+		p->blocks = kim_reallocarray(p->blocks, p->cap,
+		    sizeof *p->blocks);
+	}
+	return p->blocks[p->n++] = kim_malloc(size);
+}
+
+void *
+kim_pool_alloc(struct kim_pool *p, size_t size)
+{
+	char *s;
+
+	size = (size + POOL_ALIGN - 1) & ~(size_t)(POOL_ALIGN - 1);
+	if (size > POOL_BLOCK / 4)
+		return pool_block(p, size);
+	if (size > p->left) {
+		p->next = pool_block(p, POOL_BLOCK);
+		p->left = POOL_BLOCK;
+	}
+	s = p->next;
+	p->next += size;
+	p->left -= size;
+	return s;
+}
+
+void
+kim_pool_free(struct kim_pool *p)
+{
+	for (size_t i = 0; i < p->n; i++)
+		free(p->blocks[i]);
+	free(p->blocks);
+	memset(p, 0, sizeof *p);
+}
 
 size_t
 kim_utf8_valid(const char *str, size_t len)

@@ -43,6 +43,8 @@ struct kim_buf {
 };
 
 void kim_buf_add(struct kim_buf *, const void *, size_t);
+/* Room for more bytes at once, when their number is known beforehand. */
+void kim_buf_reserve(struct kim_buf *, size_t more);
 void kim_buf_adds(struct kim_buf *, const char *);
 void kim_buf_addc(struct kim_buf *, int);
 void kim_buf_addf(struct kim_buf *, const char *fmt, ...)
@@ -52,6 +54,21 @@ void kim_buf_vaddf(struct kim_buf *, const char *fmt, va_list)
 void kim_buf_reset(struct kim_buf *);
 void kim_buf_free(struct kim_buf *);
 const char *kim_buf_str(struct kim_buf *);
+
+/*
+ * Memory handed out from big blocks and freed all at once: for the many
+ * small objects of one command (a register's records), without a malloc
+ * and its header each.  Aligned for any object, not zeroed.
+ */
+struct kim_pool {
+	char *next;		/* the free part of the current block */
+	size_t left;
+	void **blocks;
+	size_t n, cap;
+};
+
+void *kim_pool_alloc(struct kim_pool *, size_t);
+void kim_pool_free(struct kim_pool *);
 
 /* Length of the valid UTF-8 prefix of s; == len when all is valid. */
 size_t kim_utf8_valid(const char *s, size_t len);

@@ -1,8 +1,10 @@
 /* kim_wilayah: region codes and the wilayah.csv reference */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "kim_csv.h"
@@ -131,6 +133,15 @@ struct loader {
 	long problems;
 };
 
+static void
+reserve(struct loader *l, size_t cap)
+{
+	l->cap = cap;
+	l->codeoff = kim_reallocarray(l->codeoff, l->cap, sizeof(size_t));
+	l->nameoff = kim_reallocarray(l->nameoff, l->cap, sizeof(size_t));
+	l->line = kim_reallocarray(l->line, l->cap, sizeof(long));
+}
+
 static int
 on_row(void *ctx, const struct kim_csv_row *row)
 {
@@ -167,12 +178,8 @@ on_row(void *ctx, const struct kim_csv_row *row)
 		    "region %s has no name", code);
 		return 0;
 	}
-	if (w->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 1024;
-		l->codeoff = kim_reallocarray(l->codeoff, l->cap, sizeof(size_t));
-		l->nameoff = kim_reallocarray(l->nameoff, l->cap, sizeof(size_t));
-		l->line = kim_reallocarray(l->line, l->cap, sizeof(long));
-	}
+	if (w->n == l->cap)
+		reserve(l, l->cap ? l->cap * 2 : 1024);
 	l->codeoff[w->n] = l->arena.len;
 	kim_buf_add(&l->arena, code, row->len[l->icode] + 1);
 	l->nameoff[w->n] = l->arena.len;
@@ -213,6 +220,7 @@ kim_wilayah_load(struct kim_wilayah *w, const char *path, struct kim_diag *d)
 {
 	struct loader l;
 	long stack[5];
+	struct stat st;
 	int fd, sorted = 1;
 	size_t i, k;
 
@@ -225,6 +233,16 @@ kim_wilayah_load(struct kim_wilayah *w, const char *path, struct kim_diag *d)
 	w->path = kim_strdup(path);
 	if ((fd = kim_open_read(path, KIM_OPEN_REGULAR, d)) < 0)
 		return fd == -2 ? 1 : -1;
+	/*
+	 * The room for all at once, by the file's size: the codes and names
+	 * with their NULs are never longer than their lines, and a line of
+	 * the list is some 27 bytes (no copying as the tables grow).
+	 */
+	if (fstat(fd, &st) == 0 && st.st_size > 0 &&
+	    (uintmax_t)st.st_size < SIZE_MAX / 2) {
+		kim_buf_reserve(&l.arena, (size_t)st.st_size + 2);
+		reserve(&l, (size_t)st.st_size / 16 + 16);
+	}
 	long r = kim_csv_read(fd, NULL, 0, path, on_row, &l, d);
 	close(fd);
 	if (r < 0) {
