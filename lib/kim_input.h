@@ -52,7 +52,9 @@ long kim_read_buf(const char *name, const char *buf, size_t len, int flags,
  * the records to fn and the messages to d; it returns what
  * kim_read_file returned, or the problems so far if fn stopped it.
  * kim_batch_record views the batch's record i (0 the first replayed);
- * its values live as long as the batch.
+ * its values live as long as the batch.  kim_batch_count: how many.
+ * kim_batch_keep hands the text that holds the values (len bytes) to the
+ * caller, to free after the batch: they then live as long as it keeps it.
  */
 struct kim_batch;
 struct kim_batch *kim_batch_read(const char *path, int flags,
@@ -62,6 +64,8 @@ long kim_batch_replay(struct kim_batch *, kim_record_fn, void *arg,
     struct kim_diag *);
 void kim_batch_record(const struct kim_batch *, size_t i,
     struct kim_record *);
+size_t kim_batch_count(const struct kim_batch *);
+char *kim_batch_keep(struct kim_batch *, size_t *len);
 void kim_batch_free(struct kim_batch *);
 
 /*

@@ -186,6 +186,63 @@ kim_recbuf_free(struct kim_recbuf *rb)
 	kim_buf_free(&rb->b);
 }
 
+static uint32_t
+colset_hash(const int32_t *c)
+{
+	uint32_t h = 2166136261u;
+
+	for (int i = 0; i < KIM_NFIELDS; i++)
+		h = (h ^ (uint32_t)c[i]) * 16777619u;
+	return h;
+}
+
+static size_t
+colset_slot(const struct kim_colsets *cs, const int32_t *c)
+{
+	size_t i = colset_hash(c) & (cs->cap - 1);
+
+	while (cs->slot[i] && memcmp(cs->slot[i], c,
+	    KIM_NFIELDS * sizeof *c) != 0)
+		i = (i + 1) & (cs->cap - 1);
+	return i;
+}
+
+const int32_t *
+kim_colset(struct kim_colsets *cs, const long col[KIM_NFIELDS])
+{
+	int32_t c[KIM_NFIELDS], *set;
+	size_t i;
+
+	for (int f = 0; f < KIM_NFIELDS; f++)
+		c[f] = (int32_t)col[f];
+	if (2 * (cs->n + 1) > cs->cap) {
+		const int32_t **old = cs->slot;
+		size_t n = cs->cap;
+		cs->cap = n ? n * 2 : 16;
+		cs->slot = kim_calloc(cs->cap, sizeof *cs->slot);
+		for (i = 0; i < n; i++)
+			if (old[i])
+				cs->slot[colset_slot(cs, old[i])] = old[i];
+		free(old);
+	}
+	i = colset_slot(cs, c);
+	if (!cs->slot[i]) {
+		set = kim_pool_alloc(&cs->pool, sizeof c);
+		memcpy(set, c, sizeof c);
+		cs->slot[i] = set;
+		cs->n++;
+	}
+	return cs->slot[i];
+}
+
+void
+kim_colsets_free(struct kim_colsets *cs)
+{
+	free(cs->slot);
+	kim_pool_free(&cs->pool);
+	memset(cs, 0, sizeof *cs);
+}
+
 struct kim_record *
 kim_record_dup(const struct kim_record *r)
 {

@@ -198,6 +198,21 @@ void kim_recbuf_set(struct kim_recbuf *, int field, const char *s,
 void kim_recbuf_get(struct kim_recbuf *, struct kim_record *r);
 void kim_recbuf_free(struct kim_recbuf *);
 
+/*
+ * The columns of records held in memory, each distinct set once: the
+ * records of one file share the set of its header, so a record held
+ * needs a pointer, not a column number a field.
+ */
+struct kim_colsets {
+	const int32_t **slot;	/* an open hash table */
+	size_t n, cap;
+	struct kim_pool pool;
+};
+
+/* The set equal to col (KIM_COL_OPTION kept), valid until the free. */
+const int32_t *kim_colset(struct kim_colsets *, const long col[KIM_NFIELDS]);
+void kim_colsets_free(struct kim_colsets *);
+
 /* An owned copy in one allocation; free with kim_record_free. */
 struct kim_record *kim_record_dup(const struct kim_record *);
 void kim_record_free(struct kim_record *);

@@ -13,36 +13,79 @@
 #include "kim_register.h"
 #include "kim_sheet.h"
 
-struct kim_held *
-kim_held_pack(const struct kim_record *r)
+/* Do r's fields lie one after another in text the register keeps? */
+static int
+lent(const struct kim_register *g, const struct kim_record *r,
+    const size_t len[KIM_NFIELDS])
 {
-	size_t len[KIM_NFIELDS], total = sizeof(struct kim_held);
+	const struct kim_buf *k = NULL;
+
+	for (size_t i = 0; i < g->nkept && !k; i++)
+		if (r->f[0] >= g->kept[i].s &&
+		    r->f[0] < g->kept[i].s + g->kept[i].len)
+			k = &g->kept[i];
+	for (int i = 0; i < KIM_NFIELDS; i++)
+		if (!k || (i > 0 && r->f[i] != r->f[i - 1] + len[i - 1]) ||
+		    r->f[i] + len[i] > k->s + k->len)
+			return 0;
+	return 1;
+}
+
+/*
+ * t, a copy of the record to hold; r, the record it was made from (the
+ * same, or one whose assigned fields t has given).  When r lives in text
+ * the register keeps, h's fields stay there and only those t changed are
+ * copied; else all are.
+ */
+static struct kim_held *
+held_new(struct kim_register *g, const struct kim_record *t,
+    const struct kim_record *r)
+{
+	size_t len[KIM_NFIELDS], rlen[KIM_NFIELDS], total = sizeof(struct kim_held);
+	int borrow;
+	uint32_t apart = 0;
 	struct kim_held *h;
 	char *p;
 
-	for (int i = 0; i < KIM_NFIELDS; i++)
-		total += len[i] = strlen(r->f[i]) + 1;
-	h = kim_malloc(total);
-	h->file = r->file;
-	h->line = r->line;
-	h->seq = r->seq;
-	h->clean = r->clean;
-	p = h->s;
 	for (int i = 0; i < KIM_NFIELDS; i++) {
-		h->col[i] = (int32_t)r->col[i];
-		memcpy(p, r->f[i], len[i]);
-		p += len[i];
+		len[i] = strlen(t->f[i]) + 1;
+		rlen[i] = t->f[i] == r->f[i] ? len[i] : strlen(r->f[i]) + 1;
 	}
+	borrow = lent(g, r, rlen);
+	for (int i = 0; i < KIM_NFIELDS; i++)
+		if (!borrow || t->f[i] != r->f[i]) {
+			apart |= (uint32_t)1 << i;
+			total += len[i];
+		}
+	h = kim_pool_alloc(&g->held, total);
+	h->file = t->file;
+	h->line = t->line;
+	h->seq = kim_id_seq(t->f[KIM_F_ID], t->f[KIM_F_REGION]);
+	h->clean = t->clean;
+	h->col = kim_colset(&g->cols, t->col);
+	h->apart = borrow ? apart : 0;
+	h->s = borrow ? r->f[0] : h->text;
+	p = h->text;
+	for (int i = 0; i < KIM_NFIELDS; i++)
+		if (apart & (uint32_t)1 << i) {
+			memcpy(p, t->f[i], len[i]);
+			p += len[i];
+		}
+	h->id = h->apart & (uint32_t)1 << KIM_F_ID ? h->text : h->s;
 	return h;
 }
 
 void
 kim_held_view(const struct kim_held *h, struct kim_record *r)
 {
-	const char *p = h->s;
+	const char *p = h->s, *q = h->text;
 
 	for (int i = 0; i < KIM_NFIELDS; i++) {
-		r->f[i] = (char *)p;
+		if (h->apart & (uint32_t)1 << i) {
+			r->f[i] = (char *)q;
+			q += strlen(q) + 1;
+		} else
+			r->f[i] = (char *)p;
 		r->col[i] = h->col[i];
 		p += strlen(p) + 1;
 	}
@@ -52,14 +95,24 @@ kim_held_view(const struct kim_held *h, struct kim_record *r)
 	r->clean = h->clean;
 }
 
-/* The region of h: its third field (id, name, region) */
+/* The region of h, a field the register never assigns */
 static const char *
 region_of(const struct kim_held *h)
 {
 	const char *p = h->s;
 
-	p += strlen(p) + 1;
-	return p + strlen(p) + 1;
+	for (int i = 0; i < KIM_F_REGION; i++)
+		p += strlen(p) + 1;
+	return p;
+}
+
+void
+kim_register_keep(struct kim_register *g, char *text, size_t len)
+{
+	g->kept = kim_reallocarray(g->kept, g->nkept + 1, sizeof *g->kept);
+	g->kept[g->nkept].s = text;
+	g->kept[g->nkept].len = g->kept[g->nkept].cap = len;
+	g->nkept++;
 }
 
 void
@@ -81,27 +134,36 @@ slot(const struct kim_register *g, const char *id)
 {
 	size_t i = kim_hash(id) & (g->capids - 1);
 
-	while (g->ids[i] && strcmp(g->ids[i]->s, id) != 0)
+	while (g->ids[i] && strcmp(g->ids[i]->id, id) != 0)
 		i = (i + 1) & (g->capids - 1);
 	return i;
+}
+
+void
+kim_register_expect(struct kim_register *g, size_t more)
+{
+	size_t n = g->capids, cap = n ? n : 1024;
+	struct kim_held **old = g->ids;
+
+	while (2 * (g->nids + more) > cap)
+		cap *= 2;
+	if (cap == n)
+		return;
+	g->capids = cap;
+	g->ids = kim_calloc(g->capids, sizeof *g->ids);
+	for (size_t i = 0; i < n; i++)
+		if (old[i])
+			g->ids[slot(g, old[i]->id)] = old[i];
+	free(old);
 }
 
 static void
 index_id(struct kim_register *g, struct kim_held *r)
 {
-	if (!*r->s)
+	if (!*r->id)
 		return;
-	if (2 * (g->nids + 1) > g->capids) {
-		struct kim_held **old = g->ids;
-		size_t n = g->capids;
-		g->capids = n ? n * 2 : 1024;
-		g->ids = kim_calloc(g->capids, sizeof *g->ids);
-		for (size_t i = 0; i < n; i++)
-			if (old[i])
-				g->ids[slot(g, old[i]->s)] = old[i];
-		free(old);
-	}
-	size_t i = slot(g, r->s);
+	kim_register_expect(g, 1);
+	size_t i = slot(g, r->id);
 	g->nids += !g->ids[i];
 	g->ids[i] = r;
 	const struct kim_region *reg = kim_wilayah_find(&g->ctx->w,
@@ -224,18 +286,15 @@ kim_register_next(const struct kim_register *g, const char *region)
 	return reg ? g->maxseq[reg - g->ctx->w.r] + 1 : 1;
 }
 
-struct kim_held *
-kim_register_put(struct kim_register *g, struct kim_regfile *f,
-    const struct kim_record *r, struct kim_held *old)
+/* c into f, or in place of old */
+static struct kim_held *
+put(struct kim_register *g, struct kim_regfile *f, struct kim_held *c,
+    const struct kim_held *old)
 {
-	struct kim_held *c = kim_held_pack(r);
-
-	c->seq = kim_id_seq(r->f[KIM_F_ID], r->f[KIM_F_REGION]);
 	f->changed = 1;
 	index_id(g, c);
 	for (size_t i = 0; old && i < f->n; i++)
 		if (f->r[i] == old) {
-			free(old);
 			f->r[i] = c;
 			return c;
 		}
@@ -245,6 +304,13 @@ kim_register_put(struct kim_register *g, struct kim_regfile *f,
 	}
 	f->r[f->n++] = c;
 	return c;
+}
+
+struct kim_held *
+kim_register_put(struct kim_register *g, struct kim_regfile *f,
+    const struct kim_record *r, struct kim_held *old)
+{
+	return put(g, f, held_new(g, r, r), old);
 }
 
 static int
@@ -385,7 +451,7 @@ kim_register_place(struct kim_register *g, const struct kim_record *r,
 	t.seq = kim_id_seq(t.f[KIM_F_ID], t.f[KIM_F_REGION]);
 	g->problems += kim_record_check(&t, g->ctx, KIM_CHECK_ASSIGNED |
 	    KIM_CHECK_FUTURE | (checked ? KIM_CHECK_DATES : 0), g->d);
-	return kim_register_put(g, f, &t, old);
+	return put(g, f, held_new(g, &t, r), old);
 }
 
 /* 1234567 as "1,234,567" */
@@ -461,8 +527,6 @@ kim_register_close(struct kim_register *g)
 {
 	for (size_t k = 0; k < g->n; k++) {
 		struct kim_regfile *f = g->f[k];
-		for (size_t i = 0; i < f->n; i++)
-			free(f->r[i]);
 		free(f->r);
 		free(f->rel);
 		free(f->path);
@@ -472,6 +536,11 @@ kim_register_close(struct kim_register *g)
 	free(g->maxseq);
 	free(g->fileof);
 	free(g->ids);
+	for (size_t i = 0; i < g->nkept; i++)
+		kim_buf_free(&g->kept[i]);
+	free(g->kept);
+	kim_pool_free(&g->held);
+	kim_colsets_free(&g->cols);
 	memset(g, 0, sizeof *g);
 }
 
@@ -500,7 +569,7 @@ kim_change_add(struct kim_change *c, struct kim_recbuf *given)
 	    kim_record_check_limits(&r, ~0ul, g->d)) > 0)
 		c->problems += n;
 	else
-		wrote(c, kim_register_place(g, &r, NULL, 1)->s);
+		wrote(c, kim_register_place(g, &r, NULL, 1)->id);
 }
 
 int
@@ -674,7 +743,7 @@ import_update(struct kim_change *c, const struct kim_record *r,
 		if (changed)
 			kim_register_place(c->reg, &t, old, 0);
 		*(changed ? &c->sheet->updated : &c->sheet->unchanged) += 1;
-		wrote(c, kim_register_find(c->reg, t.f[KIM_F_ID], NULL)->s);
+		wrote(c, kim_register_find(c->reg, t.f[KIM_F_ID], NULL)->id);
 	}
 	kim_recbuf_free(&rb);
 }
@@ -736,7 +805,7 @@ import_one(void *arg, struct kim_record *r)
 		    "row, --skip-existing leaves it)", r->f[KIM_F_ID]);
 		return 0;
 	}
-	wrote(c, kim_register_place(c->reg, r, NULL, 1)->s);
+	wrote(c, kim_register_place(c->reg, r, NULL, 1)->id);
 	if (c->sheet)
 		c->sheet->added++;
 	return 0;
@@ -785,8 +854,7 @@ kim_change_renumber(struct kim_change *c, const char *id)
 		;
 	memmove(&f->r[i], &f->r[i + 1], (f->n - i - 1) * sizeof *f->r);
 	f->n--;
-	free(old);
-	wrote(c, now->s);
+	wrote(c, now->id);
 	return 0;
 }
 
@@ -804,8 +872,11 @@ int
 kim_change_import(struct kim_change *c)
 {
 	long r;
-	size_t k = 0;
+	size_t k = 0, len;
+	char *text = kim_batch_keep(c->batch, &len);
 
+	kim_register_keep(c->reg, text, len);
+	kim_register_expect(c->reg, kim_batch_count(c->batch));
 	r = kim_batch_replay(c->batch, import_one, c, c->reg->d);
 	if (r >= 0) {
 		c->problems += r;
@@ -814,7 +885,7 @@ kim_change_import(struct kim_change *c)
 				continue;
 			struct kim_record rec;
 			kim_batch_record(c->batch, c->pending[k++], &rec);
-			c->ids[i] = kim_register_place(c->reg, &rec, NULL, 1)->s;
+			c->ids[i] = kim_register_place(c->reg, &rec, NULL, 1)->id;
 		}
 	}
 	kim_batch_free(c->batch);

@@ -11,22 +11,26 @@
 #include "kim_util.h"
 
 /*
- * A record as the register holds it, in one allocation and about half the
- * size of a struct kim_record copy: the fields one after another, each
- * NUL-terminated, and the columns they were read from.  A view gives the
- * struct kim_record to pass to the rest of libkim.
+ * A record as the register holds it: the fields one after another from s,
+ * each NUL-terminated, and the columns they were read from.  A record of
+ * an import lives where the import's batch put it (the register keeps
+ * that text): the fields the register assigned it (its id, the day it was
+ * registered) are then apart, one after another after the struct, and
+ * the ones in s at their places are not read.  A view gives the struct
+ * kim_record to pass to the rest of libkim.
  */
 struct kim_held {
 	const char *file;
 	long line;
 	long seq;
-	int32_t col[KIM_NFIELDS];	/* KIM_COL_OPTION kept */
+	const int32_t *col;	/* a set of the register's cols */
 	int clean;
-	char s[];		/* the id first */
+	uint32_t apart;		/* the fields apart: 1 << field */
+	const char *s;
+	const char *id;		/* its id, where it is */
+	char text[];		/* the fields apart, or all when s is here */
 };
 
-/* A copy of r (free it with free). */
-struct kim_held *kim_held_pack(const struct kim_record *r);
 /* r's fields point into h, valid while h is. */
 void kim_held_view(const struct kim_held *h, struct kim_record *r);
 
@@ -58,6 +62,11 @@ struct kim_register {
 	unsigned long resolving; /* even with merge conflicts in these fields
 				   (the fields it sets, 1ul << field each) */
 	unsigned long unresolved; /* its conflicts in fields not set */
+	struct kim_pool held;	/* the records: a record replaced stays
+				   there until the register is closed */
+	struct kim_colsets cols;	/* the columns they were read from */
+	struct kim_buf *kept;	/* the text of imports, lent to records */
+	size_t nkept;
 };
 
 void kim_register_open(struct kim_register *, const char *dir,
@@ -65,6 +74,13 @@ void kim_register_open(struct kim_register *, const char *dir,
 /* The file a region's records live in, loaded (exit 4 if unreadable). */
 struct kim_regfile *kim_register_file(struct kim_register *,
     const char *region);
+/*
+ * The text of an import's batch (from kim_batch_keep), kept until the
+ * register is closed: the records placed from it are not copied.
+ */
+void kim_register_keep(struct kim_register *, char *text, size_t len);
+/* Room in the table of ids for more records (one grows it at once). */
+void kim_register_expect(struct kim_register *, size_t more);
 /* The record with that id, or NULL; *fp is its file. */
 struct kim_held *kim_register_find(struct kim_register *, const char *id,
     struct kim_regfile **fp);

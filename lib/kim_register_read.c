@@ -6,8 +6,10 @@
  * kim_input.c.
  */
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <jansson.h>
@@ -40,7 +42,7 @@ struct event {
  */
 struct held {
 	size_t at;
-	int32_t col[KIM_NFIELDS];
+	const int32_t *col;	/* a set of the batch's cols */
 	long line, seq;
 	int clean;
 };
@@ -49,6 +51,7 @@ struct batch {
 	struct kim_buf text;	/* field values and messages, NUL-ended */
 	struct held *rec;
 	size_t nrec, caprec;
+	struct kim_colsets cols;	/* the columns the records came from */
 	struct event *ev;	/* the messages */
 	size_t nev, capev;
 	long result;		/* what kim_read_file returned */
@@ -89,18 +92,12 @@ hold_record(void *arg, struct kim_record *r)
 	size_t len[KIM_NFIELDS], total = 0;
 	for (int f = 0; f < KIM_NFIELDS; f++)
 		total += len[f] = strlen(r->f[f]) + 1;
-	if (b->text.len + total + 1 > b->text.cap) {
-		size_t cap = b->text.cap ? b->text.cap : 1 << 16;
-		while (cap < b->text.len + total + 1)
-			cap *= 2;
-		b->text.s = kim_realloc(b->text.s, cap);
-		b->text.cap = cap;
-	}
+	kim_buf_reserve(&b->text, total);
 	h->at = b->text.len;
+	h->col = kim_colset(&b->cols, r->col);
 	for (int f = 0; f < KIM_NFIELDS; f++) {
 		memcpy(b->text.s + b->text.len, r->f[f], len[f]);
 		b->text.len += len[f];
-		h->col[f] = (int32_t)r->col[f];
 	}
 	b->text.s[b->text.len] = '\0';
 	h->line = r->line;
@@ -133,6 +130,7 @@ batch_free(struct batch *b)
 	kim_buf_free(&b->text);
 	free(b->rec);
 	free(b->ev);
+	kim_colsets_free(&b->cols);
 	memset(b, 0, sizeof *b);
 }
 
@@ -248,6 +246,7 @@ replay(struct batch *b, const char *name, kim_record_fn fn, void *arg,
 
 struct kim_batch {
 	struct batch b;
+	int kept;		/* its text is the caller's (kim_batch_keep) */
 	const char *name;
 	kim_record_fn tick;
 	void *arg;
@@ -269,8 +268,17 @@ kim_batch_read(const char *path, int flags, const struct kim_ctx *ctx,
 {
 	struct kim_batch *kb = kim_calloc(1, sizeof *kb);
 	struct kim_diag d = { .report = hold_message, .ctx = &kb->b };
+	struct stat st;
 
 	kb->name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+	/*
+	 * Room for the values at once: a CSV or JSON file's values with
+	 * their NULs are no longer than the file (a workbook's may be, and
+	 * the room grows then as always).
+	 */
+	if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (uintmax_t)st.st_size < SIZE_MAX / 2)
+		kim_buf_reserve(&kb->b.text, (size_t)st.st_size + 2);
 	kb->tick = tick;
 	kb->arg = arg;
 	kb->b.result = kim_read_sheet(path, flags, ctx, sheet, batch_add, kb,
@@ -287,6 +295,22 @@ kim_batch_replay(struct kim_batch *kb, kim_record_fn fn, void *arg,
 	return replay(&kb->b, kb->name, fn, arg, d);
 }
 
+char *
+kim_batch_keep(struct kim_batch *kb, size_t *len)
+{
+	char *text = kb->b.text.s;
+
+	*len = kb->b.text.len;
+	kb->kept = 1;
+	return text;
+}
+
+size_t
+kim_batch_count(const struct kim_batch *kb)
+{
+	return kb->b.nrec;
+}
+
 void
 kim_batch_record(const struct kim_batch *kb, size_t i, struct kim_record *r)
 {
@@ -298,6 +322,8 @@ kim_batch_free(struct kim_batch *kb)
 {
 	if (!kb)
 		return;
+	if (kb->kept)
+		kb->b.text.s = NULL;	/* the caller's now */
 	batch_free(&kb->b);
 	free(kb);
 }
