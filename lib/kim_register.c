@@ -158,7 +158,8 @@ kim_register_expect(struct kim_register *g, size_t more)
 }
 
 static void
-index_id(struct kim_register *g, struct kim_held *r)
+index_id(struct kim_register *g, struct kim_held *r,
+    const struct kim_region *reg)
 {
 	if (!*r->id)
 		return;
@@ -166,8 +167,8 @@ index_id(struct kim_register *g, struct kim_held *r)
 	size_t i = slot(g, r->id);
 	g->nids += !g->ids[i];
 	g->ids[i] = r;
-	const struct kim_region *reg = kim_wilayah_find(&g->ctx->w,
-	    region_of(r));
+	if (!reg)
+		reg = kim_wilayah_find(&g->ctx->w, region_of(r));
 	if (reg && r->seq > g->maxseq[reg - g->ctx->w.r])
 		g->maxseq[reg - g->ctx->w.r] = r->seq;
 }
@@ -215,11 +216,13 @@ hold(void *arg, struct kim_record *r)
 	return 0;
 }
 
-struct kim_regfile *
-kim_register_file(struct kim_register *g, const char *region)
+/* The file of region, which is reg in wilayah.csv (or NULL: not there) */
+static struct kim_regfile *
+file_of(struct kim_register *g, const char *region,
+    const struct kim_region *reg)
 {
 	const struct kim_wilayah *w = &g->ctx->w;
-	const struct kim_region *top = kim_wilayah_find(w, region);
+	const struct kim_region *top = reg;
 	char rel[64];
 	struct kim_regfile *f;
 	struct stat st;
@@ -257,6 +260,12 @@ kim_register_file(struct kim_register *g, const char *region)
 	return f;
 }
 
+struct kim_regfile *
+kim_register_file(struct kim_register *g, const char *region)
+{
+	return file_of(g, region, kim_wilayah_find(&g->ctx->w, region));
+}
+
 struct kim_held *
 kim_register_find(struct kim_register *g, const char *id,
     struct kim_regfile **fp)
@@ -278,21 +287,26 @@ kim_register_find(struct kim_register *g, const char *id,
 	return g->ids[slot(g, id)];
 }
 
+/* One more than the highest sequence used in reg (NULL: not a region) */
+static long
+next_of(const struct kim_register *g, const struct kim_region *reg)
+{
+	return reg ? g->maxseq[reg - g->ctx->w.r] + 1 : 1;
+}
+
 long
 kim_register_next(const struct kim_register *g, const char *region)
 {
-	const struct kim_region *reg = kim_wilayah_find(&g->ctx->w, region);
-
-	return reg ? g->maxseq[reg - g->ctx->w.r] + 1 : 1;
+	return next_of(g, kim_wilayah_find(&g->ctx->w, region));
 }
 
 /* c into f, or in place of old */
 static struct kim_held *
 put(struct kim_register *g, struct kim_regfile *f, struct kim_held *c,
-    const struct kim_held *old)
+    const struct kim_held *old, const struct kim_region *reg)
 {
 	f->changed = 1;
-	index_id(g, c);
+	index_id(g, c, reg);
 	for (size_t i = 0; old && i < f->n; i++)
 		if (f->r[i] == old) {
 			f->r[i] = c;
@@ -310,7 +324,7 @@ struct kim_held *
 kim_register_put(struct kim_register *g, struct kim_regfile *f,
     const struct kim_record *r, struct kim_held *old)
 {
-	return put(g, f, held_new(g, r, r), old);
+	return put(g, f, held_new(g, r, r), old, NULL);
 }
 
 static int
@@ -427,15 +441,16 @@ struct kim_held *
 kim_register_place(struct kim_register *g, const struct kim_record *r,
     struct kim_held *old, int checked)
 {
-	struct kim_regfile *f = kim_register_file(g, r->f[KIM_F_REGION]);
+	const struct kim_region *reg = kim_wilayah_find(&g->ctx->w,
+	    r->f[KIM_F_REGION]);
+	struct kim_regfile *f = file_of(g, r->f[KIM_F_REGION], reg);
 	char id[64];
 	struct kim_record t = *r;
 
 	/* r's fields as they are, but for the ones the register assigns */
 	if (!*r->f[KIM_F_ID]) {
 		/* a new KIM: its id and the day it was registered */
-		make_id(id, sizeof id, r->f[KIM_F_REGION],
-		    kim_register_next(g, r->f[KIM_F_REGION]));
+		make_id(id, sizeof id, r->f[KIM_F_REGION], next_of(g, reg));
 		t.f[KIM_F_ID] = id;
 	}
 	/* registered and updated as given (an import's migration), else today */
@@ -451,7 +466,7 @@ kim_register_place(struct kim_register *g, const struct kim_record *r,
 	t.seq = kim_id_seq(t.f[KIM_F_ID], t.f[KIM_F_REGION]);
 	g->problems += kim_record_check(&t, g->ctx, KIM_CHECK_ASSIGNED |
 	    KIM_CHECK_FUTURE | (checked ? KIM_CHECK_DATES : 0), g->d);
-	return put(g, f, held_new(g, &t, r), old);
+	return put(g, f, held_new(g, &t, r), old, reg);
 }
 
 /* 1234567 as "1,234,567" */
