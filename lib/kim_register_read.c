@@ -276,9 +276,9 @@ kim_batch_read(const char *path, int flags, const struct kim_ctx *ctx,
 	 * their NULs are no longer than the file (a workbook's may be, and
 	 * the room grows then as always).
 	 */
-	if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
-	    (uintmax_t)st.st_size < SIZE_MAX / 2)
-		kim_buf_reserve(&kb->b.text, (size_t)st.st_size + 2);
+	if (strcmp(path, "-") != 0 && stat(path, &st) == 0 &&
+	    S_ISREG(st.st_mode))
+		kim_buf_reserve(&kb->b.text, kim_room((uintmax_t)st.st_size));
 	kb->tick = tick;
 	kb->arg = arg;
 	kb->b.result = kim_read_sheet(path, flags, ctx, sheet, batch_add, kb,

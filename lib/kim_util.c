@@ -104,6 +104,12 @@ kim_buf_reserve(struct kim_buf *b, size_t more)
 	grow(b, more);
 }
 
+size_t
+kim_room(uintmax_t size)
+{
+	return size < (32u << 20) ? (size_t)size : (32u << 20);
+}
+
 void
 kim_buf_add(struct kim_buf *b, const void *p, size_t n)
 {

@@ -45,6 +45,12 @@ struct kim_buf {
 void kim_buf_add(struct kim_buf *, const void *, size_t);
 /* Room for more bytes at once, when their number is known beforehand. */
 void kim_buf_reserve(struct kim_buf *, size_t more);
+/*
+ * The room to take at once for what a file of size bytes will hold: the
+ * size, but never over 32 MiB, so that a file larger than memory is still
+ * read to its limits (what grows past it grows as always).
+ */
+size_t kim_room(uintmax_t size);
 void kim_buf_adds(struct kim_buf *, const char *);
 void kim_buf_addc(struct kim_buf *, int);
 void kim_buf_addf(struct kim_buf *, const char *fmt, ...)

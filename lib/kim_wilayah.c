@@ -126,20 +126,21 @@ struct loader {
 	struct kim_diag *d;
 	const char *path;
 	struct kim_buf arena;
-	size_t *codeoff, *nameoff;
-	long *line;
 	size_t cap;
 	long icode, iname;
 	long problems;
 };
 
+/*
+ * Room for cap regions.  Until the list is read, a region's end holds the
+ * line it was read from (for messages), and its code and name point into
+ * the arena as it is then (rebased if it moved).
+ */
 static void
 reserve(struct loader *l, size_t cap)
 {
 	l->cap = cap;
-	l->codeoff = kim_reallocarray(l->codeoff, l->cap, sizeof(size_t));
-	l->nameoff = kim_reallocarray(l->nameoff, l->cap, sizeof(size_t));
-	l->line = kim_reallocarray(l->line, l->cap, sizeof(long));
+	l->w->r = kim_reallocarray(l->w->r, cap, sizeof *l->w->r);
 }
 
 static int
@@ -165,7 +166,8 @@ on_row(void *ctx, const struct kim_csv_row *row)
 		return 0;
 	}
 	const char *code = row->f[l->icode], *name = row->f[l->iname];
-	if (kim_code_level(code) == KIM_LV_INVALID) {
+	enum kim_level level = kim_code_level(code);
+	if (level == KIM_LV_INVALID) {
 		l->problems++;
 		kim_diagf(l->d, l->path, row->line, l->icode + 1,
 		    "'%s' is not a region code (expected PP, PP.KK, PP.KK.CC "
@@ -180,12 +182,21 @@ on_row(void *ctx, const struct kim_csv_row *row)
 	}
 	if (w->n == l->cap)
 		reserve(l, l->cap ? l->cap * 2 : 1024);
-	l->codeoff[w->n] = l->arena.len;
+	struct kim_region *reg = &w->r[w->n++];
+	const char *was = l->arena.s;
+	size_t at = l->arena.len;
 	kim_buf_add(&l->arena, code, row->len[l->icode] + 1);
-	l->nameoff[w->n] = l->arena.len;
 	kim_buf_add(&l->arena, name, row->len[l->iname] + 1);
-	l->line[w->n] = row->line;
-	w->n++;
+	if (was && l->arena.s != was)	/* the arena moved: so do the names */
+		for (size_t i = 0; i + 1 < w->n; i++) {
+			w->r[i].code = l->arena.s + (w->r[i].code - was);
+			w->r[i].name = l->arena.s + (w->r[i].name - was);
+		}
+	reg->code = l->arena.s + at;
+	reg->name = reg->code + row->len[l->icode] + 1;
+	reg->level = level;
+	reg->parent = -1;
+	reg->end = row->line;
 	return 0;
 }
 
@@ -238,53 +249,35 @@ kim_wilayah_load(struct kim_wilayah *w, const char *path, struct kim_diag *d)
 	 * with their NULs are never longer than their lines, and a line of
 	 * the list is some 27 bytes (no copying as the tables grow).
 	 */
-	if (fstat(fd, &st) == 0 && st.st_size > 0 &&
-	    (uintmax_t)st.st_size < SIZE_MAX / 2) {
-		kim_buf_reserve(&l.arena, (size_t)st.st_size + 2);
-		reserve(&l, (size_t)st.st_size / 16 + 16);
+	if (fstat(fd, &st) == 0 && st.st_size > 0) {
+		kim_buf_reserve(&l.arena, kim_room((uintmax_t)st.st_size) + 2);
+		reserve(&l, kim_room((uintmax_t)st.st_size) / 16 + 16);
 	}
 	long r = kim_csv_read(fd, NULL, 0, path, on_row, &l, d);
 	close(fd);
-	if (r < 0) {
-		free(l.codeoff); free(l.nameoff); free(l.line);
-		kim_buf_free(&l.arena);
-		return -1;
-	}
+	w->arena = l.arena.s;
+	if (r < 0)
+		return -1;	/* kim_wilayah_free frees what was read */
 	l.problems += r;
 	if (l.icode < 0 && l.problems == 0) {
 		l.problems++;
 		kim_diagf(d, path, 0, 0, "empty file (expected a header code,name)");
 	}
 
-	w->arena = l.arena.s;
-	w->r = kim_calloc(w->n, sizeof *w->r);
-	for (i = 0; i < w->n; i++) {
-		w->r[i].code = w->arena + l.codeoff[i];
-		w->r[i].name = w->arena + l.nameoff[i];
-		w->r[i].level = kim_code_level(w->r[i].code);
-		if (i > 0 && sorted && strcmp(w->r[i - 1].code, w->r[i].code) >= 0)
-			sorted = 0;
-	}
-	if (!sorted) {
-		/* keep the line of each row for messages about duplicates */
-		struct kim_region *t = w->r;
-		for (i = 0; i < w->n; i++)
-			t[i].end = l.line[i];
+	/* each region's end is still the line it was read from */
+	for (i = 1; i < w->n && sorted; i++)
+		sorted = strcmp(w->r[i - 1].code, w->r[i].code) < 0;
+	if (!sorted)
 		qsort(w->r, w->n, sizeof *w->r, bycode);
-		for (i = 0; i < w->n; i++)
-			l.line[i] = t[i].end;
-	}
 	/* drop repeated codes, find parents and the extent of each region */
 	for (i = k = 0; i < w->n; i++) {
 		if (k > 0 && strcmp(w->r[k - 1].code, w->r[i].code) == 0) {
 			l.problems++;
-			kim_diagf(d, path, l.line[i], l.icode + 1,
+			kim_diagf(d, path, w->r[i].end, l.icode + 1,
 			    "region %s is listed twice", w->r[i].code);
 			continue;
 		}
-		w->r[k] = w->r[i];
-		l.line[k] = l.line[i];
-		k++;
+		w->r[k++] = w->r[i];
 	}
 	w->n = k;
 	for (i = 0; i < 5; i++)
@@ -297,7 +290,7 @@ kim_wilayah_load(struct kim_wilayah *w, const char *path, struct kim_diag *d)
 		if (depth > 1 && (parent < 0 ||
 		    !kim_code_within(reg->code, w->r[parent].code))) {
 			l.problems++;
-			kim_diagf(d, path, l.line[i], l.icode + 1,
+			kim_diagf(d, path, reg->end, l.icode + 1,
 			    "region %s has no parent region in the list",
 			    reg->code);
 			continue;
@@ -321,9 +314,6 @@ kim_wilayah_load(struct kim_wilayah *w, const char *path, struct kim_diag *d)
 			w->r[p].end = w->r[i].end;
 	}
 	index_codes(w);
-	free(l.codeoff);
-	free(l.nameoff);
-	free(l.line);
 	return l.problems;
 }
 
