@@ -5,17 +5,24 @@
 
 #include "kim.h"
 
-static const char usage[] = "[-d DIR] [-f FMT] [--excel[=id]] [--as-of DATE]";
+static const char usage[] =
+    "[-d DIR] [-f FMT] [--excel[=id]] [--as-of DATE]\n"
+    "--wilayah NEW.csv [-d DIR] [-f FMT] [--excel[=id]]";
 
 static const char help[] = N_(
     "  -d, --data DIR          the data folder (else $KIM_DATA, else .)\n"
     "  -f, --format FMT        print the problems as csv, tsv, json, jsonl\n"
     "                          or table rows (default: FILE:LINE:COLUMN: text)\n"
     "      --excel[=id]        CSV for spreadsheets (=id: ';', decimal comma)\n"
-    "      --as-of DATE        no date may be later (default today)\n");
+    "      --as-of DATE        no date may be later (default today)\n"
+    "      --wilayah NEW.csv   list instead the records whose region NEW.csv,\n"
+    "                          a new region list, does not have\n");
+
+enum { OPT_WILAYAH = KIM_OPT };
 
 static const struct option longopts[] = {
 	KIM_COMMON_LONG,
+	{ "wilayah", required_argument, NULL, OPT_WILAYAH },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -60,6 +67,42 @@ report(struct kim_diag *d, const char *file, long line, long col,
 	kim_out_row(f->out, vals);
 }
 
+/*
+ * --wilayah NEW.csv: the records whose region the new list does not have,
+ * a row per region (kim_gone), the data folder and its list untouched.
+ */
+static int
+gone(struct kim_cli *cli, const char *path)
+{
+	struct kim_ctx ctx;
+	struct kim_wilayah new = { 0 };
+	struct kim_lock lock;
+	struct kim_out *out;
+	struct kim_gone *g;
+	long r, rows = 0;
+
+	kim_cli_context(cli, &ctx);
+	if ((r = kim_wilayah_load(&new, path, &cli->diag)) == 0) {
+		out = kim_out_held(stdout, cli->fmt, cli->excel, kim_gone_cols,
+		    kim_gone_ncols);
+		g = kim_gone_new(&ctx.w, &new, out);
+		kim_lock(&lock, cli->dir, KIM_LOCK_LOOK, 10);
+		r = kim_read_register(cli->dir, 0, &ctx, kim_gone_record, g,
+		    &cli->diag);
+		kim_unlock(&lock);
+		rows = kim_gone_end(g);
+		if (r == 0)
+			kim_out_end(out);
+		else
+			kim_out_drop(out);
+	}
+	kim_wilayah_free(&new);
+	kim_wilayah_free(&ctx.w);
+	if (r != 0)
+		return kim_exit(r < 0 ? KIM_EXIT_IO : KIM_EXIT_DATA);
+	return kim_exit(rows > 0 ? KIM_EXIT_NO : KIM_EXIT_OK);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -67,17 +110,22 @@ main(int argc, char **argv)
 	struct kim_diag d;
 	struct findings f;
 	struct kim_lock lock;
+	const char *wilayah = NULL;
 	long n;
 	int c;
 
 	kim_cli_init(&cli, argv, usage, help);
 	while ((c = getopt_long(argc, argv, KIM_COMMON_SHORT, longopts,
 	    NULL)) != -1)
-		if (!kim_cli_option(&cli, c, optarg))
+		if (c == OPT_WILAYAH)
+			wilayah = optarg;
+		else if (!kim_cli_option(&cli, c, optarg))
 			kim_usage(&cli, NULL);
 	kim_cli_done(&cli, argc, argv);
 	if (cli.nargs > 0)
 		kim_usage(&cli, "unexpected operand '%s'", cli.args[0]);
+	if (wilayah)
+		return gone(&cli, wilayah);
 
 	memset(&d, 0, sizeof d);
 	memset(&f, 0, sizeof f);

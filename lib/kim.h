@@ -23,6 +23,7 @@
 #include "kim_sheet.h"
 #include "kim_sheet_cli.h"
 #include "kim_check.h"
+#include "kim_recode.h"
 #include "kim_git.h"
 #include "kim_cli.h"
 #include "kim_period.h"

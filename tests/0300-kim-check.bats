@@ -56,7 +56,8 @@ assert_usage_error() {
 	assert_failure 2
 	assert_output ""
 	assert_equal "$stderr" "$1
-usage: kim-check [-d DIR] [-f FMT] [--excel[=id]] [--as-of DATE]"
+usage: kim-check [-d DIR] [-f FMT] [--excel[=id]] [--as-of DATE]
+       kim-check --wilayah NEW.csv [-d DIR] [-f FMT] [--excel[=id]]"
 }
 
 # assert_same_bytes GOT WANT: the files GOT and WANT hold the same bytes
@@ -784,6 +785,130 @@ EOF
 	assert_equal "$stderr" "kim-check: wilayah.csv: cannot open: No such file or directory"
 }
 
+# --- --wilayah NEW.csv: a new region list (issue 20) ------------------------
+#
+# tests/fixtures/wilayah-amended.csv is tests/fixtures/wilayah.csv as a
+# decree could amend it: Sungai Rambai moved from kecamatan 99.01.02 to
+# 99.01.01 (2002 -> 2004); kecamatan Sukamaju split, Karang Anyar going to
+# the new 99.01.03 as 2001; Kabupaten Uji Dua moved to a new province 97 as
+# 97.01, every code inside it with it (as Merauke 94.01 -> 93.01 in 2022);
+# Pematang Baru gone without a successor; Tanjung Harapan 99.71.02.1002
+# replaced by two kelurahan of its name, in two kecamatan.
+
+AMENDED=$BATS_TEST_DIRNAME/fixtures/wilayah-amended.csv
+
+# rec ID NAME REGION: a register row of an aktif KIM formed 2019-01-01
+rec() {
+	printf '%s,%s,%s,2019-01-01,,,,,,,aktif,,,,2022-01-03,2022-01-03,\n' "$1" "$2" "$3"
+}
+
+# the register of the amendment's tests
+amended_register() {
+	regfile kim/99.01.csv "$KAB" "$MAJU" "$MUDA" \
+		"$(rec 99.01.01.2003-1 'KIM Karang' 99.01.01.2003)" \
+		"$(rec 99.01.02.2001-1 'KIM Pematang' 99.01.02.2001)" \
+		"$(rec 99.01.02.2002-1 'KIM Rambai' 99.01.02.2002)"
+	regfile kim/99.02.csv "$(rec 99.02-1 'KIM Uji Dua' 99.02)" \
+		"$(rec 99.02.01.2002-1 "KIM Nua'uli" 99.02.01.2002)" \
+		"$(rec 99.02.01.2002-2 'KIM Nua Muda' 99.02.01.2002)"
+	regfile kim/99.71.csv "$UJUNG" "$(rec 99.71.02.1002-1 'KIM Harapan' 99.71.02.1002)"
+}
+
+AMENDED_REPORT='old,new,level,name,candidates,kim
+99.01.01.2003,99.01.03.2001,desa,Karang Anyar,99.01.03.2001 Karang Anyar,99.01.01.2003-1
+99.01.02.2001,,desa,Pematang Baru,,99.01.02.2001-1
+99.01.02.2002,99.01.01.2004,desa,Sungai Rambai,99.01.01.2004 Sungai Rambai,99.01.02.2002-1
+99.02,97.01,kabupaten,Kabupaten Uji Dua,97.01 Kabupaten Uji Dua,99.02-1
+99.02.01.2002,97.01.01.2002,desa,Nua'"'"'uli,97.01.01.2002 Nua'"'"'uli,99.02.01.2002-1;99.02.01.2002-2
+99.71.02.1002,,kelurahan,Tanjung Harapan,99.71.01.1004 Tanjung Harapan;99.71.02.1003 Tanjung Harapan,99.71.02.1002-1'
+
+@test "--wilayah: every region gone from the new list, its records, its likely new code; exit 1; the folder unchanged" {
+	local before
+	amended_register
+	before=$(checksum_data "$KIM_DATA")
+	check --wilayah "$AMENDED"
+	assert_failure 1
+	assert_output "$AMENDED_REPORT"
+	assert_equal "$stderr" ""
+	assert_equal "$(checksum_data "$KIM_DATA")" "$before"
+}
+
+@test "--wilayah: as JSON, the candidates and the ids as arrays" {
+	amended_register
+	check --wilayah "$AMENDED" -f jsonl
+	assert_failure 1
+	assert_line --index 0 '{"old":"99.01.01.2003","new":"99.01.03.2001","level":"desa","name":"Karang Anyar","candidates":["99.01.03.2001 Karang Anyar"],"kim":["99.01.01.2003-1"]}'
+	assert_line --index 1 '{"old":"99.01.02.2001","new":null,"level":"desa","name":"Pematang Baru","candidates":null,"kim":["99.01.02.2001-1"]}'
+}
+
+@test "ok: --wilayah with the folder's own list: nothing gone, the header only, exit 0" {
+	check --wilayah wilayah.csv
+	assert_success
+	assert_output "old,new,level,name,candidates,kim"
+	assert_equal "$stderr" ""
+}
+
+@test "--wilayah: a record of a region neither list has is listed without a name" {
+	regfile kim/99.01.csv "$KAB" "$MAJU" "$MUDA" "$(rec 99.01.01.2009-1 'KIM Hilang' 99.01.01.2009)"
+	check --wilayah "$AMENDED"
+	assert_failure 1
+	assert_output 'old,new,level,name,candidates,kim
+99.01.01.2009,,desa,,,99.01.01.2009-1'
+}
+
+@test "--wilayah: a bad new list is refused with its place, exit 3, nothing listed" {
+	amended_register
+	cp "$AMENDED" baru.csv
+	echo '97.01.01.20x1,Salah,desa' >>baru.csv
+	echo '97.01.01.2001,Lagi,desa' >>baru.csv
+	echo '96.01,Yatim,kabupaten' >>baru.csv
+	check --wilayah baru.csv
+	assert_failure 3
+	assert_output ""
+	assert_equal "$stderr" "kim-check: baru.csv:36:1: '97.01.01.20x1' is not a region code (expected PP, PP.KK, PP.KK.CC or PP.KK.CC.VVVV)
+kim-check: baru.csv:37:1: region 97.01.01.2001 is listed twice
+kim-check: baru.csv:38:1: region 96.01 has no parent region in the list"
+}
+
+@test "--wilayah: a new list that cannot be read is exit 4" {
+	check --wilayah nosuch.csv
+	assert_failure 4
+	assert_output ""
+	assert_equal "$stderr" "kim-check: nosuch.csv: cannot open: No such file or directory"
+}
+
+@test "--wilayah: a bad wilayah.csv of the folder is refused too, exit 3" {
+	echo '99.01.01.2004,,desa' >>wilayah.csv
+	check --wilayah "$AMENDED"
+	assert_failure 3
+	assert_output ""
+	assert_equal "$stderr" "kim-check: wilayah.csv:34:2: region 99.01.01.2004 has no name"
+}
+
+@test "--wilayah: a register file that is not the register's is exit 3, nothing listed" {
+	amended_register
+	printf '%s\n' 'name,id,region,formed' >kim/99.02.csv
+	check --wilayah "$AMENDED"
+	assert_failure 3
+	assert_output ""
+	assert_equal "$stderr" "kim-check: kim/99.02.csv:1: the header is not the register's: expected $HEADER"
+}
+
+@test "--wilayah: on the national list, a kabupaten moved to a new province (as Merauke in 2022)" {
+	mkdata_national national
+	rm wilayah.csv
+	# the list before: Kabupaten Merauke (93.01 in 2025) under another code
+	sed 's/^93\.01/94.69/' "$WILAYAH" >wilayah.csv
+	regfile kim/94.69.csv "$(rec 94.69-1 'KIM Kabupaten Merauke' 94.69)" \
+		"$(rec 94.69.01.1006-1 'KIM Kelapa Lima' 94.69.01.1006)"
+	check --wilayah "$WILAYAH"
+	assert_failure 1
+	assert_output 'old,new,level,name,candidates,kim
+94.69,93.01,kabupaten,Kabupaten Merauke,93.01 Kabupaten Merauke,94.69-1
+94.69.01.1006,93.01.01.1006,kelurahan,Kelapa Lima,53.71.03.1001 Kelapa Lima;72.11.06.2005 Kelapa Lima;75.04.12.2007 Kelapa Lima;93.01.01.1006 Kelapa Lima,94.69.01.1006-1'
+	assert_equal "$stderr" ""
+}
+
 # --- usage, help, version ----------------------------------------------------
 
 @test "an operand is a usage error" {
@@ -811,12 +936,15 @@ EOF
 	assert_success
 	assert_output - <<'EOF'
 usage: kim-check [-d DIR] [-f FMT] [--excel[=id]] [--as-of DATE]
+       kim-check --wilayah NEW.csv [-d DIR] [-f FMT] [--excel[=id]]
 
   -d, --data DIR          the data folder (else $KIM_DATA, else .)
   -f, --format FMT        print the problems as csv, tsv, json, jsonl
                           or table rows (default: FILE:LINE:COLUMN: text)
       --excel[=id]        CSV for spreadsheets (=id: ';', decimal comma)
       --as-of DATE        no date may be later (default today)
+      --wilayah NEW.csv   list instead the records whose region NEW.csv,
+                          a new region list, does not have
       --lang id|en        the language of messages and reports
                           (else the data folder's lang, else the
                           locale)

@@ -45,7 +45,7 @@ comp() {
 	run comp kim-register --d
 	assert_output $'--data\n--date-format\n--deactivate\n--dissolve\n--dry-run'
 	run comp kim-check -
-	assert_output $'--as-of\n--data\n--excel\n--excel=id\n--format\n--help\n--lang\n--version\n-d\n-f\n-h'
+	assert_output $'--as-of\n--data\n--excel\n--excel=id\n--format\n--help\n--lang\n--version\n--wilayah\n-d\n-f\n-h'
 }
 
 @test "--excel=id: its value after '=', and nothing taken for it after a blank" {
@@ -182,6 +182,8 @@ comp() {
 	run comp kim-list -d k
 	assert_output kim
 	run comp kim-register --import wil
+	assert_output wilayah.csv
+	run comp kim-check --wilayah wil
 	assert_output wilayah.csv
 	run comp kim-list tar
 	assert_output targets.csv
