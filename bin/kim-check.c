@@ -7,7 +7,7 @@
 
 static const char usage[] =
     "[-d DIR] [-f FMT] [--excel[=id]] [--as-of DATE]\n"
-    "--wilayah NEW.csv [-d DIR] [-f FMT] [--excel[=id]]";
+    "--wilayah NEW.csv [--recode MAP.csv] [-d DIR] [-f FMT] [--excel[=id]]";
 
 static const char help[] = N_(
     "  -d, --data DIR          the data folder (else $KIM_DATA, else .)\n"
@@ -16,13 +16,16 @@ static const char help[] = N_(
     "      --excel[=id]        CSV for spreadsheets (=id: ';', decimal comma)\n"
     "      --as-of DATE        no date may be later (default today)\n"
     "      --wilayah NEW.csv   list instead the records whose region NEW.csv,\n"
-    "                          a new region list, does not have\n");
+    "                          a new region list, does not have\n"
+    "      --recode MAP.csv    with --wilayah: only those that the region\n"
+    "                          mapping MAP.csv does not move into NEW.csv\n");
 
-enum { OPT_WILAYAH = KIM_OPT };
+enum { OPT_WILAYAH = KIM_OPT, OPT_RECODE };
 
 static const struct option longopts[] = {
 	KIM_COMMON_LONG,
 	{ "wilayah", required_argument, NULL, OPT_WILAYAH },
+	{ "recode", required_argument, NULL, OPT_RECODE },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -68,24 +71,29 @@ report(struct kim_diag *d, const char *file, long line, long col,
 }
 
 /*
- * --wilayah NEW.csv: the records whose region the new list does not have,
- * a row per region (kim_gone), the data folder and its list untouched.
+ * --wilayah NEW.csv [--recode MAP.csv]: the records whose region the new
+ * list does not have (and the mapping does not move into it), a row per
+ * region (kim_gone), the data folder and its list untouched.
  */
 static int
-gone(struct kim_cli *cli, const char *path)
+gone(struct kim_cli *cli, const char *path, const char *mapping)
 {
 	struct kim_ctx ctx;
 	struct kim_wilayah new = { 0 };
+	struct kim_recode *map = NULL;
 	struct kim_lock lock;
 	struct kim_out *out;
 	struct kim_gone *g;
 	long r, rows = 0;
 
 	kim_cli_context(cli, &ctx);
-	if ((r = kim_wilayah_load(&new, path, &cli->diag)) == 0) {
+	r = kim_wilayah_load(&new, path, &cli->diag);
+	if (r == 0 && mapping)
+		r = kim_recode_load(&map, mapping, &ctx.w, &new, &cli->diag);
+	if (r == 0) {
 		out = kim_out_held(stdout, cli->fmt, cli->excel, kim_gone_cols,
 		    kim_gone_ncols);
-		g = kim_gone_new(&ctx.w, &new, out);
+		g = kim_gone_new(&ctx.w, &new, map, out);
 		kim_lock(&lock, cli->dir, KIM_LOCK_LOOK, 10);
 		r = kim_read_register(cli->dir, 0, &ctx, kim_gone_record, g,
 		    &cli->diag);
@@ -96,6 +104,7 @@ gone(struct kim_cli *cli, const char *path)
 		else
 			kim_out_drop(out);
 	}
+	kim_recode_free(map);
 	kim_wilayah_free(&new);
 	kim_wilayah_free(&ctx.w);
 	if (r != 0)
@@ -110,7 +119,7 @@ main(int argc, char **argv)
 	struct kim_diag d;
 	struct findings f;
 	struct kim_lock lock;
-	const char *wilayah = NULL;
+	const char *wilayah = NULL, *mapping = NULL;
 	long n;
 	int c;
 
@@ -119,13 +128,18 @@ main(int argc, char **argv)
 	    NULL)) != -1)
 		if (c == OPT_WILAYAH)
 			wilayah = optarg;
+		else if (c == OPT_RECODE)
+			mapping = optarg;
 		else if (!kim_cli_option(&cli, c, optarg))
 			kim_usage(&cli, NULL);
 	kim_cli_done(&cli, argc, argv);
 	if (cli.nargs > 0)
 		kim_usage(&cli, "unexpected operand '%s'", cli.args[0]);
+	if (mapping && !wilayah)
+		kim_usage(&cli, "--recode: give the new list with --wilayah "
+		    "NEW.csv too");
 	if (wilayah)
-		return gone(&cli, wilayah);
+		return gone(&cli, wilayah, mapping);
 
 	memset(&d, 0, sizeof d);
 	memset(&f, 0, sizeof f);

@@ -1,9 +1,195 @@
 /* kim_recode: the register moved onto a new region list */
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "kim_csv.h"
+#include "kim_file.h"
 #include "kim_places.h"
 #include "kim_recode.h"
+
+/* a line of a mapping: where it is, and the region it maps onto */
+struct line {
+	long line;
+	long to;		/* index in the new list */
+};
+
+struct kim_recode {
+	const struct kim_wilayah *old, *new;
+	long *of;		/* for each old region: its line, or -1 */
+	struct line *l;
+	size_t n;
+};
+
+struct reading {
+	struct kim_recode *m;
+	struct kim_diag *d;
+	const char *name;
+	long col[2];		/* old, new: their columns, or -1 */
+	int header;
+	long problems;
+};
+
+static void
+problem(struct reading *rd, long line, long col, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void
+problem(struct reading *rd, long line, long col, const char *fmt, ...)
+{
+	va_list ap;
+
+	rd->problems++;
+	va_start(ap, fmt);
+	kim_vdiagf(rd->d, rd->name, line, col, fmt, ap);
+	va_end(ap);
+}
+
+static int
+on_header(struct reading *rd, const struct kim_csv_row *row)
+{
+	static const char *const names[] = { "old", "new" };
+
+	rd->header = 1;
+	rd->col[0] = rd->col[1] = -1;
+	for (size_t i = 0; i < row->n; i++)
+		for (int k = 0; k < 2; k++)
+			if (strcmp(row->f[i], names[k]) == 0) {
+				if (rd->col[k] >= 0) {
+					problem(rd, row->line, (long)i + 1,
+					    "repeated column '%s'", names[k]);
+					return 1;
+				}
+				rd->col[k] = (long)i;
+			}
+	for (int k = 0; k < 2; k++)
+		if (rd->col[k] < 0) {
+			problem(rd, row->line, 0, "the header has no column "
+			    "'%s' (a mapping has the columns old and new)",
+			    names[k]);
+			return 1;
+		}
+	return 0;
+}
+
+/* the region of list w that value v of column k names, or NULL */
+static const struct kim_region *
+region(struct reading *rd, const struct kim_csv_row *row, int k,
+    const struct kim_wilayah *w)
+{
+	const char *v = row->f[rd->col[k]], *what = k ? "new" : "old";
+	long col = rd->col[k] + 1;
+	const struct kim_region *r;
+
+	if (!*v && k == 1)
+		problem(rd, row->line, col, "new: empty: give the new code "
+		    "of %s, or leave the line out", row->f[rd->col[0]]);
+	else if (kim_code_level(v) == KIM_LV_INVALID)
+		problem(rd, row->line, col, "%s: '%s' is not a region code "
+		    "(expected PP, PP.KK, PP.KK.CC or PP.KK.CC.VVVV)", what, v);
+	else if (!(r = kim_wilayah_find(w, v)))
+		problem(rd, row->line, col, "%s: %s is not in %s", what, v,
+		    w->path);
+	else
+		return r;
+	return NULL;
+}
+
+static int
+on_row(void *arg, const struct kim_csv_row *row)
+{
+	struct reading *rd = arg;
+	struct kim_recode *m = rd->m;
+	const struct kim_region *from, *to;
+	long i;
+
+	if (row->index == 0)
+		return on_header(rd, row);
+	from = region(rd, row, 0, m->old);
+	to = region(rd, row, 1, m->new);
+	if (!from || !to)
+		return 0;
+	i = from - m->old->r;
+	if (m->of[i] >= 0) {
+		problem(rd, row->line, rd->col[0] + 1, "old: %s is also on "
+		    "line %ld", from->code, m->l[m->of[i]].line);
+		return 0;
+	}
+	if (kim_level_depth(from->level) != kim_level_depth(to->level)) {
+		problem(rd, row->line, rd->col[1] + 1, "new: %s is a %s, %s "
+		    "a %s: a line maps a region onto one of its depth",
+		    to->code, kim_level_name(to->level), from->code,
+		    kim_level_name(from->level));
+		return 0;
+	}
+	m->l = kim_reallocarray(m->l, m->n + 1, sizeof *m->l);
+	m->l[m->n].line = row->line;
+	m->l[m->n].to = to - m->new->r;
+	m->of[i] = (long)m->n++;
+	return 0;
+}
+
+long
+kim_recode_load(struct kim_recode **map, const char *path,
+    const struct kim_wilayah *old, const struct kim_wilayah *new,
+    struct kim_diag *d)
+{
+	struct kim_recode *m = kim_calloc(1, sizeof *m);
+	struct reading rd = { .m = m, .d = d, .name = path };
+	int fd;
+	long r;
+
+	m->old = old;
+	m->new = new;
+	m->of = kim_malloc((old->n ? old->n : 1) * sizeof *m->of);
+	for (size_t i = 0; i < old->n; i++)
+		m->of[i] = -1;
+	*map = m;
+	if ((fd = kim_open_read(path, 0, d)) < 0)
+		return fd == -2 ? 1 : -1;
+	r = kim_csv_read(fd, NULL, 0, path, on_row, &rd, d);
+	close(fd);
+	if (r < 0)
+		return -1;
+	if (!rd.header && r == 0)
+		problem(&rd, 0, 0, "empty file (expected a header old,new)");
+	return r + rd.problems;
+}
+
+const char *
+kim_recode_code(const struct kim_recode *m, const char *code,
+    struct kim_buf *out)
+{
+	int depth = kim_level_depth(kim_code_level(code));
+
+	/* the most specific line: the region's own, then its ancestors' */
+	for (; depth >= 1; depth--) {
+		size_t len = kim_code_prefix_len(code, depth);
+		const struct kim_region *r;
+		kim_buf_reset(out);
+		kim_buf_add(out, code, len);
+		if ((r = kim_wilayah_find(m->old, kim_buf_str(out))) &&
+		    m->of[r - m->old->r] >= 0) {
+			const struct line *l = &m->l[m->of[r - m->old->r]];
+			kim_buf_reset(out);
+			kim_buf_adds(out, m->new->r[l->to].code);
+			kim_buf_adds(out, code + len);
+			return kim_buf_str(out);
+		}
+	}
+	return NULL;
+}
+
+void
+kim_recode_free(struct kim_recode *m)
+{
+	if (!m)
+		return;
+	free(m->of);
+	free(m->l);
+	free(m);
+}
 
 const struct kim_col kim_gone_cols[] = {
 	{ "old", KIM_T_TEXT }, { "new", KIM_T_TEXT },
@@ -24,6 +210,7 @@ struct named {
 
 struct kim_gone {
 	const struct kim_wilayah *old, *new;
+	const struct kim_recode *map;
 	struct kim_out *out;
 	struct named *names;	/* every region of new, sorted */
 	size_t nnames;
@@ -67,12 +254,13 @@ index_names(struct kim_gone *g)
 
 struct kim_gone *
 kim_gone_new(const struct kim_wilayah *old, const struct kim_wilayah *new,
-    struct kim_out *out)
+    const struct kim_recode *map, struct kim_out *out)
 {
 	struct kim_gone *g = kim_calloc(1, sizeof *g);
 
 	g->old = old;
 	g->new = new;
+	g->map = map;
 	g->out = out;
 	index_names(g);
 	return g;
@@ -155,6 +343,9 @@ kim_gone_record(void *arg, struct kim_record *rec)
 
 	if (kim_wilayah_find(g->new, code))
 		return 0;
+	if (g->map && kim_recode_code(g->map, code, &g->fold) &&
+	    kim_wilayah_find(g->new, kim_buf_str(&g->fold)))
+		return 0;	/* moved by the mapping */
 	if (strcmp(kim_buf_str(&g->region), code) != 0) {
 		flush(g);
 		kim_buf_adds(&g->region, code);

@@ -16,16 +16,46 @@
 extern const struct kim_col kim_gone_cols[];
 extern const size_t kim_gone_ncols;
 
+/*
+ * A region mapping (kim-data(5), REGION MAPPINGS): CSV whose columns old
+ * and new (others are ignored) map the region codes of the list old onto
+ * those of the list new.  A line maps its region and everything inside
+ * it: a village keeps its own part (the four digits) under a kecamatan's
+ * line, unless a line of its own says otherwise; the most specific line
+ * wins.
+ */
+struct kim_recode;
+
+/*
+ * Read the mapping at path (a file named on the command line).  Each bad line is reported to d with its place and left out:
+ * an old or new value that is not a region code, an old region old does
+ * not have, a new one new does not have, a line onto a region of another
+ * depth, an old region on two lines.  Returns the number of problems
+ * (*map set even so), or -1 when the file cannot be read.
+ */
+long kim_recode_load(struct kim_recode **map, const char *path,
+    const struct kim_wilayah *old, const struct kim_wilayah *new,
+    struct kim_diag *d);
+/*
+ * The new code the mapping gives the region code (in out, returned), or
+ * NULL when no line maps it or anything it is inside.
+ */
+const char *kim_recode_code(const struct kim_recode *, const char *code,
+    struct kim_buf *out);
+void kim_recode_free(struct kim_recode *);
+
 struct kim_gone;
 
 /*
  * A report, to out, of the records whose region the list new does not
- * have, old being the list they were made with.  new's names are indexed
- * once here; the report's memory grows with new's regions, not with the
- * records.
+ * have, old being the list they were made with; with a mapping (or
+ * NULL), of those it does not move to a region new has.  new's names are
+ * indexed once here; the report's memory grows with new's regions, not
+ * with the records.
  */
 struct kim_gone *kim_gone_new(const struct kim_wilayah *old,
-    const struct kim_wilayah *new, struct kim_out *out);
+    const struct kim_wilayah *new, const struct kim_recode *map,
+    struct kim_out *out);
 /*
  * A record of the register, in the register's order (a kim_record_fn):
  * the records of one region come one after another, and make one row.

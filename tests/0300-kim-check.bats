@@ -57,7 +57,7 @@ assert_usage_error() {
 	assert_output ""
 	assert_equal "$stderr" "$1
 usage: kim-check [-d DIR] [-f FMT] [--excel[=id]] [--as-of DATE]
-       kim-check --wilayah NEW.csv [-d DIR] [-f FMT] [--excel[=id]]"
+       kim-check --wilayah NEW.csv [--recode MAP.csv] [-d DIR] [-f FMT] [--excel[=id]]"
 }
 
 # assert_same_bytes GOT WANT: the files GOT and WANT hold the same bytes
@@ -909,6 +909,119 @@ kim-check: baru.csv:38:1: region 96.01 has no parent region in the list"
 	assert_equal "$stderr" ""
 }
 
+# --- --recode MAP.csv: a region mapping (issue 20 item 2) -------------------
+
+@test "--recode: the report of --wilayah, filled in, is a mapping; what it does not move is listed still" {
+	local before
+	amended_register
+	check --wilayah "$AMENDED"
+	assert_failure 1
+	# the mapping is kept beside the folder, not in it
+	printf '%s\n' "$output" >../map.csv
+	# not yet filled in: refused, each empty new with its place
+	before=$(checksum_data "$KIM_DATA")
+	check --wilayah "$AMENDED" --recode ../map.csv
+	assert_failure 3
+	assert_output ""
+	assert_equal "$stderr" "kim-check: ../map.csv:3:2: new: empty: give the new code of 99.01.02.2001, or leave the line out
+kim-check: ../map.csv:7:2: new: empty: give the new code of 99.71.02.1002, or leave the line out"
+	# a person picks a candidate for one, and leaves the village gone out
+	sed -i -e 's/^99\.71\.02\.1002,,/99.71.02.1002,99.71.02.1003,/' -e '/^99\.01\.02\.2001,/d' ../map.csv
+	check --wilayah "$AMENDED" --recode ../map.csv
+	assert_failure 1
+	assert_output 'old,new,level,name,candidates,kim
+99.01.02.2001,,desa,Pematang Baru,,99.01.02.2001-1'
+	assert_equal "$stderr" ""
+	# and maps it onto the kelurahan it was merged into: nothing left
+	echo '99.01.02.2001,99.01.02.1001,,,,' >>../map.csv
+	check --wilayah "$AMENDED" --recode ../map.csv
+	assert_success
+	assert_output 'old,new,level,name,candidates,kim'
+	assert_equal "$(checksum_data "$KIM_DATA")" "$before"
+}
+
+@test "--recode: a kabupaten's line moves everything inside it, the villages' own parts kept" {
+	amended_register
+	printf 'old,new\n99.02,97.01\n' >map.csv
+	check --wilayah "$AMENDED" --recode map.csv
+	assert_failure 1
+	assert_output 'old,new,level,name,candidates,kim
+99.01.01.2003,99.01.03.2001,desa,Karang Anyar,99.01.03.2001 Karang Anyar,99.01.01.2003-1
+99.01.02.2001,,desa,Pematang Baru,,99.01.02.2001-1
+99.01.02.2002,99.01.01.2004,desa,Sungai Rambai,99.01.01.2004 Sungai Rambai,99.01.02.2002-1
+99.71.02.1002,,kelurahan,Tanjung Harapan,99.71.01.1004 Tanjung Harapan;99.71.02.1003 Tanjung Harapan,99.71.02.1002-1'
+}
+
+@test "--recode: a village's own line wins over its kecamatan's" {
+	amended_register
+	# Sukamaju's villages to the new kecamatan would make Karang Anyar
+	# 99.01.03.2003, which the new list does not have: still gone
+	printf 'old,new\n99.01.01,99.01.03\n' >map.csv
+	check --wilayah "$AMENDED" --recode map.csv
+	assert_failure 1
+	assert_line --index 1 --partial '99.01.01.2003,99.01.03.2001,desa,Karang Anyar,'
+	# the village's own line says where it went
+	printf 'old,new\n99.01.01,99.01.03\n99.01.01.2003,99.01.03.2001\n' >map.csv
+	check --wilayah "$AMENDED" --recode map.csv
+	assert_failure 1
+	refute_output --partial '99.01.01.2003,'
+}
+
+@test "--recode: a column old or new missing, or given twice; other columns ignored" {
+	amended_register
+	printf 'old,baru\n99.02,97.01\n' >map.csv
+	check --wilayah "$AMENDED" --recode map.csv
+	assert_failure 3
+	assert_output ""
+	assert_equal "$stderr" "kim-check: map.csv:1: the header has no column 'new' (a mapping has the columns old and new)"
+	printf 'old,new,new\n99.02,97.01,97.01\n' >map.csv
+	check --wilayah "$AMENDED" --recode map.csv
+	assert_failure 3
+	assert_equal "$stderr" "kim-check: map.csv:1:3: repeated column 'new'"
+	printf 'catatan,new,old\nsatu,97.01,99.02\n' >map.csv
+	check --wilayah "$AMENDED" --recode map.csv
+	assert_failure 1
+	refute_output --partial '99.02,'
+	: >map.csv
+	check --wilayah "$AMENDED" --recode map.csv
+	assert_failure 3
+	assert_equal "$stderr" "kim-check: map.csv: empty file (expected a header old,new)"
+}
+
+@test "--recode: every bad line refused with its place, exit 3, nothing listed, the folder unchanged" {
+	local before
+	amended_register
+	cp "$AMENDED" baru.csv
+	printf '%s\n' old,new \
+		99.01.01.20x3,99.01.03.2001 \
+		99.01.01.2003,99.01.03.2009 \
+		99.01.01.2009,99.01.03.2001 \
+		99.02,97.01.01 \
+		99.01.02.2002,99.01.01.2004 \
+		99.01.02.2002,99.01.01.2004 \
+		99.71.02.1002, >map.csv
+	before=$(checksum_data "$KIM_DATA")
+	check --wilayah baru.csv --recode map.csv
+	assert_failure 3
+	assert_output ""
+	assert_equal "$stderr" "kim-check: map.csv:2:1: old: '99.01.01.20x3' is not a region code (expected PP, PP.KK, PP.KK.CC or PP.KK.CC.VVVV)
+kim-check: map.csv:3:2: new: 99.01.03.2009 is not in baru.csv
+kim-check: map.csv:4:1: old: 99.01.01.2009 is not in wilayah.csv
+kim-check: map.csv:5:2: new: 97.01.01 is a kecamatan, 99.02 a kabupaten: a line maps a region onto one of its depth
+kim-check: map.csv:7:1: old: 99.01.02.2002 is also on line 6
+kim-check: map.csv:8:2: new: empty: give the new code of 99.71.02.1002, or leave the line out"
+	assert_equal "$(checksum_data "$KIM_DATA")" "$before"
+}
+
+@test "--recode: a mapping that cannot be read is exit 4; without --wilayah a usage error" {
+	check --wilayah "$AMENDED" --recode nosuch.csv
+	assert_failure 4
+	assert_output ""
+	assert_equal "$stderr" "kim-check: nosuch.csv: cannot open: No such file or directory"
+	check --recode map.csv
+	assert_usage_error "kim-check: --recode: give the new list with --wilayah NEW.csv too"
+}
+
 # --- usage, help, version ----------------------------------------------------
 
 @test "an operand is a usage error" {
@@ -936,7 +1049,7 @@ kim-check: baru.csv:38:1: region 96.01 has no parent region in the list"
 	assert_success
 	assert_output - <<'EOF'
 usage: kim-check [-d DIR] [-f FMT] [--excel[=id]] [--as-of DATE]
-       kim-check --wilayah NEW.csv [-d DIR] [-f FMT] [--excel[=id]]
+       kim-check --wilayah NEW.csv [--recode MAP.csv] [-d DIR] [-f FMT] [--excel[=id]]
 
   -d, --data DIR          the data folder (else $KIM_DATA, else .)
   -f, --format FMT        print the problems as csv, tsv, json, jsonl
@@ -945,6 +1058,8 @@ usage: kim-check [-d DIR] [-f FMT] [--excel[=id]] [--as-of DATE]
       --as-of DATE        no date may be later (default today)
       --wilayah NEW.csv   list instead the records whose region NEW.csv,
                           a new region list, does not have
+      --recode MAP.csv    with --wilayah: only those that the region
+                          mapping MAP.csv does not move into NEW.csv
       --lang id|en        the language of messages and reports
                           (else the data folder's lang, else the
                           locale)

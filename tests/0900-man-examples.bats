@@ -318,6 +318,7 @@ c"
 @test "kim-check(1) example 4" { example kim-check 4; }
 @test "kim-check(1) example 5" { example kim-check 5; }
 @test "kim-check(1) example 6" { example kim-check 6; }
+@test "kim-check(1) example 7" { example kim-check 7; }
 
 @test "kim-coverage(1) example 1" { example kim-coverage 1; }
 @test "kim-coverage(1) example 2" { example kim-coverage 2; }

@@ -45,7 +45,7 @@ comp() {
 	run comp kim-register --d
 	assert_output $'--data\n--date-format\n--deactivate\n--dissolve\n--dry-run'
 	run comp kim-check -
-	assert_output $'--as-of\n--data\n--excel\n--excel=id\n--format\n--help\n--lang\n--version\n--wilayah\n-d\n-f\n-h'
+	assert_output $'--as-of\n--data\n--excel\n--excel=id\n--format\n--help\n--lang\n--recode\n--version\n--wilayah\n-d\n-f\n-h'
 }
 
 @test "--excel=id: its value after '=', and nothing taken for it after a blank" {
@@ -185,6 +185,8 @@ comp() {
 	assert_output wilayah.csv
 	run comp kim-check --wilayah wil
 	assert_output wilayah.csv
+	run comp kim-check --wilayah wilayah.csv --recode tar
+	assert_output targets.csv
 	run comp kim-list tar
 	assert_output targets.csv
 	run comp kim-register --name ''

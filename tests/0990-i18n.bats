@@ -67,7 +67,7 @@ kim-register: nothing was written: 1 problem"
 @test "--help in Indonesian; the options themselves stay" {
 	run -0 env LANG=id_ID.UTF-8 kim-check --help
 	assert_output "penggunaan: kim-check [-d DIR] [-f FMT] [--excel[=id]] [--as-of DATE]
-            kim-check --wilayah NEW.csv [-d DIR] [-f FMT] [--excel[=id]]
+            kim-check --wilayah NEW.csv [--recode MAP.csv] [-d DIR] [-f FMT] [--excel[=id]]
 
   -d, --data DIR          folder data (jika tidak, \$KIM_DATA, jika tidak, .)
   -f, --format FMT        cetak masalah sebagai baris csv, tsv, json, jsonl
@@ -76,6 +76,8 @@ kim-register: nothing was written: 1 problem"
       --as-of DATE        tidak boleh ada tanggal sesudahnya (bawaan hari ini)
       --wilayah NEW.csv   sebagai gantinya, cantumkan KIM yang wilayahnya
                           tidak ada di NEW.csv, daftar wilayah baru
+      --recode MAP.csv    dengan --wilayah: hanya yang tidak dipindahkan
+                          ke NEW.csv oleh pemetaan wilayah MAP.csv
       --lang id|en        bahasa pesan dan laporan (jika tidak,
                           lang dari folder data, jika tidak, locale)"
 	local c
