@@ -319,9 +319,14 @@ kim_cli_context(struct kim_cli *c, struct kim_ctx *ctx)
 
 	memset(ctx, 0, sizeof *ctx);
 	ctx->as_of = c->as_of;
-	if (c->at)
+	r = -2;
+	if (c->at) {
+		/* the region list the register was committed with */
 		kim_git_check_at(c->dir, c->at);
-	r = kim_wilayah_load(&ctx->w, path, &c->diag);
+		r = kim_git_wilayah_at(c->dir, c->at, &ctx->w, &c->diag);
+	}
+	if (r == -2)
+		r = kim_wilayah_load(&ctx->w, path, &c->diag);
 	free(path);
 	if (r < 0)
 		exit(KIM_EXIT_IO);

@@ -77,6 +77,15 @@ int kim_git_check_env(void);
  */
 /* Exit 2 unless at names a commit (or a date) of dir's git history. */
 void kim_git_check_at(const char *dir, const char *at);
+/*
+ * The region list as committed at at (a date or a revision, as
+ * kim_git_read_register takes it): that commit's wilayah.csv read into w,
+ * named AT:wilayah.csv in messages; what kim_wilayah_load returns.  -2,
+ * w untouched, when there is no such commit or it has no wilayah.csv
+ * (or only a symbolic link of that name).
+ */
+long kim_git_wilayah_at(const char *dir, const char *at,
+    struct kim_wilayah *w, struct kim_diag *d);
 long kim_git_read_register(const char *dir, const char *at, int flags,
     const struct kim_ctx *, kim_record_fn, void *arg, struct kim_diag *);
 

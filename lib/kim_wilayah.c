@@ -226,35 +226,35 @@ index_codes(struct kim_wilayah *w)
 	}
 }
 
-long
-kim_wilayah_load(struct kim_wilayah *w, const char *path, struct kim_diag *d)
+/*
+ * The list of w->path from fd (-1: none) after the len bytes at buf, of
+ * size bytes in all (0: not known).
+ */
+static long
+load(struct kim_wilayah *w, int fd, const char *buf, size_t len,
+    uintmax_t size, struct kim_diag *d)
 {
 	struct loader l;
 	long stack[5];
-	struct stat st;
-	int fd, sorted = 1;
+	const char *path = w->path;
+	int sorted = 1;
 	size_t i, k;
 
-	memset(w, 0, sizeof *w);
 	memset(&l, 0, sizeof l);
 	l.w = w;
 	l.d = d;
 	l.path = path;
 	l.icode = l.iname = -1;
-	w->path = kim_strdup(path);
-	if ((fd = kim_open_read(path, KIM_OPEN_REGULAR, d)) < 0)
-		return fd == -2 ? 1 : -1;
 	/*
 	 * The room for all at once, by the file's size: the codes and names
 	 * with their NULs are never longer than their lines, and a line of
 	 * the list is some 27 bytes (no copying as the tables grow).
 	 */
-	if (fstat(fd, &st) == 0 && st.st_size > 0) {
-		kim_buf_reserve(&l.arena, kim_room((uintmax_t)st.st_size) + 2);
-		reserve(&l, kim_room((uintmax_t)st.st_size) / 16 + 16);
+	if (size > 0) {
+		kim_buf_reserve(&l.arena, kim_room(size) + 2);
+		reserve(&l, kim_room(size) / 16 + 16);
 	}
-	long r = kim_csv_read(fd, NULL, 0, path, on_row, &l, d);
-	close(fd);
+	long r = kim_csv_read(fd, buf, len, path, on_row, &l, d);
 	w->arena = l.arena.s;
 	if (r < 0)
 		return -1;	/* kim_wilayah_free frees what was read */
@@ -315,6 +315,32 @@ kim_wilayah_load(struct kim_wilayah *w, const char *path, struct kim_diag *d)
 	}
 	index_codes(w);
 	return l.problems;
+}
+
+long
+kim_wilayah_load(struct kim_wilayah *w, const char *path, struct kim_diag *d)
+{
+	struct stat st;
+	long r;
+	int fd;
+
+	memset(w, 0, sizeof *w);
+	w->path = kim_strdup(path);
+	if ((fd = kim_open_read(path, KIM_OPEN_REGULAR, d)) < 0)
+		return fd == -2 ? 1 : -1;
+	r = load(w, fd, NULL, 0, fstat(fd, &st) == 0 && st.st_size > 0 ?
+	    (uintmax_t)st.st_size : 0, d);
+	close(fd);
+	return r;
+}
+
+long
+kim_wilayah_read_buf(struct kim_wilayah *w, const char *name,
+    const char *buf, size_t len, struct kim_diag *d)
+{
+	memset(w, 0, sizeof *w);
+	w->path = kim_strdup(name);
+	return load(w, -1, buf, len, len, d);
 }
 
 struct names {

@@ -79,6 +79,9 @@ struct kim_wilayah {
  */
 long kim_wilayah_load(struct kim_wilayah *, const char *path,
     struct kim_diag *d);
+/* The same over bytes in memory (a blob of git), named name in messages */
+long kim_wilayah_read_buf(struct kim_wilayah *, const char *name,
+    const char *buf, size_t len, struct kim_diag *d);
 void kim_wilayah_free(struct kim_wilayah *);
 /*
  * What kim-check adds to loading: every name in the list at path that

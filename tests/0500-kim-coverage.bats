@@ -608,6 +608,47 @@ national() {
 	EOF
 }
 
+@test "--at: the region list as committed then, so that a new list changes no past coverage (issue 20 item 4)" {
+	[[ $(kim-coverage --version) == *+git ]] || skip "built without libgit2 (make WITH_GIT=0)"
+	local before
+	fixture
+	export HOME="$BATS_TEST_TMPDIR/home" GIT_CONFIG_NOSYSTEM=1
+	mkdir -p "$HOME"
+	git init -q -b main . && git config user.name Petugas &&
+		git config user.email data@diskominfo.example &&
+		printf '.kim.lock\n' >.gitignore && git add . &&
+		git commit -q -m fixture || fail "cannot set up the repository"
+	before=$(kim-coverage --as-of "$ASOF" -r 99 --by kabupaten)
+	# a decree's list, committed: Kabupaten Uji Dua is 97.01 now, so the
+	# records of 99.02 as they were committed are of no region of it
+	cp "$KIM_TOP/tests/fixtures/wilayah-amended.csv" wilayah.csv
+	git commit -q -am "wilayah.csv: the amended list" || fail "cannot commit"
+	run --separate-stderr kim-coverage --as-of "$ASOF" -r 99 --by kabupaten --at HEAD~1
+	assert_success
+	assert_output "$before"
+	# a list at that commit that is not valid is named by the commit
+	echo '99.01.01.20x1,Salah,desa' >>wilayah.csv
+	git commit -q -am "a bad list" || fail "cannot commit"
+	run --separate-stderr kim-coverage --as-of "$ASOF" -r 99 --at HEAD
+	assert_failure 3
+	assert_output ""
+	assert_equal "$stderr" "kim-coverage: HEAD:wilayah.csv:36:1: '99.01.01.20x1' is not a region code (expected PP, PP.KK, PP.KK.CC or PP.KK.CC.VVVV)"
+}
+
+@test "--at: a commit without wilayah.csv reads the folder's list" {
+	[[ $(kim-coverage --version) == *+git ]] || skip "built without libgit2 (make WITH_GIT=0)"
+	fixture
+	export HOME="$BATS_TEST_TMPDIR/home" GIT_CONFIG_NOSYSTEM=1
+	mkdir -p "$HOME"
+	git init -q -b main . && git config user.name Petugas &&
+		git config user.email data@diskominfo.example &&
+		printf '.kim.lock\nwilayah.csv\n' >.gitignore && git add . &&
+		git commit -q -m fixture || fail "cannot set up the repository"
+	run --separate-stderr kim-coverage --as-of "$ASOF" --at HEAD --value -r 99.01
+	assert_success
+	assert_output "16.7"
+}
+
 @test "a record whose region is not in wilayah.csv: exit 3, file and line, no figures" {
 	fixture
 	printf '%s\n' name,region,formed 'KIM A,99.01.01.2001,2020-01-01' \
