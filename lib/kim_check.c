@@ -9,6 +9,8 @@
 
 #include <jansson.h>
 
+#include "kim_activity.h"
+#include "kim_actsum.h"
 #include "kim_check.h"
 #include "kim_csv.h"
 #include "kim_file.h"
@@ -249,25 +251,58 @@ check_renumbered(const char *dir, struct kim_diag *d)
 	return r < 0 ? 1 : r;
 }
 
+/* Each KIM of the register, by id, with the day it was formed */
+static int
+known(void *arg, struct kim_record *r)
+{
+	struct kim_date day;
+
+	if (*r->f[KIM_F_ID] && kim_date_parse(r->f[KIM_F_FORMED], &day) == 0)
+		kim_actsum_find(arg, r->f[KIM_F_ID], 1)->formed =
+		    kim_date_days(&day);
+	return 0;
+}
+
+/* activity/NAME.csv, the activity log, file by file */
+static long
+check_activity(const char *dir, struct kim_actsum *kims,
+    const struct kim_date *as_of, struct kim_diag *d)
+{
+	size_t n;
+	char **files = kim_activity_files(dir, &n);
+	long r = 0;
+
+	for (size_t i = 0; i < n; i++)
+		r += kim_actsum_check_file(kims, files[i], files[i] +
+		    strlen(files[i]) - strlen(strrchr(files[i], '/')) -
+		    strlen(KIM_ACTIVITY_DIR), as_of, d);
+	kim_free_list(files, n);
+	return r;
+}
+
 long
 kim_check_folder(const char *dir, const struct kim_date *as_of,
     struct kim_diag *d)
 {
 	struct kim_ctx ctx = { .as_of = *as_of };	/* every file */
 	char *path = kim_path(dir, KIM_WILAYAH_FILE);
+	struct kim_actsum kims;
 	long r;
 
+	kim_actsum_init(&kims, as_of, KIM_ACTIVITY_WINDOW);
 	r = kim_wilayah_load(&ctx.w, path, d);
 	free(path);
 	if (r >= 0) {
-		r += kim_check_register(dir, &ctx, d, NULL, NULL);
+		r += kim_check_register(dir, &ctx, d, known, &kims);
 		r += check_renumbered(dir, d);
+		r += check_activity(dir, &kims, as_of, d);
 		/* the folder's state, kim-check's alone: a report is of records */
 		r += kim_journal_check(dir, d);
 		r += kim_git_check(dir, d);
 		kim_git_warn_driver(dir);	/* a warning, not a problem */
 	}
 	kim_wilayah_free(&ctx.w);
+	kim_actsum_free(&kims);
 	return r;
 }
 

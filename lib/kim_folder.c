@@ -104,6 +104,12 @@ kim_register_name(const char *name)
 }
 
 char **
+kim_activity_files(const char *dir, size_t *np)
+{
+	return kim_folder_files(dir, KIM_ACTIVITY_DIR, KIM_REGISTER_EXT, np);
+}
+
+char **
 kim_rules_files(const char *dir, size_t *np)
 {
 	return kim_folder_files(dir, KIM_RULES_DIR, KIM_RULES_EXT, np);
@@ -151,6 +157,17 @@ kim_record_file(const char *region, char *buf, size_t size)
 	if (n == 0)
 		n = kim_code_prefix_len(region, 1);
 	snprintf(buf, size, "%s/%.*s%s", KIM_REGISTER_DIR, (int)n, region,
+	    KIM_REGISTER_EXT);
+}
+
+void
+kim_activity_file(const char *region, char *buf, size_t size)
+{
+	size_t n = kim_code_prefix_len(region, 2);
+
+	if (n == 0)
+		n = kim_code_prefix_len(region, 1);
+	snprintf(buf, size, "%s/%.*s%s", KIM_ACTIVITY_DIR, (int)n, region,
 	    KIM_REGISTER_EXT);
 }
 

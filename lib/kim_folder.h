@@ -14,6 +14,7 @@
 #define KIM_TARGETS_FILE	"targets.csv"	/* coverage targets */
 #define KIM_RULES_DIR		"rules"		/* rule sets, *.json */
 #define KIM_RULES_EXT		".json"
+#define KIM_ACTIVITY_DIR	"activity"	/* the activity log files */
 #define KIM_BOUNDARIES_DIR	"boundaries"	/* GeoJSON of the map */
 #define KIM_LOCK_FILE		".kim.lock"	/* writers' and readers' lock */
 #define KIM_JOURNAL_FILE	"kim/.txn"	/* a transaction's journal */
@@ -42,6 +43,8 @@ char **kim_folder_files(const char *dir, const char *sub, const char *ext,
 char **kim_register_files(const char *dir, size_t *n);
 /* Is NAME.csv in kim/ (or a path ending in it) a register file, not the log? */
 int kim_register_name(const char *name);
+/* The activity log's files, activity/NAME.csv, in the order of their codes */
+char **kim_activity_files(const char *dir, size_t *n);
 /* The data folder's rule sets, rules/NAME.json, in the order of their names */
 char **kim_rules_files(const char *dir, size_t *n);
 void kim_free_list(char **, size_t n);
@@ -56,6 +59,9 @@ int kim_register_file_holds(const char *path, const char *const *regions,
 
 /* The register file a region's records go in: "kim/51.02.csv", "kim/51.csv" */
 void kim_record_file(const char *region, char *buf, size_t size);
+
+/* The activity file of a region's KIM: "activity/51.02.csv" */
+void kim_activity_file(const char *region, char *buf, size_t size);
 
 /*
  * The boundaries of the regions at depth 1 (provinsi), 2 (kabupaten and
