@@ -232,14 +232,20 @@ on_csv_row(void *arg, const struct kim_csv_row *row)
 			    (long)i + 1 != rd->sheet->place_col[1])))
 				kim_buf_addf(&rd->sheet->derived, "%s%s",
 				    rd->sheet->derived.len ? ", " : "", row->f[i]);
+		/* a workbook's "BOOK.xlsx:Sheet!" names its header row */
+		struct kim_buf at = { 0 };
+		size_t nl = strlen(rd->name);
+		kim_buf_addf(&at, nl > 0 && rd->name[nl - 1] == '!' ?
+		    "%s%ld" : "%s", rd->name, row->line);
 		if (rd->sheet && rd->sheet->derived.len > 0)
 			kim_warn("%s: note: %s, derived from region, ignored",
-			    rd->name, kim_buf_str(&rd->sheet->derived));
+			    kim_buf_str(&at), kim_buf_str(&rd->sheet->derived));
 		if (rd->sheet && rd->sheet->nignored > 0)
 			kim_warn("%s: %ld column%s left out (--ignore-columns): "
-			    "%s", rd->name, rd->sheet->nignored,
+			    "%s", kim_buf_str(&at), rd->sheet->nignored,
 			    rd->sheet->nignored == 1 ? "" : "s",
 			    kim_buf_str(&rd->sheet->ignored));
+		kim_buf_free(&at);
 		for (int f = 0; f < KIM_NFIELDS; f++) {
 			int places = f == KIM_F_REGION && rd->sheet &&
 			    (rd->sheet->place_col[0] || rd->sheet->place_col[1]);

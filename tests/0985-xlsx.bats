@@ -366,6 +366,19 @@ kim-register: nothing was written: 1 problem"
 	refused_import ../bad.xlsx "../bad.xlsx: the sheet is empty: expected a header row (name, region, formed, ...)" -- --sheet Lain
 }
 
+@test ".xlsx: the notes of columns left out or derived name the sheet's header row, BOOK.xlsx:Sheet!1" {
+	mkdir -p ../ig/xl/worksheets
+	sheet_xml '<row r="1"><c r="A1" t="inlineStr"><is><t>No</t></is></c><c r="B1" t="inlineStr"><is><t>Nama KIM</t></is></c><c r="C1" t="inlineStr"><is><t>Kode Desa</t></is></c><c r="D1" t="inlineStr"><is><t>Tahun Berdiri</t></is></c><c r="E1" t="inlineStr"><is><t>Desa</t></is></c></row><row r="2"><c r="A2"><v>1</v></c><c r="B2" t="inlineStr"><is><t>KIM Maju</t></is></c><c r="C2" t="inlineStr"><is><t>98.01.01.2001</t></is></c><c r="D2"><v>2019</v></c><c r="E2" t="inlineStr"><is><t>Sidorejo</t></is></c></row>' >../ig/xl/worksheets/sheet1.xml
+	sheet_xml '' >../ig/xl/worksheets/sheet2.xml
+	book ../ig
+	run --separate-stderr reg --import ../ig.xlsx --ignore-columns
+	assert_success
+	assert_output 98.01.01.2001-1
+	assert_equal "$stderr" "kim-register: ../ig.xlsx:Data!1: note: Desa, derived from region, ignored
+kim-register: ../ig.xlsx:Data!1: 1 column left out (--ignore-columns): 'No'
+kim-register: import: 1 row read, 1 added, 0 updated, 0 unchanged, 0 skipped, 0 empty; 1 date from a bare year (1 January); registered: the day of the import (the file has no registered column)"
+}
+
 @test ".xlsx: a broken, encrypted or bomb workbook and a sheet of a million rows are refused, nothing written" {
 	echo 'name,region,formed' >../text.xlsx
 	refused_import ../text.xlsx "../text.xlsx: not a workbook: not a zip archive (the file is broken, or not .xlsx)"
