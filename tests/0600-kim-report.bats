@@ -928,6 +928,21 @@ chart_labels() {
 	assert_line --index 0 '# Laporan KIM: Kabupaten Danau Lestari (99.03), 16 November 2026 sampai 22 November 2026'
 	run -0 env -i PATH="$PATH" kim-report --lang en --as-of 2026-11-23 -r 99.03
 	assert_line --index 0 '# KIM report: Kabupaten Danau Lestari (99.03), 2026-11-16 to 2026-11-22'
+	# under cron (no locale) kim.conf's lang gives the Indonesian report of
+	# --lang id in every format, byte for byte: md, html, xlsx and the svg map
+	local f args=(--as-of 2026-11-23 -r 99 --rules rules/contoh-2025.json --limit 2)
+	for f in md html xlsx; do
+		env -i PATH="$PATH" kim-report "${args[@]}" -f $f -o ../conf.$f
+		env -i PATH="$PATH" kim-report --lang id "${args[@]}" -f $f -o ../lang.$f
+		cmp ../conf.$f ../lang.$f || fail "-f $f: kim.conf's lang id is not --lang id"
+	done
+	env -i PATH="$PATH" kim-coverage --as-of 2026-11-23 -r 99 -f svg >../conf.svg
+	env -i PATH="$PATH" kim-coverage --lang id --as-of 2026-11-23 -r 99 -f svg >../lang.svg
+	cmp ../conf.svg ../lang.svg || fail "-f svg: kim.conf's lang id is not --lang id"
+	run bash -c "sed 's/\`[^\`]*\`//g' ../conf.md | grep -owiE '$ENGLISH'"
+	assert_output ''
+	run bash -c "sed 's/<[^>]*>/ /g' ../conf.svg | grep -owiE '$ENGLISH'"
+	assert_output ''
 	# every command, once it knows its data folder: messages in its language
 	run -2 env -i PATH="$PATH" kim-list -r 99.09
 	assert_line --index 0 "kim-list: -r: 99.09 tidak ditemukan di wilayah.csv"
