@@ -528,7 +528,8 @@ hold(void *arg, const struct kim_activity *a)
 	*c = *a;
 	for (int f = 0; f < KIM_A_NFIELDS; f++)
 		c->f[f] = pooled(l, a->f[f]);
-	c->file = l->path;
+	if (l->path)
+		c->file = l->path;	/* else where it was read (a batch) */
 	return 0;
 }
 
@@ -598,7 +599,6 @@ kim_actlog_add(struct kim_actlog *l, const struct kim_activity *a,
 		return 0;
 	}
 	hold(l, a);
-	l->a[l->n - 1].line = 0;
 	l->slot[s] = l->n;
 	l->added++;
 	return 1;

@@ -101,3 +101,165 @@ activity/99.01.csv:12:1: kim: 99.71.01.1001-1 belongs in activity/99.71.csv, the
 	assert_failure 1
 	assert_output "activity/99.01.01.csv: the activity files are named by a kabupaten/kota or provinsi code (e.g. activity/51.02.csv)"
 }
+
+# act ARGS...: kim-activity in the folder as of $ASOF, stdout and stderr apart
+act() {
+	run --separate-stderr kim-activity -d . --as-of $ASOF "$@"
+}
+
+@test "kim-activity: add one, written in order and committed in git" {
+	need_git
+	git_isolate
+	git init -q . && git config user.name 'Petugas Data' &&
+		git config user.email data@diskominfo.example &&
+		kim-register --init >/dev/null && git add -A &&
+		git commit -qm register || fail "git setup"
+	act --kim 99.01.01.2001-2 --date 2023-06-01 --kind kegiatan --title 'Kerja bakti'
+	assert_success
+	assert_output ""
+	assert_equal "$stderr" ""
+	act --kim 99.01.01.2001-1 --date 2023-05-01 --kind berita --title 'Panen raya, 2023' \
+		--url https://maju.kim.id/panen --notes 'di balai desa'
+	assert_success
+	run cat activity/99.01.csv
+	assert_output "kim,date,kind,title,url,notes
+99.01.01.2001-1,2023-05-01,berita,\"Panen raya, 2023\",https://maju.kim.id/panen,di balai desa
+99.01.01.2001-2,2023-06-01,kegiatan,Kerja bakti,,"
+	run git log --format=%s
+	assert_output "activity 99.01.01.2001-1 2023-05-01 berita: Panen raya, 2023
+activity 99.01.01.2001-2 2023-06-01 kegiatan: Kerja bakti
+register
+kim-register --init: merge=kim, the lock and the journal ignored, the region list added"
+	run git status --porcelain
+	assert_output ""
+	check
+	assert_success
+	# the same again: logged already, nothing written, exit 1
+	act --kim 99.01.01.2001-1 --date 2023-05-01 --kind lainnya --title 'Lain' \
+		--url https://maju.kim.id/panen --no-commit
+	assert_failure 1
+	assert_equal "$stderr" "kim-activity: the activity of 99.01.01.2001-1 on 2023-05-01 is logged already: nothing was written"
+	run git log --oneline
+	assert_equal "${#lines[@]}" 4
+}
+
+@test "kim-activity: a bad activity writes nothing, exit 3" {
+	local before
+	act --no-commit --kim 99.01.01.2001-9 --date 2023-06-01 --kind berita --title X
+	before=$(checksum_data .)	# the lock file, .kim.lock, is there now
+	act --no-commit --kim 99.01.01.2001-9 --date 2023-06-01 --kind berita --title X
+	assert_failure 3
+	assert_equal "$stderr" "kim-activity: --kim: no KIM has the id 99.01.01.2001-9 in the register
+kim-activity: nothing was written: 1 problem"
+	act --no-commit --kim 99.01.01.2001-2 --date 2020-01-14 --kind berita --title X
+	assert_failure 3
+	assert_equal "$stderr" "kim-activity: --date: 2020-01-14 is before the KIM was formed, 2020-01-15
+kim-activity: nothing was written: 1 problem"
+	act --no-commit --kim 99.01.01.2001-2 --date 2023-06-22 --kind rapat --title ''
+	assert_failure 3
+	assert_equal "$stderr" "kim-activity: --date: 2023-06-22 is after the as-of date 2023-06-21
+kim-activity: --kind: 'rapat' is not a kind of activity (berita, kegiatan, pelatihan, pertemuan, lomba, lainnya)
+kim-activity: --title: empty (every activity has a title)
+kim-activity: nothing was written: 3 problems"
+	assert_equal "$(checksum_data .)" "$before"
+}
+
+@test "kim-activity --import: CSV and JSON Lines, all or nothing, twice adds nothing" {
+	printf '%s\n' 'title,kind,date,kim' 'Rapat,Pertemuan,2023-01-02,99.01.01.2001-2' \
+		'Panen,berita,2023-05-01,99.01.01.2001-1' 'Lomba,lomba,2023-02-01,99.71.01.1001-1' >in.csv
+	act --no-commit --import in.csv
+	assert_success
+	assert_equal "$stderr" "kim-activity: 3 added, 0 logged already"
+	run cat activity/99.01.csv activity/99.71.csv
+	assert_output "kim,date,kind,title,url,notes
+99.01.01.2001-1,2023-05-01,berita,Panen,,
+99.01.01.2001-2,2023-01-02,pertemuan,Rapat,,
+kim,date,kind,title,url,notes
+99.71.01.1001-1,2023-02-01,lomba,Lomba,,"
+	act --no-commit --import in.csv
+	assert_success
+	assert_equal "$stderr" "kim-activity: 0 added, 3 logged already"
+	printf '%s\n' '{"kim":"99.01.01.2001-1","date":"2023-06-01","kind":"berita","title":"Baru","url":"https://maju.kim.id/baru","notes":null}' >in.jsonl
+	act --no-commit --import - <in.jsonl
+	assert_success
+	assert_equal "$stderr" "kim-activity: 1 added, 0 logged already"
+	# one bad line: nothing written (the KIM are looked up after the
+	# file was read whole)
+	local before
+	before=$(checksum_data .)
+	printf '%s\n' '{"kim":"99.01.01.2001-2","date":"2023-06-02","kind":"berita","title":"Baik"}' \
+		'{"kim":"99.01.01.2001-2","date":"2023-06-03","kind":"berita","judul":"x"}' \
+		'{"kim":"99.01.01.2001-9","date":"2023-06-03","kind":"berita","title":"Siapa"}' >../bad.jsonl
+	act --no-commit --import ../bad.jsonl
+	assert_failure 3
+	assert_equal "$stderr" "kim-activity: ../bad.jsonl:2:62: unknown key 'judul' (the keys are kim,date,kind,title,url,notes)
+kim-activity: nothing was written: 1 problem"
+	sed -i 2d ../bad.jsonl
+	act --no-commit --import ../bad.jsonl
+	assert_failure 3
+	assert_equal "$stderr" "kim-activity: ../bad.jsonl:2:2: kim: no KIM has the id 99.01.01.2001-9 in the register
+kim-activity: nothing was written: 1 problem"
+	printf '%s\n' 'kim,date,kind' '99.01.01.2001-2,2023-06-02,berita' >../bad.csv
+	act --no-commit --import ../bad.csv
+	assert_failure 3
+	assert_equal "$stderr" "kim-activity: ../bad.csv:1: no column 'title' (required: kim, date, kind, title)
+kim-activity: nothing was written: 1 problem"
+	assert_equal "$(checksum_data .)" "$before"
+	check
+	assert_success
+}
+
+@test "kim-activity: list by region, KIM, days and kind, in every format" {
+	actfile activity/99.01.csv \
+		'99.01.01.2001-1,2023-05-01,berita,Panen raya,https://maju.kim.id/panen,' \
+		'99.01.01.2001-1,2023-06-10,pelatihan,Pelatihan,,"dua hari"' \
+		'99.01.01.2001-2,2023-03-15,berita,Rapat,,'
+	actfile activity/99.71.csv '99.71.01.1001-1,2023-05-20,lomba,Lomba,,'
+	act -f csv
+	assert_success
+	assert_output "kim,date,kind,title,url,notes
+99.01.01.2001-1,2023-05-01,berita,Panen raya,https://maju.kim.id/panen,
+99.01.01.2001-1,2023-06-10,pelatihan,Pelatihan,,dua hari
+99.01.01.2001-2,2023-03-15,berita,Rapat,,
+99.71.01.1001-1,2023-05-20,lomba,Lomba,,"
+	act -r 99.71 -f tsv
+	assert_output "kim	date	kind	title	url	notes
+99.71.01.1001-1	2023-05-20	lomba	Lomba		"
+	act --kim 99.01.01.2001-1 --since 2023-06-01 -f json
+	assert_output '[
+{"kim":"99.01.01.2001-1","date":"2023-06-10","kind":"pelatihan","title":"Pelatihan","url":null,"notes":"dua hari"}
+]'
+	act --kind berita --until 2023-04-30 -f jsonl
+	assert_output '{"kim":"99.01.01.2001-2","date":"2023-03-15","kind":"berita","title":"Rapat","url":null,"notes":null}'
+	act -r 99.01 -r 99.71 --since 2023-05-01 --until 2023-05-31 -f table
+	assert_output "kim              date        kind    title       url                        notes
+99.01.01.2001-1  2023-05-01  berita  Panen raya  https://maju.kim.id/panen
+99.71.01.1001-1  2023-05-20  lomba   Lomba"
+	act -c -r 99.01
+	assert_output 3
+	act -c --kind lomba -r 99.01
+	assert_failure 1
+	assert_output 0
+	# a file given: read as input, the folder's log left alone
+	printf '%s\n' 'kim,date,kind,title' '99.02.01.2001-1,2023-01-01,berita,Lain' >other.csv
+	act -f csv other.csv
+	assert_output "kim,date,kind,title,url,notes
+99.02.01.2001-1,2023-01-01,berita,Lain,,"
+}
+
+@test "kim-activity: usage errors, exit 2" {
+	run -2 kim-activity -d . --kim 99.01.01.2001-1 --date 2023-06-01 --title X
+	assert_line --index 0 "kim-activity: --kind is required to add an activity"
+	run -2 kim-activity -d . --import in.csv --kind berita
+	assert_line --index 0 "kim-activity: --kind does not go with --import"
+	run -2 kim-activity -d . --kind rapat
+	assert_line --index 0 "kim-activity: --kind: 'rapat' is not one of berita, kegiatan, pelatihan, pertemuan, lomba, lainnya"
+	run -2 kim-activity -d . --kim 99.01
+	assert_line --index 0 "kim-activity: --kim: '99.01' is not a KIM id (expected REGION-N)"
+	run -2 kim-activity -d . --since 2023-02-30
+	assert_line --index 0 "kim-activity: --since: '2023-02-30' is not a real date (expected YYYY-MM-DD)"
+	run -2 kim-activity -d . -r 99.01 --import in.csv
+	assert_line --index 0 "kim-activity: -r, --since, --until, -c and files list activities: not with --import or --title"
+	run -2 kim-activity -d . -n
+	assert_line --index 0 "kim-activity: -n and --no-commit go with a change"
+}

@@ -312,6 +312,10 @@ c"
 @test "kim-list(1) example 8" { example kim-list 8; }
 @test "kim-list(1) example 9" { example kim-list 9; }
 
+@test "kim-activity(1) example 1" { example kim-activity 1; }
+@test "kim-activity(1) example 2" { example kim-activity 2; }
+@test "kim-activity(1) example 3" { example kim-activity 3; }
+@test "kim-activity(1) example 4" { example kim-activity 4; }
 @test "kim-check(1) example 1" { example kim-check 1; }
 @test "kim-check(1) example 2" { example kim-check 2; }
 @test "kim-check(1) example 3" { example kim-check 3; }

@@ -28,7 +28,7 @@ comp() {
 }
 
 @test "every command has its file named after it, all the same script" {
-	for c in kim-register kim-list kim-check kim-eligible kim-coverage kim-report kim-merge; do
+	for c in kim-register kim-list kim-check kim-eligible kim-coverage kim-report kim-merge kim-activity; do
 		[ -r "$COMPLETIONS/$c" ] || fail "no $COMPLETIONS/$c"
 		cmp "$COMPLETIONS/$c" "$COMPLETIONS/kim-tools" || fail "$c differs"
 	done
@@ -64,7 +64,7 @@ comp() {
 
 @test "every long option of each command's --help is completed" {
 	local c o
-	for c in kim-register kim-list kim-check kim-eligible kim-coverage kim-report kim-merge; do
+	for c in kim-register kim-list kim-check kim-eligible kim-coverage kim-report kim-merge kim-activity; do
 		run comp "$c" --
 		for o in $("$c" --help | grep -oE -- '--[a-z][a-z-]*' | sort -u); do
 			[[ $'\n'$output$'\n' == *$'\n'"$o"$'\n'* ]] ||
