@@ -103,15 +103,11 @@ remove_temps(const char *dir)
 #define JOURNAL_MAX	(1L << 20)	/* bytes */
 #define JOURNAL_LINE	65536		/* bytes of a line */
 
-/* kim/KK.csv, kim/KK.KK.csv: the register's files; kim/renumbered.csv */
+/* KK.csv, KK.KK.csv: a file of one provinsi or kabupaten */
 static int
-register_name(const char *s, size_t len)
+region_file_name(const char *s, size_t len)
 {
 	static const char *const shapes[] = { "DD.csv", "DD.DD.csv", NULL };
-
-	if (len == strlen(KIM_RENUMBERED_NAME) &&
-	    memcmp(s, KIM_RENUMBERED_NAME, len) == 0)
-		return 1;
 
 	for (int i = 0; shapes[i]; i++) {
 		size_t k = 0;
@@ -126,10 +122,19 @@ register_name(const char *s, size_t len)
 	return 0;
 }
 
+/* kim/KK.csv, kim/KK.KK.csv: the register's files; kim/renumbered.csv */
+static int
+register_name(const char *s, size_t len)
+{
+	return (len == strlen(KIM_RENUMBERED_NAME) &&
+	    memcmp(s, KIM_RENUMBERED_NAME, len) == 0) ||
+	    region_file_name(s, len);
+}
+
 /*
  * The folders a journal may name files in, and the shape of the names of
  * the files the tools write there: one row each.  A command that comes to
- * write into another folder (activity/, rubrics/) adds its row.
+ * write into another folder (rubrics/) adds its row.
  */
 static const struct {
 	const char *folder;
@@ -137,8 +142,10 @@ static const struct {
 	const char *shapes;	/* for messages */
 } journal_folders[] = {
 	{ KIM_REGISTER_DIR, register_name,
-	    KIM_REGISTER_DIR "/KK.csv, " KIM_REGISTER_DIR "/KK.KK.csv or "
+	    KIM_REGISTER_DIR "/KK.csv, " KIM_REGISTER_DIR "/KK.KK.csv, "
 	    KIM_RENUMBERED_FILE },
+	{ KIM_ACTIVITY_DIR, region_file_name,
+	    KIM_ACTIVITY_DIR "/KK.csv, " KIM_ACTIVITY_DIR "/KK.KK.csv" },
 };
 #define NFOLDERS (sizeof journal_folders / sizeof journal_folders[0])
 

@@ -74,7 +74,7 @@ refused_by() {
 		printf 'kim/p\t../victim\n' >d/kim/.txn && touch d/.kim.lock && echo mine >victim
 	run -3 --separate-stderr kim-list -d d -c
 	assert_output ''
-	assert_equal "$stderr" "kim-list: d/kim/.txn:1: '../victim' is not a file the tools write: a journal names kim/KK.csv, kim/KK.KK.csv or kim/renumbered.csv; nothing was renamed"
+	assert_equal "$stderr" "kim-list: d/kim/.txn:1: '../victim' is not a file the tools write: a journal names kim/KK.csv, kim/KK.KK.csv, kim/renumbered.csv, activity/KK.csv, activity/KK.KK.csv; nothing was renamed"
 	assert_equal "$(cat victim)" mine
 	assert_equal "$(cat d/kim/p)" pwned
 	# every tool refuses it, the writer even with -n
@@ -85,7 +85,7 @@ refused_by() {
 	assert_equal "$(cat victim)" mine
 	# kim-check reports it instead of running it
 	run -1 kim-check -d d
-	assert_output "d/kim/.txn:1: '../victim' is not a file the tools write: a journal names kim/KK.csv, kim/KK.KK.csv or kim/renumbered.csv: kim-tools refuse this journal and rename nothing (remove it)"
+	assert_output "d/kim/.txn:1: '../victim' is not a file the tools write: a journal names kim/KK.csv, kim/KK.KK.csv, kim/renumbered.csv, activity/KK.csv, activity/KK.KK.csv: kim-tools refuse this journal and rename nothing (remove it)"
 	assert_equal "$(cat victim)" mine
 }
 
@@ -105,11 +105,11 @@ refused_by() {
 	touch .kim.lock
 	[ -f kim/.txn ] || fail "the pull did not bring the journal"
 	run -3 --separate-stderr kim-coverage --as-of "$AS_OF"
-	assert_equal "$stderr" "kim-coverage: kim/.txn:1: '../../victim' is not a file the tools write: a journal names kim/KK.csv, kim/KK.KK.csv or kim/renumbered.csv; nothing was renamed"
+	assert_equal "$stderr" "kim-coverage: kim/.txn:1: '../../victim' is not a file the tools write: a journal names kim/KK.csv, kim/KK.KK.csv, kim/renumbered.csv, activity/KK.csv, activity/KK.KK.csv; nothing was renamed"
 	run -3 reg --name 'KIM Baru' --region 99.01.01.2002 --formed 2020-01-15
 	assert_equal "$(cat "$t/victim")" mine
 	run -1 kim-check --as-of "$AS_OF"
-	assert_output "kim/.txn:1: '../../victim' is not a file the tools write: a journal names kim/KK.csv, kim/KK.KK.csv or kim/renumbered.csv: kim-tools refuse this journal and rename nothing (remove it)
+	assert_output "kim/.txn:1: '../../victim' is not a file the tools write: a journal names kim/KK.csv, kim/KK.KK.csv, kim/renumbered.csv, activity/KK.csv, activity/KK.KK.csv: kim-tools refuse this journal and rename nothing (remove it)
 kim/.txn: git tracks the journal: a pull would deliver it to every clone (git rm --cached it, and list it in .gitignore)"
 	assert_equal "$(cat "$t/victim")" mine
 }
@@ -121,13 +121,13 @@ kim/.txn: git tracks the journal: a pull would deliver it to every clone (git rm
 	MSG="kim/.txn:1: '/etc/passwd' is not the temporary file of kim/99.01.csv (kim/.kimtmp-99.01.csv-XXXXXX); nothing was renamed"
 	refused_by kim-list
 	planted 'kim/.kimtmp-99.01.csv-AbCdEf\t/tmp/x.csv\n'
-	MSG="kim/.txn:1: '/tmp/x.csv' is not a file the tools write: a journal names kim/KK.csv, kim/KK.KK.csv or kim/renumbered.csv; nothing was renamed"
+	MSG="kim/.txn:1: '/tmp/x.csv' is not a file the tools write: a journal names kim/KK.csv, kim/KK.KK.csv, kim/renumbered.csv, activity/KK.csv, activity/KK.KK.csv; nothing was renamed"
 	refused_by kim-list
 	planted 'kim/.kimtmp-99.01.csv-AbCdEf\tkim/../wilayah.csv\n'
-	MSG="kim/.txn:1: 'kim/../wilayah.csv' is not a file the tools write: a journal names kim/KK.csv, kim/KK.KK.csv or kim/renumbered.csv; nothing was renamed"
+	MSG="kim/.txn:1: 'kim/../wilayah.csv' is not a file the tools write: a journal names kim/KK.csv, kim/KK.KK.csv, kim/renumbered.csv, activity/KK.csv, activity/KK.KK.csv; nothing was renamed"
 	refused_by kim-list
 	planted 'kim/.kimtmp-99.01.csv-AbCdEf\tkim/notes.txt\n'
-	MSG="kim/.txn:1: 'kim/notes.txt' is not a file the tools write: a journal names kim/KK.csv, kim/KK.KK.csv or kim/renumbered.csv; nothing was renamed"
+	MSG="kim/.txn:1: 'kim/notes.txt' is not a file the tools write: a journal names kim/KK.csv, kim/KK.KK.csv, kim/renumbered.csv, activity/KK.csv, activity/KK.KK.csv; nothing was renamed"
 	refused_by kim-list
 	planted 'kim/p\tkim/99.01.csv\n'
 	MSG="kim/.txn:1: 'kim/p' is not the temporary file of kim/99.01.csv (kim/.kimtmp-99.01.csv-XXXXXX); nothing was renamed"
@@ -146,7 +146,7 @@ kim/.txn: git tracks the journal: a pull would deliver it to every clone (git rm
 	refused_by kim-list
 	# the whole journal is checked before the first rename: line 1 is good
 	planted 'kim/.kimtmp-99.01.csv-AbCdEf\tkim/99.01.csv\nkim/p\t../victim\n'
-	MSG="kim/.txn:2: '../victim' is not a file the tools write: a journal names kim/KK.csv, kim/KK.KK.csv or kim/renumbered.csv; nothing was renamed"
+	MSG="kim/.txn:2: '../victim' is not a file the tools write: a journal names kim/KK.csv, kim/KK.KK.csv, kim/renumbered.csv, activity/KK.csv, activity/KK.KK.csv; nothing was renamed"
 	refused_by kim-register -n --name 'KIM X' --region 99.01.01.2002 --formed 2020-01-01
 	[ "$(cat kim/.kimtmp-99.01.csv-AbCdEf)" = pwned ] || fail "line 1 was renamed"
 	# a journal too big
@@ -217,6 +217,38 @@ register 99.01.01.2001-1 KIM Maju|Petugas Data'
 	assert_equal "$(git status --porcelain)" ''
 	run -0 kim-check --as-of "$AS_OF"
 	assert_output ''
+}
+
+@test "kim-activity killed after its journal, after the rename or before the commit: the next kim-list completes it and commits it as kim-activity's" {
+	need_git
+	gitrepo
+	reg --name 'KIM Maju' --region 99.01.01.2001 --formed 2020-01-15 >/dev/null
+	local at n=0
+	for at in after-journal after-rename before-git-commit; do
+		n=$((n + 1))
+		run -137 env KIM_CRASH_AT=$at kim-activity --as-of "$AS_OF" --kim 99.01.01.2001-1 \
+			--date 2024-06-0$n --kind berita --title "Berita $at"
+		[ -f kim/.txn ] || fail "$at: no journal"
+		grep -q "^activity/.kimtmp-99.01.csv-[A-Za-z0-9]*	activity/99.01.csv$" kim/.txn ||
+			fail "$at: $(cat kim/.txn)"
+		run -0 kim-list -c --as-of "$AS_OF"
+		assert_output 1
+		[ ! -e kim/.txn ] || fail "$at: journal left"
+		assert_equal "$(git log -1 --format=%s)" "activity 99.01.01.2001-1 2024-06-0$n berita: Berita $at"
+		assert_equal "$(git status --porcelain)" ''
+		run -0 kim-activity -c --as-of "$AS_OF"
+		assert_output $n
+	done
+	run -0 kim-check --as-of "$AS_OF"
+	assert_output ''
+	ls -a activity kim | grep -q kimtmp && fail "a temporary file left"
+	# an activity file is named by its own shape and temporary file only
+	planted 'activity/.kimtmp-99.01.csv-AbCdEf\tactivity/../wilayah.csv\n'
+	MSG="kim/.txn:1: 'activity/../wilayah.csv' is not a file the tools write: a journal names kim/KK.csv, kim/KK.KK.csv, kim/renumbered.csv, activity/KK.csv, activity/KK.KK.csv; nothing was renamed"
+	refused_by kim-list
+	planted 'kim/.kimtmp-99.01.csv-AbCdEf\tactivity/99.01.csv\n'
+	MSG="kim/.txn:1: 'kim/.kimtmp-99.01.csv-AbCdEf' is not the temporary file of activity/99.01.csv (activity/.kimtmp-99.01.csv-XXXXXX); nothing was renamed"
+	refused_by kim-list
 }
 
 @test "killed before and after the git commit of an import: the next kim-register commits it once, then its own" {
