@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "kim.h"
+#include "kim_actsum.h"
 
 static const char usage[] =
     "--rules FILE [--explain] [--ineligible]\n"
@@ -52,6 +53,7 @@ struct judging {
 	struct kim_verdict verdict;
 	struct kim_out *out;
 	struct kim_filter where;	/* -r */
+	struct kim_actsum activity;	/* when a criterion asks */
 	int explain, ineligible, count;
 	long eligible, listed;
 };
@@ -88,7 +90,7 @@ main(int argc, char **argv)
 	const char *rules = NULL;
 	enum kim_rules_why why;
 	long problems;
-	int c, status;
+	int c, status, need = 0;
 	char day[11];
 
 	memset(&j, 0, sizeof j);
@@ -147,6 +149,11 @@ main(int argc, char **argv)
 		exit(KIM_EXIT_DATA);
 	for (size_t i = 0; i < j.where.nregions; i++)
 		kim_cli_region(&cli, &j.ctx.w, "-r", j.where.regions[i]);
+	for (size_t i = 0; i < j.rules.n; i++)
+		need |= KIM_COLUMN_ACTIVITY(j.rules.c[i].field);
+	for (size_t i = 0; i < j.fields.n; i++)
+		need |= KIM_COLUMN_ACTIVITY(j.fields.col[i]);
+	kim_cli_activity(&cli, &j.ctx, &j.activity, need);
 	if (kim_term_color(stderr))	/* a person reads: which day */
 		kim_warn(_("the rules are applied on %s (%s)"),
 		    kim_date_fmt(&cli.as_of, day), kim_rules_day_why(why,
@@ -172,6 +179,7 @@ main(int argc, char **argv)
 
 	kim_verdict_free(&j.verdict);
 	kim_rules_free(&j.rules);
+	kim_actsum_free(&j.activity);
 	kim_wilayah_free(&j.ctx.w);
 	kim_cli_out_end(&cli, status);
 	if (status == KIM_EXIT_OK && j.eligible == 0)

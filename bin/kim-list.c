@@ -4,11 +4,12 @@
 #include <string.h>
 
 #include "kim.h"
+#include "kim_actsum.h"
 
 static const char usage[] =
     "[-c] [-r PREFIX]... [--status LIST] [--sector TAG]...\n"
     " [--formed-before DATE] [--formed-after DATE] [--name TEXT]\n"
-    " [--stale MONTHS] [--fields LIST] [--sort [-]FIELD]\n"
+    " [--stale MONTHS] [--dormant DAYS] [--fields LIST] [--sort [-]FIELD]\n"
     " [-d DIR] [-f FMT] [-o FILE] [--excel[=id]] [--with-personal] [--as-of DATE]\n"
     " [--at DATE|REV | FILE ...]";
 
@@ -19,8 +20,10 @@ static const char help[] = N_(
     "      --formed-before DATE, --formed-after DATE\n"
     "      --name TEXT         name contains TEXT, case ignored\n"
     "      --stale MONTHS      not verified for MONTHS or more\n"
+    "      --dormant DAYS      aktif, without an activity in DAYS days\n"
     "      --fields LIST       columns to print (also desa, kecamatan,\n"
-    "                          kabupaten, provinsi, age)\n"
+    "                          kabupaten, provinsi, age, last_activity,\n"
+    "                          activities_90d)\n"
     "      --sort [-]FIELD     order by FIELD ('-': descending)\n"
     "  -c, --count             print only the number of records\n"
     "  -d, --data DIR          the data folder (else $KIM_DATA, else .)\n"
@@ -34,7 +37,7 @@ static const char help[] = N_(
     "      --at DATE|REV       the register as committed then (git)\n");
 
 enum { OPT_STATUS = KIM_OPT, OPT_SECTOR, OPT_BEFORE, OPT_AFTER, OPT_NAME,
-    OPT_STALE, OPT_FIELDS, OPT_SORT };
+    OPT_STALE, OPT_DORMANT, OPT_FIELDS, OPT_SORT };
 
 static const struct option longopts[] = {
 	KIM_COMMON_LONG,
@@ -49,6 +52,7 @@ static const struct option longopts[] = {
 	{ "formed-after",  required_argument, NULL, OPT_AFTER },
 	{ "name",          required_argument, NULL, OPT_NAME },
 	{ "stale",         required_argument, NULL, OPT_STALE },
+	{ "dormant",       required_argument, NULL, OPT_DORMANT },
 	{ "fields",        required_argument, NULL, OPT_FIELDS },
 	{ "sort",          required_argument, NULL, OPT_SORT },
 	{ NULL, 0, NULL, 0 }
@@ -62,6 +66,7 @@ struct listing {
 	int count;
 	long matched;
 	struct kim_sort sort;
+	struct kim_actsum activity;	/* when a column or --dormant asks */
 };
 
 static int
@@ -77,6 +82,18 @@ on_record(void *arg, struct kim_record *r)
 	else
 		kim_out_record(l->out, &l->fields, r, &l->ctx);
 	return 0;
+}
+
+/* Do the columns, the order or --dormant need the activity log? */
+static int
+needs_activity(const struct listing *l)
+{
+	int need = l->filter.dormant >= 0 || (l->sort.key >= 0 &&
+	    KIM_COLUMN_ACTIVITY(l->sort.key));
+
+	for (size_t i = 0; i < l->fields.n && !l->count; i++)
+		need |= KIM_COLUMN_ACTIVITY(l->fields.col[i]);
+	return need;
 }
 
 int
@@ -134,6 +151,10 @@ main(int argc, char **argv)
 		case OPT_STALE:
 			l.filter.stale = kim_cli_count(&cli, "--stale", optarg);
 			break;
+		case OPT_DORMANT:
+			l.filter.dormant = kim_cli_count(&cli, "--dormant",
+			    optarg);
+			break;
 		case OPT_FIELDS:
 			if (kim_fields_parse(&l.fields, optarg, &badf) < 0)
 				kim_usage(&cli, "--fields: unknown column '%s' "
@@ -160,6 +181,7 @@ main(int argc, char **argv)
 	l.ctx.nregions = l.filter.nregions;
 	for (size_t i = 0; i < l.filter.nregions; i++)
 		kim_cli_region(&cli, &l.ctx.w, "-r", l.filter.regions[i]);
+	kim_cli_activity(&cli, &l.ctx, &l.activity, needs_activity(&l));
 
 	/*
 	 * A count or a sorted list is printed after the last record; a
@@ -192,6 +214,7 @@ main(int argc, char **argv)
 	else if (l.out)
 		kim_out_drop(l.out);
 	kim_filter_free(&l.filter);
+	kim_actsum_free(&l.activity);
 	kim_wilayah_free(&l.ctx.w);
 	kim_cli_out_end(&cli, status);
 	if (status == KIM_EXIT_OK && l.matched == 0)

@@ -10,7 +10,7 @@
 #include <jansson.h>
 
 #include "kim_activity.h"
-#include "kim_actsum.h"
+#include "kim_actread.h"
 #include "kim_check.h"
 #include "kim_csv.h"
 #include "kim_file.h"
@@ -273,7 +273,7 @@ check_activity(const char *dir, struct kim_actsum *kims,
 	long r = 0;
 
 	for (size_t i = 0; i < n; i++)
-		r += kim_actsum_check_file(kims, files[i], files[i] +
+		r += kim_actread_check(kims, files[i], files[i] +
 		    strlen(files[i]) - strlen(strrchr(files[i], '/')) -
 		    strlen(KIM_ACTIVITY_DIR), as_of, d);
 	kim_free_list(files, n);

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "kim_actread.h"
 #include "kim_cli.h"
 #include "kim_folder.h"
 #include "kim_git.h"
@@ -332,6 +333,25 @@ kim_cli_context(struct kim_cli *c, struct kim_ctx *ctx)
 		exit(KIM_EXIT_IO);
 	if (r > 0)
 		exit(KIM_EXIT_DATA);
+}
+
+void
+kim_cli_activity(struct kim_cli *c, struct kim_ctx *ctx,
+    struct kim_actsum *sum, int need)
+{
+	struct kim_lock lock;
+	long r;
+
+	if (!need)
+		return;
+	kim_actsum_init(sum, &ctx->as_of, KIM_ACTIVITY_WINDOW);
+	kim_lock(&lock, c->dir, KIM_LOCK_SHARED, 10);
+	r = kim_actread_sum(sum, c->dir, ctx->regions, ctx->nregions,
+	    &c->diag);
+	kim_unlock(&lock);
+	if (r != 0)
+		exit(r < 0 ? KIM_EXIT_IO : KIM_EXIT_DATA);
+	ctx->activity = sum;
 }
 
 /* A reader's records: checked, and a value over a limit said, not refused */

@@ -115,6 +115,21 @@ void kim_cli_out_end(struct kim_cli *, int status);
 /* Load the data folder's wilayah.csv and the as-of date (exit 3/4). */
 void kim_cli_context(struct kim_cli *, struct kim_ctx *);
 /*
+ * The data folder's activity log summed up in sum, by KIM, for the
+ * derived columns last_activity and activities_90d and --dormant
+ * (ctx->activity points to it): only the files that can hold ctx's
+ * regions are read, under a shared lock.  A bad row is reported and the
+ * command exits 3 (4 when a file cannot be read).  With need 0 nothing
+ * is read (the columns are not asked for).
+ */
+struct kim_actsum;
+void kim_cli_activity(struct kim_cli *, struct kim_ctx *,
+    struct kim_actsum *sum, int need);
+/* Does col need the activity log (last_activity, activities_90d)? */
+#define KIM_COLUMN_ACTIVITY(col) \
+	((col) == KIM_F_LAST_ACTIVITY || (col) == KIM_F_ACTIVITIES_90D)
+
+/*
  * Every record of the input: the operands ("-" is standard input), or else
  * the register, read under a shared lock (or as committed at --at).  Bad records are reported and
  * left out.  Returns the exit status the reading calls for: 0, 3 for bad

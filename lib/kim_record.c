@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "kim_csv.h"
+#include "kim_actsum.h"
 #include "kim_record.h"
 
 /* The functions of the derived columns (KIM_DERIVED) */
@@ -63,6 +64,37 @@ kim_value_stale_months(const struct kim_record *r, int depth,
 	if (kim_date_parse(r->f[KIM_F_VERIFIED], &v) == 0)
 		snprintf(buf, KIM_VALUE_MAX, "%d",
 		    kim_date_months(&v, &ctx->as_of));
+	return buf;
+}
+
+/* The day of the KIM's last activity in the log; "" when none */
+static const char *
+kim_value_last_activity(const struct kim_record *r, int depth,
+    const struct kim_ctx *ctx, char *buf)
+{
+	const struct kim_actsum_kim *k = ctx->activity ?
+	    kim_actsum_get(ctx->activity, r->f[KIM_F_ID]) : NULL;
+	struct kim_date d;
+
+	(void)depth;
+	buf[0] = '\0';
+	if (k && k->last != KIM_ACTSUM_NONE) {
+		d = kim_date_from_days(k->last);
+		kim_date_fmt(&d, buf);
+	}
+	return buf;
+}
+
+/* Its activities in the KIM_ACTIVITY_WINDOW days up to the as-of day */
+static const char *
+kim_value_activities(const struct kim_record *r, int depth,
+    const struct kim_ctx *ctx, char *buf)
+{
+	const struct kim_actsum_kim *k = ctx->activity ?
+	    kim_actsum_get(ctx->activity, r->f[KIM_F_ID]) : NULL;
+
+	(void)depth;
+	snprintf(buf, KIM_VALUE_MAX, "%ld", k ? k->recent : 0L);
 	return buf;
 }
 

@@ -90,7 +90,11 @@
 	X(KECAMATAN_CODE, "kecamatan_code", REGION, KIM_IN_RULES, 3, \
 	    kim_value_region_code, KIM_LVS_KECAMATAN, "") \
 	X(STALE_MONTHS,   "stale_months",   NUMBER, KIM_IN_RULES, 0, \
-	    kim_value_stale_months, NULL, "")
+	    kim_value_stale_months, NULL, "") \
+	X(LAST_ACTIVITY,  "last_activity",  DATE,   KIM_IN_FIELDS | KIM_IN_RULES, \
+	    0, kim_value_last_activity, NULL, "") \
+	X(ACTIVITIES_90D, "activities_90d", NUMBER, KIM_IN_FIELDS | KIM_IN_RULES, \
+	    0, kim_value_activities, NULL, "")
 
 #define KIM_F_ENUM(e, ...) KIM_F_##e,
 enum kim_field {
@@ -132,6 +136,7 @@ enum {
 
 struct kim_record;
 struct kim_ctx;
+struct kim_actsum;
 
 struct kim_column {
 	const char *name;
@@ -232,6 +237,12 @@ struct kim_ctx {
 	 */
 	const char *const *regions;
 	size_t nregions;
+	/*
+	 * The activity log summed up by KIM (kim_actsum), for the derived
+	 * columns last_activity and activities_90d; NULL when not loaded
+	 * (kim_cli_activity): they are then empty.
+	 */
+	const struct kim_actsum *activity;
 };
 
 enum {

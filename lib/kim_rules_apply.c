@@ -146,11 +146,12 @@ test_number(const struct kim_criterion *c, const struct kim_record *r,
 
 static int
 test_date(const struct kim_criterion *c, const struct kim_record *r,
-    struct kim_buf *why)
+    const struct kim_ctx *ctx, struct kim_buf *why)
 {
-	const char *s = r->f[c->field];
+	char buf[11], value[KIM_VALUE_MAX];
+	/* a stored date, or a derived one (last_activity) */
+	const char *s = kim_record_value(r, c->field, ctx, value);
 	struct kim_date d;
-	char buf[11];
 	int have = kim_date_parse(s, &d) == 0, ok;
 
 	if (c->test == KIM_TEST_PRESENT)
@@ -266,7 +267,7 @@ check_one(const struct kim_criterion *c, const struct kim_record *r,
 	case KIM_FT_NUMBER:
 		return test_number(c, r, ctx, why);
 	case KIM_FT_DATE:
-		return test_date(c, r, why);
+		return test_date(c, r, ctx, why);
 	case KIM_FT_TAGS:
 		return test_list(c, r, why);
 	default:

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kim_actsum.h"
 #include "kim_select.h"
 
 void
@@ -10,6 +11,7 @@ kim_filter_init(struct kim_filter *f)
 	memset(f, 0, sizeof *f);
 	f->any_status = 1;
 	f->stale = -1;
+	f->dormant = -1;
 }
 
 void
@@ -95,6 +97,19 @@ kim_has_tag(const char *list, const char *tag)
 }
 
 int
+kim_is_dormant(const struct kim_record *r, long days,
+    const struct kim_ctx *ctx)
+{
+	const struct kim_actsum_kim *k = ctx->activity ?
+	    kim_actsum_get(ctx->activity, r->f[KIM_F_ID]) : NULL;
+
+	if (kim_status_index(r->f[KIM_F_STATUS]) != KIM_ST_AKTIF)
+		return 0;
+	return !k || k->last == KIM_ACTSUM_NONE ||
+	    k->last <= kim_date_days(&ctx->as_of) - days;
+}
+
+int
 kim_is_stale(const struct kim_record *r, long months,
     const struct kim_date *as_of)
 {
@@ -141,6 +156,8 @@ kim_filter_match(const struct kim_filter *f, const struct kim_record *r,
 			return 0;
 	}
 	if (f->name && !kim_strcasestr(r->f[KIM_F_NAME], f->name))
+		return 0;
+	if (f->dormant >= 0 && !kim_is_dormant(r, f->dormant, ctx))
 		return 0;
 	if (f->stale >= 0 && !kim_is_stale(r, f->stale, &ctx->as_of))
 		return 0;

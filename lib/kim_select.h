@@ -17,6 +17,8 @@ struct kim_filter {
 	int has_before, has_after;
 	const char *name;	/* substring, ASCII case ignored */
 	long stale;		/* months; -1 for no test */
+	long dormant;		/* days: aktif and no activity in them (the
+				   ctx's activity loaded); -1 for no test */
 };
 
 void kim_filter_init(struct kim_filter *);
@@ -47,6 +49,12 @@ int kim_has_tag(const char *list, const char *tag);
  */
 int kim_is_stale(const struct kim_record *, long months,
     const struct kim_date *as_of);
+/*
+ * Aktif, and no activity in the days days up to the as-of day of ctx,
+ * whose activity log is loaded (kim_actsum)?
+ */
+int kim_is_dormant(const struct kim_record *, long days,
+    const struct kim_ctx *ctx);
 
 /* The columns printed of each record. */
 struct kim_fields {

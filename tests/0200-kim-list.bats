@@ -464,7 +464,7 @@ EOF
 
 @test "--fields with an unknown column is a usage error" {
 	run --separate-stderr kim-list --as-of $ASOF --fields id,bogus
-	assert_usage_error "kim-list: --fields: unknown column 'bogus' (the columns are id, name, region, formed, sk, chair, secretary, treasurer, members, sectors, status, website, contact, verified, registered, updated, notes, desa, kecamatan, kabupaten, provinsi, age)"
+	assert_usage_error "kim-list: --fields: unknown column 'bogus' (the columns are id, name, region, formed, sk, chair, secretary, treasurer, members, sectors, status, website, contact, verified, registered, updated, notes, desa, kecamatan, kabupaten, provinsi, age, last_activity, activities_90d)"
 }
 
 # --- --sort ------------------------------------------------------------------

@@ -640,7 +640,7 @@ EOF
 EOF
 	check
 	assert_problems <<'EOF'
-rules/typo.json:5:15: criteria[1]: unknown field "statsu" (the fields are id, name, region, formed, sk, chair, secretary, treasurer, members, sectors, status, website, contact, verified, registered, updated, notes, age, kabupaten, kecamatan, stale_months)
+rules/typo.json:5:15: criteria[1]: unknown field "statsu" (the fields are id, name, region, formed, sk, chair, secretary, treasurer, members, sectors, status, website, contact, verified, registered, updated, notes, age, kabupaten, kecamatan, stale_months, last_activity, activities_90d)
 EOF
 }
 

@@ -263,3 +263,88 @@ kim-activity: nothing was written: 1 problem"
 	run -2 kim-activity -d . -n
 	assert_line --index 0 "kim-activity: -n and --no-commit go with a change"
 }
+
+ANYAR='99.01.01.2002-1,KIM Anyar,99.01.01.2002,2021-03-01,,,,,7,,aktif,,,,2022-01-03,2022-01-03,'
+
+# The log of the derived columns' tests, as of 2023-06-21: the window of
+# activities_90d is 2023-03-24 .. 2023-06-21.  Maju: 2023-03-23 (out),
+# 2023-03-24 and 2023-06-21 (in), 2023-07-01 (after the as-of day: not
+# counted, not its last); Muda: 2023-01-02 only, 170 days before; Anyar
+# and Ujung (nonaktif): none.
+derived_log() {
+	printf '%s\n' "$HEADER" "$MAJU" "$MUDA" "$ANYAR" >kim/99.01.csv
+	actfile activity/99.01.csv \
+		'99.01.01.2001-1,2023-03-23,berita,Satu,,' \
+		'99.01.01.2001-1,2023-03-24,berita,Dua,,' \
+		'99.01.01.2001-1,2023-06-21,kegiatan,Tiga,,' \
+		'99.01.01.2001-1,2023-07-01,berita,Nanti,,' \
+		'99.01.01.2001-2,2023-01-02,pertemuan,Rapat,,'
+}
+
+@test "last_activity and activities_90d in --fields and --sort, on the as-of day" {
+	derived_log
+	run -0 kim-list --as-of $ASOF --fields id,status,last_activity,activities_90d
+	assert_output "id,status,last_activity,activities_90d
+99.01.01.2001-1,aktif,2023-06-21,2
+99.01.01.2001-2,aktif,2023-01-02,0
+99.01.01.2002-1,aktif,,0
+99.71.01.1001-1,nonaktif,,0"
+	run -0 kim-list --as-of 2023-07-01 --fields id,last_activity,activities_90d -r 99.01.01.2001
+	assert_output "id,last_activity,activities_90d
+99.01.01.2001-1,2023-07-01,2
+99.01.01.2001-2,2023-01-02,0"
+	run -0 kim-list --as-of $ASOF --fields id,activities_90d --sort -activities_90d -f json
+	assert_output '[
+{"id":"99.01.01.2001-1","activities_90d":2},
+{"id":"99.01.01.2001-2","activities_90d":0},
+{"id":"99.01.01.2002-1","activities_90d":0},
+{"id":"99.71.01.1001-1","activities_90d":0}
+]'
+}
+
+@test "--dormant DAYS: aktif KIM without an activity in DAYS days" {
+	derived_log
+	run -0 kim-list --as-of $ASOF --dormant 90 --fields id,last_activity
+	assert_output "id,last_activity
+99.01.01.2001-2,2023-01-02
+99.01.01.2002-1,"
+	run -0 kim-list --as-of $ASOF --dormant 170 --fields id
+	assert_output "id
+99.01.01.2001-2
+99.01.01.2002-1"
+	run -0 kim-list --as-of $ASOF --dormant 171 -c
+	assert_output 1
+	# Maju's last is the as-of day itself: dormant for no DAYS but 0
+	run -0 kim-list --as-of $ASOF --dormant 0 -c
+	assert_output 3
+	run -1 kim-list --as-of $ASOF --dormant 90 -r 99.71
+	run -2 kim-list --dormant x
+	assert_line --index 0 --partial "kim-list: --dormant: "
+}
+
+@test "rules on activities_90d and last_activity, explained" {
+	derived_log
+	printf '%s\n' '{"criteria": [{"field": "status", "is": ["aktif"]},' \
+		'{"field": "activities_90d", "min": 2, "label": "aktif mengunggah berita"},' \
+		'{"field": "last_activity", "min": "2023-01-01"}]}' >r.json
+	run -0 kim-eligible --as-of $ASOF --rules r.json --explain -f tsv
+	assert_output "id	name	eligible	failed
+99.01.01.2001-1	KIM Maju	yes	
+99.01.01.2001-2	KIM Muda	no	aktif mengunggah berita: 0, needs at least 2
+99.01.01.2002-1	KIM Anyar	no	aktif mengunggah berita: 0, needs at least 2 | last_activity: empty, needs 2023-01-01 or later
+99.71.01.1001-1	KIM Ujung	no	status: nonaktif, needs one of aktif | aktif mengunggah berita: 0, needs at least 2 | last_activity: empty, needs 2023-01-01 or later"
+	run -0 kim-eligible --as-of $ASOF --rules r.json -c
+	assert_output 1
+}
+
+@test "a bad row of the log stops a reading that needs it: exit 3, nothing printed" {
+	derived_log
+	actfile activity/99.01.csv '99.01.01.2001-1,2023-02-30,berita,Satu,,'
+	run --separate-stderr kim-list -d . --as-of $ASOF --fields id,activities_90d
+	assert_failure 3
+	assert_output ""
+	assert_equal "$stderr" "kim-list: activity/99.01.csv:2:2: date: '2023-02-30' is not a real date (expected YYYY-MM-DD)"
+	# not asked for: not read
+	run -0 kim-list --as-of $ASOF --fields id -c
+	assert_output 4
+}
