@@ -743,6 +743,50 @@ kim_git_wilayah_at(const char *dir, const char *at, struct kim_wilayah *w,
 	return r;
 }
 
+int
+kim_git_read_at(const char *dir, const char *at, const char *rel,
+    struct kim_buf *out)
+{
+	struct kim_git *g = kim_git_open(dir);
+	git_commit *c;
+	git_tree *root = NULL;
+	git_tree_entry *e = NULL;
+	git_blob *b;
+	char *path;
+	int none, r = 0;
+
+	if (!g)
+		kim_die(KIM_EXIT_USAGE, "--at: %s is not in a git work tree",
+		    dir);
+	c = resolve(g, at, &none);
+	if (none) {
+		kim_git_close(g);
+		return 0;
+	}
+	path = kim_malloc(strlen(g->prefix) + strlen(rel) + 1);
+	sprintf(path, "%s%s", g->prefix, rel);
+	if (git_commit_tree(&root, c))
+		kim_die(KIM_EXIT_IO, "git: %s", gerr());
+	/* a file, not a link: no path read from the folder leaves it */
+	if (git_tree_entry_bypath(&e, root, path) == 0 &&
+	    (git_tree_entry_filemode(e) == GIT_FILEMODE_BLOB ||
+	    git_tree_entry_filemode(e) == GIT_FILEMODE_BLOB_EXECUTABLE)) {
+		if (git_blob_lookup(&b, g->repo, git_tree_entry_id(e)))
+			kim_die(KIM_EXIT_IO, "git: %s", gerr());
+		kim_buf_reset(out);
+		kim_buf_add(out, git_blob_rawcontent(b),
+		    (size_t)git_blob_rawsize(b));
+		git_blob_free(b);
+		r = 1;
+	}
+	git_tree_entry_free(e);
+	git_tree_free(root);
+	free(path);
+	git_commit_free(c);
+	kim_git_close(g);
+	return r;
+}
+
 struct kim_git_rev *
 kim_git_log(struct kim_git *g, size_t *n)
 {
@@ -1208,6 +1252,14 @@ kim_git_wilayah_at(const char *dir, const char *at, struct kim_wilayah *w,
 {
 	(void)dir; (void)at; (void)w; (void)d;
 	return -2;
+}
+
+int
+kim_git_read_at(const char *dir, const char *at, const char *rel,
+    struct kim_buf *out)
+{
+	(void)dir; (void)at; (void)rel; (void)out;
+	return 0;
 }
 
 /* there is no repository to set up without libgit2 */

@@ -89,6 +89,14 @@ long kim_git_wilayah_at(const char *dir, const char *at,
 long kim_git_read_register(const char *dir, const char *at, int flags,
     const struct kim_ctx *, kim_record_fn, void *arg, struct kim_diag *);
 
+/*
+ * The file rel of the data folder (a path inside it: rubrics/x.json) as
+ * committed at at (as kim_git_read_register takes it), into out: 1 when
+ * read, 0 when that commit has no such file (or only a link of that name).
+ */
+int kim_git_read_at(const char *dir, const char *at, const char *rel,
+    struct kim_buf *out);
+
 /* One commit of HEAD's first-parent line. */
 struct kim_git_rev {
 	char id[41];		/* its hash in hex */

@@ -60,12 +60,6 @@ kind(int field)
 
 /* ---- where a key or value is in the JSON text ---- */
 
-/* One step of a path: a key of an object, or (key NULL) an array index. */
-struct step {
-	const char *key;
-	size_t index;
-};
-
 struct scan {
 	const char *s;
 	size_t n, i;
@@ -143,9 +137,9 @@ key_is(const char *s, size_t len, const char *k)
  * value at offset start (of its key, with at_key, when the last step is a
  * key), or -1 when it is not there.
  */
-static long
-locate(const char *s, size_t n, size_t start, const struct step *path,
-    size_t npath, int at_key)
+long
+kim_json_locate(const char *s, size_t n, size_t start,
+    const struct kim_jstep *path, size_t npath, int at_key)
 {
 	struct scan c = { s, n, start };
 
@@ -251,8 +245,8 @@ static long
 criterion_at(struct loading *ld, size_t i)
 {
 	if (!ld->indexed) {
-		struct step top = { "criteria", 0 };
-		long a = locate(ld->text, ld->len, 0, &top, 1, 0);
+		struct kim_jstep top = { "criteria", 0 };
+		long a = kim_json_locate(ld->text, ld->len, 0, &top, 1, 0);
 		size_t cap = 0;
 
 		ld->indexed = 1;
@@ -287,15 +281,15 @@ static void
 place(struct loading *ld, long crit, const char *key, int at_key, long *line,
     long *col)
 {
-	struct step step = { key, 0 };
+	struct kim_jstep step = { key, 0 };
 	long off = 0;
 
 	*line = *col = 0;
 	if (crit >= 0)
 		off = criterion_at(ld, (size_t)crit);
 	if (off >= 0 && (key || crit < 0))
-		off = locate(ld->text, ld->len, (size_t)off, &step, key != NULL,
-		    at_key);
+		off = kim_json_locate(ld->text, ld->len, (size_t)off, &step,
+		    key != NULL, at_key);
 	if (off >= 0)
 		position(ld, (size_t)off, line, col);
 }

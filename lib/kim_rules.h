@@ -39,6 +39,21 @@ struct kim_rules {
 	size_t n;
 };
 
+/*
+ * Where a value is in JSON text, for messages that give the line and column
+ * of a key or value (rule sets, rubrics): one step of a path is a key of an
+ * object, or (key NULL) an array index.  kim_json_locate gives the offset
+ * of the value at path in well-formed JSON text, from the value at offset
+ * start (of its key, with at_key, when the last step is a key), or -1 when
+ * it is not there.
+ */
+struct kim_jstep {
+	const char *key;
+	size_t index;
+};
+long kim_json_locate(const char *s, size_t n, size_t start,
+    const struct kim_jstep *path, size_t npath, int at_key);
+
 /* A rule set file is read whole: at most this many bytes (kim-data(5)) */
 #define KIM_RULES_MAX	(16L * 1024 * 1024)
 
