@@ -72,11 +72,11 @@ XGETTEXT = xgettext --from-code=UTF-8 --language=C --add-comments=TRANSLATORS: \
 	--package-name=kim-tools --package-version=$(shell sed -n 's/.*KIM_VERSION "\(.*\)"/\1/p' lib/kim_cli.h) \
 	--keyword=_ --keyword=N_ --keyword=kim_usage:2 --keyword=kim_warn:1 \
 	--keyword=kim_die:2 --keyword=kim_diefile:5 --keyword=kim_diagf:5 \
-	--keyword=kim_vdiagf:5 --keyword=kim_record_problem:4 \
+	--keyword=kim_vdiagf:5 --keyword=kim_diag_warnf:5 --keyword=kim_record_problem:4 \
 	--keyword=heading:3 --keyword=textf:2 --keyword=paraf:2 --keyword=more:4
 po/kim-tools.pot: $(LIB_SRC) $(wildcard bin/kim-*.c)
-	$(XGETTEXT) --keyword=problem:4 -o $@ $(filter-out lib/kim_rules.c lib/kim_csv.c,$^)
-	$(XGETTEXT) --keyword=problem:5 -j -o $@ lib/kim_rules.c lib/kim_csv.c
+	$(XGETTEXT) --keyword=problem:4 -o $@ $(filter-out lib/kim_rules.c lib/kim_csv.c lib/kim_rubric.c,$^)
+	$(XGETTEXT) --keyword=problem:5 -j -o $@ lib/kim_rules.c lib/kim_csv.c lib/kim_rubric.c
 
 po: po/kim-tools.pot
 	@for p in $(POS); do \
@@ -190,7 +190,7 @@ bench: deps
 
 
 # What make install puts where, as Debian lays a package out:
-#   $(BINDIR)/kim-*                         the seven commands
+#   $(BINDIR)/kim-*                         the nine commands
 #   $(MANDIR)/man1, man5, man7              the manual; man/LANG/*.N go
 #                                           to $(MANDIR)/LANG/manN
 #   $(SHAREDIR)/kim/                        demo folder, rule sets, pre-commit

@@ -176,7 +176,7 @@ stage_scores(struct kim_scores *s, const struct stage *st, const size_t *E,
 				    rb->c[c].id, most);
 	}
 	if (st->name)
-		snprintf(ofs, sizeof ofs, " of stage %s", st->name);
+		snprintf(ofs, sizeof ofs, _(" of stage %s"), st->name);
 	else
 		ofs[0] = '\0';
 	for (size_t j = 0; j < s->njudges; j++) {

@@ -353,3 +353,10 @@ c"
 @test "kim-report(1) example 5" { example kim-report 5; }
 @test "kim-report(1) example 6" { example kim-report 6; }
 @test "kim-report(1) example 7" { example kim-report 7; }
+
+@test "kim-score(1) example 1" { example kim-score 1; }
+@test "kim-score(1) example 2" { example kim-score 2; }
+@test "kim-score(1) example 3" { example kim-score 3; }
+@test "kim-score(1) example 4" { example kim-score 4; }
+@test "kim-score(1) example 5" { example kim-score 5; }
+@test "kim-score(1) example 6" { example kim-score 6; }

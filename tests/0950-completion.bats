@@ -28,7 +28,7 @@ comp() {
 }
 
 @test "every command has its file named after it, all the same script" {
-	for c in kim-register kim-list kim-check kim-eligible kim-coverage kim-report kim-merge kim-activity; do
+	for c in kim-register kim-list kim-check kim-eligible kim-coverage kim-report kim-merge kim-activity kim-score; do
 		[ -r "$COMPLETIONS/$c" ] || fail "no $COMPLETIONS/$c"
 		cmp "$COMPLETIONS/$c" "$COMPLETIONS/kim-tools" || fail "$c differs"
 	done
@@ -64,13 +64,21 @@ comp() {
 
 @test "every long option of each command's --help is completed" {
 	local c o
-	for c in kim-register kim-list kim-check kim-eligible kim-coverage kim-report kim-merge kim-activity; do
+	for c in kim-register kim-list kim-check kim-eligible kim-coverage kim-report kim-merge kim-activity kim-score; do
 		run comp "$c" --
 		for o in $("$c" --help | grep -oE -- '--[a-z][a-z-]*' | sort -u); do
 			[[ $'\n'$output$'\n' == *$'\n'"$o"$'\n'* ]] ||
 				fail "$c: $o is in --help but not completed"
 		done
 	done
+}
+
+@test "kim-score: --missing's values, and rubrics" {
+	run comp kim-score --missing ''
+	assert_output $'skip\nzero'
+	mkdir -p rubrics && printf '{}\n' >rubrics/lomba.json
+	run comp kim-score --rubric ''
+	assert_line --partial /rubrics/lomba.json
 }
 
 @test "values of --format, --by, --status and --period" {

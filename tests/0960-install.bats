@@ -33,7 +33,7 @@ share_kim() {
 expected() {
 	{
 		local c
-		for c in activity check coverage eligible list merge register report; do
+		for c in activity check coverage eligible list merge register report score; do
 			echo "755 usr/bin/kim-$c"
 			echo "644 usr/share/man/man1/kim-$c.1"
 			echo "link usr/share/bash-completion/completions/kim-$c -> kim-tools"
