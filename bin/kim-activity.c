@@ -6,10 +6,11 @@
 #include "kim.h"
 #include "kim_actchange.h"
 #include "kim_actlist.h"
+#include "kim_feed.h"
 
 static const char usage[] =
     "--kim ID --date DATE --kind KIND --title TITLE [--url URL] [--notes TEXT]\n"
-    "--import FILE\n"
+    "--import FILE | --feed ID FILE\n"
     "[-c] [-r PREFIX]... [--kim ID] [--since DATE] [--until DATE] [--kind KIND]\n"
     " [FILE ...]\n"
     "[-n] [--no-commit] [--wait SECONDS] [-d DIR] [-f FMT] [--excel[=id]]\n"
@@ -24,6 +25,8 @@ static const char help[] = N_(
     "                          what it was, where it is published, notes\n"
     "      --import FILE       add the activities of FILE (CSV or JSON Lines,\n"
     "                          - for standard input), all or nothing\n"
+    "      --feed ID FILE      add the items of KIM ID's saved RSS or Atom\n"
+    "                          feed FILE (-: standard input) not logged yet\n"
     "  -r, --region PREFIX     list the activities of KIM in this region\n"
     "                          (repeatable: any of them)\n"
     "      --since DATE, --until DATE\n"
@@ -38,7 +41,7 @@ static const char help[] = N_(
     "      --as-of DATE        no activity after this day (default today)\n");
 
 enum { OPT_KIM = KIM_OPT, OPT_DATE, OPT_KIND, OPT_TITLE, OPT_URL, OPT_NOTES,
-    OPT_IMPORT, OPT_SINCE, OPT_UNTIL, OPT_WAIT, OPT_NO_COMMIT };
+    OPT_IMPORT, OPT_FEED, OPT_SINCE, OPT_UNTIL, OPT_WAIT, OPT_NO_COMMIT };
 
 static const struct option longopts[] = {
 	KIM_COMMON_LONG,
@@ -49,6 +52,7 @@ static const struct option longopts[] = {
 	{ "url",       required_argument, NULL, OPT_URL },
 	{ "notes",     required_argument, NULL, OPT_NOTES },
 	{ "import",    required_argument, NULL, OPT_IMPORT },
+	{ "feed",      required_argument, NULL, OPT_FEED },
 	{ "region",    required_argument, NULL, 'r' },
 	{ "since",     required_argument, NULL, OPT_SINCE },
 	{ "until",     required_argument, NULL, OPT_UNTIL },
@@ -64,7 +68,7 @@ struct job {
 	struct kim_ctx ctx;
 	struct kim_activity given;	/* --kim ... --notes */
 	int set[KIM_A_NFIELDS];
-	const char *import;
+	const char *import, *feed;	/* --import FILE, --feed ID */
 	const char **regions;
 	size_t nregions;
 	const char *since, *until;
@@ -94,15 +98,17 @@ hold(void *arg, const struct kim_activity *a)
 static int
 add(struct job *j)
 {
-	struct kim_buf m = { 0 };
 	int status;
 
-	if (j->import && kim_activity_read(j->import, KIM_ACT_FUTURE,
-	    &j->ctx.as_of, hold, &j->batch, &j->cli.diag) != 0)
+	if ((j->feed && kim_feed_read(j->import, j->feed, hold, &j->batch,
+	    &j->cli.diag) != 0) || (j->import && !j->feed && kim_activity_read(
+	    j->import, KIM_ACT_FUTURE, &j->ctx.as_of, hold, &j->batch,
+	    &j->cli.diag) != 0))
 		kim_change_refuse(j->cli.diag.count);
 	if (!j->import && kim_activity_check(&j->given, KIM_ACT_FUTURE,
 	    &j->ctx.as_of, &j->cli.diag) > 0)
 		kim_change_refuse(j->cli.diag.count);
+	j->ch.skip_early = j->feed != NULL;
 	kim_actchange_begin(&j->ch, j->cli.dir, (double)j->wait,
 	    !j->no_commit && !j->dry_run, &j->ctx, &j->cli.diag);
 	if (j->import)
@@ -112,25 +118,10 @@ add(struct job *j)
 		kim_actchange_add(&j->ch, &j->given);
 	if (j->ch.problems > 0)
 		kim_change_refuse(j->ch.problems);
-	if (j->import)
-		kim_buf_addf(&m, "activity import %s: %ld added\n",
-		    kim_base_name(j->import), j->ch.added);
-	else
-		kim_buf_addf(&m, "activity %s %s %s: %s\n", j->given.f[KIM_A_KIM],
-		    j->given.f[KIM_A_DATE], j->given.f[KIM_A_KIND],
-		    j->given.f[KIM_A_TITLE]);
-	status = j->dry_run ? KIM_EXIT_OK :
-	    kim_actchange_write(&j->ch, !j->no_commit, m.s);
-	if (j->import)
-		kim_warn("%ld added, %ld logged already%s", j->ch.added,
-		    j->ch.known, j->dry_run ? _(" (dry run: nothing written)") : "");
-	else if (j->ch.known > 0)
-		kim_warn("the activity of %s on %s is logged already: nothing "
-		    "was written", j->given.f[KIM_A_KIM], j->given.f[KIM_A_DATE]);
+	status = kim_actchange_finish(&j->ch, j->import ? NULL : &j->given,
+	    j->import, j->no_commit ? 0 : 1, j->dry_run);
 	kim_actchange_end(&j->ch);
-	kim_buf_free(&m);
-	return status == KIM_EXIT_OK && !j->import && j->ch.known > 0 ?
-	    KIM_EXIT_NO : status;
+	return status;
 }
 
 /* List the activities asked for; exit 1 when there are none */
@@ -173,6 +164,11 @@ check_usage(struct job *j)
 	    j->set[KIM_A_URL] || j->set[KIM_A_NOTES];
 	char region[32];
 
+	if (j->feed && (j->import || j->cli.nargs != 1))
+		kim_usage(&j->cli, "--feed %s: give the feed's FILE (- for "
+		    "standard input), and no --import", j->feed);
+	if (j->feed)
+		j->import = j->cli.args[0];
 	for (int f = 0; f < KIM_A_NFIELDS; f++) {
 		if (!j->set[f])
 			j->given.f[f] = "";
@@ -180,11 +176,11 @@ check_usage(struct job *j)
 			kim_usage(&j->cli, "--%s is required to add an activity",
 			    kim_activity_fields[f]);
 		if (j->import && j->set[f])
-			kim_usage(&j->cli, "--%s does not go with --import",
-			    kim_activity_fields[f]);
+			kim_usage(&j->cli, "--%s does not go with --import or "
+			    "--feed", kim_activity_fields[f]);
 	}
 	if ((adding || j->import) && (j->nregions || j->since || j->until ||
-	    j->count || j->cli.nargs))
+	    j->count || (j->cli.nargs && !j->feed)))
 		kim_usage(&j->cli, "-r, --since, --until, -c and files list "
 		    "activities: not with --import or --title");
 	if (!adding && !j->import && (j->dry_run || j->no_commit))
@@ -217,8 +213,8 @@ main(int argc, char **argv)
 			continue;
 		if (c >= OPT_KIM && c <= OPT_NOTES)
 			give(&j, c - OPT_KIM, optarg);
-		else if (c == OPT_IMPORT)
-			j.import = optarg;
+		else if (c == OPT_IMPORT || c == OPT_FEED)
+			*(c == OPT_IMPORT ? &j.import : &j.feed) = optarg;
 		else if (c == 'r') {
 			j.regions = kim_reallocarray(j.regions, j.nregions + 1,
 			    sizeof *j.regions);

@@ -50,6 +50,7 @@ kim_actchange_add(struct kim_actchange *c, const struct kim_activity *a)
 {
 	struct kim_held *h = kim_register_find(&c->reg, a->f[KIM_A_KIM], NULL);
 	struct kim_record r;
+	struct kim_actlog *l;
 	char region[32];
 
 	if (!h) {
@@ -70,7 +71,9 @@ kim_actchange_add(struct kim_actchange *c, const struct kim_activity *a)
 		return -1;
 	}
 	kim_activity_region(a->f[KIM_A_KIM], region, sizeof region);
-	if (!kim_actlog_add(log_of(c, region), a, NULL)) {
+	l = log_of(c, region);
+	if ((c->skip_early && *a->f[KIM_A_URL] && kim_actlog_has_url(l,
+	    a->f[KIM_A_KIM], a->f[KIM_A_URL])) || !kim_actlog_add(l, a, NULL)) {
 		c->known++;
 		return 0;
 	}
@@ -99,6 +102,36 @@ kim_actchange_write(struct kim_actchange *c, int commit, const char *message)
 	if (kim_txn_commit(t) != 0)
 		status = KIM_EXIT_IO;
 	kim_txn_free(t);
+	return status;
+}
+
+int
+kim_actchange_finish(struct kim_actchange *c, const struct kim_activity *one,
+    const char *file, int commit, int dry_run)
+{
+	struct kim_buf m = { 0 };
+	const char *dry = dry_run ? _(" (dry run: nothing written)") : "";
+	int status;
+
+	if (one)
+		kim_buf_addf(&m, "activity %s %s %s: %s\n", one->f[KIM_A_KIM],
+		    one->f[KIM_A_DATE], one->f[KIM_A_KIND], one->f[KIM_A_TITLE]);
+	else
+		kim_buf_addf(&m, "activity %s %s: %ld added\n", c->skip_early ?
+		    "feed" : "import", kim_base_name(file), c->added);
+	status = dry_run ? KIM_EXIT_OK : kim_actchange_write(c, commit, m.s);
+	kim_buf_free(&m);
+	if (!one && c->skip_early)
+		kim_warn("%ld added, %ld logged already, %ld before the KIM was "
+		    "formed (skipped)%s", c->added, c->known, c->early, dry);
+	else if (!one)
+		kim_warn("%ld added, %ld logged already%s", c->added, c->known,
+		    dry);
+	else if (c->known > 0) {
+		kim_warn("the activity of %s on %s is logged already: nothing "
+		    "was written", one->f[KIM_A_KIM], one->f[KIM_A_DATE]);
+		return status == KIM_EXIT_OK ? KIM_EXIT_NO : status;
+	}
 	return status;
 }
 

@@ -22,9 +22,10 @@ struct kim_actchange {
 	size_t nlogs;
 	long added, known, early, problems;
 	const char *first;		/* the KIM of the first one added */
-	int skip_early;			/* an activity before the KIM was
-					   formed is counted in early, not a
-					   problem (a feed) */
+	int skip_early;			/* a feed: an activity before the KIM
+					   was formed is counted in early, not
+					   a problem, and one whose url is
+					   logged on any day is known */
 };
 
 /*
@@ -35,9 +36,9 @@ void kim_actchange_begin(struct kim_actchange *, const char *dir, double wait,
     int commit, const struct kim_ctx *ctx, struct kim_diag *d);
 /*
  * Log a (checked on its own already): 1 added, 0 the same activity was
- * logged (counted in known), -1 a problem (said, counted): no KIM of its
- * id, or a date before the KIM was formed (with skip_early: counted in
- * early, 0).
+ * logged (counted in known; with skip_early also its url on another
+ * day), -1 a problem (said, counted): no KIM of its id, or a date before
+ * the KIM was formed (with skip_early: counted in early, 0).
  */
 int kim_actchange_add(struct kim_actchange *, const struct kim_activity *a);
 /*
@@ -46,6 +47,17 @@ int kim_actchange_add(struct kim_actchange *, const struct kim_activity *a);
  */
 int kim_actchange_write(struct kim_actchange *, int commit,
     const char *message);
+/*
+ * The end of a change: with one, the activity given; else file's import
+ * (or feed, with skip_early).  Unless dry_run, write it (with commit,
+ * committed with the message "activity KIM DATE KIND: TITLE", "activity
+ * import FILE: N added" or "activity feed FILE: N added").  Say on
+ * standard error what a file's activities came to, or that one was
+ * logged already.  Returns the exit status: 1 when one was logged
+ * already, 4 when the write or the commit failed.
+ */
+int kim_actchange_finish(struct kim_actchange *, const struct kim_activity *one,
+    const char *file, int commit, int dry_run);
 /* Unlock and free. */
 void kim_actchange_end(struct kim_actchange *);
 

@@ -112,7 +112,8 @@ kim_activity_check(const struct kim_activity *a, int flags,
 		kim_activity_problem(d, a, KIM_A_DATE, "'%s' is not a real date "
 		    "(expected YYYY-MM-DD)", quoted(a->f[KIM_A_DATE], q,
 		    sizeof q));
-	else if ((flags & KIM_ACT_FUTURE) && kim_date_cmp(&day, as_of) > 0)
+	else if ((flags & KIM_ACT_FUTURE) && as_of &&
+	    kim_date_cmp(&day, as_of) > 0)
 		kim_activity_problem(d, a, KIM_A_DATE, "%s is after the as-of "
 		    "date %s", a->f[KIM_A_DATE], kim_date_fmt(as_of, b));
 	if (kim_activity_kind(a->f[KIM_A_KIND]) < 0)
@@ -602,6 +603,17 @@ kim_actlog_add(struct kim_actlog *l, const struct kim_activity *a,
 	l->slot[s] = l->n;
 	l->added++;
 	return 1;
+}
+
+int
+kim_actlog_has_url(const struct kim_actlog *l, const char *kim,
+    const char *url)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (strcmp(l->a[i].f[KIM_A_URL], url) == 0 &&
+		    strcmp(l->a[i].f[KIM_A_KIM], kim) == 0)
+			return 1;
+	return 0;
 }
 
 void

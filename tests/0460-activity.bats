@@ -251,7 +251,7 @@ kim-activity: nothing was written: 1 problem"
 	run -2 kim-activity -d . --kim 99.01.01.2001-1 --date 2023-06-01 --title X
 	assert_line --index 0 "kim-activity: --kind is required to add an activity"
 	run -2 kim-activity -d . --import in.csv --kind berita
-	assert_line --index 0 "kim-activity: --kind does not go with --import"
+	assert_line --index 0 "kim-activity: --kind does not go with --import or --feed"
 	run -2 kim-activity -d . --kind rapat
 	assert_line --index 0 "kim-activity: --kind: 'rapat' is not one of berita, kegiatan, pelatihan, pertemuan, lomba, lainnya"
 	run -2 kim-activity -d . --kim 99.01
@@ -347,4 +347,123 @@ derived_log() {
 	# not asked for: not read
 	run -0 kim-list --as-of $ASOF --fields id -c
 	assert_output 4
+}
+
+# A KIM website's feeds, written here: RSS 2.0 with CDATA, entities and an
+# item older than the KIM; Atom with links of several rels.
+rss() {
+	cat <<'XML'
+<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">
+<channel>
+<title>KIM Maju</title>
+<atom:link href="https://maju.kim.id/feed" rel="self"/>
+<item>
+  <title><![CDATA[Panen <b>raya</b> & syukuran]]></title>
+  <link>https://maju.kim.id/panen</link>
+  <pubDate>Mon, 05 Jun 2023 08:00:00 +0700</pubDate>
+</item>
+<item>
+  <title>Kerja bakti &amp; gotong
+     royong &#8211; RT 2</title>
+  <link>https://maju.kim.id/kerja-bakti</link>
+  <pubDate>Thu, 1 Jun 2023 19:30:00 +0000</pubDate>
+</item>
+<item>
+  <title>Desa sebelum ada KIM</title>
+  <link>https://maju.kim.id/lama</link>
+  <pubDate>Sat, 02 Jan 2016 10:00:00 +0700</pubDate>
+</item>
+</channel>
+</rss>
+XML
+}
+
+atom() {
+	cat <<'XML'
+<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <title>KIM Muda</title>
+  <entry>
+    <title type="html">Rapat anggota</title>
+    <link rel="replies" href="https://muda.kim.id/rapat#comments"/>
+    <link rel="alternate" href="https://muda.kim.id/rapat"/>
+    <published>2023-06-10T09:00:00+07:00</published>
+    <updated>2023-06-12T09:00:00+07:00</updated>
+  </entry>
+  <entry>
+    <title>Pelatihan</title>
+    <link href="https://muda.kim.id/pelatihan"/>
+    <updated>2023-05-20T10:00:00Z</updated>
+  </entry>
+</feed>
+XML
+}
+
+@test "kim-activity --feed: RSS with CDATA and entities, Atom, the known and the early skipped" {
+	rss >../rss.xml
+	act --no-commit --feed 99.01.01.2001-1 ../rss.xml
+	assert_success
+	assert_equal "$stderr" "kim-activity: 2 added, 0 logged already, 1 before the KIM was formed (skipped)"
+	atom | kim-activity -d . --as-of $ASOF --no-commit --feed 99.01.01.2001-2 - 2>../err
+	assert_equal "$(cat ../err)" "kim-activity: 2 added, 0 logged already, 0 before the KIM was formed (skipped)"
+	run cat activity/99.01.csv
+	assert_output "kim,date,kind,title,url,notes
+99.01.01.2001-1,2023-06-01,berita,Kerja bakti & gotong royong – RT 2,https://maju.kim.id/kerja-bakti,
+99.01.01.2001-1,2023-06-05,berita,Panen <b>raya</b> & syukuran,https://maju.kim.id/panen,
+99.01.01.2001-2,2023-05-20,berita,Pelatihan,https://muda.kim.id/pelatihan,
+99.01.01.2001-2,2023-06-10,berita,Rapat anggota,https://muda.kim.id/rapat,"
+	# every item known already (one logged by hand on another day, same url)
+	act --no-commit --feed 99.01.01.2001-1 ../rss.xml
+	assert_success
+	assert_equal "$stderr" "kim-activity: 0 added, 2 logged already, 1 before the KIM was formed (skipped)"
+	check
+	assert_success
+}
+
+@test "kim-activity --feed: bad dates, entities, no items, not XML: an error, nothing written" {
+	act --no-commit --kim 99.01.01.2001-1 --date 2023-01-01 --kind berita --title X
+	local before
+	before=$(checksum_data .)
+	feed() {
+		printf '%s\n' "$@" >../bad.xml
+		act --no-commit --feed 99.01.01.2001-1 ../bad.xml
+		assert_failure 3
+		assert_output ""
+	}
+	feed '<rss><channel><item><title>A</title><pubDate>kemarin</pubDate></item></channel></rss>'
+	assert_equal "$stderr" "kim-activity: ../bad.xml:1:15: 'kemarin' is not a date (expected RFC 822, e.g. Mon, 02 Nov 2026 08:00:00 +0700)
+kim-activity: nothing was written: 1 problem"
+	feed '<feed><entry><title>A</title><published>2023-02-30T10:00:00Z</published></entry></feed>'
+	assert_equal "$stderr" "kim-activity: ../bad.xml:1:7: '2023-02-30T10:00:00Z' is not a date (expected RFC 3339, e.g. 2026-11-02T08:00:00+07:00)
+kim-activity: nothing was written: 1 problem"
+	feed '<rss><channel><item><title>A</title></item></channel></rss>'
+	assert_equal "$stderr" "kim-activity: ../bad.xml:1:15: item: no date (pubDate, published or updated)
+kim-activity: nothing was written: 1 problem"
+	feed '<rss><channel><item><title>A &nbsp; B</title><pubDate>Mon, 05 Jun 2023 08:00:00 +0700</pubDate></item></channel></rss>'
+	assert_equal "$stderr" "kim-activity: ../bad.xml:1:30: not XML: undefined entity
+kim-activity: nothing was written: 1 problem"
+	feed '<?xml version="1.0"?>' '<!DOCTYPE rss [<!ENTITY a "aaaa">]>' '<rss><channel/></rss>'
+	assert_equal "$stderr" "kim-activity: ../bad.xml:2:15: a feed with a DOCTYPE is refused: its entities are not expanded
+kim-activity: nothing was written: 1 problem"
+	feed '<rss version="2.0"><channel><title>Kosong</title></channel></rss>'
+	assert_equal "$stderr" "kim-activity: ../bad.xml: no items: the feed holds nothing to log
+kim-activity: nothing was written: 1 problem"
+	feed '<html><body>Not Found</body></html>'
+	assert_equal "$stderr" "kim-activity: ../bad.xml:1:1: not a feed: the document is <html>, not RSS <rss> or Atom <feed>
+kim-activity: nothing was written: 1 problem"
+	feed '404 Not Found'
+	assert_equal "$stderr" "kim-activity: ../bad.xml:1:1: not XML: syntax error
+kim-activity: nothing was written: 1 problem"
+	feed '<rss><channel><item><title>A</title><pubDate>Mon, 05 Jun 2023 08:00:00 +0700</pubDate></item>'
+	assert_equal "$stderr" "kim-activity: ../bad.xml:2:1: not XML: no element found
+kim-activity: nothing was written: 1 problem"
+	assert_equal "$(checksum_data .)" "$before"
+	# the KIM must be in the register
+	rss >../rss.xml
+	act --no-commit --feed 99.01.01.2001-9 ../rss.xml
+	assert_failure 3
+	assert_equal "$(checksum_data .)" "$before"
+	run -2 kim-activity -d . --feed 99.01.01.2001-1
+	assert_line --index 0 "kim-activity: --feed 99.01.01.2001-1: give the feed's FILE (- for standard input), and no --import"
 }

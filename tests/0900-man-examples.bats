@@ -316,6 +316,7 @@ c"
 @test "kim-activity(1) example 2" { example kim-activity 2; }
 @test "kim-activity(1) example 3" { example kim-activity 3; }
 @test "kim-activity(1) example 4" { example kim-activity 4; }
+@test "kim-activity(1) example 5" { example kim-activity 5; }
 @test "kim-check(1) example 1" { example kim-check 1; }
 @test "kim-check(1) example 2" { example kim-check 2; }
 @test "kim-check(1) example 3" { example kim-check 3; }
