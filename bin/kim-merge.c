@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "kim.h"
+#include "kim_actmerge.h"
 
 static const char usage[] = "BASE OURS THEIRS PATH";
 
@@ -98,10 +99,19 @@ main(int argc, char **argv)
 
 	if (!(h.fp = open_memstream(&h.s, &h.len)))
 		kim_die(KIM_EXIT_IO, "out of memory");
-	r = kim_merge_is_log(cli.args[3]) ?
-	    kim_merge_logs(cli.args[1], cli.args[2], h.fp, &cli.diag) :
-	    kim_merge_files(cli.args[0], cli.args[1], cli.args[2], cli.args[3],
-	    h.fp, &m, &cli.diag);
+	if (kim_actmerge_is_activity(cli.args[3])) {
+		/* an activity file: both sides changed one activity, ours */
+		long both = kim_actmerge(cli.args[0], cli.args[1], cli.args[2],
+		    h.fp, &cli.diag);
+		if (both > 0)
+			kim_warn("%s: %ld activit%s both sides changed: ours "
+			    "kept", cli.args[3], both, both == 1 ? "y" : "ies");
+		r = both < 0 ? -1 : 0;
+	} else
+		r = kim_merge_is_log(cli.args[3]) ?
+		    kim_merge_logs(cli.args[1], cli.args[2], h.fp, &cli.diag) :
+		    kim_merge_files(cli.args[0], cli.args[1], cli.args[2],
+		    cli.args[3], h.fp, &m, &cli.diag);
 	if (r != 0) {
 		/* git keeps the conflict, with OURS as it was */
 		kim_warn("%s: not merged: OURS is left as it was", cli.args[3]);

@@ -605,6 +605,20 @@ kim_actlog_add(struct kim_actlog *l, const struct kim_activity *a,
 	return 1;
 }
 
+const struct kim_activity *
+kim_actlog_find(struct kim_actlog *l, const struct kim_activity *a)
+{
+	struct kim_buf k = { 0 };
+	size_t s;
+
+	if (l->n == 0)
+		return NULL;
+	grow(l, &k);
+	s = slot(l, a, &k);
+	kim_buf_free(&k);
+	return l->slot[s] ? &l->a[l->slot[s] - 1] : NULL;
+}
+
 int
 kim_actlog_has_url(const struct kim_actlog *l, const char *kim,
     const char *url)

@@ -114,6 +114,9 @@ long kim_actlog_load(struct kim_actlog *, const char *dir, const char *region,
 /* An activity like a, if none the same is there: 1 added, 0 not (*old). */
 int kim_actlog_add(struct kim_actlog *, const struct kim_activity *a,
     const struct kim_activity **old);
+/* The activity of the log that is the same as a (kim_activity_same), or NULL */
+const struct kim_activity *kim_actlog_find(struct kim_actlog *,
+    const struct kim_activity *a);
 /* Is url logged for kim already, on any day? */
 int kim_actlog_has_url(const struct kim_actlog *, const char *kim,
     const char *url);

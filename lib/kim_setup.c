@@ -21,7 +21,8 @@
 
 /* The lines each file must have */
 static const char *const attributes[] = {
-	KIM_REGISTER_DIR "/*" KIM_REGISTER_EXT " merge=kim", NULL
+	KIM_REGISTER_DIR "/*" KIM_REGISTER_EXT " merge=kim",
+	KIM_ACTIVITY_DIR "/*" KIM_REGISTER_EXT " merge=kim", NULL
 };
 static const char *const ignored[] = {
 	KIM_LOCK_FILE, KIM_JOURNAL_FILE, NULL

@@ -594,6 +594,7 @@ renumbered by kim-merge: was 99.01.01.2001-3\"
 init_lines() {
 	printf '%s\n' "git init $1" \
 		"$1/.gitattributes: kim/*.csv merge=kim" \
+		"$1/.gitattributes: activity/*.csv merge=kim" \
 		"$1/.gitignore: .kim.lock" \
 		"$1/.gitignore: kim/.txn" \
 		"git config merge.kim.name 'KIM register files, record by record (kim-merge)'" \
@@ -640,6 +641,7 @@ init_lines() {
 	run -0 --separate-stderr kim-register --init
 	assert_output "$(printf '%s\n' \
 		"$KIM_DATA/.gitattributes: kim/*.csv merge=kim" \
+		"$KIM_DATA/.gitattributes: activity/*.csv merge=kim" \
 		"$KIM_DATA/.gitignore: kim/.txn" \
 		"git config merge.kim.name 'KIM register files, record by record (kim-merge)'" \
 		"git config merge.kim.driver '$KIM_TOP/bin/kim-merge %O %A %B %P'" \
@@ -659,6 +661,7 @@ init_lines() {
 	run -0 --separate-stderr kim-register --init
 	assert_output "$(printf '%s\n' \
 		"$KIM_DATA/.gitattributes: kim/*.csv merge=kim" \
+		"$KIM_DATA/.gitattributes: activity/*.csv merge=kim" \
 		"$KIM_DATA/.gitignore: .kim.lock" \
 		"$KIM_DATA/.gitignore: kim/.txn" \
 		"git config merge.kim.name 'KIM register files, record by record (kim-merge)'" \
@@ -695,6 +698,7 @@ init_lines() {
 		git commit -q --allow-empty -m start
 	run -0 kim-register -d data --init
 	assert_line 'data/.gitattributes: kim/*.csv merge=kim'
+	assert_line 'data/.gitattributes: activity/*.csv merge=kim'
 	assert_line "git config kim.data 'data'"
 	assert_equal "$(git ls-files)" "$(printf '%s\n' data/.gitattributes data/.gitignore data/wilayah.csv)"
 	run -0 kim-register -d data --as-of 2026-12-01 --name 'KIM A' --region 99.01.01.2001 --formed 2020-01-15

@@ -467,3 +467,62 @@ kim-activity: nothing was written: 1 problem"
 	run -2 kim-activity -d . --feed 99.01.01.2001-1
 	assert_line --index 0 "kim-activity: --feed 99.01.01.2001-1: give the feed's FILE (- for standard input), and no --import"
 }
+
+@test "kim-merge merges an activity file: what either side added, not what one removed, ours when both changed one" {
+	local base=../base.csv ours=../ours.csv theirs=../theirs.csv
+	printf '%s\n' "$AHEADER" \
+		'99.01.01.2001-1,2023-05-01,berita,Satu,https://maju.kim.id/1,' \
+		'99.01.01.2001-1,2023-05-02,berita,Dua,,' \
+		'99.01.01.2001-2,2023-05-03,berita,Tiga,,' >$base
+	# ours: removes Dua, adds Empat, changes the notes of Satu
+	printf '%s\n' "$AHEADER" \
+		'99.01.01.2001-1,2023-05-01,berita,Satu,https://maju.kim.id/1,catatan kami' \
+		'99.01.01.2001-2,2023-05-03,berita,Tiga,,' \
+		'99.01.01.2001-2,2023-05-04,kegiatan,Empat,,' >$ours
+	# theirs: adds Lima (an earlier KIM first), changes the title of Satu
+	printf '%s\n' "$AHEADER" \
+		'99.01.01.2001-1,2023-05-01,berita,Satu (diperbaiki),https://maju.kim.id/1,' \
+		'99.01.01.2001-1,2023-05-02,berita,Dua,,' \
+		'99.01.01.2001-1,2023-05-05,lomba,Lima,,' \
+		'99.01.01.2001-2,2023-05-03,berita,Tiga,,' >$theirs
+	run --separate-stderr kim-merge $base $ours $theirs activity/99.01.csv
+	assert_success
+	assert_equal "$stderr" "kim-merge: activity/99.01.csv: 1 activity both sides changed: ours kept"
+	run cat $ours
+	assert_output "kim,date,kind,title,url,notes
+99.01.01.2001-1,2023-05-01,berita,Satu,https://maju.kim.id/1,catatan kami
+99.01.01.2001-1,2023-05-05,lomba,Lima,,
+99.01.01.2001-2,2023-05-03,berita,Tiga,,
+99.01.01.2001-2,2023-05-04,kegiatan,Empat,,"
+	# a version that is not a file of the log: OURS left as it was, exit 3
+	printf 'kim,date\n' >$theirs
+	cp $ours ../before.csv
+	run --separate-stderr kim-merge $base $ours $theirs activity/99.01.csv
+	assert_failure 3
+	assert_equal "$stderr" "kim-merge: ../theirs.csv:1:1: the header is not 'kim,date,kind,title,url,notes'
+kim-merge: activity/99.01.csv: not merged: OURS is left as it was"
+	cmp $ours ../before.csv
+}
+
+@test "two offices log activities of one kabupaten in their clones: git pull merges them, kim-check clean" {
+	need_git
+	git_isolate
+	git init -q -b main . && git config user.name 'Kantor A' && git config user.email a@example &&
+		kim-register --init >/dev/null && git add -A && git commit -qm register || fail "set-up"
+	git clone -q . ../b && cd ../b && git config user.name 'Kantor B' && git config user.email b@example &&
+		kim-register --init >/dev/null || fail "clone"
+	run -0 kim-activity --as-of $ASOF --kim 99.01.01.2001-2 --date 2023-06-02 --kind berita --title 'Dari B'
+	cd "$KIM_DATA"
+	run -0 kim-activity --as-of $ASOF --kim 99.01.01.2001-1 --date 2023-06-01 --kind berita --title 'Dari A'
+	run -0 kim-activity --as-of $ASOF --kim 99.01.01.2001-2 --date 2023-06-03 --kind lomba --title 'Dari A juga'
+	cd ../b
+	run -0 git pull -q --no-rebase --no-edit "$KIM_DATA" main
+	run cat activity/99.01.csv
+	assert_output "kim,date,kind,title,url,notes
+99.01.01.2001-1,2023-06-01,berita,Dari A,,
+99.01.01.2001-2,2023-06-02,berita,Dari B,,
+99.01.01.2001-2,2023-06-03,lomba,Dari A juga,,"
+	run -0 kim-check --as-of $ASOF
+	assert_output ""
+	assert_equal "$(git status --porcelain)" ""
+}
