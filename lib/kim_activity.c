@@ -127,6 +127,13 @@ kim_activity_check(const struct kim_activity *a, int flags,
 		const char *s = a->f[f];
 		size_t n = strlen(s), chars;
 		int control = 0;
+		if (a->clean && (f != KIM_A_URL || !strchr(s, ' '))) {
+			if (n > (size_t)limits[f])	/* ASCII: a byte a character */
+				kim_activity_problem(d, a, f, "%zu characters: "
+				    "the limit is %ld (kim-data(5), LIMITS)", n,
+				    limits[f]);
+			continue;
+		}
 		for (size_t i = 0; i < n; i++) {
 			unsigned char c = (unsigned char)s[i];
 			if ((c < 0x20 && !(f == KIM_A_NOTES && (c == '\n' ||
@@ -289,7 +296,8 @@ static int
 on_row(void *arg, const struct kim_csv_row *row)
 {
 	struct reading *rd = arg;
-	struct kim_activity a = { .file = rd->name, .line = row->line };
+	struct kim_activity a = { .file = rd->name, .line = row->line,
+	    .clean = row->clean };
 
 	if (row->index == 0) {
 		rd->header = 1;

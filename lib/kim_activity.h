@@ -36,6 +36,8 @@ struct kim_activity {
 	long col[KIM_A_NFIELDS];
 	const char *file;
 	long line;
+	int clean;		/* every field printable ASCII (the reader
+				   saw it): the text checks are only lengths */
 };
 
 /* Called for each activity read; non-zero stops the reading. */

@@ -1,5 +1,6 @@
 /* kim_actread: the activity log's files summed up or checked */
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -21,20 +22,96 @@ counted(void *arg, const struct kim_activity *a)
 	return 0;
 }
 
+/* The files read one after another, into s, their problems told to d */
+static long
+sum_files(struct kim_actsum *s, char **files, size_t nf, size_t from,
+    size_t step, struct kim_diag *d)
+{
+	long r = 0;
+
+	for (size_t i = from; i < nf && r >= 0; i += step) {
+		long k = kim_activity_read(files[i], KIM_ACT_LOG, NULL, counted,
+		    s, d);
+		r = k < 0 ? -1 : r + k;
+	}
+	return r;
+}
+
+static void
+quiet(struct kim_diag *d, const char *file, long line, long col,
+    const char *msg)
+{
+	(void)d; (void)file; (void)line; (void)col; (void)msg;
+}
+
+/* A reading thread: every step-th file from its own, into its own table */
+struct part {
+	pthread_t t;
+	struct kim_actsum sum;
+	char **files;
+	size_t nf, from, step;
+	long r;
+};
+
+static void *
+run_part(void *arg)
+{
+	struct part *p = arg;
+	struct kim_diag d = { .report = quiet };
+
+	p->r = sum_files(&p->sum, p->files, p->nf, p->from, p->step, &d);
+	return NULL;
+}
+
 long
 kim_actread_sum(struct kim_actsum *s, const char *dir,
     const char *const *regions, size_t n, struct kim_diag *d)
 {
-	size_t nf;
+	size_t nf, k = 0;
 	char **files = kim_activity_files(dir, &nf);
-	long r = 0;
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN), r = 0;
+	size_t nt = cpus < 1 ? 1 : cpus > 8 ? 8 : (size_t)cpus;
+	struct part parts[8];
 
-	for (size_t i = 0; i < nf && r >= 0; i++)
-		if (kim_register_file_holds(files[i], regions, n)) {
-			long k = kim_activity_read(files[i], KIM_ACT_LOG, NULL,
-			    counted, s, d);
-			r = k < 0 ? -1 : r + k;
+	for (size_t i = 0; i < nf; i++)	/* the files of the regions asked */
+		if (kim_register_file_holds(files[i], regions, n))
+			files[k++] = files[i];
+		else
+			free(files[i]);
+	nf = k;
+	if (nt > nf)
+		nt = nf;
+	/*
+	 * Each thread sums its files into a table of its own, told of no
+	 * problem; the tables are added up.  A file with a problem is read
+	 * again on this thread, in order, to say every problem where it is.
+	 */
+	for (size_t t = 0; nt > 1 && t < nt; t++) {
+		parts[t] = (struct part){ .files = files, .nf = nf, .from = t,
+		    .step = nt };
+		parts[t].sum.as_of = s->as_of;
+		parts[t].sum.window = s->window;
+		if (pthread_create(&parts[t].t, NULL, run_part, &parts[t]) != 0)
+			kim_die(KIM_EXIT_IO, "cannot start a thread:");
+	}
+	for (size_t t = 0; nt > 1 && t < nt; t++) {
+		pthread_join(parts[t].t, NULL);
+		r = r < 0 || parts[t].r < 0 ? -1 : r + parts[t].r;
+		for (size_t i = 0; i < parts[t].sum.cap; i++) {
+			const struct kim_actsum_kim *e = &parts[t].sum.slot[i];
+			struct kim_actsum_kim *to;
+			if (!e->id)
+				continue;
+			to = kim_actsum_find(s, e->id, 1);
+			if (e->last != KIM_ACTSUM_NONE && (to->last ==
+			    KIM_ACTSUM_NONE || e->last > to->last))
+				to->last = e->last;
+			to->recent += e->recent;
 		}
+		kim_actsum_free(&parts[t].sum);
+	}
+	if (nt <= 1 || r != 0)
+		r = sum_files(s, files, nf, 0, 1, d);	/* said in order */
 	kim_free_list(files, nf);
 	return r;
 }
