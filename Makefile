@@ -180,6 +180,9 @@ tests/bench/gen: tests/bench/gen.c lib/libkim.a $(LIB_HDR) .build-flags
 tests/bench/csvcount: tests/bench/csvcount.c .build-flags
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< -lcsv
 
+tests/bench/genact: tests/bench/genact.c lib/libkim.a $(LIB_HDR) .build-flags
+	$(CC) $(ALL_CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< lib/libkim.a $(ALL_LDLIBS)
+
 bench: deps
 	@sh tests/deps.sh --bench
 	@$(MAKE) --no-print-directory all tests/bench/gen tests/bench/csvcount
@@ -258,7 +261,7 @@ clean:
 	done
 	rm -rf tests/tmp share/locale po/kim-tools.pot
 	rm -f kim-coverage-demo.svg
-	rm -f tests/bench/gen tests/bench/csvcount
+	rm -f tests/bench/gen tests/bench/csvcount tests/bench/genact
 
 FORCE:
 
