@@ -4,10 +4,12 @@
 #include <string.h>
 
 #include "kim.h"
+#include "kim_actsum.h"
 
 static const char usage[] =
-    "[-r CODE]... [--by LEVEL] [--unit UNIT] [--status LIST] [-d DIR] [-f FMT]\n"
-    " [-o FILE] [--excel[=id]] [--as-of DATE] [--at DATE|REV | FILE ...]\n"
+    "[-r CODE]... [--by LEVEL] [--unit UNIT] [--status LIST] [--evidence DAYS]\n"
+    " [-d DIR] [-f FMT] [-o FILE] [--excel[=id]] [--as-of DATE]\n"
+    " [--at DATE|REV | FILE ...]\n"
     "--missing [-c] [-r CODE]... [--unit UNIT] [--status LIST] [-d DIR] [-f FMT]\n"
     " [-o FILE] [--excel[=id]] [--as-of DATE] [--at DATE|REV | FILE ...]\n"
     "--value -r CODE [--unit UNIT] [--status LIST] [-d DIR] [-o FILE]\n"
@@ -23,6 +25,8 @@ static const char help[] = N_(
     "                          kecamatan (by a KIM of the kecamatan itself)\n"
     "      --status LIST       the KIM counted: aktif (the default),\n"
     "                          nonaktif, bubar (comma-separated)\n"
+    "      --evidence DAYS     count only KIM with an activity in the last\n"
+    "                          DAYS days (the activity log)\n"
     "      --missing           list the villages without a KIM instead\n"
     "  -c, --count             with --missing: print only their number\n"
     "      --value             print only the percent of the one -r region\n"
@@ -39,7 +43,7 @@ static const char help[] = N_(
     "      --at DATE|REV       the register as committed then (git)\n");
 
 enum { OPT_BY = KIM_OPT, OPT_STATUS, OPT_MISSING, OPT_VALUE, OPT_MAP,
-    OPT_UNIT, OPT_LABELS };
+    OPT_UNIT, OPT_LABELS, OPT_EVIDENCE };
 
 static const struct option longopts[] = {
 	KIM_COMMON_LONG,
@@ -54,12 +58,14 @@ static const struct option longopts[] = {
 	{ "map",     required_argument, NULL, OPT_MAP },
 	{ "unit",    required_argument, NULL, OPT_UNIT },
 	{ "labels",  required_argument, NULL, OPT_LABELS },
+	{ "evidence", required_argument, NULL, OPT_EVIDENCE },
 	{ NULL, 0, NULL, 0 }
 };
 
 struct job {
 	struct kim_ctx ctx;
 	struct kim_filter filter;	/* the statuses counted */
+	struct kim_actsum activity;	/* --evidence */
 	struct kim_coverage cov;
 	struct kim_cov_sel sel;
 	int by;				/* depth of the rows: 1-3 */
@@ -144,6 +150,10 @@ main(int argc, char **argv)
 				kim_usage(&cli, "--labels: '%s' is not one of "
 				    "none, code, name", optarg);
 			break;
+		case OPT_EVIDENCE:
+			j.filter.evidence = kim_cli_count(&cli, "--evidence",
+			    optarg);
+			break;
 		case OPT_UNIT:
 			if ((j.unit = kim_cov_unit_lookup(optarg)) < 0)
 				kim_usage(&cli, "--unit: '%s' is not one of "
@@ -182,6 +192,7 @@ main(int argc, char **argv)
 	kim_cli_context(&cli, &j.ctx);
 	j.ctx.regions = codes;	/* only their files are read */
 	j.ctx.nregions = ncodes;
+	kim_cli_activity(&cli, &j.ctx, &j.activity, j.filter.evidence >= 0);
 
 	/* the regions asked for, as indexes of the region list */
 	j.sel.r = sel = kim_calloc(ncodes ? ncodes : 1, sizeof *sel);
@@ -222,6 +233,7 @@ main(int argc, char **argv)
 	kim_coverage_free(&j.cov);
 	kim_map_free(&j.map);
 	kim_filter_free(&j.filter);
+	kim_actsum_free(&j.activity);
 	kim_wilayah_free(&j.ctx.w);
 	free(sel);
 	free(codes);

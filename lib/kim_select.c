@@ -12,6 +12,7 @@ kim_filter_init(struct kim_filter *f)
 	f->any_status = 1;
 	f->stale = -1;
 	f->dormant = -1;
+	f->evidence = -1;
 }
 
 void
@@ -110,6 +111,17 @@ kim_is_dormant(const struct kim_record *r, long days,
 }
 
 int
+kim_has_evidence(const struct kim_record *r, long days,
+    const struct kim_ctx *ctx)
+{
+	const struct kim_actsum_kim *k = ctx->activity ?
+	    kim_actsum_get(ctx->activity, r->f[KIM_F_ID]) : NULL;
+
+	return k && k->last != KIM_ACTSUM_NONE &&
+	    k->last > kim_date_days(&ctx->as_of) - days;
+}
+
+int
 kim_is_stale(const struct kim_record *r, long months,
     const struct kim_date *as_of)
 {
@@ -158,6 +170,8 @@ kim_filter_match(const struct kim_filter *f, const struct kim_record *r,
 	if (f->name && !kim_strcasestr(r->f[KIM_F_NAME], f->name))
 		return 0;
 	if (f->dormant >= 0 && !kim_is_dormant(r, f->dormant, ctx))
+		return 0;
+	if (f->evidence >= 0 && !kim_has_evidence(r, f->evidence, ctx))
 		return 0;
 	if (f->stale >= 0 && !kim_is_stale(r, f->stale, &ctx->as_of))
 		return 0;

@@ -19,6 +19,8 @@ struct kim_filter {
 	long stale;		/* months; -1 for no test */
 	long dormant;		/* days: aktif and no activity in them (the
 				   ctx's activity loaded); -1 for no test */
+	long evidence;		/* days: an activity in them (the same);
+				   -1 for no test */
 };
 
 void kim_filter_init(struct kim_filter *);
@@ -54,6 +56,9 @@ int kim_is_stale(const struct kim_record *, long months,
  * whose activity log is loaded (kim_actsum)?
  */
 int kim_is_dormant(const struct kim_record *, long days,
+    const struct kim_ctx *ctx);
+/* An activity in the days days up to the as-of day of ctx (loaded)? */
+int kim_has_evidence(const struct kim_record *, long days,
     const struct kim_ctx *ctx);
 
 /* The columns printed of each record. */

@@ -526,3 +526,20 @@ kim-merge: activity/99.01.csv: not merged: OURS is left as it was"
 	assert_output ""
 	assert_equal "$(git status --porcelain)" ""
 }
+
+@test "kim-coverage --evidence DAYS: a village is covered by an aktif KIM with an activity in DAYS days" {
+	printf '%s\n' "$HEADER" "$MAJU" "$MUDA" "$ANYAR" >kim/99.01.csv
+	# Muda (99.01.01.2001): 170 days before; Anyar (99.01.01.2002): 20 days
+	actfile activity/99.01.csv '99.01.01.2001-2,2023-01-02,pertemuan,Rapat,,' \
+		'99.01.01.2002-1,2023-06-01,berita,Berita,,'
+	run -0 kim-coverage --as-of $ASOF -r 99.01
+	assert_line --index 1 "99.01,Kabupaten Uji Satu,6,2,33.3,3,,,,,"
+	run -0 kim-coverage --as-of $ASOF -r 99.01 --evidence 90
+	assert_line --index 1 "99.01,Kabupaten Uji Satu,6,1,16.7,1,,,,,"
+	run -0 kim-coverage --as-of $ASOF -r 99.01 --evidence 170
+	assert_line --index 1 "99.01,Kabupaten Uji Satu,6,1,16.7,1,,,,,"
+	run -0 kim-coverage --as-of $ASOF -r 99.01 --evidence 171
+	assert_line --index 1 "99.01,Kabupaten Uji Satu,6,2,33.3,2,,,,,"
+	run -0 kim-coverage --as-of $ASOF -r 99.01.01 --evidence 90 --missing -c
+	assert_output 2
+}
