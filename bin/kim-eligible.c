@@ -129,6 +129,7 @@ main(int argc, char **argv)
 	}
 	cli.number = j.count ? "-c" : NULL;
 	kim_cli_done(&cli, argc, argv);
+	kim_fields_kept(&j.fields, cli.fmt);
 	if (kim_cli_hide_personal(&cli))
 		kim_fields_drop_personal(&j.fields);
 	if (!rules)

@@ -7,7 +7,7 @@
 #include "kim_actsum.h"
 
 static const char usage[] =
-    "[-c] [-r PREFIX]... [--status LIST] [--sector TAG]...\n"
+    "[-c] [-r PREFIX]... [--id ID]... [--status LIST] [--sector TAG]...\n"
     " [--formed-before DATE] [--formed-after DATE] [--name TEXT]\n"
     " [--stale MONTHS] [--dormant DAYS] [--fields LIST] [--sort [-]FIELD]\n"
     " [-d DIR] [-f FMT] [-o FILE] [--excel[=id]] [--with-personal] [--as-of DATE]\n"
@@ -15,6 +15,7 @@ static const char usage[] =
 
 static const char help[] = N_(
     "  -r, --region PREFIX     KIM in this region (repeatable: any of them)\n"
+    "      --id ID             the KIM of this id or former id (repeatable)\n"
     "      --status LIST       aktif, nonaktif, bubar (comma-separated)\n"
     "      --sector TAG        KIM working in TAG (repeatable: all of them)\n"
     "      --formed-before DATE, --formed-after DATE\n"
@@ -37,7 +38,7 @@ static const char help[] = N_(
     "      --at DATE|REV       the register as committed then (git)\n");
 
 enum { OPT_STATUS = KIM_OPT, OPT_SECTOR, OPT_BEFORE, OPT_AFTER, OPT_NAME,
-    OPT_STALE, OPT_DORMANT, OPT_FIELDS, OPT_SORT };
+    OPT_STALE, OPT_DORMANT, OPT_FIELDS, OPT_SORT, OPT_ID };
 
 static const struct option longopts[] = {
 	KIM_COMMON_LONG,
@@ -55,6 +56,7 @@ static const struct option longopts[] = {
 	{ "dormant",       required_argument, NULL, OPT_DORMANT },
 	{ "fields",        required_argument, NULL, OPT_FIELDS },
 	{ "sort",          required_argument, NULL, OPT_SORT },
+	{ "id",            required_argument, NULL, OPT_ID },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -148,6 +150,11 @@ main(int argc, char **argv)
 		case OPT_NAME:
 			l.filter.name = optarg;
 			break;
+		case OPT_ID:
+			l.filter.ids = kim_reallocarray(l.filter.ids,
+			    l.filter.nids + 1, sizeof(char *));
+			l.filter.ids[l.filter.nids++] = optarg;
+			break;
 		case OPT_STALE:
 			l.filter.stale = kim_cli_count(&cli, "--stale", optarg);
 			break;
@@ -172,6 +179,7 @@ main(int argc, char **argv)
 	}
 	cli.number = l.count ? "-c" : NULL;
 	kim_cli_done(&cli, argc, argv);
+	kim_fields_kept(&l.fields, cli.fmt);
 	if (kim_cli_hide_personal(&cli))
 		kim_fields_drop_personal(&l.fields);
 	if (l.count)

@@ -10,7 +10,7 @@ static const char usage[] =
     "--update ID --FIELD VALUE ...\n"
     "--deactivate ID | --dissolve ID | --activate ID | --verify ID\n"
     "--import FILE [-r REGION]\n"
-    "--renumber ID | --init\n"
+    "--renumber ID | --init | --recode MAP.csv [--wilayah NEW.csv]\n"
     "[-n] [--no-commit] [--wait SECONDS] [-d DIR] [-f FMT] [--excel[=id]]\n"
     " [--as-of DATE]";
 
@@ -29,6 +29,8 @@ static const char help[] = N_(
     "                          (default: when it is a terminal)\n"
     "      --renumber ID       give it the next free number of its region\n"
     "      --init              set the data folder up for git and offices\n"
+    "      --recode MAP.csv    move the KIM of the regions MAP.csv maps to\n"
+    "                          their new codes (--wilayah NEW.csv: the new list)\n"
     "  -n, --dry-run           check everything, write nothing\n"
     "      --no-commit         write, but do not commit to git\n"
     "      --wait SECONDS      wait for another writer (default 10)\n"
@@ -39,7 +41,8 @@ static const char help[] = N_(
     "      --as-of DATE        the day of the change (default today)\n");
 
 enum { OPT_UPDATE = KIM_OPT, OPT_DEACTIVATE, OPT_DISSOLVE, OPT_ACTIVATE,
-    OPT_VERIFY, OPT_IMPORT, OPT_RENUMBER, OPT_INIT, OPT_WAIT, OPT_NO_COMMIT,
+    OPT_VERIFY, OPT_IMPORT, OPT_RENUMBER, OPT_RECODE, OPT_INIT, OPT_WAIT,
+    OPT_NO_COMMIT, OPT_WILAYAH,
     OPT_PROGRESS, OPT_NO_PROGRESS, OPT_FIELD,
     OPT_SHEET = OPT_FIELD + KIM_NFIELDS };
 
@@ -53,6 +56,8 @@ static const struct option fixed[] = {
 	{ "import",     required_argument, NULL, OPT_IMPORT },
 	{ "renumber",   required_argument, NULL, OPT_RENUMBER },
 	{ "init",       no_argument,       NULL, OPT_INIT },
+	{ "recode",     required_argument, NULL, OPT_RECODE },
+	{ "wilayah",    required_argument, NULL, OPT_WILAYAH },
 	{ "dry-run",    no_argument,       NULL, 'n' },
 	{ "wait",       required_argument, NULL, OPT_WAIT },
 	{ "no-commit",  no_argument,       NULL, OPT_NO_COMMIT },
@@ -61,7 +66,7 @@ static const struct option fixed[] = {
 };
 #define NFIXED (sizeof fixed / sizeof *fixed)
 
-enum mode { ADD, UPDATE, IMPORT, RENUMBER, INIT };
+enum mode { ADD, UPDATE, IMPORT, RENUMBER, RECODE, INIT };
 
 /* The changes but adding one: the mode, the action, the status it sets */
 static const struct {
@@ -77,6 +82,7 @@ static const struct {
 	{ OPT_VERIFY,     UPDATE, "verify",     -1 },
 	{ OPT_IMPORT,     IMPORT, "import",     -1 },
 	{ OPT_RENUMBER,   RENUMBER, "renumber", -1 },
+	{ OPT_RECODE,     RECODE, "recode",     -1 },
 	{ OPT_INIT,       INIT,   "init",       -1 }
 };
 
@@ -86,11 +92,11 @@ struct job {
 	struct kim_register reg;
 	struct kim_change ch;
 	enum mode mode;
-	const char *id;			/* of the KIM changed, or the file */
+	const char *id, *wilayah;	/* the KIM changed, or the file; the
+					   new region list of --recode */
 	struct kim_recbuf given;	/* the fields given as options */
 	struct kim_sheet sheet;		/* an import's options and counts */
-	int dry_run, no_commit;
-	int progress;			/* -1 on a terminal, 0 never, 1 always */
+	int dry_run, no_commit, progress; /* progress: -1 on a terminal */
 	long wait;
 };
 
@@ -112,8 +118,8 @@ set_change(struct job *j, int opt, const char *arg)
 		k++;
 	if (j->mode != ADD)
 		kim_usage(&j->cli, "one change at a time: --update, --deactivate, "
-		    "--dissolve, --activate, --verify, --import, --renumber or "
-		    "--init");
+		    "--dissolve, --activate, --verify, --import, --renumber, "
+		    "--recode or --init");
 	j->mode = changes[k].mode;
 	j->ch.action = changes[k].action;
 	j->id = arg;
@@ -127,7 +133,7 @@ check_usage(struct job *j)
 {
 	struct kim_record r;
 	long bad;
-	int any = 0;
+	int any;
 	char today[11];
 
 	kim_sheet_check(&j->sheet, &j->cli, j->mode == IMPORT);
@@ -137,16 +143,10 @@ check_usage(struct job *j)
 	    !j->given.set[KIM_F_VERIFIED])
 		/* confirmed in the field on the as-of day, or on --verified */
 		give(j, KIM_F_VERIFIED, kim_date_fmt(&j->cli.as_of, today));
-	for (int i = 0; i < KIM_NFIELDS; i++) {
-		any |= j->given.set[i];
-		if (j->mode == ADD && !j->given.set[i] &&
-		    kim_columns[i].given == KIM_GIVEN_REQUIRED)
-			kim_usage(&j->cli, "--%s is required to register a KIM",
-			    kim_field_names[i]);
-		if (j->mode >= IMPORT && j->given.set[i])
-			kim_usage(&j->cli, "--%s does not go with --%s",
-			    kim_field_names[i], j->ch.action);
-	}
+	any = kim_cli_fields_given(&j->cli, j->given.set, j->mode == ADD,
+	    j->mode >= IMPORT ? j->ch.action : NULL);
+	if (j->wilayah && j->mode != RECODE)
+		kim_usage(&j->cli, "--wilayah goes with --recode");
 	if (j->mode == UPDATE && j->given.set[KIM_F_REGION])
 		kim_usage(&j->cli, "--region cannot change: the id is made of "
 		    "it (dissolve the KIM and register it anew)");
@@ -154,10 +154,7 @@ check_usage(struct job *j)
 		kim_usage(&j->cli, "--update %s: nothing to change", j->id);
 	if (!j->no_commit && kim_git_check_env() != 0)
 		kim_usage(&j->cli, NULL);
-	/*
-	 * The values given, held to what every reader holds a file to before
-	 * the lock is taken: what one command writes, every tool reads again.
-	 */
+	/* held, before the lock, to what every reader holds a file to */
 	kim_recbuf_get(&j->given, &r);
 	if ((bad = kim_record_check_text(&r, &j->cli.diag)) > 0)
 		kim_change_refuse(bad);
@@ -177,6 +174,8 @@ change(struct job *j)
 		kim_change_refuse(1);
 	if (j->mode == IMPORT && kim_change_import(&j->ch) < 0)
 		exit(KIM_EXIT_IO);
+	if (j->mode == RECODE)
+		kim_change_recode(&j->ch, j->id, j->wilayah);
 	j->ch.problems += j->reg.problems + kim_register_check_names(&j->reg);
 	if (j->ch.problems > 0)
 		kim_change_refuse(j->ch.problems);
@@ -214,6 +213,8 @@ main(int argc, char **argv)
 			*(c == 'n' ? &j.dry_run : &j.no_commit) = 1;
 		else if (c == OPT_PROGRESS || c == OPT_NO_PROGRESS)
 			j.progress = c == OPT_PROGRESS;
+		else if (c == OPT_WILAYAH)
+			j.wilayah = optarg;
 		else if (c == OPT_WAIT)
 			j.wait = kim_cli_count(&j.cli, "--wait", optarg);
 		else if (c >= OPT_FIELD && c < OPT_FIELD + KIM_NFIELDS)

@@ -41,6 +41,8 @@ struct filecheck {
 	char *canon;
 	size_t canonlen;
 	FILE *cf;
+	int started;		/* the canonical header is written */
+	int kept_col, kept_val;	/* the file has the KEPT columns; a value */
 	kim_record_fn fn;	/* given each record read, problems or not */
 	void *arg;
 };
@@ -123,7 +125,13 @@ on_record(void *arg, struct kim_record *r)
 		remember(&fc->names, &fc->nnames, &fc->capnames, k.s, shown.s,
 		    r->line);
 	}
-	kim_record_write(fc->cf, r);
+	if (!fc->started) {	/* the header of the file's columns */
+		fc->started = 1;
+		fc->kept_col = r->col[KIM_F_FORMER_IDS] != 0;
+		fprintf(fc->cf, "%s\n", kim_header_for(fc->kept_col));
+	}
+	fc->kept_val |= kim_record_kept(r);
+	kim_record_write(fc->cf, r, fc->kept_col);
 	return fc->fn ? fc->fn(fc->arg, r) : 0;
 }
 
@@ -164,6 +172,23 @@ canonical(struct filecheck *fc)
 	free(buf);
 }
 
+/* Does the file at path hold the register's header line and nothing else? */
+static int
+header_only(const char *path)
+{
+	char buf[512];
+	size_t want = strlen(kim_header) + 1;
+	ssize_t n;
+	int fd = kim_open_read(path, KIM_OPEN_REGULAR, NULL);
+
+	if (fd < 0)
+		return 0;
+	n = kim_read(fd, buf, sizeof buf);
+	close(fd);
+	return n == (ssize_t)want && memcmp(buf, kim_header, want - 1) == 0 &&
+	    buf[want - 1] == '\n';
+}
+
 static long
 check_register_file(const char *dir, const char *path,
     const struct kim_ctx *ctx, struct kim_diag *d, kim_record_fn fn,
@@ -185,6 +210,9 @@ check_register_file(const char *dir, const char *path,
 	(void)dir;
 	snprintf(code, sizeof code, "%.*s", (int)(strlen(base + 1) - 4), base + 1);
 	enum kim_level lv = kim_code_level(code);
+	if (kim_level_depth(lv) >= 1 && kim_level_depth(lv) <= 2 &&
+	    !kim_wilayah_find(&ctx->w, code) && header_only(path))
+		return 0;	/* a kabupaten a recode emptied and the list left */
 	if (kim_level_depth(lv) < 1 || kim_level_depth(lv) > 2 ||
 	    !kim_wilayah_find(&ctx->w, code)) {
 		kim_diagf(d, path, 0, 0, "the register's files are named by a "
@@ -194,12 +222,17 @@ check_register_file(const char *dir, const char *path,
 	}
 	if (!(fc.cf = open_memstream(&fc.canon, &fc.canonlen)))
 		kim_die(KIM_EXIT_IO, "out of memory");
-	fprintf(fc.cf, "%s\n", kim_header);
 	r = kim_read_file(path, KIM_READ_REGISTER, ctx, on_record, &fc, d);
+	if (!fc.started)
+		fprintf(fc.cf, "%s\n", kim_header);
 	fflush(fc.cf);
 	fc.problems += twice(d, path, fc.ids, fc.nids, 1, "id");
 	fc.problems += twice(d, path, fc.names, fc.nnames, 2, "name");
-	if (r == 0 && fc.problems == 0)
+	if (r == 0 && fc.problems == 0 && fc.kept_col && !fc.kept_val) {
+		fc.problems++;
+		kim_diagf(d, path, 1, 0, "the column former_ids holds no value: "
+		    "the register leaves it out of such a file%s", "");
+	} else if (r == 0 && fc.problems == 0)
 		canonical(&fc);
 	fclose(fc.cf);
 	free(fc.canon);

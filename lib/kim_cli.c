@@ -33,10 +33,29 @@ kim_cli_field_options(struct option *o, int base)
 	size_t n = 0;
 
 	for (int f = 0; f < KIM_NFIELDS; f++)
-		if (kim_columns[f].given != KIM_GIVEN_ASSIGNED)
+		if (kim_columns[f].given != KIM_GIVEN_ASSIGNED &&
+		    kim_columns[f].given != KIM_GIVEN_KEPT)
 			o[n++] = (struct option){ kim_field_names[f],
 			    required_argument, NULL, base + f };
 	return n;
+}
+
+int
+kim_cli_fields_given(struct kim_cli *c, const int set[KIM_NFIELDS], int add,
+    const char *refusing)
+{
+	int any = 0;
+
+	for (int i = 0; i < KIM_NFIELDS; i++) {
+		any |= set[i];
+		if (add && !set[i] && kim_columns[i].given == KIM_GIVEN_REQUIRED)
+			kim_usage(c, "--%s is required to register a KIM",
+			    kim_field_names[i]);
+		if (refusing && set[i])
+			kim_usage(c, "--%s does not go with --%s",
+			    kim_field_names[i], refusing);
+	}
+	return any;
 }
 
 const char *

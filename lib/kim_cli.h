@@ -73,6 +73,14 @@ void kim_cli_init(struct kim_cli *, char **argv, const char *usage,
  */
 size_t kim_cli_field_options(struct option *o, int base);
 const char *kim_cli_field_help(void);
+/*
+ * The --FIELD options given (set, by column) fit the change: with add,
+ * every required column is given; with refusing (the change's name),
+ * none may be ("--members does not go with --import").  Usage error
+ * (exit 2) else; returns whether any was given.
+ */
+int kim_cli_fields_given(struct kim_cli *, const int set[KIM_NFIELDS],
+    int add, const char *refusing);
 /* Handle a common option; 0 when opt is not one. */
 int kim_cli_option(struct kim_cli *, int opt, const char *arg);
 /* After the options: operands, and defaults that depend on them. */

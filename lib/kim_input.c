@@ -148,7 +148,8 @@ on_csv_row(void *arg, const struct kim_csv_row *row)
 					kim_buf_addc(&h, ',');
 				kim_buf_adds(&h, row->f[i]);
 			}
-			int same = strcmp(kim_buf_str(&h), kim_header) == 0;
+			int same = strcmp(kim_buf_str(&h), kim_header) == 0 ||
+			    strcmp(kim_buf_str(&h), kim_header_for(1)) == 0;
 			kim_buf_free(&h);
 			if (!same) {
 				problem(rd, row->line, 0, "the header is not the "
@@ -366,7 +367,8 @@ json_field(struct reading *rd, int f, json_t *v, long line, long col)
 		kim_recbuf_set(&rd->rb, f, num, strlen(num), col);
 		return 0;
 	case JSON_ARRAY:
-		if (kim_columns[f].json != KIM_T_LIST)
+		if (kim_columns[f].json != KIM_T_LIST &&
+		    kim_columns[f].json != KIM_T_IDS)
 			break;
 		for (size_t i = 0; i < json_array_size(v); i++) {
 			json_t *e = json_array_get(v, i);
@@ -398,6 +400,8 @@ json_field(struct reading *rd, int f, json_t *v, long line, long col)
 	    kim_columns[f].json == KIM_T_NUM ? "expected a whole number or null" :
 	    kim_columns[f].json == KIM_T_LIST ?
 	    "expected an array of tags, a string or null" :
+	    kim_columns[f].json == KIM_T_IDS ?
+	    "expected an array of ids, a string or null" :
 	    "expected a string or null");
 	return -1;
 }

@@ -653,9 +653,12 @@ kim_merge_files(const char *base, const char *ours, const char *theirs,
 		renumber(&res, v, 3, m);
 		if (res.n > 0)
 			qsort(res.k, res.n, sizeof *res.k, byorder);
-		fprintf(out, "%s\n", kim_header);
+		int kept = 0;
 		for (size_t i = 0; i < res.n; i++)
-			kim_record_write(out, res.k[i].r);
+			kept |= kim_record_kept(res.k[i].r);
+		fprintf(out, "%s\n", kim_header_for(kept));
+		for (size_t i = 0; i < res.n; i++)
+			kim_record_write(out, res.k[i].r, kept);
 	}
 	for (size_t i = 0; i < res.n; i++)
 		kim_record_free(res.k[i].r);

@@ -129,7 +129,8 @@ json_value(const struct kim_col *c, const char *v)
 		if (strpbrk(v, ".eE"))
 			return json_real(strtod(v, NULL));
 		return json_integer(strtoll(v, NULL, 10));
-	case KIM_T_LIST: {
+	case KIM_T_LIST:
+	case KIM_T_IDS: {
 		if (!*v)
 			return json_null();
 		json_t *a = json_array();
@@ -161,8 +162,9 @@ kim_out_object(const struct kim_col *cols, size_t ncols,
 	json_t *obj = json_object();
 
 	for (size_t i = 0; i < ncols; i++)
-		json_object_set_new(obj, cols[i].name,
-		    json_value(&cols[i], vals[i]));
+		if (*vals[i] || cols[i].type != KIM_T_IDS)
+			json_object_set_new(obj, cols[i].name,
+			    json_value(&cols[i], vals[i]));
 	return obj;
 }
 

@@ -62,7 +62,10 @@ enum kim_type {
 	KIM_T_LIST,	/* a ';'-list, an array in JSON; "" is null */
 	KIM_T_BOOL,	/* "yes"/"no" in text, true/false in JSON */
 	KIM_T_JSON,	/* JSON text, embedded as a value in JSON; as is in text */
-	KIM_T_DATE	/* YYYY-MM-DD: a string in JSON, a date in a workbook */
+	KIM_T_DATE,	/* YYYY-MM-DD: a string in JSON, a date in a workbook */
+	KIM_T_IDS	/* a ';'-list as KIM_T_LIST, but "" leaves the key out
+			   of a JSON object (former_ids: JSON of records
+			   without one stays as it was) */
 };
 
 struct kim_col {

@@ -20,6 +20,8 @@ struct kim_recode {
 	long *of;		/* for each old region: its line, or -1 */
 	struct line *l;
 	size_t n;
+	long newcol;		/* the column new, 1-based */
+	char *path;		/* as messages name it */
 };
 
 struct reading {
@@ -126,6 +128,7 @@ on_row(void *arg, const struct kim_csv_row *row)
 	m->l = kim_reallocarray(m->l, m->n + 1, sizeof *m->l);
 	m->l[m->n].line = row->line;
 	m->l[m->n].to = to - m->new->r;
+	m->newcol = rd->col[1] + 1;
 	m->of[i] = (long)m->n++;
 	return 0;
 }
@@ -142,6 +145,7 @@ kim_recode_load(struct kim_recode **map, const char *path,
 
 	m->old = old;
 	m->new = new;
+	m->path = kim_strdup(path);
 	m->of = kim_malloc((old->n ? old->n : 1) * sizeof *m->of);
 	for (size_t i = 0; i < old->n; i++)
 		m->of[i] = -1;
@@ -161,6 +165,13 @@ const char *
 kim_recode_code(const struct kim_recode *m, const char *code,
     struct kim_buf *out)
 {
+	return kim_recode_code_at(m, code, out, NULL);
+}
+
+const char *
+kim_recode_code_at(const struct kim_recode *m, const char *code,
+    struct kim_buf *out, struct kim_recode_at *at)
+{
 	int depth = kim_level_depth(kim_code_level(code));
 
 	/* the most specific line: the region's own, then its ancestors' */
@@ -172,6 +183,11 @@ kim_recode_code(const struct kim_recode *m, const char *code,
 		if ((r = kim_wilayah_find(m->old, kim_buf_str(out))) &&
 		    m->of[r - m->old->r] >= 0) {
 			const struct line *l = &m->l[m->of[r - m->old->r]];
+			if (at) {
+				at->path = m->path;
+				at->line = l->line;
+				at->col = m->newcol;
+			}
 			kim_buf_reset(out);
 			kim_buf_adds(out, m->new->r[l->to].code);
 			kim_buf_adds(out, code + len);
@@ -188,6 +204,7 @@ kim_recode_free(struct kim_recode *m)
 		return;
 	free(m->of);
 	free(m->l);
+	free(m->path);
 	free(m);
 }
 

@@ -42,7 +42,30 @@ long kim_recode_load(struct kim_recode **map, const char *path,
  */
 const char *kim_recode_code(const struct kim_recode *, const char *code,
     struct kim_buf *out);
+/* Where the line that mapped a code is: the mapping, its line, new's column */
+struct kim_recode_at {
+	const char *path;
+	long line, col;
+};
+/* kim_recode_code, and where the line it took is (at may be NULL) */
+const char *kim_recode_code_at(const struct kim_recode *, const char *code,
+    struct kim_buf *out, struct kim_recode_at *at);
 void kim_recode_free(struct kim_recode *);
+
+struct kim_change;
+/*
+ * kim-register --recode MAP [--wilayah NEW] (kim-register(1)), under the
+ * lock of c's register: every record whose region the mapping moves gets
+ * its new region, a new id there (one more than the highest number its
+ * ids and former ids used), its old id last in former_ids, and goes to
+ * the file of its new kabupaten; with new_list (or NULL) the list is
+ * installed as wilayah.csv in the same change.  A mapping line onto a
+ * region the new list lacks, a record the new list would leave without
+ * its region, two KIM of one name brought into one region: each said
+ * with its place, and nothing written (exit 3).
+ */
+void kim_change_recode(struct kim_change *c, const char *mapping,
+    const char *new_list);
 
 struct kim_gone;
 

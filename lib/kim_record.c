@@ -124,7 +124,50 @@ const char *const kim_field_names[KIM_NCOLUMNS] = {
 #define HEADER(e, n, ...) "," n
 static const char header[] = KIM_FIELDS(HEADER);
 #undef HEADER
-const char *const kim_header = header + 1;
+/* the same without the KEPT columns: the header of most files */
+#define BASE(e, n, type, given, ...) BASE_##given(n)
+#define BASE_OPTIONAL(n) "," n
+#define BASE_REQUIRED(n) "," n
+#define BASE_DEFAULT(n) "," n
+#define BASE_ASSIGNED(n) "," n
+#define BASE_KEPT(n) ""
+static const char base[] = KIM_FIELDS(BASE);
+#undef BASE
+const char *const kim_header = base + 1;
+
+const char *
+kim_header_for(int kept)
+{
+	return kept ? header + 1 : base + 1;
+}
+
+int
+kim_record_kept(const struct kim_record *r)
+{
+	for (int f = KIM_NBASE; f < KIM_NFIELDS; f++)
+		if (*r->f[f])
+			return 1;
+	return 0;
+}
+
+int
+kim_record_is(const struct kim_record *r, const char *id)
+{
+	const char *s = r->f[KIM_F_FORMER_IDS];
+	size_t n = strlen(id);
+
+	if (strcmp(r->f[KIM_F_ID], id) == 0)
+		return 1;
+	while (*s) {
+		const char *e = strchr(s, ';');
+		if (!e)
+			e = s + strlen(s);
+		if ((size_t)(e - s) == n && memcmp(s, id, n) == 0)
+			return 2;
+		s = *e ? e + 1 : e;
+	}
+	return 0;
+}
 
 /* A column's name where: a derived one in rules by its older spelling */
 static const char *
@@ -691,6 +734,61 @@ check_tags(const struct kim_record *r, int f, struct kim_diag *d)
 	return bad;
 }
 
+/*
+ * A ';'-list of ids REGION-N (former_ids): each well formed, none the
+ * record's own id, none twice.  The regions need not be in wilayah.csv:
+ * a former id names a region a recode left.
+ */
+static void
+check_ids(const struct kim_record *r, int f, struct kim_diag *d)
+{
+	const char *s = r->f[f], *t, *u;
+	char code[32];
+
+	for (t = s; *t; t = *u ? u + 1 : u) {
+		const char *dash;
+		size_t n;
+		u = strchr(t, ';');
+		if (!u)
+			u = t + strlen(t);
+		n = (size_t)(u - t);
+		dash = memchr(t, '-', n);
+		while (dash && memchr(dash + 1, '-', (size_t)(u - dash - 1)))
+			dash = memchr(dash + 1, '-', (size_t)(u - dash - 1));
+		if (n == 0) {
+			kim_record_problem(d, r, f, "empty id in '%s' (ids are "
+			    "separated by single ';')", s);
+			continue;
+		}
+		int ok = dash && (size_t)(dash - t) < sizeof code;
+		if (ok) {
+			snprintf(code, sizeof code, "%.*s", (int)(dash - t), t);
+			char *id = kim_strndup(t, n);
+			ok = kim_code_level(code) != KIM_LV_INVALID &&
+			    kim_id_seq(id, code) > 0;
+			free(id);
+		}
+		if (!ok)
+			kim_record_problem(d, r, f, "'%.*s' is not an id "
+			    "(expected REGION-N, e.g. 51.02.01.2001-1; ids are "
+			    "separated by ';')", (int)(n > 60 ? 60 : n), t);
+		else if (strlen(r->f[KIM_F_ID]) == n &&
+		    memcmp(r->f[KIM_F_ID], t, n) == 0)
+			kim_record_problem(d, r, f, "%.*s is the KIM's own id "
+			    "(former_ids holds the ids it had before)", (int)n, t);
+		else
+			for (const char *p = s; p < t; ) {
+				const char *q = strchr(p, ';');
+				if ((size_t)(q - p) == n && memcmp(p, t, n) == 0) {
+					kim_record_problem(d, r, f, "%.*s is "
+					    "given twice", (int)n, t);
+					break;
+				}
+				p = q + 1;
+			}
+	}
+}
+
 /* a region code that wilayah.csv has */
 static void
 check_region(const struct kim_record *r, int f, const struct kim_ctx *ctx,
@@ -754,6 +852,9 @@ check_value(const struct kim_record *r, int f, enum kim_ftype t,
 			kim_record_problem(d, r, f, "'%s' is not one of aktif, "
 			    "nonaktif, bubar", shown(v, b, sizeof b));
 		break;
+	case KIM_FT_IDS:
+		check_ids(r, f, d);
+		break;
 	case KIM_FT_URL:
 		if (strpbrk(v, " \t"))
 			kim_record_problem(d, r, f, "'%s' contains a blank "
@@ -783,7 +884,7 @@ make_plan(void)
 {
 	/* the values of these kinds after the regions and dates */
 	static const enum kim_ftype later[] = { KIM_FT_NUMBER, KIM_FT_TAGS,
-	    KIM_FT_STATUS, KIM_FT_URL };
+	    KIM_FT_STATUS, KIM_FT_URL, KIM_FT_IDS };
 
 	for (int i = 0; i < KIM_NFIELDS; i++) {
 		const struct kim_column *c = &kim_columns[i];
@@ -883,9 +984,9 @@ kim_record_misplaced(const struct kim_record *r, const char *rel,
 }
 
 void
-kim_record_write(FILE *fp, const struct kim_record *r)
+kim_record_write(FILE *fp, const struct kim_record *r, int kept)
 {
-	for (int i = 0; i < KIM_NFIELDS; i++) {
+	for (int i = 0; i < (kept ? KIM_NFIELDS : KIM_NBASE); i++) {
 		if (i)
 			fputc_unlocked(',', fp);
 		kim_csv_put(fp, r->f[i], ',');

@@ -27,6 +27,10 @@
  *   personal  personal data under UU 27/2022 (Pelindungan Data Pribadi)
  *   aliases   the other header names a spreadsheet may give the column,
  *             '|'-separated ("" for none)
+ *
+ * The KEPT columns come last: a register file carries them only when a
+ * record of it has a value (kim_header_for), so files written before
+ * they existed read, check and write byte for byte as they were.
  */
 #define KIM_FIELDS(X) \
 	X(ID,         "id",         TEXT,   ASSIGNED, TEXT, 0, "") \
@@ -55,7 +59,8 @@
 	X(REGISTERED, "registered", DATE,   ASSIGNED, DATE, 0, \
 	    "terdaftar|tanggal terdaftar") \
 	X(UPDATED,    "updated",    DATE,   ASSIGNED, DATE, 0, "diperbarui") \
-	X(NOTES,      "notes",      LINES,  OPTIONAL, TEXT, 0, "keterangan|catatan")
+	X(NOTES,      "notes",      LINES,  OPTIONAL, TEXT, 0, "keterangan|catatan") \
+	X(FORMER_IDS, "former_ids", IDS,    KEPT,     IDS,  0, "id lama")
 
 /*
  * The derived columns, computed from a record on output and in rules:
@@ -115,7 +120,8 @@ enum kim_ftype {
 	KIM_FT_TAGS,	/* a ';'-list of lower-case tags */
 	KIM_FT_STATUS,	/* a status word */
 	KIM_FT_URL,	/* an address, without blanks */
-	KIM_FT_REGION	/* a region code of wilayah.csv */
+	KIM_FT_REGION,	/* a region code of wilayah.csv */
+	KIM_FT_IDS	/* a ';'-list of ids REGION-N (former_ids) */
 };
 
 /* Who gives a column's value. */
@@ -124,6 +130,8 @@ enum kim_given {
 	KIM_GIVEN_REQUIRED,	/* the user, always */
 	KIM_GIVEN_DEFAULT,	/* the user, else the register (status aktif) */
 	KIM_GIVEN_ASSIGNED,	/* the register only (id, dates of the entry) */
+	KIM_GIVEN_KEPT,		/* the register only, when it has one: the ids
+				   a recode took from the KIM (former_ids) */
 	KIM_GIVEN_DERIVED	/* computed, never stored */
 };
 
@@ -167,8 +175,16 @@ int kim_column_lookupn(const char *name, size_t len, unsigned where);
  */
 const char *kim_column_list(unsigned where);
 
-/* the register files' header line, without the line end */
+/*
+ * the register files' header line, without the line end: kim_header
+ * without the KEPT columns, kim_header_for(1) with them
+ */
 extern const char *const kim_header;
+const char *kim_header_for(int kept);
+/* The columns every register file has: those before the KEPT ones. */
+#define KIM_NBASE KIM_F_FORMER_IDS
+/* Does r hold a value in a KEPT column (its file then has them)? */
+int kim_record_kept(const struct kim_record *r);
 
 /*
  * A record: every field a NUL-terminated string, "" when empty.  Where it
@@ -325,8 +341,18 @@ void kim_record_normalize(struct kim_record *);
 int kim_record_misplaced(const struct kim_record *r, const char *rel,
     struct kim_diag *);
 
-/* Write r in the canonical form, as one CSV line with an LF. */
-void kim_record_write(FILE *, const struct kim_record *);
+/*
+ * Write r in the canonical form, as one CSV line with an LF: with the KEPT
+ * columns when kept (its file's header has them, kim_header_for).
+ */
+void kim_record_write(FILE *, const struct kim_record *, int kept);
+
+/*
+ * Is id r's id, or one of its former_ids (a recode's alias, kim-data(5))?
+ * 1 for its id, 2 for a former one, else 0.  Every command that takes an
+ * id finds a KIM so (kim_select: kim-list --id; kim_register_find).
+ */
+int kim_record_is(const struct kim_record *r, const char *id);
 
 /* The value of a column, derived ones included (buf: KIM_VALUE_MAX bytes) */
 #define KIM_VALUE_MAX 24

@@ -95,9 +95,8 @@ kim_held_view(const struct kim_held *h, struct kim_record *r)
 	r->clean = h->clean;
 }
 
-/* The region of h, a field the register never assigns */
-static const char *
-region_of(const struct kim_held *h)
+const char *
+kim_held_region(const struct kim_held *h)
 {
 	const char *p = h->s;
 
@@ -157,18 +156,74 @@ kim_register_expect(struct kim_register *g, size_t more)
 	free(old);
 }
 
+/* The slot of a former id in the table of aliases */
+static size_t
+alias_slot(const struct kim_register *g, const char *id, size_t n)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (size_t k = 0; k < n; k++)
+		h = (h ^ (unsigned char)id[k]) * 16777619u;
+	i = h & (g->capaliases - 1);
+
+	while (g->aliases[i].id && (strlen(g->aliases[i].id) != n ||
+	    memcmp(g->aliases[i].id, id, n) != 0))
+		i = (i + 1) & (g->capaliases - 1);
+	return i;
+}
+
+/* r's former ids, each pointing to it (a KIM replaced: its new copy) */
+static void
+index_aliases(struct kim_register *g, struct kim_held *r)
+{
+	struct kim_record v;
+	const char *s, *e;
+
+	kim_held_view(r, &v);
+	if (!*v.f[KIM_F_FORMER_IDS])
+		return;
+	for (s = v.f[KIM_F_FORMER_IDS]; *s; s = *e ? e + 1 : e) {
+		size_t n, i;
+		if (!(e = strchr(s, ';')))
+			e = s + strlen(s);
+		if ((n = (size_t)(e - s)) == 0)
+			continue;
+		if (2 * (g->naliases + 1) > g->capaliases) {
+			struct kim_alias *old = g->aliases;
+			size_t cap = g->capaliases;
+			g->capaliases = cap ? cap * 2 : 64;
+			g->aliases = kim_calloc(g->capaliases, sizeof *old);
+			for (i = 0; i < cap; i++)
+				if (old[i].id)
+					g->aliases[alias_slot(g, old[i].id,
+					    strlen(old[i].id))] = old[i];
+			free(old);
+		}
+		i = alias_slot(g, s, n);
+		if (!g->aliases[i].id) {
+			g->aliases[i].id = kim_pool_alloc(&g->held, n + 1);
+			memcpy(g->aliases[i].id, s, n);
+			g->aliases[i].id[n] = '\0';
+			g->naliases++;
+		}
+		g->aliases[i].h = r;
+	}
+}
+
 static void
 index_id(struct kim_register *g, struct kim_held *r,
     const struct kim_region *reg)
 {
 	if (!*r->id)
 		return;
+	index_aliases(g, r);
 	kim_register_expect(g, 1);
 	size_t i = slot(g, r->id);
 	g->nids += !g->ids[i];
 	g->ids[i] = r;
 	if (!reg)
-		reg = kim_wilayah_find(&g->ctx->w, region_of(r));
+		reg = kim_wilayah_find(&g->ctx->w, kim_held_region(r));
 	if (reg && r->seq > g->maxseq[reg - g->ctx->w.r])
 		g->maxseq[reg - g->ctx->w.r] = r->seq;
 }
@@ -266,6 +321,41 @@ kim_register_file(struct kim_register *g, const char *region)
 	return file_of(g, region, kim_wilayah_find(&g->ctx->w, region));
 }
 
+void
+kim_register_load_all(struct kim_register *g)
+{
+	size_t n;
+	char **files;
+
+	if (g->all)
+		return;
+	g->all = 1;
+	files = kim_register_files(g->dir, &n);
+	for (size_t i = 0; i < n; i++) {
+		const char *base = strrchr(files[i], '/');
+		char code[64];
+		base = base ? base + 1 : files[i];
+		snprintf(code, sizeof code, "%.*s", (int)(strlen(base) - 4), base);
+		if (kim_code_level(code) != KIM_LV_INVALID)
+			kim_register_file(g, code);
+	}
+	kim_free_list(files, n);
+}
+
+/* The KIM that had id, among the files loaded, or NULL */
+static struct kim_held *
+alias_of(struct kim_register *g, const char *id, struct kim_regfile **fp)
+{
+	struct kim_held *h;
+
+	if (!g->capaliases || !(h = g->aliases[alias_slot(g, id,
+	    strlen(id))].h))
+		return NULL;
+	if (fp)
+		*fp = kim_register_file(g, kim_held_region(h));
+	return h;
+}
+
 struct kim_held *
 kim_register_find(struct kim_register *g, const char *id,
     struct kim_regfile **fp)
@@ -273,6 +363,7 @@ kim_register_find(struct kim_register *g, const char *id,
 	const char *dash = strrchr(id, '-');
 	char region[32];
 	struct kim_regfile *f;
+	struct kim_held *h;
 
 	if (!dash || (size_t)(dash - id) >= sizeof region)
 		return NULL;
@@ -280,11 +371,16 @@ kim_register_find(struct kim_register *g, const char *id,
 	if (kim_code_level(region) == KIM_LV_INVALID)
 		return NULL;
 	f = kim_register_file(g, region);
-	if (!g->capids || !g->ids[slot(g, id)])
-		return NULL;
-	if (fp)
-		*fp = f;
-	return g->ids[slot(g, id)];
+	if (g->capids && g->ids[slot(g, id)]) {
+		if (fp)
+			*fp = f;
+		return g->ids[slot(g, id)];
+	}
+	/* a former id: moved in its kabupaten, else anywhere */
+	if ((h = alias_of(g, id, fp)))
+		return h;
+	kim_register_load_all(g);
+	return alias_of(g, id, fp);
 }
 
 /* One more than the highest sequence used in reg (NULL: not a region) */
@@ -464,6 +560,13 @@ kim_register_place(struct kim_register *g, const struct kim_record *r,
 	}
 	/* the fields assigned are digits, dashes and dots: r->clean holds */
 	t.seq = kim_id_seq(t.f[KIM_F_ID], t.f[KIM_F_REGION]);
+	struct kim_record u = t;
+	u.f[KIM_F_ID] = (char *)"";
+	if (!*r->f[KIM_F_ID] && kim_record_is(&u, id) == 2) {
+		g->problems++;	/* a new KIM's former ids: not its own */
+		kim_record_problem(g->d, &t, KIM_F_FORMER_IDS, "%s is the KIM's "
+		    "own id (former_ids holds the ids it had before)", id);
+	}
 	g->problems += kim_record_check(&t, g->ctx, KIM_CHECK_ASSIGNED |
 	    KIM_CHECK_FUTURE | (checked ? KIM_CHECK_DATES : 0), g->d);
 	return put(g, f, held_new(g, &t, r), old, reg);
@@ -528,10 +631,13 @@ kim_register_write(struct kim_register *g, struct kim_txn *t)
 		for (size_t i = 0; i < f->n; i++)
 			v[i] = &all[i];
 		qsort(v, f->n, sizeof *v, byorder);
-		fp = kim_txn_open(t, f->rel);
-		fprintf(fp, "%s\n", kim_header);
+		int kept = 0;
 		for (size_t i = 0; i < f->n; i++)
-			kim_record_write(fp, v[i]);
+			kept |= kim_record_kept(v[i]);
+		fp = kim_txn_open(t, f->rel);
+		fprintf(fp, "%s\n", kim_header_for(kept));
+		for (size_t i = 0; i < f->n; i++)
+			kim_record_write(fp, v[i], kept);
 		free(v);
 		free(all);
 	}
@@ -551,6 +657,7 @@ kim_register_close(struct kim_register *g)
 	free(g->maxseq);
 	free(g->fileof);
 	free(g->ids);
+	free(g->aliases);
 	for (size_t i = 0; i < g->nkept; i++)
 		kim_buf_free(&g->kept[i]);
 	free(g->kept);
@@ -569,6 +676,29 @@ wrote(struct kim_change *c, const char *id)
 		c->ids = kim_reallocarray(c->ids, c->capids, sizeof *c->ids);
 	}
 	c->ids[c->nids++] = id;
+}
+
+void
+kim_change_wrote(struct kim_change *c, const char *id)
+{
+	wrote(c, id);
+}
+
+void
+kim_register_relist(struct kim_register *g, const struct kim_ctx *ctx)
+{
+	g->ctx = ctx;
+	free(g->maxseq);
+	free(g->fileof);
+	g->maxseq = kim_calloc(ctx->w.n ? ctx->w.n : 1, sizeof *g->maxseq);
+	g->fileof = kim_calloc(ctx->w.n ? ctx->w.n : 1, sizeof *g->fileof);
+	for (size_t i = 0; i < g->capids; i++) {
+		const struct kim_region *reg;
+		if (g->ids[i] && (reg = kim_wilayah_find(&ctx->w,
+		    kim_held_region(g->ids[i]))) &&
+		    g->ids[i]->seq > g->maxseq[reg - ctx->w.r])
+			g->maxseq[reg - ctx->w.r] = g->ids[i]->seq;
+	}
 }
 
 void
@@ -637,7 +767,7 @@ kim_change_update(struct kim_change *c, const char *id,
 	c->problems += kim_record_check_limits(&r, c->changed, c->reg->d);
 	if (changed)
 		kim_register_place(c->reg, &r, old, 0);
-	wrote(c, id);
+	wrote(c, old->id);	/* its id now, when id was a former one */
 	kim_recbuf_free(&rb);
 	return 0;
 }
@@ -923,6 +1053,10 @@ kim_change_message(struct kim_change *c, const struct kim_txn *t,
 	struct kim_held *h;
 	struct kim_record r;
 
+	if (c->message) {
+		kim_buf_adds(m, c->message);
+		return;
+	}
 	if (strcmp(c->action, "import") == 0) {
 		import_message(m, c->nids, t, c->sheet);
 		return;
@@ -999,6 +1133,24 @@ log_renumbered(struct kim_change *c, const char *dir, struct kim_txn *t,
 	free(path);
 }
 
+/* The bytes of the file at path onto out: 0, or -1 when it cannot be read */
+static int
+copy_into(const char *path, FILE *out)
+{
+	FILE *in = fopen(path, "rb");
+	char buf[65536];
+	size_t n;
+	int bad;
+
+	if (!in)
+		return -1;
+	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+		fwrite(buf, 1, n, out);
+	bad = ferror(in);
+	fclose(in);
+	return bad ? -1 : 0;
+}
+
 int
 kim_change_write(struct kim_change *c, const char *dir, int commit)
 {
@@ -1008,6 +1160,9 @@ kim_change_write(struct kim_change *c, const char *dir, int commit)
 	char *pending = NULL;
 
 	kim_register_write(c->reg, t);
+	if (c->install && copy_into(c->install, kim_txn_open(t,
+	    KIM_WILAYAH_FILE)) != 0)
+		kim_die(KIM_EXIT_IO, "%s: cannot read:", c->install);
 	if ((commit || *c->renumbered) && kim_txn_count(t) > 0)
 		log_renumbered(c, dir, t, commit, &pending);
 	if (commit)	/* a clone that would merge its work as text */
@@ -1047,6 +1202,13 @@ kim_change_print(const struct kim_change *c, FILE *fp, int rows,
 void
 kim_change_free(struct kim_change *c)
 {
+	free(c->message);
+	c->message = NULL;
+	if (c->relisted) {
+		kim_wilayah_free(&c->relisted->w);
+		free(c->relisted);
+		c->relisted = NULL;
+	}
 	free(c->ids);
 	c->ids = NULL;
 	c->nids = c->capids = 0;

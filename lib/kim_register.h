@@ -43,6 +43,11 @@ struct kim_regfile {
 	int named;		/* its names are in the change's names */
 };
 
+struct kim_alias {
+	char *id;		/* a former id */
+	struct kim_held *h;	/* the KIM that had it */
+};
+
 struct kim_register {
 	const char *dir;
 	const struct kim_ctx *ctx;
@@ -54,6 +59,9 @@ struct kim_register {
 	struct kim_regfile **fileof; /* a kabupaten's (provinsi's) file, same */
 	struct kim_held **ids;	/* the records by id: an open hash table */
 	size_t nids, capids;
+	struct kim_alias *aliases;	/* by former id: an open hash table */
+	size_t naliases, capaliases;
+	int all;		/* every file of the register is loaded */
 	char today[11];		/* the as-of day, YYYY-MM-DD */
 	const char *renumber;	/* an id that may be there twice (a merge
 				   made by hand): --renumber ID */
@@ -69,6 +77,11 @@ struct kim_register {
 	size_t nkept;
 };
 
+/* Load every file of the register (once). */
+void kim_register_load_all(struct kim_register *);
+/* The region of a record held (a field the register never assigns) */
+const char *kim_held_region(const struct kim_held *);
+
 void kim_register_open(struct kim_register *, const char *dir,
     const struct kim_ctx *, struct kim_diag *);
 /* The file a region's records live in, loaded (exit 4 if unreadable). */
@@ -81,7 +94,11 @@ struct kim_regfile *kim_register_file(struct kim_register *,
 void kim_register_keep(struct kim_register *, char *text, size_t len);
 /* Room in the table of ids for more records (one grows it at once). */
 void kim_register_expect(struct kim_register *, size_t more);
-/* The record with that id, or NULL; *fp is its file. */
+/*
+ * The record with that id, or NULL; *fp is its file.  An id the KIM had
+ * before a recode (former_ids) finds it too: in the file of the id's
+ * region, else, once, in every file of the register.
+ */
 struct kim_held *kim_register_find(struct kim_register *, const char *id,
     struct kim_regfile **fp);
 /* One more than the highest sequence used in region (its file loaded). */
@@ -133,7 +150,19 @@ struct kim_change {
 	long problems;			/* found by the change */
 	unsigned long changed;		/* an update's fields whose values
 					   changed, a bit each (1ul << field) */
+	char *message;			/* a recode's commit message */
+	const char *install;		/* a recode's new region list, to
+					   become wilayah.csv in the change */
+	struct kim_ctx *relisted;	/* the context of that list */
 };
+
+/* The change wrote id (printed at the end, in this order). */
+void kim_change_wrote(struct kim_change *, const char *id);
+/*
+ * The register goes on with the region list of ctx (a recode's new one):
+ * the next numbers and the files of regions are looked up in it.
+ */
+void kim_register_relist(struct kim_register *, const struct kim_ctx *ctx);
 
 /* Add the KIM of the fields given (problems counted in problems). */
 void kim_change_add(struct kim_change *, struct kim_recbuf *given);

@@ -52,6 +52,7 @@ kind(int field)
 	case KIM_FT_NUMBER:
 		return K_NUM;
 	case KIM_FT_TAGS:
+	case KIM_FT_IDS:
 		return K_LIST;
 	default:
 		return K_TEXT;

@@ -269,6 +269,7 @@ check_one(const struct kim_criterion *c, const struct kim_record *r,
 	case KIM_FT_DATE:
 		return test_date(c, r, ctx, why);
 	case KIM_FT_TAGS:
+	case KIM_FT_IDS:
 		return test_list(c, r, why);
 	default:
 		return test_text(c, r, ctx, why);

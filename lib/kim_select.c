@@ -79,6 +79,7 @@ kim_filter_free(struct kim_filter *f)
 {
 	free(f->regions);
 	free(f->sectors);
+	free(f->ids);
 }
 
 int
@@ -158,6 +159,10 @@ kim_filter_match(const struct kim_filter *f, const struct kim_record *r,
 	for (i = 0; i < f->nsectors; i++)
 		if (!kim_has_tag(r->f[KIM_F_SECTORS], f->sectors[i]))
 			return 0;
+	for (i = 0; i < f->nids && !kim_record_is(r, f->ids[i]); i++)
+		;
+	if (f->nids && i == f->nids)
+		return 0;
 	if (f->has_before || f->has_after) {
 		struct kim_date d;
 		if (kim_date_parse(r->f[KIM_F_FORMED], &d) != 0)
@@ -191,7 +196,16 @@ void
 kim_fields_all(struct kim_fields *fs)
 {
 	fs->n = 0;
-	for (int c = 0; c < KIM_NFIELDS; c++)
+	for (int c = 0; c < KIM_NBASE; c++)
+		add(fs, c);
+}
+
+void
+kim_fields_kept(struct kim_fields *fs, enum kim_fmt fmt)
+{
+	if (fs->chosen || (fmt != KIM_FMT_JSON && fmt != KIM_FMT_JSONL))
+		return;
+	for (int c = KIM_NBASE; c < KIM_NFIELDS; c++)
 		add(fs, c);
 }
 
@@ -214,6 +228,7 @@ kim_fields_parse(struct kim_fields *fs, const char *list, char **bad)
 	const char *s = list, *e;
 
 	fs->n = 0;
+	fs->chosen = 1;
 	do {
 		e = strchr(s, ',');
 		if (!e)

@@ -11,6 +11,8 @@ struct kim_filter {
 	size_t nregions;
 	int status[KIM_NSTATUS];	/* by enum kim_status: allowed */
 	int any_status;
+	const char **ids;	/* --id: any of them, or a former id */
+	size_t nids;
 	const char **sectors;	/* tags: all of them */
 	size_t nsectors;
 	struct kim_date before, after;
@@ -66,10 +68,18 @@ struct kim_fields {
 	int col[KIM_NCOLUMNS * 2];
 	struct kim_col out[KIM_NCOLUMNS * 2];
 	size_t n;
+	int chosen;		/* by kim_fields_parse (--fields) */
 };
 
-/* All stored columns, in the register's order. */
+/* All stored columns, in the register's order, but the KEPT ones. */
 void kim_fields_all(struct kim_fields *);
+/*
+ * The KEPT columns (former_ids) after them, unless the columns were
+ * chosen, when fmt is JSON or JSON Lines: an object has the key only when
+ * the record has a value, so records without one print as before.  CSV,
+ * TSV and tables print them when --fields names them.
+ */
+void kim_fields_kept(struct kim_fields *, enum kim_fmt fmt);
 /* A comma-separated list of column names; -1 with *bad set when unknown */
 int kim_fields_parse(struct kim_fields *, const char *list, char **bad);
 /* Leave out the columns the field table marks personal (UU 27/2022). */

@@ -200,6 +200,7 @@ kim_sheet_value(struct kim_sheet *sh, int f, const char *s,
 		sh->converted += strcmp(s, kim_buf_str(out)) != 0;
 		return kim_buf_str(out);
 	case KIM_FT_TAGS:
+	case KIM_FT_IDS:
 		if (!strchr(s, ','))
 			return s;
 		for (; *s; s++)

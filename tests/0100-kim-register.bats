@@ -329,7 +329,7 @@ EOF
 	assert_equal "$stderr" ''
 	assert_equal "$(checksum_data "$KIM_DATA")" "$before"
 	usage_error '--members does not go with --renumber' --renumber 99.01.01.2001-1 --members 3
-	usage_error 'one change at a time: --update, --deactivate, --dissolve, --activate, --verify, --import, --renumber or --init' \
+	usage_error 'one change at a time: --update, --deactivate, --dissolve, --activate, --verify, --import, --renumber, --recode or --init' \
 		--renumber 99.01.01.2001-1 --dissolve 99.01.01.2001-1
 }
 
@@ -674,7 +674,7 @@ KIM Cwd"
 
 @test "usage error: two modes at once (--dissolve and --activate)" {
 	seeded
-	usage_error 'one change at a time: --update, --deactivate, --dissolve, --activate, --verify, --import, --renumber or --init' \
+	usage_error 'one change at a time: --update, --deactivate, --dissolve, --activate, --verify, --import, --renumber, --recode or --init' \
 		--dissolve 99.01.01.2001-1 --activate 99.01.01.2001-1
 }
 
@@ -929,7 +929,7 @@ KIM Cwd"
 @test "bad input: an unknown (misspelt) column" {
 	seeded
 	input bad.csv 'name,region,formed,statsu\nKIM A,99.01.01.2003,2020-01-01,aktif\n'
-	import_refused bad.csv "../bad.csv:1:4: unknown column 'statsu' (the columns are id, name, region, formed, sk, chair, secretary, treasurer, members, sectors, status, website, contact, verified, registered, updated, notes, or the other names of kim-data(5); --ignore-columns leaves such columns out)"
+	import_refused bad.csv "../bad.csv:1:4: unknown column 'statsu' (the columns are id, name, region, formed, sk, chair, secretary, treasurer, members, sectors, status, website, contact, verified, registered, updated, notes, former_ids, or the other names of kim-data(5); --ignore-columns leaves such columns out)"
 }
 
 @test "bad input: a column named twice" {
@@ -989,7 +989,7 @@ KIM Cwd"
 @test "bad input: an unknown JSON key" {
 	seeded
 	input bad.jsonl '{"name":"KIM A","region":"99.01.01.2003","formed":"2020-01-01","statsu":"aktif"}\n'
-	import_refused bad.jsonl "../bad.jsonl:1:64: unknown key 'statsu' (the keys are id, name, region, formed, sk, chair, secretary, treasurer, members, sectors, status, website, contact, verified, registered, updated, notes)"
+	import_refused bad.jsonl "../bad.jsonl:1:64: unknown key 'statsu' (the keys are id, name, region, formed, sk, chair, secretary, treasurer, members, sectors, status, website, contact, verified, registered, updated, notes, former_ids)"
 }
 
 @test "bad input: a JSON array as kim-list -f json prints it names the line of the bad object" {
@@ -1302,8 +1302,8 @@ round_trip() {
 	seeded
 	input bad.csv 'Nmae;region;formed;statsu\nKIM X;99.01.01.2002;2022-02-30;a\n'
 	import_refused bad.csv \
-		"../bad.csv:1:1: unknown column 'Nmae' (the columns are id, name, region, formed, sk, chair, secretary, treasurer, members, sectors, status, website, contact, verified, registered, updated, notes, or the other names of kim-data(5); --ignore-columns leaves such columns out)" \
-		"../bad.csv:1:4: unknown column 'statsu' (the columns are id, name, region, formed, sk, chair, secretary, treasurer, members, sectors, status, website, contact, verified, registered, updated, notes, or the other names of kim-data(5); --ignore-columns leaves such columns out)" \
+		"../bad.csv:1:1: unknown column 'Nmae' (the columns are id, name, region, formed, sk, chair, secretary, treasurer, members, sectors, status, website, contact, verified, registered, updated, notes, former_ids, or the other names of kim-data(5); --ignore-columns leaves such columns out)" \
+		"../bad.csv:1:4: unknown column 'statsu' (the columns are id, name, region, formed, sk, chair, secretary, treasurer, members, sectors, status, website, contact, verified, registered, updated, notes, former_ids, or the other names of kim-data(5); --ignore-columns leaves such columns out)" \
 		"../bad.csv:1: the header has no column 'name' (name, region and formed are required)"
 }
 

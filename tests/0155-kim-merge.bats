@@ -689,7 +689,7 @@ init_lines() {
 	run -2 kim-register --init --name X
 	assert_line --index 0 'kim-register: --name does not go with --init'
 	run -2 kim-register --init --verify 99.01.01.2001-1
-	assert_line --index 0 'kim-register: one change at a time: --update, --deactivate, --dissolve, --activate, --verify, --import, --renumber or --init'
+	assert_line --index 0 'kim-register: one change at a time: --update, --deactivate, --dissolve, --activate, --verify, --import, --renumber, --recode or --init'
 }
 
 @test "kim-register --init of a data folder below the top of its repository: the files in the folder, kim.data for the hook" {

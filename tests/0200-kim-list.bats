@@ -38,7 +38,7 @@ assert_usage_error() {
 	assert_failure 2
 	assert_output ""
 	assert_equal "${stderr_lines[0]}" "$1"
-	assert_equal "${stderr_lines[1]}" "usage: kim-list [-c] [-r PREFIX]... [--status LIST] [--sector TAG]..."
+	assert_equal "${stderr_lines[1]}" "usage: kim-list [-c] [-r PREFIX]... [--id ID]... [--status LIST] [--sector TAG]..."
 }
 
 # assert_same_bytes GOT WANT: the files GOT and WANT hold the same bytes
@@ -464,7 +464,7 @@ EOF
 
 @test "--fields with an unknown column is a usage error" {
 	run --separate-stderr kim-list --as-of $ASOF --fields id,bogus
-	assert_usage_error "kim-list: --fields: unknown column 'bogus' (the columns are id, name, region, formed, sk, chair, secretary, treasurer, members, sectors, status, website, contact, verified, registered, updated, notes, desa, kecamatan, kabupaten, provinsi, age, last_activity, activities_90d)"
+	assert_usage_error "kim-list: --fields: unknown column 'bogus' (the columns are id, name, region, formed, sk, chair, secretary, treasurer, members, sectors, status, website, contact, verified, registered, updated, notes, former_ids, desa, kecamatan, kabupaten, provinsi, age, last_activity, activities_90d)"
 }
 
 # --- --sort ------------------------------------------------------------------
@@ -819,7 +819,7 @@ kim-list: bad.csv:4:2: region: 99.01.09.2001 is not in $KIM_DATA/wilayah.csv"
 	run --separate-stderr kim-list --as-of $ASOF typo.csv
 	assert_failure 3
 	assert_output ''
-	assert_equal "$stderr" "kim-list: typo.csv:1:4: unknown column 'statsu' (the columns are id, name, region, formed, sk, chair, secretary, treasurer, members, sectors, status, website, contact, verified, registered, updated, notes)"
+	assert_equal "$stderr" "kim-list: typo.csv:1:4: unknown column 'statsu' (the columns are id, name, region, formed, sk, chair, secretary, treasurer, members, sectors, status, website, contact, verified, registered, updated, notes, former_ids)"
 }
 
 @test "bad lines in a JSON Lines operand: exit 3 with line and column" {
@@ -917,9 +917,9 @@ EOF
 @test "--help prints the usage and every option, exit 0" {
 	run --separate-stderr kim-list --help
 	assert_success
-	assert_line --index 0 "usage: kim-list [-c] [-r PREFIX]... [--status LIST] [--sector TAG]..."
+	assert_line --index 0 "usage: kim-list [-c] [-r PREFIX]... [--id ID]... [--status LIST] [--sector TAG]..."
 	local opt
-	for opt in '-r, --region PREFIX' '--status LIST' '--sector TAG' '--formed-before DATE' \
+	for opt in '-r, --region PREFIX' '--id ID' '--status LIST' '--sector TAG' '--formed-before DATE' \
 		'--formed-after DATE' '--name TEXT' '--stale MONTHS' '--fields LIST' '--sort [-]FIELD' \
 		'-c, --count' '-d, --data DIR' '-f, --format FMT' '--excel' '--as-of DATE'; do
 		assert_output --partial -- "$opt"

@@ -180,12 +180,23 @@ EOF
 @test "fail: register files not named by a kabupaten, kota or provinsi code" {
 	regfile kim/foo.csv "$MAJU"
 	regfile kim/99.01.01.csv "$MAJU"
-	regfile kim/99.09.csv
+	regfile kim/99.09.csv "$MAJU"
 	check
 	assert_problems <<'EOF'
 kim/99.01.01.csv: the register's files are named by a kabupaten/kota or provinsi code of wilayah.csv (e.g. kim/51.02.csv)
 kim/99.09.csv: the register's files are named by a kabupaten/kota or provinsi code of wilayah.csv (e.g. kim/51.02.csv)
 kim/foo.csv: the register's files are named by a kabupaten/kota or provinsi code of wilayah.csv (e.g. kim/51.02.csv)
+EOF
+}
+
+@test "ok: the file of a kabupaten the list no longer has, holding the header only (a recode moved its KIM)" {
+	regfile kim/99.09.csv
+	check
+	assert_clean
+	printf '%s\n' "$HEADER,former_ids" >kim/99.08.csv
+	check
+	assert_problems <<'EOF'
+kim/99.08.csv: the register's files are named by a kabupaten/kota or provinsi code of wilayah.csv (e.g. kim/51.02.csv)
 EOF
 }
 
@@ -640,7 +651,7 @@ EOF
 EOF
 	check
 	assert_problems <<'EOF'
-rules/typo.json:5:15: criteria[1]: unknown field "statsu" (the fields are id, name, region, formed, sk, chair, secretary, treasurer, members, sectors, status, website, contact, verified, registered, updated, notes, age, kabupaten, kecamatan, stale_months, last_activity, activities_90d)
+rules/typo.json:5:15: criteria[1]: unknown field "statsu" (the fields are id, name, region, formed, sk, chair, secretary, treasurer, members, sectors, status, website, contact, verified, registered, updated, notes, former_ids, age, kabupaten, kecamatan, stale_months, last_activity, activities_90d)
 EOF
 }
 

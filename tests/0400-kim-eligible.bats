@@ -733,7 +733,7 @@ EOF
 	input '99.01.01.2001-1,KIM A,99.01.01.2001,2018-06-21,,,,,,,'
 	rules r.json '{"criteria": [{"field": "umur", "min": 5}]}'
 	run --separate-stderr kim-eligible --rules r.json --as-of $ASOF in.csv
-	assert_rule_error 3 'kim-eligible: r.json:1:25: criteria[0]: unknown field "umur" (the fields are id, name, region, formed, sk, chair, secretary, treasurer, members, sectors, status, website, contact, verified, registered, updated, notes, age, kabupaten, kecamatan, stale_months, last_activity, activities_90d)'
+	assert_rule_error 3 'kim-eligible: r.json:1:25: criteria[0]: unknown field "umur" (the fields are id, name, region, formed, sk, chair, secretary, treasurer, members, sectors, status, website, contact, verified, registered, updated, notes, former_ids, age, kabupaten, kecamatan, stale_months, last_activity, activities_90d)'
 }
 
 @test "min given as a string that is not a number, or not a date, is an error" {

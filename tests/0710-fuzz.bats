@@ -62,7 +62,7 @@ fuzz_one() {
 	run --separate-stderr kim-register --import in.jsonl
 	assert_failure 3
 	assert_output ''
-	[ "$stderr" = "kim-register: in.jsonl:1:62: unknown key '$key' (the keys are id, name, region, formed, sk, chair, secretary, treasurer, members, sectors, status, website, contact, verified, registered, updated, notes)
+	[ "$stderr" = "kim-register: in.jsonl:1:62: unknown key '$key' (the keys are id, name, region, formed, sk, chair, secretary, treasurer, members, sectors, status, website, contact, verified, registered, updated, notes, former_ids)
 kim-register: nothing was written: 1 problem" ] ||
 		fail "stderr: $stderr"
 	[ "$(checksum_data "$KIM_DATA")" = "$sum" ]

@@ -223,7 +223,7 @@ $KIM_DATA/rules/r.json: a FIFO: the files of the data folder must be regular fil
 	need_ulimit_v
 	mkdata
 	run -3 --separate-stderr bash -c 'yes | timeout 60 kim-list -c -'
-	assert_equal "${stderr_lines[0]}" "kim-list: <stdin>:1:1: unknown column 'y' (the columns are id, name, region, formed, sk, chair, secretary, treasurer, members, sectors, status, website, contact, verified, registered, updated, notes)"
+	assert_equal "${stderr_lines[0]}" "kim-list: <stdin>:1:1: unknown column 'y' (the columns are id, name, region, formed, sk, chair, secretary, treasurer, members, sectors, status, website, contact, verified, registered, updated, notes, former_ids)"
 	run -3 --separate-stderr bash -c '{ echo name,region,formed; yes "KIM Ya,99.01.01.2001,2021-03-04"; } |
 		{ ulimit -v 200000; exec timeout 60 kim-list -c -; }'
 	assert_output ''

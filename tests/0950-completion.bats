@@ -120,7 +120,11 @@ comp() {
 	run comp kim-list --fields ke
 	assert_output kecamatan
 	run comp kim-list --sort -fo
-	assert_output -formed
+	assert_output '-formed
+-former_ids'
+	run comp kim-list --fields id,formed,forme
+	assert_output 'id,formed,formed
+id,formed,former_ids'
 }
 
 @test "region codes from the data folder's wilayah.csv, a level at a time" {

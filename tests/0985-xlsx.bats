@@ -109,8 +109,8 @@ excel_list() {
 @test "an unknown column is refused with the names; --ignore-columns leaves it out with one warning" {
 	printf '%s\n' 'No;Nama KIM;Kode Desa;Tgl Dibentuk;Paraf' '1;KIM A;98.01.01.2001;2019-08-10;x' >../extra.csv
 	refused_import ../extra.csv \
-		"../extra.csv:1:1: unknown column 'No' (the columns are id, name, region, formed, sk, chair, secretary, treasurer, members, sectors, status, website, contact, verified, registered, updated, notes, or the other names of kim-data(5); --ignore-columns leaves such columns out)" \
-		"../extra.csv:1:5: unknown column 'Paraf' (the columns are id, name, region, formed, sk, chair, secretary, treasurer, members, sectors, status, website, contact, verified, registered, updated, notes, or the other names of kim-data(5); --ignore-columns leaves such columns out)"
+		"../extra.csv:1:1: unknown column 'No' (the columns are id, name, region, formed, sk, chair, secretary, treasurer, members, sectors, status, website, contact, verified, registered, updated, notes, former_ids, or the other names of kim-data(5); --ignore-columns leaves such columns out)" \
+		"../extra.csv:1:5: unknown column 'Paraf' (the columns are id, name, region, formed, sk, chair, secretary, treasurer, members, sectors, status, website, contact, verified, registered, updated, notes, former_ids, or the other names of kim-data(5); --ignore-columns leaves such columns out)"
 	run --separate-stderr reg --import ../extra.csv --ignore-columns
 	assert_success
 	assert_output 98.01.01.2001-1

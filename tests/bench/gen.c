@@ -178,7 +178,7 @@ record(FILE *fp, const char *code, unsigned seq, int village)
 	r.f[KIM_F_REGISTERED] = registered;
 	r.f[KIM_F_UPDATED] = updated;
 	r.f[KIM_F_NOTES] = notes;
-	kim_record_write(fp, &r);
+	kim_record_write(fp, &r, 0);
 }
 
 static FILE *

@@ -52,7 +52,7 @@ load(void)
 		struct kim_record r;
 		memset(&r, 0, sizeof r);
 		for (int f = 0; f < KIM_NFIELDS; f++)
-			r.f[f] = (char *)odd[i][f];
+			r.f[f] = (char *)(odd[i][f] ? odd[i][f] : "");
 		r.seq = kim_id_seq(r.f[KIM_F_ID], r.f[KIM_F_REGION]);
 		keep(NULL, &r);
 	}

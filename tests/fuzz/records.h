@@ -61,8 +61,8 @@ on_record(void *arg, struct kim_record *r)
 	if (!fp)
 		abort();
 	kim_record_normalize(c);
-	fprintf(fp, "%s\n", kim_header);
-	kim_record_write(fp, c);
+	fprintf(fp, "%s\n", kim_header_for(kim_record_kept(c)));
+	kim_record_write(fp, c, kim_record_kept(c));
 	if (fclose(fp) != 0)
 		abort();
 	if (s->flags & KIM_READ_CHECK) {
