@@ -543,3 +543,21 @@ kim-merge: activity/99.01.csv: not merged: OURS is left as it was"
 	run -0 kim-coverage --as-of $ASOF -r 99.01.01 --evidence 90 --missing -c
 	assert_output 2
 }
+
+@test "kim-activity -n checks and writes nothing; --excel lists for spreadsheets; --wait takes seconds" {
+	local before
+	act -n --kim 99.01.01.2001-1 --date 2023-06-01 --kind berita --title '=1+1'
+	assert_success
+	[ ! -e activity/99.01.csv ]
+	printf '%s\n' 'kim,date,kind,title' '99.01.01.2001-2,2023-01-02,berita,Rapat' >../in.csv
+	act -n --import ../in.csv
+	assert_success
+	assert_equal "$stderr" "kim-activity: 1 added, 0 logged already (dry run: nothing written)"
+	[ ! -e activity/99.01.csv ]
+	act --no-commit --wait 0 --kim 99.01.01.2001-1 --date 2023-06-01 --kind berita --title '=1+1'
+	assert_success
+	act --excel
+	assert_output "$(printf '\xef\xbb\xbfkim,date,kind,title,url,notes\r\n99.01.01.2001-1,2023-06-01,berita,'"'"'=1+1,,\r')"
+	run -2 kim-activity -d . --wait x
+	assert_line --index 0 --partial "kim-activity: --wait: "
+}
