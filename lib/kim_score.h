@@ -23,7 +23,9 @@ enum kim_missing { KIM_MISSING_ERROR, KIM_MISSING_ZERO, KIM_MISSING_SKIP };
 
 /* One KIM that was scored */
 struct kim_entrant {
-	char *id;
+	char *id;		/* as the sheets give it */
+	char *shown;		/* its KIM's id now, when the sheets give a
+				   former one (former_ids); else NULL */
 	char *name, *region, *formed;	/* from its record; NULL: none read */
 	uint32_t sheet;		/* where its id is first: sheet, line, col */
 	long line, col;
@@ -57,6 +59,7 @@ struct kim_scores {
 	struct kim_pool pool;
 	struct kim_diag *d;
 	long problems;
+	long twice;		/* KIM scored under two of their ids */
 };
 
 void kim_scores_init(struct kim_scores *, const struct kim_rubric *,
@@ -77,7 +80,9 @@ struct kim_entrant *kim_scores_find(const struct kim_scores *,
     const char *id);
 /*
  * A record read: its entrant (if any) takes its name, region and formed
- * and is ranked.
+ * and is ranked.  An entrant whose id is one of the record's former_ids
+ * (kim_record_is) is that KIM, shown by its id now; a KIM scored under two
+ * of its ids is reported (kim_scores_known counts it).
  */
 void kim_scores_record(struct kim_scores *, const struct kim_record *r);
 /*

@@ -13,6 +13,8 @@
 #include "kim_score.h"
 
 #define UNIT 232792560LL	/* lcm(1, 2, ..., KIM_SCORE_JUDGES) */
+/* a KIM's id now (the sheets may give a former one) */
+#define ID(e) ((e)->shown ? (e)->shown : (e)->id)
 
 /* One stage, or the rubric as one when it has none */
 struct stage {
@@ -86,7 +88,7 @@ by_rank(const void *x, const void *y)
 	const struct kim_entrant *b = &by_s->e[*(const size_t *)y];
 	int r = tie(a, b);
 
-	return r ? r : strcmp(a->id, b->id);
+	return r ? r : strcmp(ID(a), ID(b));
 }
 
 /* ---- combining a component's scores ---- */
@@ -160,7 +162,7 @@ stage_scores(struct kim_scores *s, const struct stage *st, const size_t *E,
 					if (gap[j].n++ < 10)
 						kim_buf_addf(&gap[j].list, "%s%s "
 						    "(%s)", gap[j].n > 1 ? ", " :
-						    "", e->id, rb->c[c].id);
+						    "", ID(e), rb->c[c].id);
 				}
 			}
 			e->judges[c] = (unsigned char)n;
@@ -172,7 +174,7 @@ stage_scores(struct kim_scores *s, const struct stage *st, const size_t *E,
 			if (s->e[E[i]].judges[c] < most)
 				kim_diag_warnf(s->d, NULL, 0, 0, "KIM %s has %u "
 				    "judges' scores in %s, others %u",
-				    s->e[E[i]].id, s->e[E[i]].judges[c],
+				    ID(&s->e[E[i]]), s->e[E[i]].judges[c],
 				    rb->c[c].id, most);
 	}
 	if (st->name)
@@ -221,7 +223,7 @@ kim_score_rank(struct kim_scores *s)
 					kim_diag_warnf(s->d, NULL, 0, 0, "KIM %s "
 					    "has scores in stage %s but did not "
 					    "advance into it: they are left out",
-					    e->id, S.name);
+					    ID(e), S.name);
 			}
 		}
 		stage_scores(s, &S, E, nE);
@@ -274,7 +276,7 @@ by_overall(const void *x, const void *y)
 		return a->reached > b->reached ? -1 : 1;
 	if (a->rank[a->reached] != b->rank[b->reached])
 		return a->rank[a->reached] < b->rank[b->reached] ? -1 : 1;
-	return strcmp(a->id, b->id);
+	return strcmp(ID(a), ID(b));
 }
 
 static int
@@ -286,7 +288,7 @@ by_stage_rank(const void *x, const void *y)
 
 	if (a->rank[i] != b->rank[i])
 		return a->rank[i] < b->rank[i] ? -1 : 1;
-	return strcmp(a->id, b->id);
+	return strcmp(ID(a), ID(b));
 }
 
 struct kim_ranking *
@@ -424,7 +426,7 @@ kim_ranking_out(struct kim_ranking *k, struct kim_out *out)
 		stage_of(rb, at, &S, all);
 		snprintf(num[0], 24, "%ld", k->rank[r]);
 		v[f++] = num[0];
-		v[f++] = e->id;
+		v[f++] = ID(e);
 		v[f++] = e->name;
 		v[f++] = e->region;
 		kim_buf_reset(&ex);

@@ -335,11 +335,33 @@ kim_scores_read(struct kim_scores *s, const char *path, const char *buf,
 void
 kim_scores_record(struct kim_scores *s, const struct kim_record *r)
 {
-	struct kim_entrant *e = kim_scores_find(s, r->f[KIM_F_ID]);
+	struct kim_entrant *e = kim_scores_find(s, r->f[KIM_F_ID]), *f;
 	const char *const v[3] = { r->f[KIM_F_NAME], r->f[KIM_F_REGION],
 	    r->f[KIM_F_FORMED] };
-	char **to[3];
+	const char *p = r->f[KIM_F_FORMER_IDS];
+	char **to[3], id[128];
 
+	/* an id it had before a recode: the same KIM */
+	while (*p) {
+		size_t n = strcspn(p, ";");
+		snprintf(id, sizeof id, "%.*s", (int)n, p);
+		p += n + (p[n] == ';');
+		if (!(f = kim_scores_find(s, id)) || f->in ||
+		    kim_record_is(r, id) != 2)
+			continue;
+		if (e) {
+			kim_diagf(s->d, s->sheet[f->sheet], f->line, f->col,
+			    "KIM %s is scored under two of its ids, %s and "
+			    "%s (former_ids): give one", r->f[KIM_F_ID], e->id,
+			    f->id);
+			s->twice++;
+			continue;
+		}
+		e = f;
+		e->shown = kim_pool_alloc(&s->pool,
+		    strlen(r->f[KIM_F_ID]) + 1);
+		strcpy(e->shown, r->f[KIM_F_ID]);
+	}
 	if (!e || e->in)
 		return;
 	to[0] = &e->name, to[1] = &e->region, to[2] = &e->formed;
@@ -353,7 +375,7 @@ kim_scores_record(struct kim_scores *s, const struct kim_record *r)
 long
 kim_scores_known(struct kim_scores *s, int limit)
 {
-	long problems = 0;
+	long problems = s->twice;
 
 	for (size_t i = 0; i < s->n && !limit; i++)
 		if (!s->e[i].in) {

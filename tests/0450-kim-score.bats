@@ -247,3 +247,17 @@ $A,C,blog,85" 3 "kim-score: rubrics/c.csv:3:4: judge 'C' scored $A in blog twice
 	bad rubrics/c.csv "kim,judge,komponen,nilai,catatan
 $A,C,blog,80," 3 "kim-score: rubrics/c.csv:1:5: unknown column 'catatan' (a score sheet has kim, judge and either component and score, or a column for each component: blog, tulisan, tanya_jawab, juri_kehormatan, fragmen, seni)"
 }
+
+@test "a sheet may give a KIM's former id (former_ids): it is ranked by its id now" {
+	rubric trimmed
+	printf 'id,name,region,formed,former_ids\n%s,KIM Tirtasari,99.02.01.1001,2009-04-21,99.02.01.1001-7\n' "$T" >in.csv
+	sed -i "s/^$T,/99.02.01.1001-7,/" rubrics/a.csv rubrics/B.csv rubrics/c.csv
+	run -0 score -f csv in.csv
+	assert_output "rank,id,name,region,blog,tulisan,tanya_jawab,juri_kehormatan,fragmen,seni,total
+1,$T,KIM Tirtasari,99.02.01.1001,17.00,17.00,8.50,8.50,17.00,17.00,85.00"
+	# scored under both ids: an error at the second
+	printf 'kim,judge,blog\n%s,D,80\n' "$T" >rubrics/d.csv
+	run --separate-stderr -3 score --scores rubrics/d.csv -f csv in.csv
+	assert_output ""
+	assert_equal "$stderr" "kim-score: rubrics/a.csv:6:1: KIM $T is scored under two of its ids, $T and 99.02.01.1001-7 (former_ids): give one"
+}
