@@ -140,8 +140,11 @@ list(struct job *j)
 		    kim_actlist_cols, KIM_A_NFIELDS);
 	if (j->cli.nargs == 0)
 		kim_lock(&lock, j->cli.dir, KIM_LOCK_SHARED, 10);
+	if (l.kim)	/* and the ids it had before a recode */
+		kim_actlist_ids(&l, &j->cli, &j->ctx);
 	r = kim_actlist_read(&l, j->cli.dir, j->cli.args, (size_t)j->cli.nargs,
 	    &j->ctx.as_of, &j->cli.diag);
+	kim_actlist_free(&l);
 	if (j->cli.nargs == 0)
 		kim_unlock(&lock);
 	if (r != 0) {
@@ -236,11 +239,11 @@ main(int argc, char **argv)
 		kim_cli_context(&j.cli, &j.ctx);
 		status = add(&j);
 		kim_actlog_free(&j.batch);
-		kim_wilayah_free(&j.ctx.w);
 	} else {
 		j.ctx.as_of = j.cli.as_of;
 		status = list(&j);
 	}
+	kim_wilayah_free(&j.ctx.w);
 	free(j.regions);
 	return kim_exit(status);
 }

@@ -45,10 +45,28 @@ log_of(struct kim_actchange *c, const char *region)
 	return l;
 }
 
+/* Is url logged for the KIM r already, under its id or a former one? */
+static int
+url_logged(struct kim_actchange *c, const struct kim_record *r,
+    const char *url)
+{
+	const char *s = r->f[KIM_F_FORMER_IDS];
+	char id[KIM_ID_MAX], region[32];
+
+	snprintf(id, sizeof id, "%s", r->f[KIM_F_ID]);
+	do
+		if (kim_activity_region(id, region, sizeof region) == 0 &&
+		    kim_actlog_has_url(log_of(c, region), id, url))
+			return 1;
+	while (kim_former_next(&s, id, sizeof id));
+	return 0;
+}
+
 int
 kim_actchange_add(struct kim_actchange *c, const struct kim_activity *a)
 {
 	struct kim_held *h = kim_register_find(&c->reg, a->f[KIM_A_KIM], NULL);
+	struct kim_activity now;
 	struct kim_record r;
 	struct kim_actlog *l;
 	char region[32];
@@ -60,6 +78,9 @@ kim_actchange_add(struct kim_actchange *c, const struct kim_activity *a)
 		return -1;
 	}
 	kim_held_view(h, &r);
+	now = *a;		/* logged under the id the KIM has now */
+	now.f[KIM_A_KIM] = r.f[KIM_F_ID];
+	a = &now;
 	if (strcmp(a->f[KIM_A_DATE], r.f[KIM_F_FORMED]) < 0) {
 		if (c->skip_early) {
 			c->early++;
@@ -72,8 +93,8 @@ kim_actchange_add(struct kim_actchange *c, const struct kim_activity *a)
 	}
 	kim_activity_region(a->f[KIM_A_KIM], region, sizeof region);
 	l = log_of(c, region);
-	if ((c->skip_early && *a->f[KIM_A_URL] && kim_actlog_has_url(l,
-	    a->f[KIM_A_KIM], a->f[KIM_A_URL])) || !kim_actlog_add(l, a, NULL)) {
+	if ((c->skip_early && *a->f[KIM_A_URL] && url_logged(c, &r,
+	    a->f[KIM_A_URL])) || !kim_actlog_add(l, a, NULL)) {
 		c->known++;
 		return 0;
 	}

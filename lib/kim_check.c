@@ -284,15 +284,26 @@ check_renumbered(const char *dir, struct kim_diag *d)
 	return r < 0 ? 1 : r;
 }
 
-/* Each KIM of the register, by id, with the day it was formed */
+/*
+ * Each KIM of the register, by id, with the day it was formed; by its
+ * former ids too (an activity logged before a recode is still its own),
+ * unless another KIM has the id now.
+ */
 static int
 known(void *arg, struct kim_record *r)
 {
+	const char *s = r->f[KIM_F_FORMER_IDS];
+	char was[KIM_ID_MAX];
+	struct kim_actsum_kim *k;
 	struct kim_date day;
 
-	if (*r->f[KIM_F_ID] && kim_date_parse(r->f[KIM_F_FORMED], &day) == 0)
-		kim_actsum_find(arg, r->f[KIM_F_ID], 1)->formed =
-		    kim_date_days(&day);
+	if (!*r->f[KIM_F_ID] || kim_date_parse(r->f[KIM_F_FORMED], &day) != 0)
+		return 0;
+	kim_actsum_find(arg, r->f[KIM_F_ID], 1)->formed = kim_date_days(&day);
+	while (kim_former_next(&s, was, sizeof was))
+		if ((k = kim_actsum_find(arg, was, 1))->formed ==
+		    KIM_ACTSUM_NONE)
+			k->formed = kim_date_days(&day);
 	return 0;
 }
 

@@ -245,7 +245,7 @@ place(struct recoding *rc, struct kim_change *c, struct kim_buf *msg)
 	struct kim_register *g = rc->g;
 	struct kim_buf former = { 0 };
 	struct kim_record r;
-	char id[64];
+	char id[KIM_ID_MAX];
 
 	for (size_t i = 0; i < rc->nmv; i++) {
 		struct move *m = &rc->mv[i];

@@ -72,14 +72,14 @@ static const char *
 kim_value_last_activity(const struct kim_record *r, int depth,
     const struct kim_ctx *ctx, char *buf)
 {
-	const struct kim_actsum_kim *k = ctx->activity ?
-	    kim_actsum_get(ctx->activity, r->f[KIM_F_ID]) : NULL;
+	long last, recent;
 	struct kim_date d;
 
 	(void)depth;
 	buf[0] = '\0';
-	if (k && k->last != KIM_ACTSUM_NONE) {
-		d = kim_date_from_days(k->last);
+	kim_record_activity(r, ctx, &last, &recent);
+	if (last != KIM_ACTSUM_NONE) {
+		d = kim_date_from_days(last);
 		kim_date_fmt(&d, buf);
 	}
 	return buf;
@@ -90,11 +90,11 @@ static const char *
 kim_value_activities(const struct kim_record *r, int depth,
     const struct kim_ctx *ctx, char *buf)
 {
-	const struct kim_actsum_kim *k = ctx->activity ?
-	    kim_actsum_get(ctx->activity, r->f[KIM_F_ID]) : NULL;
+	long last, recent;
 
 	(void)depth;
-	snprintf(buf, KIM_VALUE_MAX, "%ld", k ? k->recent : 0L);
+	kim_record_activity(r, ctx, &last, &recent);
+	snprintf(buf, KIM_VALUE_MAX, "%ld", recent);
 	return buf;
 }
 
@@ -151,22 +151,67 @@ kim_record_kept(const struct kim_record *r)
 }
 
 int
+kim_former_next(const char **s, char *id, size_t n)
+{
+	const char *e;
+
+	while (**s) {
+		e = strchr(*s, ';');
+		if (!e)
+			e = *s + strlen(*s);
+		if ((size_t)(e - *s) < n) {
+			memcpy(id, *s, (size_t)(e - *s));
+			id[e - *s] = '\0';
+			*s = *e ? e + 1 : e;
+			return 1;
+		}
+		*s = *e ? e + 1 : e;	/* longer than any id */
+	}
+	return 0;
+}
+
+int
 kim_record_is(const struct kim_record *r, const char *id)
 {
 	const char *s = r->f[KIM_F_FORMER_IDS];
-	size_t n = strlen(id);
+	char was[KIM_ID_MAX];
 
 	if (strcmp(r->f[KIM_F_ID], id) == 0)
 		return 1;
-	while (*s) {
-		const char *e = strchr(s, ';');
-		if (!e)
-			e = s + strlen(s);
-		if ((size_t)(e - s) == n && memcmp(s, id, n) == 0)
+	while (kim_former_next(&s, was, sizeof was))
+		if (strcmp(was, id) == 0)
 			return 2;
-		s = *e ? e + 1 : e;
-	}
 	return 0;
+}
+
+/* Add what the log says of id to *last and *recent */
+static void
+activity_of(const struct kim_actsum *sum, const char *id, long *last,
+    long *recent)
+{
+	const struct kim_actsum_kim *k = kim_actsum_get(sum, id);
+
+	if (!k)
+		return;
+	if (k->last != KIM_ACTSUM_NONE && k->last > *last)
+		*last = k->last;
+	*recent += k->recent;
+}
+
+void
+kim_record_activity(const struct kim_record *r, const struct kim_ctx *ctx,
+    long *last, long *recent)
+{
+	const char *s = r->f[KIM_F_FORMER_IDS];
+	char was[KIM_ID_MAX];
+
+	*last = KIM_ACTSUM_NONE;
+	*recent = 0;
+	if (!ctx->activity)
+		return;
+	activity_of(ctx->activity, r->f[KIM_F_ID], last, recent);
+	while (kim_former_next(&s, was, sizeof was))
+		activity_of(ctx->activity, was, last, recent);
 }
 
 /* A column's name where: a derived one in rules by its older spelling */

@@ -347,12 +347,29 @@ int kim_record_misplaced(const struct kim_record *r, const char *rel,
  */
 void kim_record_write(FILE *, const struct kim_record *, int kept);
 
+/* The bytes of an id with its NUL, with room (a code of 13, '-', the number) */
+#define KIM_ID_MAX 64
+
 /*
  * Is id r's id, or one of its former_ids (a recode's alias, kim-data(5))?
  * 1 for its id, 2 for a former one, else 0.  Every command that takes an
  * id finds a KIM so (kim_select: kim-list --id; kim_register_find).
  */
 int kim_record_is(const struct kim_record *r, const char *id);
+
+/*
+ * The next id of a former_ids value: copied from *s into id (n bytes),
+ * *s moved past it; 0 at the end.  A part too long for id is skipped.
+ */
+int kim_former_next(const char **s, char *id, size_t n);
+
+/*
+ * What the activity log (ctx->activity, when loaded) says of r, under its
+ * id and its former ones alike: the day of its last activity, or
+ * KIM_ACTSUM_NONE, and its count in the window.
+ */
+void kim_record_activity(const struct kim_record *r,
+    const struct kim_ctx *ctx, long *last, long *recent);
 
 /* The value of a column, derived ones included (buf: KIM_VALUE_MAX bytes) */
 #define KIM_VALUE_MAX 24

@@ -540,7 +540,7 @@ kim_register_place(struct kim_register *g, const struct kim_record *r,
 	const struct kim_region *reg = kim_wilayah_find(&g->ctx->w,
 	    r->f[KIM_F_REGION]);
 	struct kim_regfile *f = file_of(g, r->f[KIM_F_REGION], reg);
-	char id[64];
+	char id[KIM_ID_MAX];
 	struct kim_record t = *r;
 
 	/* r's fields as they are, but for the ones the register assigns */

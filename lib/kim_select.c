@@ -102,24 +102,24 @@ int
 kim_is_dormant(const struct kim_record *r, long days,
     const struct kim_ctx *ctx)
 {
-	const struct kim_actsum_kim *k = ctx->activity ?
-	    kim_actsum_get(ctx->activity, r->f[KIM_F_ID]) : NULL;
+	long last, recent;
 
 	if (kim_status_index(r->f[KIM_F_STATUS]) != KIM_ST_AKTIF)
 		return 0;
-	return !k || k->last == KIM_ACTSUM_NONE ||
-	    k->last <= kim_date_days(&ctx->as_of) - days;
+	kim_record_activity(r, ctx, &last, &recent);
+	return last == KIM_ACTSUM_NONE ||
+	    last <= kim_date_days(&ctx->as_of) - days;
 }
 
 int
 kim_has_evidence(const struct kim_record *r, long days,
     const struct kim_ctx *ctx)
 {
-	const struct kim_actsum_kim *k = ctx->activity ?
-	    kim_actsum_get(ctx->activity, r->f[KIM_F_ID]) : NULL;
+	long last, recent;
 
-	return k && k->last != KIM_ACTSUM_NONE &&
-	    k->last > kim_date_days(&ctx->as_of) - days;
+	kim_record_activity(r, ctx, &last, &recent);
+	return last != KIM_ACTSUM_NONE &&
+	    last > kim_date_days(&ctx->as_of) - days;
 }
 
 int

@@ -245,6 +245,61 @@ wilayah.csv"
 bubar'
 }
 
+@test "--recode: activities logged under an old id stay the KIM's: kim-check, last_activity, --dormant, kim-activity --kim by either id; new ones under its id now" {
+	recode_folder
+	mkdir activity
+	printf '%s\n' kim,date,kind,title,url,notes \
+		'99.02.01.2002-1,2024-05-02,berita,Sebelum,https://nuauli.example/1,' \
+		>activity/99.02.csv
+	git add activity && git commit -q -m 'activity' || fail 'cannot commit'
+	recode --recode ../map.csv --wilayah "$AMENDED"
+	assert_success
+	# the log is not rewritten: the old id is an alias of the KIM
+	assert_equal "$(git show --stat --format= HEAD | grep -c activity)" 0
+	run --separate-stderr kim-check -d . --as-of $AS_OF
+	assert_success
+	assert_output ""
+	run kim-list --as-of $AS_OF --status aktif --fields id,last_activity,activities_90d
+	assert_success
+	assert_output 'id,last_activity,activities_90d
+97.01-1,,0
+97.01.01.2002-1,2024-05-02,1
+97.01.01.2002-2,,0
+99.01-1,,0
+99.01.01.2001-1,,0
+99.01.01.2002-1,,0
+99.01.01.2004-1,,0
+99.01.01.2004-2,,0
+99.01.02.1001-1,,0
+99.01.03.2001-1,,0'
+	run kim-list --as-of $AS_OF --dormant 90 -c
+	assert_output 9
+	# an activity given with the old id is logged under the id of now,
+	# in the file of its kabupaten now
+	run --separate-stderr kim-activity -d . --as-of $AS_OF --kim 99.02.01.2002-1 \
+		--date 2024-06-10 --kind kegiatan --title Sesudah
+	assert_success
+	assert_equal "$(cat activity/97.01.csv)" 'kim,date,kind,title,url,notes
+97.01.01.2002-1,2024-06-10,kegiatan,Sesudah,,'
+	# listed by either id: both, file by file as the log is read
+	for id in 97.01.01.2002-1 99.02.01.2002-1; do
+		run kim-activity -d . --as-of $AS_OF --kim $id
+		assert_success
+		assert_output 'kim,date,kind,title,url,notes
+97.01.01.2002-1,2024-06-10,kegiatan,Sesudah,,
+99.02.01.2002-1,2024-05-02,berita,Sebelum,https://nuauli.example/1,'
+	done
+	# a feed item whose link was logged under the old id is known
+	printf '%s\n' '<?xml version="1.0"?><rss version="2.0"><channel><title>N</title>' \
+		'<item><title>Sebelum</title><link>https://nuauli.example/1</link><pubDate>Thu, 02 May 2024 08:00:00 +0700</pubDate></item>' \
+		'</channel></rss>' >../feed.xml
+	run --separate-stderr kim-activity -d . --as-of $AS_OF --feed 97.01.01.2002-1 ../feed.xml
+	assert_equal "$stderr" 'kim-activity: 0 added, 1 logged already, 0 before the KIM was formed (skipped)'
+	run --separate-stderr kim-check -d . --as-of $AS_OF
+	assert_success
+	assert_output ""
+}
+
 @test "--recode: a region that receives KIM numbers them after every id and former id it had; a second recode keeps the older ids first" {
 	recode_folder
 	# 99.01.01.2004's number 3 was a KIM's before (a former id of KIM Maju)
