@@ -89,26 +89,22 @@ kim_actread_sum(struct kim_actsum *s, const char *dir,
 	for (size_t t = 0; nt > 1 && t < nt; t++) {
 		parts[t] = (struct part){ .files = files, .nf = nf, .from = t,
 		    .step = nt };
-		parts[t].sum.as_of = s->as_of;
-		parts[t].sum.window = s->window;
+		kim_actsum_part(&parts[t].sum, s);
 		if (pthread_create(&parts[t].t, NULL, run_part, &parts[t]) != 0)
 			kim_die(KIM_EXIT_IO, "cannot start a thread:");
 	}
 	for (size_t t = 0; nt > 1 && t < nt; t++) {
 		pthread_join(parts[t].t, NULL);
 		r = r < 0 || parts[t].r < 0 ? -1 : r + parts[t].r;
-		for (size_t i = 0; i < parts[t].sum.cap; i++) {
-			const struct kim_actsum_kim *e = &parts[t].sum.slot[i];
-			struct kim_actsum_kim *to;
-			if (!e->id)
-				continue;
-			to = kim_actsum_find(s, e->id, 1);
-			if (e->last != KIM_ACTSUM_NONE && (to->last ==
-			    KIM_ACTSUM_NONE || e->last > to->last))
-				to->last = e->last;
-			to->recent += e->recent;
-		}
+		kim_actsum_add(s, &parts[t].sum);
 		kim_actsum_free(&parts[t].sum);
+	}
+	if (nt > 1 && r != 0) {
+		/* counted again below: the threads' counts dropped */
+		struct kim_actsum again;
+		kim_actsum_part(&again, s);
+		kim_actsum_free(s);
+		*s = again;
 	}
 	if (nt <= 1 || r != 0)
 		r = sum_files(s, files, nf, 0, 1, d);	/* said in order */

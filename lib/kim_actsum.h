@@ -23,6 +23,8 @@ struct kim_actsum_kim {
 				   KIM_ACTSUM_NONE: not in the register */
 	long last;		/* the last activity's day, or KIM_ACTSUM_NONE */
 	long recent;		/* activities in the window */
+	long period;		/* activities in the period, if one is set
+				   (kim_actsum_period) and the KIM inside it */
 };
 #define KIM_ACTSUM_NONE	(-2147483647L)
 
@@ -33,10 +35,31 @@ struct kim_actsum {
 	long window;			/* days: the as-of day and the ones
 					   before it */
 	struct kim_pool pool;
+	/*
+	 * A period of days (kim_actsum_period), for a report: the activities
+	 * in it of the KIM inside regions (all with nregions 0) counted by
+	 * KIM (period) and by week, Monday to Sunday, from week0.
+	 */
+	long from, to, week0;
+	long *weeks;			/* NULL: no period */
+	size_t nweeks;
+	const char *const *regions;
+	size_t nregions;
 };
 
 void kim_actsum_init(struct kim_actsum *, const struct kim_date *as_of,
     long window);
+/*
+ * Count the activities of the days from..to (both included, as-of day at
+ * the latest) of the KIM whose ids lie inside the n regions as well, by
+ * KIM and by week.  Before the log is read.
+ */
+void kim_actsum_period(struct kim_actsum *, const struct kim_date *from,
+    const struct kim_date *to, const char *const *regions, size_t n);
+/* part set up to count as whole does, empty (a thread's table) */
+void kim_actsum_part(struct kim_actsum *part, const struct kim_actsum *whole);
+/* part's counts added to to's */
+void kim_actsum_add(struct kim_actsum *to, const struct kim_actsum *part);
 /* The entry of id, or NULL; with add, a new one when there is none. */
 struct kim_actsum_kim *kim_actsum_find(struct kim_actsum *, const char *id,
     int add);
