@@ -2,9 +2,12 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
+#include "kim_actread.h"
 #include "kim_check.h"
 #include "kim_file.h"
+#include "kim_folder.h"
 #include "kim_git.h"
 #include "kim_input.h"
 #include "kim_origin.h"
@@ -188,8 +191,37 @@ struct pass {
 	const struct kim_ctx *ctx;
 	uint32_t *marks;	/* dates method: start, then end */
 	struct kim_ctx rules_ctx;	/* on the day the rules are applied */
+	struct kim_ctx act_ctx;		/* with the activity log */
 	struct kim_verdict v;
 };
+
+/*
+ * An aktif KIM: on the dormant list when it has no activity in the
+ * window, with the day it was last active (else formed) and the days since
+ */
+static void
+dormant(struct kim_report *r, const struct kim_ctx *ctx,
+    const struct kim_record *k, long region)
+{
+	long as_of = kim_date_days(&r->as_of), since, last, recent;
+	struct kim_entry *e;
+	struct kim_date formed;
+
+	/* under its id and its former ones (kim-register --recode) */
+	kim_record_activity(k, ctx, &last, &recent);
+	if (recent > 0)
+		return;
+	e = entry_add(&r->dormant, k, region);
+	if (last != KIM_ACTSUM_NONE) {
+		e->has_day = 1;
+		e->day = kim_date_from_days(since = last);
+	} else if (kim_date_parse(k->f[KIM_F_FORMED], &formed) == 0) {
+		e->day = formed;
+		since = kim_date_days(&formed);
+	} else
+		since = as_of;	/* not a date: kim-check says so */
+	e->days = as_of - since;
+}
 
 /* Every record of the register as it is now. */
 static int
@@ -221,6 +253,8 @@ on_record(void *arg, struct kim_record *k)
 			e->months = kim_date_months(&e->day, &r->as_of);
 		}
 	}
+	if (r->logged && status == KIM_ST_AKTIF)
+		dormant(r, &p->act_ctx, k, region);
 	if (r->rules) {
 		r->considered++;
 		p->v.n = 0;
@@ -723,6 +757,56 @@ cmp_stale(const void *a, const void *b)
 	return cmp_day(a, b);
 }
 
+/*
+ * Idle the longest first: by the day last active, a KIM never active by
+ * the day it was formed and before one last active that day
+ */
+static int
+cmp_dormant(const void *a, const void *b)
+{
+	const struct kim_entry *x = a, *y = b;
+
+	if (x->days != y->days)
+		return x->days > y->days ? -1 : 1;
+	if (x->has_day != y->has_day)
+		return x->has_day ? 1 : -1;
+	return cmp_order(a, b);
+}
+
+/*
+ * The activity log summed up, when the folder has one: by KIM, and the
+ * period's activities of the selection by week; its bad rows are the
+ * report's problems.
+ */
+static void
+read_activity(struct kim_report *r, struct kim_diag *keep)
+{
+	char *path = kim_path(r->dir, KIM_ACTIVITY_DIR);
+	struct stat st;
+	long n;
+
+	r->logged = stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+	free(path);
+	kim_actsum_init(&r->activity, &r->as_of, KIM_ACTIVITY_WINDOW);
+	if (!r->logged)
+		return;
+	kim_actsum_period(&r->activity, &r->period.from, &r->period.to,
+	    r->regions, r->nregions);
+	n = kim_actread_sum(&r->activity, r->dir, r->regions, r->nregions,
+	    keep);
+	if (n < 0) {
+		const struct kim_problem *p = &r->problems[r->nproblems - 1];
+		char place[4096];
+		kim_place(place, sizeof place, p->file, p->line, p->col);
+		kim_die(KIM_EXIT_IO, "%s%s", place, p->msg);
+	}
+	for (size_t w = 0; w < r->activity.nweeks; w++)
+		r->activities += r->activity.weeks[w];
+	for (size_t i = 0; i < r->activity.cap; i++)
+		r->active += r->activity.slot[i].id &&
+		    r->activity.slot[i].period > 0;
+}
+
 /* The boundaries of the rows' level: --map FILE, else the data folder's. */
 static void
 load_map(struct kim_report *r, const struct kim_ctx *ctx,
@@ -807,6 +891,8 @@ kim_report_build(struct kim_report *r, const struct kim_ctx *ctx,
 	r->stale_list = (struct kim_entries){ .keep = r->keep,
 	    .cmp = cmp_stale };
 	r->eligible = (struct kim_entries){ .keep = r->keep, .cmp = cmp_order };
+	r->dormant = (struct kim_entries){ .keep = r->keep,
+	    .cmp = cmp_dormant };
 	kim_filter_init(&r->where);
 	r->where.regions = r->regions;
 	r->where.nregions = r->nregions;
@@ -819,6 +905,8 @@ kim_report_build(struct kim_report *r, const struct kim_ctx *ctx,
 		    "records' dates", r->dir);
 	kim_coverage_init(&r->cov, &ctx->w);
 	r->cov.ctx = ctx;	/* its as-of day: which targets are overdue */
+	p.act_ctx = *ctx;
+	p.act_ctx.activity = &r->activity;
 	p.rules_ctx = *ctx;
 	p.rules_ctx.as_of = r->rules_as_of;
 	if (r->rules)
@@ -828,6 +916,7 @@ kim_report_build(struct kim_report *r, const struct kim_ctx *ctx,
 
 	/* one reading: kim-check's findings, and the records */
 	kim_lock(&lock, r->dir, 0, 10);
+	read_activity(r, &keep);
 	kim_check_register(r->dir, ctx, &keep, on_record, &p);
 	kim_unlock(&lock);
 	if (r->git)
@@ -837,6 +926,7 @@ kim_report_build(struct kim_report *r, const struct kim_ctx *ctx,
 	entries_trim(&r->changes);
 	entries_trim(&r->stale_list);
 	entries_trim(&r->eligible);
+	entries_trim(&r->dormant);
 	kim_verdict_free(&p.v);
 	free(p.marks);
 	kim_git_log_free(log, nlog);
@@ -849,6 +939,8 @@ kim_report_free(struct kim_report *r)
 	entries_free(&r->changes);
 	entries_free(&r->stale_list);
 	entries_free(&r->eligible);
+	entries_free(&r->dormant);
+	kim_actsum_free(&r->activity);
 	for (size_t i = 0; i < r->nproblems; i++) {
 		free(r->problems[i].file);
 		free(r->problems[i].msg);

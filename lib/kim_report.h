@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "kim_actsum.h"
 #include "kim_coverage.h"
 #include "kim_map.h"
 #include "kim_period.h"
@@ -37,6 +38,8 @@ struct kim_entry {
 	int kind;		/* changes: a kim_change_kind */
 	char *author;		/* changes read from git: who made it */
 	long months;		/* stale: months since verified, -1 never */
+	long days;		/* dormant: days since its last activity
+				   (has_day), or since it was formed */
 	long order;		/* the order it was found in, for ties */
 };
 
@@ -111,6 +114,19 @@ struct kim_report {
 
 	struct kim_point *history;	/* oldest first; git only */
 	size_t nhistory;
+
+	/*
+	 * Activity, when the folder has activity/ (logged): the log summed
+	 * up (its period's weeks, from activity.week0), the period's
+	 * activities of the KIM inside the selection and how many KIM had
+	 * one; the aktif KIM of the register now without an activity in
+	 * the KIM_ACTIVITY_WINDOW days up to the as-of day, idle the
+	 * longest first (since their last activity, or since formed).
+	 */
+	int logged;
+	struct kim_actsum activity;
+	long activities, active;
+	struct kim_entries dormant;
 
 	/* owned */
 	struct kim_filter where;	/* the records inside the selection */

@@ -804,13 +804,13 @@ shell_word(struct kim_buf *b, const char *s)
 }
 
 /* The command that lists all of list l, for the reader to run */
-enum { L_CHANGES, L_STALE, L_ELIGIBLE, L_PROBLEMS };
+enum { L_CHANGES, L_STALE, L_ELIGIBLE, L_PROBLEMS, L_DORMANT };
 
 static void
 command(struct kim_buf *b, const struct kim_report *r, int l)
 {
 	static const char *const tool[] = { "kim-report", "kim-list",
-	    "kim-eligible", "kim-check" };
+	    "kim-eligible", "kim-check", "kim-list" };
 	char day[11], to[11];
 
 	kim_buf_adds(b, tool[l]);
@@ -831,6 +831,9 @@ command(struct kim_buf *b, const struct kim_report *r, int l)
 	if (l == L_STALE)
 		kim_buf_addf(b, " --stale %ld --status aktif,nonaktif",
 		    r->stale);
+	if (l == L_DORMANT)
+		kim_buf_addf(b, " --dormant %ld --fields id,name,region,"
+		    "last_activity --sort last_activity", r->activity.window);
 	for (size_t i = 0; l != L_PROBLEMS && i < r->nregions; i++)
 		kim_buf_addf(b, " -r %s", r->regions[i]);
 	if (l == L_CHANGES)
@@ -966,6 +969,171 @@ stale_rows(struct doc *d, const struct kim_report *r,
 		    region_name(ctx, e->region),
 		    e->has_day ? date_s(&e->day, day) : _("never"),
 		    e->has_day ? months : "" }, 0, 0);
+	}
+	table_end(d);
+}
+
+/* --- activity -------------------------------------------------------- */
+
+/* Week w of the report's period: its days inside the period */
+static void
+week_days(const struct kim_report *r, size_t w, struct kim_date *from,
+    struct kim_date *to)
+{
+	long a = r->activity.week0 + 7 * (long)w, b = a + 6;
+
+	*from = kim_date_from_days(a < r->activity.from ? r->activity.from : a);
+	*to = kim_date_from_days(b > r->activity.to ? r->activity.to : b);
+}
+
+static long
+weeks_max(const struct kim_report *r)
+{
+	long max = 1;
+
+	for (size_t w = 0; w < r->activity.nweeks; w++)
+		if (r->activity.weeks[w] > max)
+			max = r->activity.weeks[w];
+	return max;
+}
+
+/* The activities of each week of the period: a bar a week. */
+static void
+svg_weeks(struct doc *d, const struct kim_report *r)
+{
+	size_t n = r->activity.nweeks;
+	long max = weeks_max(r), slot = 6000 / (long)(n ? n : 1);
+	size_t every = (n + 11) / 12;	/* at most 12 days written under */
+	char from[11], to[11], label[32], a[24], b[24], c[24];
+
+	svg_start(d, 640, 190);
+	for (size_t i = 0; i < n; i++) {
+		struct kim_date f, t;
+		long count = r->activity.weeks[i], h = count * 1200 / max;
+		long x = 200 + (long)i * slot;	/* tenths of px */
+		week_days(r, i, &f, &t);
+		fputs("<g><title>", d->fp);
+		textf(d, "%s to %s, activities: %ld", date_s(&f, from),
+		    date_s(&t, to), count);
+		fprintf(d->fp, "</title>\n<rect class=\"bar\" x=\"%s\" y=\"%s\" "
+		    "width=\"%s\" height=\"%s\"/>\n", px(x, a), px(1500 - h, b),
+		    px(slot * 8 / 10, c), px(h, label));
+		if (n <= 26)
+			fprintf(d->fp, "<text x=\"%s\" y=\"%s\" "
+			    "text-anchor=\"middle\">%ld</text>\n",
+			    px(x + slot * 4 / 10, a), px(1500 - h - 40, b),
+			    count);
+		if (i % every == 0)
+			fprintf(d->fp, "<text class=\"note\" x=\"%s\" y=\"170\" "
+			    "text-anchor=\"middle\">%s</text>\n",
+			    px(x + slot * 4 / 10, a), kim_date_short(f.m, f.d,
+			    label, sizeof label));
+		fputs("</g>\n", d->fp);
+	}
+	fputs("<text class=\"note\" x=\"20\" y=\"186\">", d->fp);
+	textf(d, "activities logged each week (its first day shown)");
+	fputs("</text>\n</svg>\n", d->fp);
+}
+
+/* A text bar of 20 cells: n of max */
+static const char *
+count_bar(long n, long max, char *buf, size_t size)
+{
+	size_t k = 0;
+	long cells = (n * 20 + max / 2) / max;
+
+	k += (size_t)snprintf(buf + k, size - k, "`");
+	for (long i = 0; i < 20; i++)
+		k += (size_t)snprintf(buf + k, size - k, "%s",
+		    i < cells ? "\u2588" : "\u2591");
+	snprintf(buf + k, size - k, "`");
+	return buf;
+}
+
+/* The weeks of the period: md with a bar each, html after the chart */
+static void
+week_rows(struct doc *d, const struct kim_report *r)
+{
+	static const char *const head[] = { N_("from"), N_("to"),
+	    N_("activities"), N_("chart") };
+	int bars = !d->html && !in_book(d);
+	char from[11], to[11], n[24], bar[128];
+	long max = weeks_max(r);
+
+	table(d, (const char *[]){ _(head[0]), _(head[1]), _(head[2]),
+	    _(head[3]) }, bars ? 4 : 3, "ddrl");
+	for (size_t w = 0; w < r->activity.nweeks; w++) {
+		struct kim_date f, t;
+		week_days(r, w, &f, &t);
+		snprintf(n, sizeof n, "%ld", r->activity.weeks[w]);
+		row(d, (const char *[]){ date_s(&f, from), date_s(&t, to), n,
+		    bars ? count_bar(r->activity.weeks[w], max, bar,
+		    sizeof bar) : "" }, 0, bars ? 1u << 3 : 0);
+	}
+	table_end(d);
+}
+
+static void dormant_rows(struct doc *, const struct kim_report *,
+    const struct kim_ctx *, size_t, size_t);
+
+/*
+ * The period's activities, week by week, and the dormant KIM; left out
+ * when the folder keeps no activity log.
+ */
+static void
+activity(struct doc *d, const struct kim_report *r, const struct kim_ctx *ctx,
+    size_t limit)
+{
+	char day[32];
+
+	if (!r->logged)
+		return;
+	heading(d, 2, "Activity");
+	if (r->activities == 0)
+		paraf(d, "No activity was logged in the period.");
+	else if (r->activities == 1)
+		paraf(d, "1 activity was logged in the period, by 1 KIM.");
+	else
+		paraf(d, "%ld activities were logged in the period, by %ld "
+		    "KIM.", r->activities, r->active);
+	if (d->html && r->activity.nweeks)
+		figure(d, r, _("A bar chart of the activities logged in each "
+		    "week of the period"), svg_weeks);
+	week_rows(d, r);
+	heading(d, 3, "Dormant KIM");
+	day_words(&r->as_of, day);
+	if (r->dormant.total == 0) {
+		paraf(d, "Every aktif KIM has an activity in the %ld days up to "
+		    "%s.", r->activity.window, day);
+		if (in_book(d))
+			dormant_rows(d, r, ctx, 0, limit);
+		return;
+	}
+	paraf(d, "%zu aktif KIM without an activity in the %ld days up to %s, "
+	    "idle the longest first: days since the last activity, or since "
+	    "the KIM was formed when it has none.", r->dormant.total,
+	    r->activity.window, day);
+	dormant_rows(d, r, ctx, 0, limit);
+	more(d, r, r->dormant.total, limit, L_DORMANT);
+}
+
+static void
+dormant_rows(struct doc *d, const struct kim_report *r,
+    const struct kim_ctx *ctx, size_t from, size_t limit)
+{
+	static const char *const head[] = { "id", N_("name"), N_("region"),
+	    N_("last activity"), N_("days") };
+	char day[11], days[24];
+
+	table(d, (const char *[]){ head[0], _(head[1]), _(head[2]),
+	    _(head[3]), _(head[4]) }, 5, "lllDr");
+	for (size_t i = from; i < r->dormant.n && i < limit; i++) {
+		const struct kim_entry *e = &r->dormant.v[i];
+		snprintf(days, sizeof days, "%ld", e->days);
+		row(d, (const char *[]){ e->id, e->name,
+		    region_name(ctx, e->region),
+		    e->has_day ? date_s(&e->day, day) : _("never"), days },
+		    0, 0);
 	}
 	table_end(d);
 }
@@ -1106,7 +1274,8 @@ appendix(struct doc *d, const struct kim_report *r, const struct kim_ctx *ctx,
 	size_t big = (size_t)-1;
 
 	if (!r->full || (r->changes.total <= limit && r->stale_list.total <=
-	    limit && r->eligible.total <= limit && r->nproblems <= limit))
+	    limit && r->eligible.total <= limit && r->nproblems <= limit &&
+	    r->dormant.total <= limit))
 		return;
 	heading(d, 2, "Appendix: the lists in full");
 	if (r->changes.total > limit) {
@@ -1116,6 +1285,10 @@ appendix(struct doc *d, const struct kim_report *r, const struct kim_ctx *ctx,
 	if (r->stale_list.total > limit) {
 		heading(d, 3, "Stale records");
 		stale_rows(d, r, ctx, limit, big);
+	}
+	if (r->dormant.total > limit) {
+		heading(d, 3, "Dormant KIM");
+		dormant_rows(d, r, ctx, limit, big);
 	}
 	if (r->rules && r->eligible.total > limit) {
 		heading(d, 3, "Eligible KIM");
@@ -1172,6 +1345,7 @@ text_report(FILE *fp, int html, int book, const struct kim_report *r,
 	coverage(&d, r);
 	changes(&d, r, ctx, limit);
 	stale(&d, r, ctx, limit);
+	activity(&d, r, ctx, limit);
 	eligible(&d, r, ctx, limit);
 	problems(&d, r, limit);
 	appendix(&d, r, ctx, limit);
@@ -1249,7 +1423,7 @@ jentry(const struct kim_entry *e, const struct kim_ctx *ctx)
 
 /* The lists of the JSON report, written one item at a time */
 enum { KIM_JL_CHANGES, KIM_JL_STALE, KIM_JL_ELIGIBLE, KIM_JL_PROBLEMS,
-    KIM_JL_N };
+    KIM_JL_DORMANT, KIM_JL_N };
 
 /* Item i of list l as a JSON object. */
 static json_t *
@@ -1283,6 +1457,13 @@ jitem(const struct kim_report *r, const struct kim_ctx *ctx, int l, size_t i)
 		y = jentry(e, ctx);
 		json_object_set_new(y, "formed", jdate(&e->day, e->has_day));
 		return y;
+	case KIM_JL_DORMANT:
+		e = &r->dormant.v[i];
+		y = jentry(e, ctx);
+		json_object_set_new(y, "last_activity", jdate(&e->day,
+		    e->has_day));
+		json_object_set_new(y, "days", json_integer(e->days));
+		return y;
 	default:
 		p = &r->problems[i];
 		y = json_object();
@@ -1302,7 +1483,35 @@ jitems(const struct kim_report *r, int l)
 {
 	return l == KIM_JL_CHANGES ? r->changes.n : l == KIM_JL_STALE ?
 	    r->stale_list.n : l == KIM_JL_ELIGIBLE ? r->eligible.n :
-	    r->nproblems;
+	    l == KIM_JL_DORMANT ? r->dormant.n : r->nproblems;
+}
+
+/* The activity section: figures, weeks, the dormant list lazy */
+static json_t *
+jactivity(const struct kim_report *r, json_t **dormant)
+{
+	json_t *o = json_object(), *a = json_array(), *x;
+
+	json_object_set_new(o, "activities", json_integer(r->activities));
+	json_object_set_new(o, "kim", json_integer(r->active));
+	for (size_t w = 0; w < r->activity.nweeks; w++) {
+		struct kim_date f, t;
+		week_days(r, w, &f, &t);
+		x = json_object();
+		json_object_set_new(x, "from", jdate(&f, 1));
+		json_object_set_new(x, "to", jdate(&t, 1));
+		json_object_set_new(x, "activities",
+		    json_integer(r->activity.weeks[w]));
+		json_array_append_new(a, x);
+	}
+	json_object_set_new(o, "weeks", a);
+	x = json_object();
+	json_object_set_new(x, "days", json_integer(r->activity.window));
+	json_object_set_new(x, "count",
+	    json_integer((json_int_t)r->dormant.total));
+	json_object_set_new(x, "records", *dormant = json_object());
+	json_object_set_new(o, "dormant", x);
+	return o;
 }
 
 /*
@@ -1367,6 +1576,8 @@ json_report(const struct kim_report *r, json_t *lazy[KIM_JL_N])
 	    json_integer((json_int_t)r->stale_list.total));
 	json_object_set_new(x, "records", lazy[KIM_JL_STALE] = json_object());
 	json_object_set_new(o, "stale", x);
+	json_object_set_new(o, "activity", r->logged ? jactivity(r,
+	    &lazy[KIM_JL_DORMANT]) : json_null());
 
 	if (r->rules) {
 		x = json_object();

@@ -561,3 +561,136 @@ kim-merge: activity/99.01.csv: not merged: OURS is left as it was"
 	run -2 kim-activity -d . --wait x
 	assert_line --index 0 --partial "kim-activity: --wait: "
 }
+
+# The folder of the report's tests: five KIM, three of them dormant on
+# 2023-06-21 (nothing in the 90 days from 2023-03-24): KIM Sepi never
+# active (formed 2021-03-01: 842 days), KIM Lama last on 2022-12-01 (202
+# days), KIM Muda on 2023-03-20 (93 days); KIM Ujung is nonaktif, so never
+# dormant.  May 2023 (Monday 1st to Wednesday 31st): 4 activities of KIM
+# Maju (1st twice, 9th, 31st) and 1 of KIM Ujung (15th), by week 2 1 1 0 1.
+report_folder() {
+	printf '%s\n' "$HEADER" "$MAJU" "$MUDA" \
+		'99.01.02.2001-1,KIM Sepi,99.01.02.2001,2021-03-01,,,,,7,,aktif,,,,2022-01-03,2022-01-03,' >kim/99.01.csv
+	printf '%s\n' "$HEADER" "$UJUNG" \
+		'99.71.01.1002-1,KIM Lama,99.71.01.1002,2016-01-01,,,,,5,,aktif,,,,2022-01-03,2022-01-03,' >kim/99.71.csv
+	actfile activity/99.01.csv \
+		'99.01.01.2001-1,2023-05-01,berita,Panen raya,https://maju.kim.id/panen,' \
+		'99.01.01.2001-1,2023-05-01,kegiatan,Kerja bakti,,' \
+		'99.01.01.2001-1,2023-05-09,berita,Posyandu,,' \
+		'99.01.01.2001-1,2023-05-31,lomba,Lomba desa,,' \
+		'99.01.01.2001-1,2023-06-20,berita,Rapat,,' \
+		'99.01.01.2001-2,2023-03-20,pertemuan,Rapat anggota,,'
+	actfile activity/99.71.csv \
+		'99.71.01.1001-1,2023-05-15,pelatihan,Pelatihan,,' \
+		'99.71.01.1002-1,2022-12-01,berita,Akhir tahun,,'
+	kim-check -d . --as-of $ASOF || fail "the report's folder is not clean"
+}
+
+# report_section TITLE NEXT ARGS...: kim-report ARGS (exit 0), its lines
+# from "## TITLE" up to the one before "## NEXT" left in output and lines
+report_section() {
+	local t=$1 n=$2
+	shift 2
+	run -0 kim-report "$@"
+	output=$(sed -n "/^## $t\$/,/^## $n\$/p" <<<"$output" | sed '$d')
+	mapfile -t lines <<<"$output"
+}
+
+@test "kim-report: the Activity section in md, its counts, weeks and the dormant KIM idle the longest first" {
+	report_folder
+	report_section Activity 'Data problems' --as-of $ASOF --period month
+	assert_output "## Activity
+
+5 activities were logged in the period, by 2 KIM.
+
+| from | to | activities | chart |
+|:---|:---|---:|:---|
+| 2023-05-01 | 2023-05-07 | 2 | \`████████████████████\` |
+| 2023-05-08 | 2023-05-14 | 1 | \`██████████░░░░░░░░░░\` |
+| 2023-05-15 | 2023-05-21 | 1 | \`██████████░░░░░░░░░░\` |
+| 2023-05-22 | 2023-05-28 | 0 | \`░░░░░░░░░░░░░░░░░░░░\` |
+| 2023-05-29 | 2023-05-31 | 1 | \`██████████░░░░░░░░░░\` |
+
+### Dormant KIM
+
+3 aktif KIM without an activity in the 90 days up to 2023-06-21, idle the longest first: days since the last activity, or since the KIM was formed when it has none.
+
+| id | name | region | last activity | days |
+|:---|:---|:---|---:|---:|
+| 99.01.02.2001-1 | KIM Sepi | Pematang Baru | never | 842 |
+| 99.71.01.1002-1 | KIM Lama | Pasar Lama | 2022-12-01 | 202 |
+| 99.01.01.2001-2 | KIM Muda | Sukamaju I, II | 2023-03-20 | 93 |"
+	# one kabupaten, one row a list: the command that lists the others
+	report_section Activity 'Data problems' -d . --as-of $ASOF --period month -r 99.01 --limit 1
+	assert_line '4 activities were logged in the period, by 1 KIM.'
+	assert_line '| 2023-05-15 | 2023-05-21 | 0 | `░░░░░░░░░░░░░░░░░░░░` |'
+	assert_line '2 aktif KIM without an activity in the 90 days up to 2023-06-21, idle the longest first: days since the last activity, or since the KIM was formed when it has none.'
+	assert_line '| 99.01.02.2001-1 | KIM Sepi | Pematang Baru | never | 842 |'
+	refute_line --partial 'KIM Muda'
+	assert_line 'And 1 more: `kim-list --as-of 2023-06-21 --dormant 90 --fields id,name,region,last_activity --sort last_activity -r 99.01`'
+	run -0 kim-list --as-of $ASOF --dormant 90 --fields id,name,region,last_activity --sort last_activity -r 99.01
+	assert_output 'id,name,region,last_activity
+99.01.02.2001-1,KIM Sepi,99.01.02.2001,
+99.01.01.2001-2,KIM Muda,99.01.01.2001,2023-03-20'
+	# --full: the others in the appendix
+	run -0 bash -c "kim-report --as-of $ASOF --period month -r 99.01 --limit 1 --full | sed -n '/^## Appendix/,\$p' | sed -n '/^### Dormant KIM/,\$p'"
+	assert_output '### Dormant KIM
+
+| id | name | region | last activity | days |
+|:---|:---|:---|---:|---:|
+| 99.01.01.2001-2 | KIM Muda | Sukamaju I, II | 2023-03-20 | 93 |'
+	# the default week, 2023-06-12..18: nothing
+	report_section Activity 'Data problems' --as-of $ASOF
+	assert_line 'No activity was logged in the period.'
+	assert_line '| 2023-06-12 | 2023-06-18 | 0 | `░░░░░░░░░░░░░░░░░░░░` |'
+	# six days earlier KIM Muda's 2023-03-20 is in the 90 days
+	report_section Activity 'Data problems' --as-of 2023-06-15 -r 99.01.01
+	assert_line 'Every aktif KIM has an activity in the 90 days up to 2023-06-15.'
+	refute_line --partial '| id |'
+}
+
+@test "kim-report: Aktivitas in Indonesian; JSON, HTML and a workbook; no activity/: no section, JSON null" {
+	report_folder
+	report_section Aktivitas 'Masalah data' --lang id --as-of $ASOF --period month
+	assert_line --index 0 '## Aktivitas'
+	assert_line '5 kegiatan tercatat dalam periode ini, oleh 2 KIM.'
+	assert_line '| dari | sampai | kegiatan | grafik |'
+	assert_line '### KIM pasif'
+	assert_line '3 KIM aktif tanpa kegiatan dalam 90 hari sampai 21 Juni 2023, yang paling lama menganggur lebih dulu: hari sejak kegiatan terakhir, atau sejak KIM dibentuk bila belum pernah ada kegiatan.'
+	assert_line '| id | nama | wilayah | kegiatan terakhir | hari |'
+	assert_line '| 99.01.02.2001-1 | KIM Sepi | Pematang Baru | belum pernah | 842 |'
+	# JSON: the same in both languages
+	run -0 bash -c "kim-report --as-of $ASOF --period month -f json | jq -c .activity"
+	assert_output '{"activities":5,"kim":2,"weeks":[{"from":"2023-05-01","to":"2023-05-07","activities":2},{"from":"2023-05-08","to":"2023-05-14","activities":1},{"from":"2023-05-15","to":"2023-05-21","activities":1},{"from":"2023-05-22","to":"2023-05-28","activities":0},{"from":"2023-05-29","to":"2023-05-31","activities":1}],"dormant":{"days":90,"count":3,"records":[{"id":"99.01.02.2001-1","name":"KIM Sepi","region":"99.01.02.2001","region_name":"Pematang Baru","last_activity":null,"days":842},{"id":"99.71.01.1002-1","name":"KIM Lama","region":"99.71.01.1002","region_name":"Pasar Lama","last_activity":"2022-12-01","days":202},{"id":"99.01.01.2001-2","name":"KIM Muda","region":"99.01.01.2001","region_name":"Sukamaju I, II","last_activity":"2023-03-20","days":93}]}}'
+	assert_equal "$(kim-report --lang id --as-of $ASOF --period month -f json)" \
+		"$(kim-report --as-of $ASOF --period month -f json)"
+	# HTML: the weekly chart as an image, then the weeks and the list
+	run -0 kim-report --as-of $ASOF --period month -f html
+	assert_line '<h2>Activity</h2>'
+	assert_line --partial '<div class="figure"><img class="chart" alt="A bar chart of the activities logged in each week of the period" src="data:image/svg+xml;base64,'
+	assert_line '<tr><td class="day">2023-05-29</td><td class="day">2023-05-31</td><td class="num">1</td></tr>'
+	assert_line '<h3>Dormant KIM</h3>'
+	assert_line '<tr><td>99.71.01.1002-1</td><td>KIM Lama</td><td>Pasar Lama</td><td class="num">2022-12-01</td><td class="num">202</td></tr>'
+	# a workbook: a sheet each, after Stale records
+	kim-report --as-of $ASOF --period month -f xlsx -o ../r.xlsx
+	run -0 bash -c "unzip -p ../r.xlsx xl/workbook.xml | grep -o '<sheet name=\"[^\"]*\"' | sed 's/<sheet name=\"//; s/\"\$//'"
+	assert_output 'Headline
+Coverage against targets
+Changes in the period
+Stale records
+Activity
+Dormant KIM
+Data problems'
+	# a bad row of the log: a problem of the report, the rest counted
+	printf '99.71.01.1002-1,2023-05-02,rapat,Salah,,\n' >>activity/99.71.csv
+	run -0 --separate-stderr kim-report --as-of $ASOF --period month -f json
+	assert_equal "$(jq -c '[.activity.activities, .activity.kim, .problems.list[].message]' <<<"$output")" \
+		"[5,2,\"kind: 'rapat' is not a kind of activity (berita, kegiatan, pelatihan, pertemuan, lomba, lainnya)\"]"
+	# no activity/ at all: the section is left out, in JSON null
+	rm -r activity
+	run -0 kim-report --as-of $ASOF --period month
+	refute_line --partial 'Activity'
+	refute_line --partial 'Dormant'
+	run -0 bash -c "kim-report --as-of $ASOF --period month -f json | jq -c .activity"
+	assert_output 'null'
+}
