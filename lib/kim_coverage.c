@@ -20,9 +20,9 @@ kim_coverage_init(struct kim_coverage *c, const struct kim_wilayah *w)
 
 	memset(c, 0, sizeof *c);
 	c->w = w;
-	c->villages = kim_calloc(n, sizeof *c->villages);
-	c->covered = kim_calloc(n, sizeof *c->covered);
-	c->kim = kim_calloc(n, sizeof *c->kim);
+	c->villages = kim_table(n, sizeof *c->villages);
+	c->covered = kim_table(n, sizeof *c->covered);
+	c->kim = kim_table(n, sizeof *c->kim);
 	for (size_t i = 0; i < w->n; i++)
 		c->villages[i] = kim_level_is_village(w->r[i].level);
 }
@@ -73,11 +73,11 @@ part_make(void *arg)
 {
 	const struct kim_coverage *c = arg;
 	struct kim_coverage *p = kim_malloc(sizeof *p);
-	size_t n = c->w->n ? c->w->n : 1;
 
+	/* its counts are made by its first record: most parts of a small
+	   register have none */
 	*p = *c;
-	p->covered = kim_calloc(n, sizeof *p->covered);
-	p->kim = kim_calloc(n, sizeof *p->kim);
+	p->covered = p->kim = NULL;
 	return p;
 }
 
@@ -87,8 +87,14 @@ part_add(void *arg, struct kim_record *r)
 	struct kim_coverage *p = arg;
 
 	/* the reader has checked that the region is in wilayah.csv */
-	if (kim_filter_match(p->filter, r, p->ctx))
-		kim_coverage_add(p, r);
+	if (!kim_filter_match(p->filter, r, p->ctx))
+		return 0;
+	if (!p->kim) {
+		size_t n = p->w->n ? p->w->n : 1;
+		p->covered = kim_table(n, sizeof *p->covered);
+		p->kim = kim_table(n, sizeof *p->kim);
+	}
+	kim_coverage_add(p, r);
 	return 0;
 }
 
@@ -97,12 +103,12 @@ part_merge(void *arg, void *part)
 {
 	struct kim_coverage *c = arg, *p = part;
 
-	for (size_t i = 0; i < c->w->n; i++) {
+	for (size_t i = 0; p->kim && i < c->w->n; i++) {
 		c->covered[i] |= p->covered[i];
 		c->kim[i] += p->kim[i];
 	}
-	free(p->covered);
-	free(p->kim);
+	kim_table_free(p->covered);
+	kim_table_free(p->kim);
 	free(p);
 }
 
@@ -128,9 +134,9 @@ kim_coverage_sum(struct kim_coverage *c)
 void
 kim_coverage_free(struct kim_coverage *c)
 {
-	free(c->villages);
-	free(c->covered);
-	free(c->kim);
+	kim_table_free(c->villages);
+	kim_table_free(c->covered);
+	kim_table_free(c->kim);
 	memset(c, 0, sizeof *c);
 }
 

@@ -175,7 +175,7 @@ init(struct kim_targets *t, const struct kim_wilayah *w)
 {
 	memset(t, 0, sizeof *t);
 	t->nregions = w->n;
-	t->of = kim_malloc((w->n ? w->n : 1) * sizeof *t->of);
+	t->of = kim_table(w->n ? w->n : 1, sizeof *t->of);
 	for (size_t i = 0; i < w->n; i++)
 		t->of[i] = -1;
 }
@@ -240,6 +240,6 @@ void
 kim_targets_free(struct kim_targets *t)
 {
 	free(t->t);
-	free(t->of);
+	kim_table_free(t->of);
 	memset(t, 0, sizeof *t);
 }

@@ -14,6 +14,7 @@
 #include <fcntl.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <wchar.h>
@@ -82,6 +83,93 @@ kim_reallocarray(void *p, size_t n, size_t m)
 	if (m && n > SIZE_MAX / m)
 		oom();
 	return kim_realloc(p, n * m);
+}
+
+/*
+ * A table starts with its head: the bytes asked for, and the length of
+ * its mapping (0: it came from calloc).  Below TABLE_MAP bytes a table is
+ * not worth a huge page of its own.
+ */
+struct table_head {
+	size_t size, map;
+};
+#define TABLE_ALIGN	_Alignof(max_align_t)
+#define TABLE_HEAD	((sizeof(struct table_head) + TABLE_ALIGN - 1) / \
+    TABLE_ALIGN * TABLE_ALIGN)
+#define TABLE_MAP	((size_t)256 << 10)
+#define HUGE_PAGE	((size_t)2 << 20)
+
+static struct table_head *
+table_map(size_t size)
+{
+	size_t len = (size + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+	char *raw, *base;
+
+	if (len < size || len + HUGE_PAGE < len)
+		oom();
+	raw = mmap(NULL, len + HUGE_PAGE, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (raw == MAP_FAILED)
+		return NULL;
+	base = (char *)(((uintptr_t)raw + HUGE_PAGE - 1) &
+	    ~(uintptr_t)(HUGE_PAGE - 1));
+	if (base > raw)
+		munmap(raw, (size_t)(base - raw));
+	if (raw + HUGE_PAGE > base)
+		munmap(base + len, (size_t)(raw + HUGE_PAGE - base));
+#ifdef MADV_HUGEPAGE
+	(void)madvise(base, len, MADV_HUGEPAGE);	/* a wish, not a need */
+#endif
+	((struct table_head *)(void *)base)->map = len;
+	return (struct table_head *)(void *)base;
+}
+
+void *
+kim_table(size_t n, size_t m)
+{
+	struct table_head *h = NULL;
+	size_t size;
+
+	if (m && n > (SIZE_MAX - TABLE_HEAD) / m)
+		oom();
+	size = TABLE_HEAD + n * m;
+	if (size >= TABLE_MAP)
+		h = table_map(size);	/* fresh pages are zero */
+	if (!h) {
+		h = kim_calloc(1, size);
+		h->map = 0;
+	}
+	h->size = size - TABLE_HEAD;
+	return (char *)h + TABLE_HEAD;
+}
+
+void *
+kim_table_grow(void *p, size_t n, size_t m)
+{
+	struct table_head *h;
+	char *q;
+
+	if (!p)
+		return kim_table(n, m);
+	h = (struct table_head *)(void *)((char *)p - TABLE_HEAD);
+	q = kim_table(n, m);
+	memcpy(q, p, h->size < n * m ? h->size : n * m);
+	kim_table_free(p);
+	return q;
+}
+
+void
+kim_table_free(void *p)
+{
+	struct table_head *h;
+
+	if (!p)
+		return;
+	h = (struct table_head *)(void *)((char *)p - TABLE_HEAD);
+	if (h->map)
+		munmap(h, h->map);
+	else
+		free(h);
 }
 
 static void

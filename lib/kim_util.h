@@ -36,6 +36,21 @@ void *kim_reallocarray(void *, size_t, size_t);
 char *kim_strdup(const char *);
 char *kim_strndup(const char *, size_t);
 
+/*
+ * Tables: the large arrays a command fills once, one row per region (the
+ * region list, its names, its hash, the counts by region).  Zeroed.  A
+ * large one is mapped on its own, 2 MiB-aligned and in whole 2 MiB
+ * pieces, and the kernel is asked for transparent huge pages
+ * (MADV_HUGEPAGE): one page fault per 2 MiB instead of one per 4 KiB,
+ * which on the national list was half of a command's start-up.  Where the
+ * kernel gives none, the same memory comes in small pages.  A table is
+ * freed with kim_table_free only; kim_table_grow keeps its bytes and
+ * zeroes the new rows.
+ */
+void *kim_table(size_t n, size_t size);
+void *kim_table_grow(void *, size_t n, size_t size);
+void kim_table_free(void *);
+
 /* A growable byte buffer, always NUL-terminated once anything is added. */
 struct kim_buf {
 	char *s;

@@ -125,7 +125,8 @@ struct loader {
 	struct kim_wilayah *w;
 	struct kim_diag *d;
 	const char *path;
-	struct kim_buf arena;
+	char *arena;		/* the codes and names, each NUL-terminated */
+	size_t alen, acap;
 	size_t cap;
 	long icode, iname;
 	long problems;
@@ -140,7 +141,26 @@ static void
 reserve(struct loader *l, size_t cap)
 {
 	l->cap = cap;
-	l->w->r = kim_reallocarray(l->w->r, cap, sizeof *l->w->r);
+	l->w->r = kim_table_grow(l->w->r, cap, sizeof *l->w->r);
+}
+
+/* Room for more bytes in the arena; the codes and names move with it */
+static void
+reserve_arena(struct loader *l, size_t more)
+{
+	struct kim_wilayah *w = l->w;
+	const char *was = l->arena;
+	size_t cap = l->acap ? l->acap : 4096;
+
+	while (cap < l->alen + more)
+		cap *= 2;
+	l->arena = kim_table_grow(l->arena, cap, 1);
+	l->acap = cap;
+	if (was)
+		for (size_t i = 0; i < w->n; i++) {
+			w->r[i].code = l->arena + (w->r[i].code - was);
+			w->r[i].name = l->arena + (w->r[i].name - was);
+		}
 }
 
 static int
@@ -180,20 +200,18 @@ on_row(void *ctx, const struct kim_csv_row *row)
 		    "region %s has no name", code);
 		return 0;
 	}
+	size_t lcode = row->len[l->icode] + 1, lname = row->len[l->iname] + 1;
 	if (w->n == l->cap)
 		reserve(l, l->cap ? l->cap * 2 : 1024);
+	if (l->alen + lcode + lname > l->acap)
+		reserve_arena(l, lcode + lname);
 	struct kim_region *reg = &w->r[w->n++];
-	const char *was = l->arena.s;
-	size_t at = l->arena.len;
-	kim_buf_add(&l->arena, code, row->len[l->icode] + 1);
-	kim_buf_add(&l->arena, name, row->len[l->iname] + 1);
-	if (was && l->arena.s != was)	/* the arena moved: so do the names */
-		for (size_t i = 0; i + 1 < w->n; i++) {
-			w->r[i].code = l->arena.s + (w->r[i].code - was);
-			w->r[i].name = l->arena.s + (w->r[i].name - was);
-		}
-	reg->code = l->arena.s + at;
-	reg->name = reg->code + row->len[l->icode] + 1;
+	char *at = l->arena + l->alen;
+	memcpy(at, code, lcode);
+	memcpy(at + lcode, name, lname);
+	l->alen += lcode + lname;
+	reg->code = at;
+	reg->name = at + lcode;
 	reg->level = level;
 	reg->parent = -1;
 	reg->end = row->line;
@@ -216,7 +234,7 @@ index_codes(struct kim_wilayah *w)
 
 	while (size < 2 * w->n)
 		size *= 2;
-	w->slot = kim_calloc(size, sizeof *w->slot);
+	w->slot = kim_table(size, sizeof *w->slot);
 	w->mask = size - 1;
 	for (size_t i = 0; i < w->n; i++) {
 		size_t k = kim_hash(w->r[i].code) & w->mask;
@@ -251,11 +269,11 @@ load(struct kim_wilayah *w, int fd, const char *buf, size_t len,
 	 * the list is some 27 bytes (no copying as the tables grow).
 	 */
 	if (size > 0) {
-		kim_buf_reserve(&l.arena, kim_room(size) + 2);
+		reserve_arena(&l, kim_room(size) + 2);
 		reserve(&l, kim_room(size) / 16 + 16);
 	}
 	long r = kim_csv_read(fd, buf, len, path, on_row, &l, d);
-	w->arena = l.arena.s;
+	w->arena = l.arena;
 	if (r < 0)
 		return -1;	/* kim_wilayah_free frees what was read */
 	l.problems += r;
@@ -401,9 +419,9 @@ kim_wilayah_check_names(const char *path, struct kim_diag *d)
 void
 kim_wilayah_free(struct kim_wilayah *w)
 {
-	free(w->r);
-	free(w->slot);
-	free(w->arena);
+	kim_table_free(w->r);
+	kim_table_free(w->slot);
+	kim_table_free(w->arena);
 	free(w->path);
 	memset(w, 0, sizeof *w);
 }
