@@ -5,8 +5,8 @@
 
 #include "kim.h"
 #include "kim_rubric.h"
-#include "kim_xlsx_in.h"
 #include "kim_score.h"
+#include "kim_score_cli.h"
 
 static const char usage[] =
     "--rubric FILE --scores FILE... [--missing zero|skip] [--explain]\n"
@@ -31,39 +31,18 @@ static const char help[] = N_(
     "  FILE                    the KIM to rank (records, '-' standard input),\n"
     "                          e.g. the output of kim-eligible\n");
 
-enum { OPT_RUBRIC = KIM_OPT, OPT_SCORES, OPT_MISSING, OPT_EXPLAIN, OPT_STAGE };
+enum { OPT_RUBRIC = KIM_OPT, OPT_EXPLAIN = OPT_RUBRIC + KIM_SCORE_NOPTIONS,
+    OPT_STAGE };
 
 static const struct option longopts[] = {
 	KIM_COMMON_LONG,
 	KIM_OUTPUT_LONG,
 	KIM_AT_LONG,
-	{ "rubric",  required_argument, NULL, OPT_RUBRIC },
-	{ "scores",  required_argument, NULL, OPT_SCORES },
-	{ "missing", required_argument, NULL, OPT_MISSING },
+	KIM_SCORE_LONG(OPT_RUBRIC),
 	{ "explain", no_argument,       NULL, OPT_EXPLAIN },
 	{ "stage",   required_argument, NULL, OPT_STAGE },
 	{ NULL, 0, NULL, 0 }
 };
-
-/* A file of the data folder as committed at --at, or -1 */
-static const char *
-committed(const struct kim_cli *cli, const char *path, struct kim_buf *b)
-{
-	size_t n = strlen(cli->dir);
-	const char *rel = path;
-
-	if (strncmp(path, cli->dir, n) == 0 && path[n] == '/')
-		rel = path + n + 1;
-	while (strncmp(rel, "./", 2) == 0)
-		rel += 2;
-	if (kim_xlsx_is(rel))
-		kim_usage(cli, "--at: %s: a workbook is read from the folder "
-		    "only; give its CSV", path);
-	if (!kim_git_read_at(cli->dir, cli->at, rel, b))
-		kim_die(KIM_EXIT_DATA, "--at %s: %s is not in the data folder "
-		    "as committed then", cli->at, rel);
-	return rel;
-}
 
 static int
 on_record(void *arg, struct kim_record *r)
@@ -82,12 +61,11 @@ main(int argc, char **argv)
 	struct kim_ranking *k;
 	struct kim_out *out;
 	const struct kim_col *cols;
-	struct kim_buf b = { 0 };
-	const char *rubric = NULL, *stage = NULL, **sheets = NULL;
-	enum kim_missing missing = KIM_MISSING_ERROR;
+	struct kim_score_args a = { 0 };
+	const char *stage = NULL;
 	int c, explain = 0, status;
-	size_t nsheets = 0, ncols, rows;
-	long problems, st = -1;
+	size_t ncols, rows;
+	long st = -1;
 
 	kim_cli_init(&cli, argv, usage, help);
 	cli.formats = &kim_formats_sheets;
@@ -95,24 +73,11 @@ main(int argc, char **argv)
 	    longopts, NULL)) != -1) {
 		if (kim_cli_option(&cli, c, optarg))
 			continue;
+		if (c >= OPT_RUBRIC && c < OPT_EXPLAIN) {
+			kim_score_option(&a, &cli, c - OPT_RUBRIC, optarg);
+			continue;
+		}
 		switch (c) {
-		case OPT_RUBRIC:
-			rubric = optarg;
-			break;
-		case OPT_SCORES:
-			sheets = kim_reallocarray(sheets, nsheets + 1,
-			    sizeof *sheets);
-			sheets[nsheets++] = optarg;
-			break;
-		case OPT_MISSING:
-			if (strcmp(optarg, "zero") == 0)
-				missing = KIM_MISSING_ZERO;
-			else if (strcmp(optarg, "skip") == 0)
-				missing = KIM_MISSING_SKIP;
-			else
-				kim_usage(&cli, "--missing: '%s' is not zero or "
-				    "skip", optarg);
-			break;
 		case OPT_EXPLAIN:
 			explain = 1;
 			break;
@@ -124,38 +89,18 @@ main(int argc, char **argv)
 		}
 	}
 	kim_cli_done(&cli, argc, argv);
-	if (!rubric)
+	if (!a.rubric)
 		kim_usage(&cli, "--rubric FILE is required");
-	if (!nsheets)
+	if (!a.nsheets)
 		kim_usage(&cli, "--scores FILE is required (one or more)");
 
 	/* the rubric, then every sheet, each checked whole */
-	if (cli.at) {
-		const char *rel = committed(&cli, rubric, &b);
-		problems = kim_rubric_parse(&rb, b.s, b.len, rel, &cli.diag);
-	} else
-		problems = kim_rubric_load(&rb, rubric, 0, &cli.diag);
-	if (problems != 0)
-		exit(problems < 0 ? KIM_EXIT_IO : KIM_EXIT_DATA);
+	kim_score_load(&a, &cli, &rb, &s);
 	if (stage && rb.nstages == 0)
-		kim_usage(&cli, "--stage: %s has no stages", rubric);
+		kim_usage(&cli, "--stage: %s has no stages", a.rubric);
 	if (stage && (st = kim_rubric_stage(&rb, stage)) < 0)
-		kim_usage(&cli, "--stage: %s has no stage '%s'", rubric, stage);
-	kim_scores_init(&s, &rb, &cli.diag);
-	s.missing = missing;
-	for (size_t i = 0; i < nsheets; i++) {
-		long r;
-		if (cli.at) {
-			const char *rel = committed(&cli, sheets[i], &b);
-			r = kim_scores_read(&s, rel, b.s ? b.s : "", b.len);
-		} else
-			r = kim_scores_read(&s, sheets[i], NULL, 0);
-		if (r < 0)
-			exit(KIM_EXIT_IO);
-		problems += r;
-	}
-	if (problems)
-		exit(KIM_EXIT_DATA);
+		kim_usage(&cli, "--stage: %s has no stage '%s'", a.rubric,
+		    stage);
 
 	/* the KIM: the register's, or those given, which limit the ranking */
 	kim_cli_context(&cli, &ctx);
@@ -174,8 +119,7 @@ main(int argc, char **argv)
 	kim_scores_free(&s);
 	kim_rubric_free(&rb);
 	kim_wilayah_free(&ctx.w);
-	kim_buf_free(&b);
-	free(sheets);
+	kim_score_args_free(&a);
 	status = rows ? KIM_EXIT_OK : KIM_EXIT_NO;
 	kim_cli_out_end(&cli, status);
 	return kim_exit(status);

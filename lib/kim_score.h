@@ -114,6 +114,14 @@ struct kim_ranking *kim_ranking_new(const struct kim_scores *, long stage,
 const struct kim_col *kim_ranking_cols(const struct kim_ranking *,
     size_t *n);
 size_t kim_ranking_out(struct kim_ranking *, struct kim_out *);
+/*
+ * Its rows one at a time: their number, and row r as the values of its
+ * columns (valid until the next call), or as its entrant
+ */
+size_t kim_ranking_n(const struct kim_ranking *);
+const char *const *kim_ranking_row(struct kim_ranking *, size_t r);
+const struct kim_entrant *kim_ranking_entrant(const struct kim_ranking *,
+    size_t r);
 void kim_ranking_free(struct kim_ranking *);
 
 #endif

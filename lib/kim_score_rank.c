@@ -264,6 +264,10 @@ struct kim_ranking {
 	size_t *order;
 	size_t n;
 	long *rank;		/* the rank shown, of each row */
+	/* the row given by kim_ranking_row */
+	const char **v;
+	char (*num)[24];
+	struct kim_buf ex;
 };
 
 static int
@@ -326,6 +330,8 @@ kim_ranking_new(const struct kim_scores *s, long stage, int explain)
 	if (explain)
 		k->cols[k->ncols++] = (struct kim_col){ "explain", KIM_T_TEXT };
 
+	k->v = kim_calloc(k->ncols, sizeof *k->v);
+	k->num = kim_calloc(k->ncomp + 2, sizeof *k->num);
 	k->order = kim_calloc(s->n + 1, sizeof *k->order);
 	k->rank = kim_calloc(s->n + 1, sizeof *k->rank);
 	for (size_t i = 0; i < s->n; i++)
@@ -408,58 +414,69 @@ explain(const struct kim_ranking *k, const struct kim_entrant *e, size_t c,
 }
 
 size_t
-kim_ranking_out(struct kim_ranking *k, struct kim_out *out)
+kim_ranking_n(const struct kim_ranking *k)
+{
+	return k->n;
+}
+
+const struct kim_entrant *
+kim_ranking_entrant(const struct kim_ranking *k, size_t r)
+{
+	return &k->s->e[k->order[r]];
+}
+
+const char *const *
+kim_ranking_row(struct kim_ranking *k, size_t r)
 {
 	const struct kim_scores *s = k->s;
 	const struct kim_rubric *rb = s->rb;
-	const char **v = kim_calloc(k->ncols, sizeof *v);
-	char (*num)[24] = kim_calloc(k->ncomp + 2, sizeof *num);
-	struct kim_buf ex = { 0 };
+	const struct kim_entrant *e = &s->e[k->order[r]];
+	long at = k->stage >= 0 ? k->stage : e->reached;
+	const char **v = k->v;
+	char (*num)[24] = k->num;
 	size_t all[KIM_RUBRIC_COMPONENTS];
+	struct stage S;
+	size_t f = 0;
 
-	for (size_t r = 0; r < k->n; r++) {
-		const struct kim_entrant *e = &s->e[k->order[r]];
-		long at = k->stage >= 0 ? k->stage : e->reached;
-		struct stage S;
-		size_t f = 0;
-
-		stage_of(rb, at, &S, all);
-		snprintf(num[0], 24, "%ld", k->rank[r]);
-		v[f++] = num[0];
-		v[f++] = ID(e);
-		v[f++] = e->name;
-		v[f++] = e->region;
-		kim_buf_reset(&ex);
-		kim_buf_add(&ex, "", 0);
-		for (size_t i = 0; i < k->ncomp; i++) {
-			size_t c = k->comp[i];
-			long cs = rb->nstages ? rb->c[c].stage : 0;
-			struct stage C;
-			if (cs > e->reached) {
-				v[f++] = "";
-				continue;
-			}
-			stage_of(rb, cs, &C, all);
-			long h = half_up((__int128)e->value[c] *
-			    rb->c[c].weight, (__int128)C.weight * UNIT);
-			v[f++] = kim_hundredths_fmt(h, num[i + 1]);
-			if (k->explain)
-				explain(k, e, c, C.weight, h, &ex);
+	stage_of(rb, at, &S, all);
+	snprintf(num[0], 24, "%ld", k->rank[r]);
+	v[f++] = num[0];
+	v[f++] = ID(e);
+	v[f++] = e->name;
+	v[f++] = e->region;
+	kim_buf_reset(&k->ex);
+	kim_buf_add(&k->ex, "", 0);
+	for (size_t i = 0; i < k->ncomp; i++) {
+		size_t c = k->comp[i];
+		long cs = rb->nstages ? rb->c[c].stage : 0;
+		struct stage C;
+		if (cs > e->reached) {
+			v[f++] = "";
+			continue;
 		}
-		v[f++] = kim_hundredths_fmt(half_up(e->total[at],
-		    (__int128)S.weight * UNIT), num[k->ncomp + 1]);
-		if (rb->nstages && k->stage < 0)
-			v[f++] = S.name;
-		if (rb->nstages && k->stage >= 0)
-			v[f++] = S.advance && e->rank[at] <= S.advance ?
-			    "yes" : "no";
+		stage_of(rb, cs, &C, all);
+		long h = half_up((__int128)e->value[c] * rb->c[c].weight,
+		    (__int128)C.weight * UNIT);
+		v[f++] = kim_hundredths_fmt(h, num[i + 1]);
 		if (k->explain)
-			v[f++] = ex.s;
-		kim_out_row(out, v);
+			explain(k, e, c, C.weight, h, &k->ex);
 	}
-	kim_buf_free(&ex);
-	free(num);
-	free(v);
+	v[f++] = kim_hundredths_fmt(half_up(e->total[at],
+	    (__int128)S.weight * UNIT), num[k->ncomp + 1]);
+	if (rb->nstages && k->stage < 0)
+		v[f++] = S.name;
+	if (rb->nstages && k->stage >= 0)
+		v[f++] = S.advance && e->rank[at] <= S.advance ? "yes" : "no";
+	if (k->explain)
+		v[f++] = k->ex.s;
+	return v;
+}
+
+size_t
+kim_ranking_out(struct kim_ranking *k, struct kim_out *out)
+{
+	for (size_t r = 0; r < k->n; r++)
+		kim_out_row(out, kim_ranking_row(k, r));
 	return k->n;
 }
 
@@ -471,5 +488,8 @@ kim_ranking_free(struct kim_ranking *k)
 	free(k->cols);
 	free(k->order);
 	free(k->rank);
+	free(k->v);
+	free(k->num);
+	kim_buf_free(&k->ex);
 	free(k);
 }
