@@ -4,10 +4,12 @@
 #include <string.h>
 
 #include "kim.h"
+#include "kim_report_score.h"
 
 static const char usage[] =
     "[--period week|month|quarter|year|week-to-date|month-to-date|FROM..TO]\n"
     " [-r CODE]... [--rules FILE [--rules-as-of DATE]] [--stale MONTHS]\n"
+    " [--rubric FILE --scores FILE... [--missing zero|skip]]\n"
     " [--limit N] [--full] [--map FILE] [--labels WHAT] [-d DIR]\n"
     " [-f md|html|json|xlsx] [-o FILE] [--as-of DATE]";
 
@@ -20,6 +22,11 @@ static const char help[] = N_(
     "      --rules FILE        list the KIM this rule set finds eligible\n"
     "      --rules-as-of DATE  the day the rules are applied on (default\n"
     "                          the rule set's as_of, else the report's)\n"
+    "      --rubric FILE       a competition's rubric: its ranking by the\n"
+    "                          score sheets of --scores (see kim-score(1))\n"
+    "      --scores FILE       a score sheet, CSV or .xlsx (repeatable)\n"
+    "      --missing zero|skip a score a judge did not give counts as 0,\n"
+    "                          or is left out (default: an error)\n"
     "      --stale MONTHS      not verified for this long is stale (12)\n"
     "      --limit N           rows per list in md and html (100; 0: all)\n"
     "      --full              and the other rows in an appendix\n"
@@ -33,7 +40,8 @@ static const char help[] = N_(
     "      --as-of DATE        the day of the report (default today)\n");
 
 enum { OPT_PERIOD = KIM_OPT, OPT_RULES, OPT_STALE, OPT_LIMIT, OPT_MAP,
-    OPT_RULES_ASOF, OPT_FULL, OPT_LABELS };
+    OPT_RULES_ASOF, OPT_FULL, OPT_LABELS, OPT_RUBRIC,
+    OPT_SCORE_END = OPT_RUBRIC + KIM_SCORE_NOPTIONS };
 
 static const struct option longopts[] = {
 	KIM_COMMON_LONG,
@@ -47,6 +55,7 @@ static const struct option longopts[] = {
 	{ "rules-as-of", required_argument, NULL, OPT_RULES_ASOF },
 	{ "full",   no_argument,       NULL, OPT_FULL },
 	{ "labels", required_argument, NULL, OPT_LABELS },
+	KIM_SCORE_LONG(OPT_RUBRIC),
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -59,6 +68,7 @@ main(int argc, char **argv)
 	struct kim_rules rules;
 	struct kim_output o;
 	struct kim_date rules_day;
+	struct kim_score_args score = { 0 };
 	int rules_day_set = 0;
 	const char *period = "week", *rules_path = NULL, *why;
 	long limit = 100, problems;
@@ -75,6 +85,10 @@ main(int argc, char **argv)
 	    "r:", longopts, NULL)) != -1) {
 		if (kim_cli_option(&cli, c, optarg))
 			continue;
+		if (c >= OPT_RUBRIC && c < OPT_SCORE_END) {
+			kim_score_option(&score, &cli, c - OPT_RUBRIC, optarg);
+			continue;
+		}
 		switch (c) {
 		case 'r':
 			r.regions = kim_reallocarray(r.regions, r.nregions + 1,
@@ -117,6 +131,10 @@ main(int argc, char **argv)
 	kim_cli_done(&cli, argc, argv);
 	if (rules_day_set && !rules_path)
 		kim_usage(&cli, "--rules-as-of is the day of --rules: give both");
+	if (!score.rubric != !score.nsheets || (score.missing &&
+	    !score.rubric))
+		kim_usage(&cli, "--rubric and --scores go together (and "
+		    "--missing with them)");
 	if (cli.nargs > 0)
 		kim_usage(&cli, "the report is of the data folder: no files to "
 		    "read ('%s')", cli.args[0]);
@@ -143,12 +161,16 @@ main(int argc, char **argv)
 		r.rules_as_of = kim_rules_day(&rules, rules_day_set ?
 		    &rules_day : NULL, &cli.as_of, &r.rules_why);
 	}
+	if (score.rubric)	/* checked whole before the register is read */
+		r.score = kim_report_score_load(&score, &cli);
 	r.dir = cli.dir;
 	/* md and html show limit rows a list: hold no more */
 	r.keep = cli.fmt == KIM_FMT_JSON || cli.fmt == KIM_FMT_XLSX ||
 	    r.full ? 0 : (size_t)limit;
 	r.as_of = cli.as_of;
 	kim_report_build(&r, &ctx, &cli.diag);
+	if (r.score)	/* with regions, the entrants inside them */
+		kim_report_score_rank(r.score, r.nregions > 0);
 	if (r.nproblems)
 		kim_warn("warning: %zu problem%s in %s: the report lists %s "
 		    "(kim-check shows %s too)", r.nproblems,
@@ -160,6 +182,8 @@ main(int argc, char **argv)
 	kim_output_close(&o);
 
 	kim_report_free(&r);
+	kim_report_score_free(r.score);
+	kim_score_args_free(&score);
 	if (rules_path)
 		kim_rules_free(&rules);
 	free(r.regions);

@@ -12,6 +12,7 @@
 #include "kim_input.h"
 #include "kim_origin.h"
 #include "kim_report.h"
+#include "kim_report_score.h"
 #include "kim_select.h"
 #include "kim_store.h"
 
@@ -235,6 +236,8 @@ on_record(void *arg, struct kim_record *k)
 
 	if (region < 0 || status < 0 || !kim_filter_match(&r->where, k, p->ctx))
 		return 0;
+	if (r->score)	/* an entrant of the competition takes its name */
+		kim_report_score_record(r->score, k);
 	if (!r->git) {
 		/* coverage on the period's last day, as the headline's end */
 		if (status == 0 && there_then(k, &r->period.to))

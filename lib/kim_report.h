@@ -13,6 +13,8 @@
 #include "kim_rules.h"
 #include "kim_select.h"
 
+struct kim_report_score;	/* kim_report_score.h */
+
 /* The register at one moment, inside the selection. */
 struct kim_figures {
 	long total;
@@ -84,6 +86,8 @@ struct kim_report {
 	int labels;		/* the map's: KIM_LABELS_* (--labels) */
 	int full;		/* --full: md and html lists end in an
 				   appendix of their other rows */
+	struct kim_report_score *score;	/* --rubric, --scores: the
+				   competition's section, or NULL */
 
 	/* headline: the register at the end of the day before the period,
 	   and at the end of its last day */

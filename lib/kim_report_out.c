@@ -8,6 +8,8 @@
 
 #include "kim_cli.h"
 #include "kim_report.h"
+#include "kim_report_doc.h"
+#include "kim_report_score.h"
 #include "kim_xlsx_out.h"
 
 const struct kim_formats kim_report_formats = { { KIM_FMT_MD, KIM_FMT_HTML,
@@ -1347,6 +1349,9 @@ text_report(FILE *fp, int html, int book, const struct kim_report *r,
 	stale(&d, r, ctx, limit);
 	activity(&d, r, ctx, limit);
 	eligible(&d, r, ctx, limit);
+	if (r->score)
+		kim_report_score_doc(&d, r->score, &r->period, ctx,
+		    r->full ? (size_t)-1 : limit);
 	problems(&d, r, limit);
 	appendix(&d, r, ctx, limit);
 	if (html)
@@ -1520,7 +1525,8 @@ jactivity(const struct kim_report *r, json_t **dormant)
  * are never a tree in memory.
  */
 static json_t *
-json_report(const struct kim_report *r, json_t *lazy[KIM_JL_N])
+json_report(const struct kim_report *r, const struct kim_ctx *ctx,
+    json_t *lazy[KIM_JL_N])
 {
 	json_t *o = json_object(), *x, *a;
 	size_t n, *order;
@@ -1612,6 +1618,8 @@ json_report(const struct kim_report *r, json_t *lazy[KIM_JL_N])
 		json_object_set_new(o, "eligible", x);
 	} else
 		json_object_set_new(o, "eligible", json_null());
+	json_object_set_new(o, "competition", r->score ?
+	    kim_report_score_json(r->score, &r->period, ctx) : json_null());
 
 	x = json_object();
 	json_object_set_new(x, "count", json_integer((json_int_t)r->nproblems));
@@ -1689,7 +1697,7 @@ kim_report_write(FILE *fp, enum kim_fmt f, const struct kim_report *r,
 
 	if (f == KIM_FMT_JSON) {
 		json_t *lazy[KIM_JL_N] = { NULL };
-		json_t *o = json_report(r, lazy);
+		json_t *o = json_report(r, ctx, lazy);
 		struct jw w = { fp, r, ctx, lazy };
 		jwrite(&w, o, 0);
 		fputc('\n', fp);
@@ -1700,4 +1708,58 @@ kim_report_write(FILE *fp, enum kim_fmt f, const struct kim_report *r,
 	/* a workbook has every row of each list, as JSON */
 	text_report(fp, f == KIM_FMT_HTML, f == KIM_FMT_XLSX, r, ctx,
 	    f == KIM_FMT_XLSX ? (size_t)-1 : lim);
+}
+
+/* --- the face of the document, for sections of their own (kim_report_doc.h) */
+
+void
+kim_doc_heading(struct doc *d, int level, const char *text)
+{
+	heading(d, level, text);
+}
+
+void
+kim_doc_paraf(struct doc *d, const char *fmt, ...)
+{
+	struct kim_buf b = { 0 };
+	va_list ap;
+
+	va_start(ap, fmt);
+	kim_buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	para(d);
+	put_text(d, kim_buf_str(&b));
+	para_end(d);
+	kim_buf_free(&b);
+}
+
+void
+kim_doc_table(struct doc *d, const char *const *head, size_t n,
+    const char *align)
+{
+	table(d, head, n, align);
+}
+
+void
+kim_doc_row(struct doc *d, const char *const *v)
+{
+	row(d, v, 0, 0);
+}
+
+void
+kim_doc_table_end(struct doc *d)
+{
+	table_end(d);
+}
+
+int
+kim_doc_book(const struct doc *d)
+{
+	return in_book(d);
+}
+
+const char *
+kim_doc_day(const struct kim_date *day, char *buf)
+{
+	return day_words(day, buf);
 }

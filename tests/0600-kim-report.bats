@@ -304,7 +304,7 @@ EOT
 	cd "$GITDATA"
 	run -0 kim-report --as-of $AS_OF -f json
 	assert_equal "$(jq -c 'keys_unsorted' <<<"$output")" \
-		'["as_of","period","regions","method","headline","coverage","changes","stale","activity","eligible","problems","history"]'
+		'["as_of","period","regions","method","headline","coverage","changes","stale","activity","eligible","competition","problems","history"]'
 	assert_equal "$(jq -c '.headline.change' <<<"$output")" \
 		'{"kim":1,"aktif":0,"nonaktif":1,"bubar":0,"covered":0,"percent":0}'
 	assert_equal "$(jq -c '[.changes[] | [.date, .change, .id, .region, .author]]' <<<"$output")" \

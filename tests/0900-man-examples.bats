@@ -354,6 +354,7 @@ c"
 @test "kim-report(1) example 5" { example kim-report 5; }
 @test "kim-report(1) example 6" { example kim-report 6; }
 @test "kim-report(1) example 7" { example kim-report 7; }
+@test "kim-report(1) example 8" { example kim-report 8; }
 
 @test "kim-score(1) example 1" { example kim-score 1; }
 @test "kim-score(1) example 2" { example kim-score 2; }

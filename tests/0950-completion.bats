@@ -73,12 +73,18 @@ comp() {
 	done
 }
 
-@test "kim-score: --missing's values, and rubrics" {
+@test "kim-score and kim-report: --missing's values, and rubrics" {
 	run comp kim-score --missing ''
 	assert_output $'skip\nzero'
 	mkdir -p rubrics && printf '{}\n' >rubrics/lomba.json
 	run comp kim-score --rubric ''
 	assert_line --partial /rubrics/lomba.json
+	run comp kim-report --missing ''
+	assert_output $'skip\nzero'
+	run comp kim-report --rubric ''
+	assert_line --partial /rubrics/lomba.json
+	run comp kim-report --sco
+	assert_output --scores
 }
 
 @test "values of --format, --by, --status and --period" {
