@@ -47,6 +47,8 @@ role_of(const char *h)
 struct reading {
 	struct kim_scores *s;
 	const char *name;	/* the sheet, as messages name it */
+	char *where;		/* a workbook's sheet, "BOOK.xlsx:Sheet!",
+				   set before its rows: a cell is named C7 */
 	uint32_t sheet;
 	char *judge;		/* the judge of a sheet without the column */
 	long col[R_NROLES];	/* the column (0-based) of each role, -1 */
@@ -61,7 +63,8 @@ problem(struct reading *rd, long line, long col, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	kim_vdiagf(rd->s->d, rd->name, line, col, fmt, ap);
+	kim_vdiagf(rd->s->d, rd->where ? rd->where : rd->name, line, col, fmt,
+	    ap);
 	va_end(ap);
 	rd->s->problems++;
 }
@@ -300,7 +303,6 @@ kim_scores_read(struct kim_scores *s, const char *path, const char *buf,
 {
 	struct reading rd;
 	const char *base = kim_base_name(path);
-	char *where = NULL;
 	long before = s->problems, r;
 	int fd, date1904;
 
@@ -313,11 +315,11 @@ kim_scores_read(struct kim_scores *s, const char *path, const char *buf,
 	s->sheet[s->nsheets++] = kim_strdup(path);
 	rd.name = path;
 	if (!buf && kim_xlsx_is(path)) {
-		r = kim_xlsx_read(path, NULL, on_row, &rd, s->d, &where,
+		r = kim_xlsx_read(path, NULL, on_row, &rd, s->d, &rd.where,
 		    &date1904);
-		if (where) {
+		if (rd.where) {
 			free(s->sheet[rd.sheet]);
-			s->sheet[rd.sheet] = where;
+			s->sheet[rd.sheet] = rd.where;
 		}
 	} else if (buf)
 		r = kim_csv_read(-1, buf, len, path, on_row, &rd, s->d);

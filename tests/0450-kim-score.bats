@@ -261,3 +261,59 @@ $A,C,blog,80," 3 "kim-score: rubrics/c.csv:1:5: unknown column 'catatan' (a scor
 	assert_output ""
 	assert_equal "$stderr" "kim-score: rubrics/a.csv:6:1: KIM $T is scored under two of its ids, $T and 99.02.01.1001-7 (former_ids): give one"
 }
+
+# xlsx CSV BOOK: the CSV file as the first sheet, Nilai, of the workbook
+# BOOK (.xlsx), a judge's workbook as a spreadsheet saves it: numbers in
+# number cells, text in shared strings (the header) or inline strings
+xlsx() {
+	local dir=$BATS_TEST_TMPDIR/book
+	rm -rf "$dir" && mkdir -p "$dir/_rels" "$dir/xl/_rels" "$dir/xl/worksheets"
+	printf '%s\n' '<?xml version="1.0" encoding="UTF-8"?>' '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>' >"$dir/[Content_Types].xml"
+	printf '%s\n' '<?xml version="1.0" encoding="UTF-8"?>' '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>' >"$dir/_rels/.rels"
+	printf '%s\n' '<?xml version="1.0" encoding="UTF-8"?>' '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Nilai" sheetId="1" r:id="rId1"/></sheets></workbook>' >"$dir/xl/workbook.xml"
+	printf '%s\n' '<?xml version="1.0" encoding="UTF-8"?>' '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>' >"$dir/xl/_rels/workbook.xml.rels"
+	awk -F, 'NR == 1 {
+		printf "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+		for (i = 1; i <= NF; i++) printf "<si><t>%s</t></si>", $i
+		print "</sst>" }' "$1" >"$dir/xl/sharedStrings.xml"
+	awk -F, 'BEGIN { printf "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>" }
+	{ printf "<row r=\"%d\">", NR
+	  for (i = 1; i <= NF; i++) {
+		ref = substr("ABCDEFGH", i, 1) NR
+		if (NR == 1) printf "<c r=\"%s\" t=\"s\"><v>%d</v></c>", ref, i - 1
+		else if ($i ~ /^[0-9.]+$/) printf "<c r=\"%s\"><v>%s</v></c>", ref, $i
+		else printf "<c r=\"%s\" t=\"inlineStr\"><is><t>%s</t></is></c>", ref, $i
+	  }
+	  printf "</row>" }
+	END { print "</sheetData></worksheet>" }' "$1" >"$dir/xl/worksheets/sheet1.xml"
+	(cd "$dir" && zip -q -X -r book.xlsx '[Content_Types].xml' _rels xl) &&
+		mv "$dir/book.xlsx" "$2"
+}
+
+@test "a score sheet as an .xlsx workbook: the same ranking as its CSV; a bad cell named by its place" {
+	rubric trimmed
+	run -0 score -f csv
+	local want=$output
+	# judge C's long sheet, and judge B's wide one with a decimal score
+	xlsx rubrics/c.csv rubrics/c.xlsx
+	xlsx rubrics/B.csv rubrics/B.xlsx
+	run -0 kim-score --rubric rubrics/lcck.json --scores rubrics/a.csv \
+	    --scores rubrics/B.xlsx --scores rubrics/c.xlsx -f csv
+	assert_equal "$output" "$want"
+	# 92.5 for T's blog: trimmed of 85, 92.5, 80 is 85 still; of 85, 92.5
+	# and 95 (C's 90 + 5) 92.5: 18.50 weighted, T's total 86.50
+	sed -i "s/^$T,C,blog,80$/$T,C,blog,95/" rubrics/c.csv
+	sed -i "s/^$T,90,/$T,92.5,/" rubrics/B.csv
+	xlsx rubrics/c.csv rubrics/c.xlsx
+	xlsx rubrics/B.csv rubrics/B.xlsx
+	run -0 kim-score --rubric rubrics/lcck.json --scores rubrics/a.csv \
+	    --scores rubrics/B.xlsx --scores rubrics/c.xlsx -f csv
+	assert_line -n 1 "1,$T,KIM Tirtasari,99.02.01.1001,18.50,17.00,8.50,8.50,17.00,17.00,86.50"
+	# a score outside the scale, in row 3 of C's workbook
+	sed -i "3s/,[0-9.]*$/,101/" rubrics/c.csv
+	xlsx rubrics/c.csv rubrics/c.xlsx
+	run --separate-stderr -3 kim-score --rubric rubrics/lcck.json \
+	    --scores rubrics/a.csv --scores rubrics/c.xlsx -o out.csv
+	assert_equal "$stderr" "kim-score: rubrics/c.xlsx:Nilai!D3: score 101 is outside the scale 0.00 to 100.00"
+	[ ! -e out.csv ]
+}
