@@ -187,6 +187,20 @@ kim-score: warning: KIM $L has scores in stage final but did not advance into it
 	assert_line -n 0 --regexp '^rank +id +name'
 }
 
+@test "json: scores and totals are numbers of their two-decimal values, no binary tail; an empty component null, advances a boolean" {
+	rubric trimmed "$STAGES"
+	run --separate-stderr -0 score --stage final -f jsonl
+	assert_line -n 0 "{\"rank\":1,\"id\":\"$T\",\"name\":\"KIM Tirtasari\",\"region\":\"99.02.01.1001\",\"tanya_jawab\":14.17,\"juri_kehormatan\":14.17,\"fragmen\":28.33,\"seni\":28.33,\"total\":85.0,\"advances\":true}"
+	assert_line -n 1 "{\"rank\":2,\"id\":\"$A\",\"name\":\"KIM Sindang Jaya\",\"region\":\"99.01.01.2002\",\"tanya_jawab\":10.0,\"juri_kehormatan\":12.5,\"fragmen\":28.33,\"seni\":30.0,\"total\":80.83,\"advances\":false}"
+	# the whole competition: a KIM that stayed in the penyisihan has no
+	# final scores
+	run --separate-stderr -0 score -f json
+	assert_equal "$(jq -c ".[] | select(.id == \"$L\")" <<<"$output")" \
+	    "{\"rank\":8,\"id\":\"$L\",\"name\":\"KIM Citapen Lestari\",\"region\":\"99.01.03.2004\",\"blog\":30,\"tulisan\":32.5,\"tanya_jawab\":null,\"juri_kehormatan\":null,\"fragmen\":null,\"seni\":null,\"total\":62.5,\"stage\":\"penyisihan\"}"
+	# the bytes, not only the values: 62.5 as written, 30.0 not 30
+	assert_line --partial "\"id\":\"$L\",\"name\":\"KIM Citapen Lestari\",\"region\":\"99.01.03.2004\",\"blog\":30.0,\"tulisan\":32.5,\"tanya_jawab\":null"
+}
+
 @test "--at recomputes the ranking as committed" {
 	need_git
 	git_isolate
