@@ -358,6 +358,16 @@ kim_cov_rows(const struct kim_coverage *c, const struct kim_cov_sel *sel,
 
 /* ---- kim-coverage's answers, after kim_coverage_sum ---- */
 
+char *
+kim_cov_evidence_caption(long days)
+{
+	struct kim_buf b = { 0 };
+
+	kim_buf_addf(&b, _("Only KIM with an activity in the last %ld days are "
+	    "counted (--evidence)."), days);
+	return b.s;
+}
+
 int
 kim_cov_print_table(FILE *fp, enum kim_fmt fmt, int excel,
     const struct kim_coverage *c, const struct kim_cov_sel *sel, int by,
@@ -380,6 +390,11 @@ kim_cov_print_table(FILE *fp, enum kim_fmt fmt, int excel,
 	for (size_t i = 0; i < n; i++) {
 		kim_cov_out(o, &rows[i].cov, 0);
 		kim_cov_total_add(&total, &rows[i].cov);
+	}
+	if (c->filter && c->filter->evidence >= 0) {
+		char *caption = kim_cov_evidence_caption(c->filter->evidence);
+		kim_out_caption(o, caption);
+		free(caption);
 	}
 	if (n > 0) {
 		kim_cov_total_end(&total);

@@ -134,6 +134,12 @@ extern const struct kim_col kim_missing_cols[KIM_MISSING_NCOLS];
 void kim_missing_out(struct kim_out *, const struct kim_wilayah *, long i);
 
 /*
+ * What --evidence DAYS counts, in a sentence for the captions of the table
+ * and the map (days >= 0).  Free it.
+ */
+char *kim_cov_evidence_caption(long days);
+
+/*
  * kim-coverage's answers, after kim_coverage_sum; each returns the exit
  * status: 1 when there is no row.  The table: a row per region at depth by
  * inside sel with the targets of dir's targets.csv (3 when it is bad,

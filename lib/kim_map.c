@@ -928,7 +928,8 @@ kim_map_print(FILE *fp, const struct kim_map *m,
 		return KIM_EXIT_DATA;
 	}
 	n = kim_cov_rows(c, sel, by, &t, &rows);
-	st.caption = kim_map_caption(status, by, c->unit, m->w, sel);
+	st.caption = kim_map_caption(status, c->filter ? c->filter->evidence :
+	    -1, by, c->unit, m->w, sel);
 	st.as_of = kim_date_fmt(as_of, day);
 	st.labels = labels;
 	kim_map_warn_undrawn(m, rows, n, kim_map_svg(fp, m, rows, n, &st));
@@ -948,7 +949,7 @@ kim_map_level(int by)
 }
 
 char *
-kim_map_caption(const int *status, int by, int unit,
+kim_map_caption(const int *status, long evidence, int by, int unit,
     const struct kim_wilayah *w, const struct kim_cov_sel *sel)
 {
 	struct kim_buf b = { 0 };
@@ -960,6 +961,9 @@ kim_map_caption(const int *status, int by, int unit,
 		if (status[k])
 			kim_buf_addf(&b, "%s%s", n++ ? ", " : "",
 			    kim_status_names[k]);
+	if (evidence >= 0)
+		kim_buf_addf(&b, _(", with an activity in the last %ld days"),
+		    evidence);
 	kim_buf_addf(&b, _("), by %s"), kim_map_level(by));
 	for (size_t i = 0; i < sel->n; i++)
 		kim_buf_addf(&b, "%s%s", i ? ", " : ": ", w->r[sel->r[i]].name);

@@ -156,10 +156,11 @@ const char *kim_map_level(int by);
 /*
  * What a map shows, for its caption: "Villages with a KIM (aktif), by
  * kabupaten/kota: Bali" for the statuses counted (status[enum kim_status]
- * set), the rows' depth by, the unit counted (KIM_UNIT_KECAMATAN: "Kecamatan
+ * set) and, with evidence >= 0 (--evidence), "aktif, with an activity in
+ * the last 90 days", the rows' depth by, the unit counted (KIM_UNIT_KECAMATAN: "Kecamatan
  * with a KIM of their own (aktif)...") and the regions of sel.  Free it.
  */
-char *kim_map_caption(const int *status, int by, int unit,
+char *kim_map_caption(const int *status, long evidence, int by, int unit,
     const struct kim_wilayah *, const struct kim_cov_sel *sel);
 /*
  * A warning on standard error when some of the n rows have no boundary

@@ -30,6 +30,7 @@ struct kim_out {
 	struct kim_hold *hold;	/* kim_out_held: fp is its stream */
 	struct kim_xlsx *xlsx;	/* the workbook of -f xlsx */
 	struct kim_xlsx_col *xcols;	/* its columns */
+	char *caption;		/* kim_out_caption, or NULL */
 };
 
 const char *const kim_fmt_names[KIM_NFMTS] = { "csv", "tsv", "json",
@@ -338,7 +339,15 @@ out_free(struct kim_out *o)
 	free(o->xcols);
 	free(o->cells);
 	free(o->width);
+	free(o->caption);
 	free(o);
+}
+
+void
+kim_out_caption(struct kim_out *o, const char *text)
+{
+	free(o->caption);
+	o->caption = kim_strdup(text);
 }
 
 void
@@ -349,6 +358,10 @@ kim_out_end(struct kim_out *o)
 		fputs(o->rows ? "\n]\n" : "[]\n", o->fp);
 		break;
 	case KIM_FMT_XLSX:
+		if (o->caption) {
+			kim_xlsx_note(o->xlsx, "");
+			kim_xlsx_note(o->xlsx, o->caption);
+		}
 		kim_xlsx_end(o->xlsx, o->fp);
 		o->xlsx = NULL;
 		break;
@@ -356,7 +369,7 @@ kim_out_end(struct kim_out *o)
 		/* a table taller than the terminal goes to the pager */
 		FILE *fp = o->fp;
 		o->fp = kim_term_pager(fp, (long)(o->ncells / (o->ncols ?
-		    o->ncols : 1)) + (o->total ? 2 : 0));
+		    o->ncols : 1)) + (o->total ? 2 : 0) + (o->caption ? 2 : 0));
 		o->color = kim_term_color(fp);
 		for (size_t i = 0; i < o->ncells; i += o->ncols)
 			table_line(o, &o->cells[i], i > 0 && o->color);
@@ -369,6 +382,8 @@ kim_out_end(struct kim_out *o)
 			fputc('\n', o->fp);
 			table_line(o, o->total, 0);
 		}
+		if (o->caption)
+			fprintf(o->fp, "\n%s\n", o->caption);
 		kim_write_check(o->fp);
 		kim_term_pager_close(o->fp, fp);
 		o->fp = fp;

@@ -102,6 +102,12 @@ void kim_out_row(struct kim_out *, const char *const *vals);
  * scripts can drop it.
  */
 void kim_out_total(struct kim_out *, const char *const *vals);
+/*
+ * A caption, what the rows count: a line under a table (-f table), a note
+ * under a workbook's rows (-f xlsx); csv, tsv, json and jsonl stay rows
+ * only, for scripts.  Given before kim_out_end, copied.
+ */
+void kim_out_caption(struct kim_out *, const char *text);
 /* End the output and free it. */
 void kim_out_end(struct kim_out *);
 /*

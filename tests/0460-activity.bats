@@ -544,6 +544,41 @@ kim-merge: activity/99.01.csv: not merged: OURS is left as it was"
 	assert_output 2
 }
 
+@test "kim-coverage --evidence DAYS: the table's caption and the map's say what is counted, in English and Indonesian" {
+	printf '%s\n' "$HEADER" "$MAJU" "$MUDA" "$ANYAR" >kim/99.01.csv
+	actfile activity/99.01.csv '99.01.01.2001-2,2023-01-02,pertemuan,Rapat,,' \
+		'99.01.01.2002-1,2023-06-01,berita,Berita,,'
+	run -0 kim-coverage --as-of $ASOF -r 99.01 --evidence 90 -f table
+	assert_output 'region  name                villages  covered  percent  kim  target  due  gap  needed  overdue
+99.01   Kabupaten Uji Satu         6        1     16.7    1
+----------------------------------------------------------------------------------------------
+total                              6        1     16.7    1
+
+Only KIM with an activity in the last 90 days are counted (--evidence).'
+	run -0 kim-coverage --lang id --as-of $ASOF -r 99.01 --evidence 90 -f table
+	assert_line --index 4 'Hanya KIM yang memiliki kegiatan dalam 90 hari terakhir yang dihitung (--evidence).'
+	# without --evidence no caption; CSV and JSON stay rows only
+	run -0 kim-coverage --as-of $ASOF -r 99.01 -f table
+	refute_output --partial 'Only KIM'
+	run -0 kim-coverage --as-of $ASOF -r 99.01 --evidence 90
+	assert_output 'region,name,villages,covered,percent,kim,target,due,gap,needed,overdue
+99.01,Kabupaten Uji Satu,6,1,16.7,1,,,,,
+total,,6,1,16.7,1,,,,,'
+	# a workbook: a note under the rows
+	kim-coverage --as-of $ASOF -r 99.01 --evidence 90 -f xlsx -o ../c.xlsx
+	run -0 bash -c "unzip -p ../c.xlsx xl/worksheets/sheet1.xml | grep -o '<row r=\"5\".*</row>'"
+	assert_output '<row r="5"><c r="A5" t="inlineStr"><is><t>Only KIM with an activity in the last 90 days are counted (--evidence).</t></is></c></row>'
+	# the map's caption
+	mkdir boundaries
+	cp "$KIM_TOP/tests/fixtures/boundaries-uji.geojson" boundaries/kabupaten.geojson
+	run -0 --separate-stderr kim-coverage --as-of $ASOF -r 99 --evidence 90 -f svg
+	assert_line '<text x="10" y="488" font-size="14" font-weight="bold">Villages with a KIM (aktif, with an activity in the last 90 days), by kabupaten/kota: Provinsi Uji</text>'
+	run -0 --separate-stderr kim-coverage --lang id --as-of $ASOF -r 99 --evidence 90 -f svg
+	assert_line '<text x="10" y="488" font-size="14" font-weight="bold">Desa/kelurahan dengan KIM (aktif, dengan kegiatan dalam 90 hari terakhir), per kabupaten/kota: Provinsi Uji</text>'
+	run -0 --separate-stderr kim-coverage --as-of $ASOF -r 99 -f svg
+	assert_line '<text x="10" y="488" font-size="14" font-weight="bold">Villages with a KIM (aktif), by kabupaten/kota: Provinsi Uji</text>'
+}
+
 @test "kim-activity -n checks and writes nothing; --excel lists for spreadsheets; --wait takes seconds" {
 	local before
 	act -n --kim 99.01.01.2001-1 --date 2023-06-01 --kind berita --title '=1+1'
