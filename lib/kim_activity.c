@@ -13,6 +13,7 @@
 #include "kim_folder.h"
 #include "kim_record.h"
 #include "kim_wilayah.h"
+#include "kim_xlsx_in.h"
 
 const char *const kim_activity_fields[KIM_A_NFIELDS] = {
 	"kim", "date", "kind", "title", "url", "notes"
@@ -243,6 +244,9 @@ struct reading {
 	int header;
 	int stop;
 	long records;
+	/* a workbook: "BOOK.xlsx:Sheet!" for places, its date system */
+	char *where;
+	int date1904;
 };
 
 static int
@@ -292,12 +296,34 @@ emit(struct reading *rd, struct kim_activity *a)
 	return rd->stop = rd->fn(rd->arg, a) != 0;
 }
 
+/*
+ * A workbook's date cell without a date format is a serial number of a
+ * day (2023-05-01 is 45047): that day, into buf (11 bytes); else s
+ */
+static const char *
+serial_day(const struct reading *rd, const char *s, char *buf)
+{
+	char *end;
+	double v;
+
+	if (!rd->where || strspn(s, "0123456789") == 0 ||
+	    strspn(s, "0123456789") > 7)
+		return s;
+	v = strtod(s, &end);
+	return *end == '\0' && kim_xlsx_serial_date(v, rd->date1904, buf) == 0 ?
+	    buf : s;
+}
+
 static int
 on_row(void *arg, const struct kim_csv_row *row)
 {
 	struct reading *rd = arg;
-	struct kim_activity a = { .file = rd->name, .line = row->line,
-	    .clean = row->clean };
+	struct kim_activity a = { .line = row->line, .clean = row->clean };
+	char day[16];
+
+	if (rd->where)		/* the workbook's cells are named C7 */
+		rd->name = rd->where;
+	a.file = rd->name;
 
 	if (row->index == 0) {
 		rd->header = 1;
@@ -342,6 +368,7 @@ on_row(void *arg, const struct kim_csv_row *row)
 		a.f[f] = rd->map[f] >= 0 ? row->f[rd->map[f]] : "";
 		a.col[f] = rd->map[f] + 1;
 	}
+	a.f[KIM_A_DATE] = serial_day(rd, a.f[KIM_A_DATE], day);
 	return emit(rd, &a);
 }
 
@@ -466,13 +493,21 @@ kim_activity_read(const char *path, int flags, const struct kim_date *as_of,
 	struct reading rd = { .name = path, .flags = flags, .as_of = as_of,
 	    .fn = fn, .arg = arg, .d = d };
 	int stdin_ = strcmp(path, "-") == 0 && !(flags & KIM_ACT_LOG);
-	int fd = stdin_ ? 0 : kim_open_read(path, (flags & KIM_ACT_LOG) ?
-	    KIM_OPEN_REGULAR : 0, d);
+	int fd;
 	char pre[4096];
 	ssize_t have = 0, got;
 	size_t skip = 0;
 	long k;
 
+	if (!stdin_ && !(flags & KIM_ACT_LOG) && kim_xlsx_is(path)) {
+		/* a workbook's first sheet, its cells as CSV's fields */
+		k = kim_xlsx_read(path, NULL, on_row, &rd, d, &rd.where,
+		    &rd.date1904);
+		free(rd.where);
+		return k < 0 ? -1 : k + rd.problems;
+	}
+	fd = stdin_ ? 0 : kim_open_read(path, (flags & KIM_ACT_LOG) ?
+	    KIM_OPEN_REGULAR : 0, d);
 	if (stdin_)
 		rd.name = "-";
 	if (fd < 0)
@@ -537,8 +572,14 @@ hold(void *arg, const struct kim_activity *a)
 	*c = *a;
 	for (int f = 0; f < KIM_A_NFIELDS; f++)
 		c->f[f] = pooled(l, a->f[f]);
+	/* else where it was read (a batch): a workbook's name is freed
+	   once it is read, so the batch holds its own */
 	if (l->path)
-		c->file = l->path;	/* else where it was read (a batch) */
+		c->file = l->path;
+	else if (l->n > 1 && strcmp(l->a[l->n - 2].file, a->file) == 0)
+		c->file = l->a[l->n - 2].file;
+	else
+		c->file = pooled(l, a->file);
 	return 0;
 }
 

@@ -729,3 +729,76 @@ Data problems'
 	run -0 bash -c "kim-report --as-of $ASOF --period month -f json | jq -c .activity"
 	assert_output 'null'
 }
+
+# actbook NAME ROWS: the workbook $BATS_TEST_TMPDIR/NAME.xlsx (../ of the
+# data folder) of one sheet, Data, whose
+# sheetData is ROWS; shared strings 0-3 are kim, date, kind, title, and
+# cell style 1 is a date format (dd/mm/yyyy)
+actbook() {
+	local dir=$BATS_TEST_TMPDIR/$1
+	mkdir -p "$dir/_rels" "$dir/xl/_rels" "$dir/xl/worksheets"
+	printf '%s\n' '<?xml version="1.0" encoding="UTF-8"?>' \
+		'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>' \
+		>"$dir/[Content_Types].xml"
+	printf '%s\n' '<?xml version="1.0" encoding="UTF-8"?>' \
+		'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>' \
+		>"$dir/_rels/.rels"
+	printf '%s\n' '<?xml version="1.0" encoding="UTF-8"?>' \
+		'<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>' \
+		>"$dir/xl/workbook.xml"
+	printf '%s\n' '<?xml version="1.0" encoding="UTF-8"?>' \
+		'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>' \
+		>"$dir/xl/_rels/workbook.xml.rels"
+	printf '%s\n' '<?xml version="1.0" encoding="UTF-8"?>' \
+		'<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/></numFmts><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="164"/></cellXfs></styleSheet>' \
+		>"$dir/xl/styles.xml"
+	printf '%s\n' '<?xml version="1.0" encoding="UTF-8"?>' \
+		'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>kim</t></si><si><t>date</t></si><si><t>kind</t></si><si><t>title</t></si></sst>' \
+		>"$dir/xl/sharedStrings.xml"
+	printf '<?xml version="1.0" encoding="UTF-8"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>%s</sheetData></worksheet>\n' \
+		"$2" >"$dir/xl/worksheets/sheet1.xml"
+	(cd "$dir" && rm -f "../$1.xlsx" &&
+		zip -q -X -r "../$1.xlsx" '[Content_Types].xml' _rels xl) ||
+		fail "cannot zip $dir"
+}
+
+# the header row: shared strings, title before kind
+ACTHEAD='<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>3</v></c><c r="D1" t="s"><v>2</v></c></row>'
+
+@test "kim-activity --import BOOK.xlsx: the first sheet, dates as formatted serials or bare ones, a bad cell named by its place" {
+	# 45047 is 2023-05-01 (with a date format), 44928 2023-01-02 (without:
+	# the date column is read as a day); a kind as typed
+	actbook acts "$ACTHEAD"'<row r="2"><c r="A2" t="inlineStr"><is><t>99.01.01.2001-1</t></is></c><c r="B2" s="1"><v>45047</v></c><c r="C2" t="inlineStr"><is><t>Panen raya</t></is></c><c r="D2" t="inlineStr"><is><t> Berita </t></is></c></row><row r="3"><c r="A3" t="inlineStr"><is><t>99.01.01.2001-2</t></is></c><c r="B3"><v>44928</v></c><c r="C3" t="inlineStr"><is><t>Rapat</t></is></c><c r="D3" t="inlineStr"><is><t>pertemuan</t></is></c></row><row r="4"><c r="A4" t="inlineStr"><is><t>99.71.01.1001-1</t></is></c><c r="B4" t="inlineStr"><is><t>2023-02-01</t></is></c><c r="C4" t="inlineStr"><is><t>Lomba</t></is></c><c r="D4" t="inlineStr"><is><t>lomba</t></is></c></row>'
+	act --no-commit --import ../acts.xlsx
+	assert_success
+	assert_equal "$stderr" "kim-activity: 3 added, 0 logged already"
+	run cat activity/99.01.csv activity/99.71.csv
+	assert_output "kim,date,kind,title,url,notes
+99.01.01.2001-1,2023-05-01,berita,Panen raya,,
+99.01.01.2001-2,2023-01-02,pertemuan,Rapat,,
+kim,date,kind,title,url,notes
+99.71.01.1001-1,2023-02-01,lomba,Lomba,,"
+	act --no-commit --import ../acts.xlsx
+	assert_success
+	assert_equal "$stderr" "kim-activity: 0 added, 3 logged already"
+	check
+	assert_success
+	# a bad kind, a day after the as-of day and an unknown KIM: each at
+	# its cell, nothing written
+	local before
+	before=$(checksum_data .)
+	actbook bad "$ACTHEAD"'<row r="2"><c r="A2" t="inlineStr"><is><t>99.01.01.2001-1</t></is></c><c r="B2" s="1"><v>45048</v></c><c r="C2" t="inlineStr"><is><t>Rapat</t></is></c><c r="D2" t="inlineStr"><is><t>rapat</t></is></c></row><row r="3"><c r="A3" t="inlineStr"><is><t>99.01.01.2001-1</t></is></c><c r="B3" s="1"><v>45099</v></c><c r="C3" t="inlineStr"><is><t>Besok</t></is></c><c r="D3" t="inlineStr"><is><t>berita</t></is></c></row><row r="4"><c r="A4" t="inlineStr"><is><t>99.01.01.2001-9</t></is></c><c r="B4" s="1"><v>45048</v></c><c r="C4" t="inlineStr"><is><t>Siapa</t></is></c><c r="D4" t="inlineStr"><is><t>berita</t></is></c></row>'
+	act --no-commit --import ../bad.xlsx
+	assert_failure 3
+	assert_equal "$stderr" "kim-activity: ../bad.xlsx:Data!D2: kind: 'rapat' is not a kind of activity (berita, kegiatan, pelatihan, pertemuan, lomba, lainnya)
+kim-activity: ../bad.xlsx:Data!B3: date: 2023-06-22 is after the as-of date 2023-06-21
+kim-activity: nothing was written: 2 problems"
+	assert_equal "$(checksum_data .)" "$before"
+	# the first two right: the unknown KIM is found once the file is read
+	actbook bad "$ACTHEAD"'<row r="4"><c r="A4" t="inlineStr"><is><t>99.01.01.2001-9</t></is></c><c r="B4" s="1"><v>45048</v></c><c r="C4" t="inlineStr"><is><t>Siapa</t></is></c><c r="D4" t="inlineStr"><is><t>berita</t></is></c></row>'
+	act --no-commit --import ../bad.xlsx
+	assert_failure 3
+	assert_equal "$stderr" "kim-activity: ../bad.xlsx:Data!A4: kim: no KIM has the id 99.01.01.2001-9 in the register
+kim-activity: nothing was written: 1 problem"
+	assert_equal "$(checksum_data .)" "$before"
+}
