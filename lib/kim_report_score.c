@@ -117,10 +117,17 @@ kim_report_score_doc(struct doc *d, struct kim_report_score *x,
 		kim_doc_paraf(d, _("Its day is %s the period of this report: "
 		    "the ranking is of the score sheets as they are now."),
 		    at < 0 ? _("before") : _("after"));
-	if (x->left_out)
+	if (x->left_out && n)
 		kim_doc_paraf(d, _("KIM scored outside the regions of this "
 		    "report, not ranked: %zu; the ranks are among the others."),
 		    x->left_out);
+	if (n == 0 && x->s.n)
+		kim_doc_paraf(d, _("None of the %zu KIM scored is inside the "
+		    "regions of this report."), x->s.n);
+	else if (n == 0)
+		kim_doc_paraf(d, _("The score sheets hold no scores."));
+	if (n == 0 && !kim_doc_book(d))
+		return;		/* a workbook's sheet has its header row */
 	for (size_t st = 0; st < rb->nstages; st++)
 		kim_doc_paraf(d, st + 1 < rb->nstages ?
 		    _("Stage %s: KIM: %zu; the best %ld go on.") :

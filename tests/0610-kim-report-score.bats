@@ -174,6 +174,13 @@ $A final"
 | 1 | $T | KIM Tirtasari | Tirtasari | 85.30 |
 | 2 | $B | KIM Banyu Urip | Banyuurip | 77.50 |
 | 3 | $S | KIM Sendang Makmur | Sendangrejo | 74.00 |"
+	# none inside: said, and no empty table; sheets of a header alone
+	run -0 report -r 99.03
+	assert_equal "$(section 'Competition ranking' <<<"$output" | sed 1,4d)" "None of the 5 KIM scored is inside the regions of this report."
+	head -1 rubrics/nilai.csv >rubrics/kosong.csv
+	run -0 kim-report --as-of 2026-12-07 --rubric rubrics/lomba.json \
+	    --scores rubrics/kosong.csv --lang id
+	assert_equal "$(section 'Penilaian lomba' <<<"$output" | sed 1,4d)" "Lembar nilai tidak berisi nilai."
 }
 
 @test "html and xlsx: the same ranking, in a table and in a sheet of its own with numbers typed" {
