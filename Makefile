@@ -31,8 +31,15 @@ KIM_CPPFLAGS := -Ilib -pthread $(shell pkg-config --cflags jansson minizip expat
 	-DKIM_LOCALEDIR='"$(LOCALEDIR)"'
 KIM_LDLIBS   := -lcsv $(shell pkg-config --libs jansson minizip expat xlsxwriter) -lm -pthread
 ifeq ($(WITH_GIT),1)
-KIM_CPPFLAGS += -DKIM_WITH_GIT=1 $(shell pkg-config --cflags libgit2)
-KIM_LDLIBS   += $(shell pkg-config --libs libgit2)
+# libgit2 is opened when a repository is first used, not linked
+# (lib/kim_gitlib.h says why): by the soname of the library found here.
+GIT_SONAME   := $(shell readelf -d "$$(pkg-config --variable=libdir libgit2)/libgit2.so" 2>/dev/null | \
+	sed -n 's/.*(SONAME).*\[\(.*\)\]/\1/p')
+ifeq ($(GIT_SONAME),)
+$(error cannot find libgit2.so's soname (readelf -d): install libgit2-dev and binutils, or build with WITH_GIT=0)
+endif
+KIM_CPPFLAGS += -DKIM_WITH_GIT=1 -DKIM_GIT_SONAME='"$(GIT_SONAME)"' $(shell pkg-config --cflags libgit2)
+KIM_LDLIBS   += -ldl
 else
 KIM_CPPFLAGS += -DKIM_WITH_GIT=0
 endif

@@ -55,7 +55,7 @@ kim_git_files_free(struct kim_git_file *f, size_t n)
 #include <time.h>
 #include <unistd.h>
 
-#include <git2.h>
+#include "kim_gitlib.h"
 
 static int commit_time(git_time_t *);
 
@@ -75,6 +75,16 @@ gerr(void)
 	const git_error *e = git_error_last();
 
 	return e && e->message ? e->message : "unknown error";
+}
+
+/* libgit2, opened on first use (kim_gitlib.h): without it, exit 4 */
+static void
+gitlib(void)
+{
+	const char *why;
+
+	if (kim_gitlib_open(&why) < 0)
+		kim_die(KIM_EXIT_IO, "git: %s", why);
 }
 
 struct kim_git *
@@ -97,6 +107,7 @@ kim_git_open(const char *dir)
 	if (!realpath(dir, real) || !above(real, marks))
 		return NULL;
 	if (!held) {
+		gitlib();
 		git_libgit2_init();
 		atexit(shutdown);
 		held = 1;
@@ -972,6 +983,7 @@ kim_git_init(const char *dir)
 		kim_git_close(g);
 		return 0;
 	}
+	gitlib();
 	git_libgit2_init();
 	if (git_repository_init(&repo, dir, 0) != 0) {
 		kim_warn("%s: git: cannot make a repository: %s", dir, gerr());
@@ -1032,6 +1044,8 @@ kim_git_config_get(const char *dir, const char *key)
 	git_buf b = { 0 };
 	char *v = NULL;
 
+	if (!g)		/* libgit2 is not even opened (kim_gitlib.h) */
+		return NULL;
 	if (c && git_config_get_string_buf(&b, c, key) == 0)
 		v = kim_strdup(b.ptr);
 	git_buf_dispose(&b);
@@ -1049,7 +1063,8 @@ kim_git_config_set(const char *dir, const char *key, const char *value)
 
 	if (e)
 		kim_warn("git config %s: %s", key, g ? gerr() : "no repository");
-	git_config_free(c);
+	if (g)		/* else libgit2 is not even opened (kim_gitlib.h) */
+		git_config_free(c);
 	kim_git_close(g);
 	return e ? -1 : 0;
 }
