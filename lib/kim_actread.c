@@ -67,7 +67,7 @@ long
 kim_actread_sum(struct kim_actsum *s, const char *dir,
     const char *const *regions, size_t n, struct kim_diag *d)
 {
-	size_t nf, k = 0;
+	size_t nf, k = 0, kims = 0;
 	char **files = kim_activity_files(dir, &nf);
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN), r = 0;
 	size_t nt = cpus < 1 ? 1 : cpus > 8 ? 8 : (size_t)cpus;
@@ -96,6 +96,11 @@ kim_actread_sum(struct kim_actsum *s, const char *dir,
 	for (size_t t = 0; nt > 1 && t < nt; t++) {
 		pthread_join(parts[t].t, NULL);
 		r = r < 0 || parts[t].r < 0 ? -1 : r + parts[t].r;
+		kims += parts[t].sum.n;	/* at most: the tables may share KIM */
+	}
+	if (nt > 1)	/* grown once, not at each doubling */
+		kim_actsum_reserve(s, s->n + kims);
+	for (size_t t = 0; nt > 1 && t < nt; t++) {
 		kim_actsum_add(s, &parts[t].sum);
 		kim_actsum_free(&parts[t].sum);
 	}

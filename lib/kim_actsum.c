@@ -14,44 +14,71 @@ kim_actsum_init(struct kim_actsum *s, const struct kim_date *as_of,
 }
 
 static size_t
-slot(const struct kim_actsum *s, const char *id)
+slot(const struct kim_actsum *s, const char *id, uint32_t h)
 {
-	size_t i = kim_hash(id) & (s->cap - 1);
+	size_t i = h & (s->cap - 1);
 
-	while (s->slot[i].id && strcmp(s->slot[i].id, id) != 0)
+	while (s->slot[i].id && (s->slot[i].hash != h ||
+	    strcmp(s->slot[i].id, id) != 0))
 		i = (i + 1) & (s->cap - 1);
 	return i;
+}
+
+/* Room for n entries at most half full: grown in one step */
+void
+kim_actsum_reserve(struct kim_actsum *s, size_t n)
+{
+	struct kim_actsum_kim *old = s->slot;
+	size_t oldcap = s->cap, i;
+
+	if (2 * n <= s->cap)
+		return;
+	if (!s->cap)
+		s->cap = 1024;
+	while (2 * n > s->cap)
+		s->cap *= 2;
+	s->hint_id = NULL;	/* the slots move */
+	s->slot = kim_calloc(s->cap, sizeof *s->slot);
+	for (size_t k = 0; k < oldcap; k++) {
+		if (!old[k].id)
+			continue;
+		/* the ids differ: the first free slot from its hash */
+		for (i = old[k].hash & (s->cap - 1); s->slot[i].id;
+		    i = (i + 1) & (s->cap - 1))
+			;
+		s->slot[i] = old[k];
+	}
+	free(old);
+}
+
+/* kim_actsum_find of id whose kim_hash is h */
+static struct kim_actsum_kim *
+find(struct kim_actsum *s, const char *id, uint32_t h, int add)
+{
+	size_t i, n;
+	char *p;
+
+	if (s->cap && s->slot[i = slot(s, id, h)].id)
+		return &s->slot[i];
+	if (!add)
+		return NULL;
+	kim_actsum_reserve(s, s->n + 1);
+	i = slot(s, id, h);
+	n = strlen(id) + 1;
+	p = kim_pool_alloc(&s->pool, n);
+	memcpy(p, id, n);
+	s->slot[i].id = p;
+	s->slot[i].hash = h;
+	s->slot[i].formed = s->slot[i].last = KIM_ACTSUM_NONE;
+	s->slot[i].recent = s->slot[i].period = 0;
+	s->n++;
+	return &s->slot[i];
 }
 
 struct kim_actsum_kim *
 kim_actsum_find(struct kim_actsum *s, const char *id, int add)
 {
-	size_t i, n;
-	char *p;
-
-	if (s->cap && s->slot[i = slot(s, id)].id)
-		return &s->slot[i];
-	if (!add)
-		return NULL;
-	if (2 * (s->n + 1) > s->cap) {
-		struct kim_actsum_kim *old = s->slot;
-		size_t oldcap = s->cap;
-		s->cap = s->cap ? s->cap * 2 : 1024;
-		s->slot = kim_calloc(s->cap, sizeof *s->slot);
-		for (size_t k = 0; k < oldcap; k++)
-			if (old[k].id)
-				s->slot[slot(s, old[k].id)] = old[k];
-		free(old);
-	}
-	i = slot(s, id);
-	n = strlen(id) + 1;
-	p = kim_pool_alloc(&s->pool, n);
-	memcpy(p, id, n);
-	s->slot[i].id = p;
-	s->slot[i].formed = s->slot[i].last = KIM_ACTSUM_NONE;
-	s->slot[i].recent = s->slot[i].period = 0;
-	s->n++;
-	return &s->slot[i];
+	return find(s, id, kim_hash(id), add);
 }
 
 const struct kim_actsum_kim *
@@ -59,7 +86,8 @@ kim_actsum_get(const struct kim_actsum *s, const char *id)
 {
 	size_t i;
 
-	return s->cap && s->slot[i = slot(s, id)].id ? &s->slot[i] : NULL;
+	return s->cap && s->slot[i = slot(s, id, kim_hash(id))].id ?
+	    &s->slot[i] : NULL;
 }
 
 /* Is the KIM of id inside the period's regions? */
@@ -118,7 +146,7 @@ kim_actsum_add(struct kim_actsum *to, const struct kim_actsum *part)
 		struct kim_actsum_kim *k;
 		if (!e->id)
 			continue;
-		k = kim_actsum_find(to, e->id, 1);
+		k = find(to, e->id, e->hash, 1);
 		if (e->last != KIM_ACTSUM_NONE && (k->last == KIM_ACTSUM_NONE ||
 		    e->last > k->last))
 			k->last = e->last;
@@ -133,8 +161,17 @@ void
 kim_actsum_count(struct kim_actsum *s, const char *id,
     const struct kim_date *day)
 {
-	struct kim_actsum_kim *k = kim_actsum_find(s, id, 1);
+	struct kim_actsum_kim *k;
 	long d = kim_date_days(day);
+
+	/* the rows of one KIM follow each other: found once for them all */
+	if (s->hint_id && strcmp(s->hint_id, id) == 0)
+		k = &s->slot[s->hint];
+	else {
+		k = kim_actsum_find(s, id, 1);
+		s->hint = (size_t)(k - s->slot);
+		s->hint_id = k->id;
+	}
 
 	if (d > s->as_of)
 		return;		/* after the as-of day: not yet */

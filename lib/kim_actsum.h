@@ -9,6 +9,7 @@
 #define KIM_ACTSUM_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "kim_date.h"
 #include "kim_err.h"
@@ -19,6 +20,8 @@
 
 struct kim_actsum_kim {
 	const char *id;
+	uint32_t hash;		/* kim_hash(id): probes and growth compare
+				   and place by it, not reading the id */
 	long formed;		/* days since 1970 (kim_date_days), or
 				   KIM_ACTSUM_NONE: not in the register */
 	long last;		/* the last activity's day, or KIM_ACTSUM_NONE */
@@ -35,6 +38,10 @@ struct kim_actsum {
 	long window;			/* days: the as-of day and the ones
 					   before it */
 	struct kim_pool pool;
+	/* the entry counted last (the log is sorted by KIM): its id, or
+	   NULL, and its slot */
+	const char *hint_id;
+	size_t hint;
 	/*
 	 * A period of days (kim_actsum_period), for a report: the activities
 	 * in it of the KIM inside regions (all with nregions 0) counted by
@@ -58,6 +65,8 @@ void kim_actsum_period(struct kim_actsum *, const struct kim_date *from,
     const struct kim_date *to, const char *const *regions, size_t n);
 /* part set up to count as whole does, empty (a thread's table) */
 void kim_actsum_part(struct kim_actsum *part, const struct kim_actsum *whole);
+/* Room for n KIM without growing (a table grows by moving every entry) */
+void kim_actsum_reserve(struct kim_actsum *, size_t n);
 /* part's counts added to to's */
 void kim_actsum_add(struct kim_actsum *to, const struct kim_actsum *part);
 /* The entry of id, or NULL; with add, a new one when there is none. */
