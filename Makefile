@@ -29,7 +29,17 @@ LOCALEDIR ?= $(SHAREDIR)/locale
 # libgit2 do.
 KIM_CPPFLAGS := -Ilib -pthread $(shell pkg-config --cflags jansson minizip expat xlsxwriter) \
 	-DKIM_LOCALEDIR='"$(LOCALEDIR)"'
-KIM_LDLIBS   := -lcsv $(shell pkg-config --libs jansson minizip expat xlsxwriter) -lm -pthread
+KIM_LDLIBS   := -lcsv $(shell pkg-config --libs jansson) -lm -pthread -ldl
+# libxlsxwriter, minizip and expat are opened when first used, not linked
+# (lib/kim_extlib.h says why): by the sonames of the libraries found here.
+soname = $(shell readelf -d "$$($(CC) -print-file-name=lib$(1).so)" 2>/dev/null | \
+	sed -n 's/.*(SONAME).*\[\(.*\)\]/\1/p')
+EXT_SONAMES := $(call soname,xlsxwriter) $(call soname,minizip) $(call soname,expat)
+ifneq ($(words $(EXT_SONAMES)),3)
+$(error cannot find the sonames of libxlsxwriter.so, libminizip.so and libexpat.so (readelf -d): install their -dev packages and binutils)
+endif
+KIM_CPPFLAGS += -DKIM_XLSXWRITER_SONAME='"$(word 1,$(EXT_SONAMES))"' \
+	-DKIM_MINIZIP_SONAME='"$(word 2,$(EXT_SONAMES))"' -DKIM_EXPAT_SONAME='"$(word 3,$(EXT_SONAMES))"'
 ifeq ($(WITH_GIT),1)
 # libgit2 is opened when a repository is first used, not linked
 # (lib/kim_gitlib.h says why): by the soname of the library found here.

@@ -6,10 +6,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <expat.h>
 
 #include "kim_date.h"
 #include "kim_csv.h"
+#include "kim_extlib.h"
 #include "kim_feed.h"
 #include "kim_file.h"
 
@@ -247,6 +247,7 @@ kim_feed_read(const char *path, const char *kim, kim_activity_fn fn,
 	ssize_t n;
 	int done = 0;
 
+	kim_extlib_need(KIM_EXT_EXPAT);
 	if (fd < 0)
 		return -1;
 	if (!(f.p = XML_ParserCreate("UTF-8")))

@@ -11,10 +11,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include <expat.h>
-#include <unzip.h>
 
 #include "kim_date.h"
+#include "kim_extlib.h"
 #include "kim_util.h"
 #include "kim_xlsx_in.h"
 
@@ -531,6 +530,8 @@ kim_xlsx_read(const char *path, const char *sheet, kim_csv_fn fn, void *arg,
 	FILE *fp;
 	unsigned char magic[8] = { 0 };
 
+	kim_extlib_need(KIM_EXT_MINIZIP);
+	kim_extlib_need(KIM_EXT_EXPAT);
 	memset(&x, 0, sizeof x);
 	x.path = path;
 	x.d = d;

@@ -9,10 +9,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <xlsxwriter.h>
 
 #include "kim_date.h"
 #include "kim_err.h"
+#include "kim_extlib.h"
 #include "kim_util.h"
 #include "kim_xlsx_out.h"
 
@@ -51,11 +51,13 @@ cleanup(struct kim_xlsx *x)
 struct kim_xlsx *
 kim_xlsx_new(void)
 {
-	struct kim_xlsx *x = kim_calloc(1, sizeof *x);
+	struct kim_xlsx *x;
 	const char *tmp = getenv("TMPDIR");
 	struct kim_buf b = { 0 };
 	lxw_workbook_options opt = { 0 };
 
+	kim_extlib_need(KIM_EXT_XLSXWRITER);
+	x = kim_calloc(1, sizeof *x);
 	kim_buf_addf(&b, "%s/kim-xlsx-XXXXXX", tmp && *tmp ? tmp : "/tmp");
 	if (!mkdtemp(b.s))
 		kim_die(KIM_EXIT_IO, "%s: cannot make a folder for the "
