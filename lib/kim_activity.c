@@ -54,17 +54,12 @@ void
 kim_activity_problem(struct kim_diag *d, const struct kim_activity *a, int f,
     const char *fmt, ...)
 {
-	char msg[2048];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, _(fmt), ap);
+	kim_field_vproblem(d, a->file, a->line, f >= 0 ? a->col[f] : 0,
+	    f >= 0 ? kim_activity_fields[f] : "activity", fmt, ap);
 	va_end(ap);
-	if (f >= 0 && a->col[f] == KIM_COL_OPTION)
-		kim_diagf(d, NULL, 0, 0, "--%s: %s", kim_activity_fields[f], msg);
-	else
-		kim_diagf(d, a->file, a->line, f >= 0 ? a->col[f] : 0, "%s: %s",
-		    f >= 0 ? kim_activity_fields[f] : "activity", msg);
 }
 
 int

@@ -539,20 +539,28 @@ kim_name_cmp(const char *a, const char *b)
 }
 
 void
+kim_field_vproblem(struct kim_diag *d, const char *file, long line,
+    long col, const char *name, const char *fmt, va_list ap)
+{
+	char msg[2048];
+
+	vsnprintf(msg, sizeof msg, _(fmt), ap);
+	if (col == KIM_COL_OPTION)
+		kim_diagf(d, NULL, 0, 0, "--%s: %s", name, msg);
+	else
+		kim_diagf(d, file, line, col, "%s: %s", name, msg);
+}
+
+void
 kim_record_problem(struct kim_diag *d, const struct kim_record *r, int f,
     const char *fmt, ...)
 {
-	char msg[2048];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, _(fmt), ap);
+	kim_field_vproblem(d, r->file, r->line, f >= 0 ? r->col[f] : 0,
+	    f >= 0 ? kim_field_names[f] : "record", fmt, ap);
 	va_end(ap);
-	if (f >= 0 && r->col[f] == KIM_COL_OPTION)
-		kim_diagf(d, NULL, 0, 0, "--%s: %s", kim_field_names[f], msg);
-	else
-		kim_diagf(d, r->file, r->line, f >= 0 ? r->col[f] : 0, "%s: %s",
-		    f >= 0 ? kim_field_names[f] : "record", msg);
 }
 
 long

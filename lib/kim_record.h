@@ -2,6 +2,7 @@
 #ifndef KIM_RECORD_H
 #define KIM_RECORD_H
 
+#include <stdarg.h>
 #include <stdio.h>
 
 #include "kim_date.h"
@@ -317,6 +318,15 @@ size_t kim_utf8_chars(const char *s);
 /* Report one problem about field f of r. */
 void kim_record_problem(struct kim_diag *, const struct kim_record *r,
     int field, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/*
+ * Report one problem about the field name of a row of file, read from
+ * line and column col: "FILE:LINE:COL: name: message", or "--name:
+ * message" when col is KIM_COL_OPTION (given on the command line); fmt is
+ * translated.  What kim_record_problem and kim_activity_problem say.
+ */
+void kim_field_vproblem(struct kim_diag *, const char *file, long line,
+    long col, const char *name, const char *fmt, va_list ap)
+    __attribute__((format(printf, 6, 0)));
 /*
  * A name as names are compared: ASCII lower case, runs of blanks as one,
  * none at the ends ("KIM  Maju " is "kim maju"); appended to out.
