@@ -708,52 +708,6 @@ kim_git_read_register(const char *dir, const char *at, int flags,
 	return total;
 }
 
-long
-kim_git_wilayah_at(const char *dir, const char *at, struct kim_wilayah *w,
-    struct kim_diag *d)
-{
-	struct kim_git *g = kim_git_open(dir);
-	git_commit *c;
-	git_tree *root = NULL;
-	git_tree_entry *e = NULL;
-	git_blob *b;
-	char *path, *name;
-	long r = -2;
-	int none;
-
-	if (!g)
-		kim_die(KIM_EXIT_USAGE, "--at: %s is not in a git work tree",
-		    dir);
-	c = resolve(g, at, &none);
-	if (none) {
-		kim_git_close(g);
-		return -2;
-	}
-	path = kim_malloc(strlen(g->prefix) + sizeof KIM_WILAYAH_FILE);
-	sprintf(path, "%s" KIM_WILAYAH_FILE, g->prefix);
-	if (git_commit_tree(&root, c))
-		kim_die(KIM_EXIT_IO, "git: %s", gerr());
-	/* a file, not a link: no path read from the folder leaves it */
-	if (git_tree_entry_bypath(&e, root, path) == 0 &&
-	    (git_tree_entry_filemode(e) == GIT_FILEMODE_BLOB ||
-	    git_tree_entry_filemode(e) == GIT_FILEMODE_BLOB_EXECUTABLE)) {
-		if (git_blob_lookup(&b, g->repo, git_tree_entry_id(e)))
-			kim_die(KIM_EXIT_IO, "git: %s", gerr());
-		name = kim_malloc(strlen(at) + sizeof KIM_WILAYAH_FILE + 1);
-		sprintf(name, "%s:" KIM_WILAYAH_FILE, at);
-		r = kim_wilayah_read_buf(w, name, git_blob_rawcontent(b),
-		    (size_t)git_blob_rawsize(b), d);
-		free(name);
-		git_blob_free(b);
-	}
-	git_tree_entry_free(e);
-	git_tree_free(root);
-	free(path);
-	git_commit_free(c);
-	kim_git_close(g);
-	return r;
-}
-
 int
 kim_git_read_at(const char *dir, const char *at, const char *rel,
     struct kim_buf *out)
@@ -1261,14 +1215,6 @@ kim_git_read_register(const char *dir, const char *at, int flags,
 	    "(make WITH_GIT=0); rebuild it with libgit2");
 }
 
-long
-kim_git_wilayah_at(const char *dir, const char *at, struct kim_wilayah *w,
-    struct kim_diag *d)
-{
-	(void)dir; (void)at; (void)w; (void)d;
-	return -2;
-}
-
 int
 kim_git_read_at(const char *dir, const char *at, const char *rel,
     struct kim_buf *out)
@@ -1321,3 +1267,21 @@ int kim_git_untracked(const char *dir, const char *rel)
 }
 
 #endif
+
+long
+kim_git_wilayah_at(const char *dir, const char *at, struct kim_wilayah *w,
+    struct kim_diag *d)
+{
+	struct kim_buf b = { 0 };
+	char *name;
+	long r = -2;
+
+	if (kim_git_read_at(dir, at, KIM_WILAYAH_FILE, &b)) {
+		name = kim_malloc(strlen(at) + sizeof KIM_WILAYAH_FILE + 1);
+		sprintf(name, "%s:" KIM_WILAYAH_FILE, at);
+		r = kim_wilayah_read_buf(w, name, b.s ? b.s : "", b.len, d);
+		free(name);
+	}
+	kim_buf_free(&b);
+	return r;
+}
