@@ -10,6 +10,7 @@
 
 #include "kim_err.h"
 #include "kim_file.h"
+#include "kim_util.h"
 
 ssize_t
 kim_read(int fd, void *buf, size_t n)
@@ -65,4 +66,19 @@ kim_open_read(const char *path, int flags, struct kim_diag *d)
 	}
 	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 	return fd;
+}
+
+int
+kim_read_all(int fd, struct kim_buf *out, size_t max)
+{
+	char chunk[1 << 14];
+	ssize_t n;
+
+	kim_buf_add(out, "", 0);
+	while ((n = kim_read(fd, chunk, sizeof chunk)) > 0) {
+		kim_buf_add(out, chunk, (size_t)n);
+		if (out->len > max)
+			return 1;
+	}
+	return n < 0 ? -1 : 0;
 }

@@ -29,4 +29,14 @@ enum {
  */
 int kim_open_read(const char *path, int flags, struct kim_diag *d);
 
+struct kim_buf;
+/*
+ * Read fd to its end, appended to out (out->s is then set, even for an
+ * empty file), as the files read whole before they are parsed are read
+ * (rule sets, rubrics, text to convert): 0 when read whole; 1 when it
+ * holds more than max bytes, read that far only; -1 when read(2) failed
+ * (errno says why).  fd stays open.
+ */
+int kim_read_all(int fd, struct kim_buf *out, size_t max);
+
 #endif

@@ -562,25 +562,20 @@ kim_rubric_load(struct kim_rubric *rb, const char *path, int how,
     struct kim_diag *d)
 {
 	struct kim_buf b = { 0 };
-	char chunk[1 << 14];
-	ssize_t n = 0;
 	long r;
 	int fd;
 
 	memset(rb, 0, sizeof *rb);
 	if ((fd = kim_open_read(path, how, d)) < 0)
 		return fd == -2 ? 1 : -1;
-	kim_buf_add(&b, "", 0);
-	while (b.len <= (size_t)KIM_RUBRIC_MAX &&
-	    (n = kim_read(fd, chunk, sizeof chunk)) > 0)
-		kim_buf_add(&b, chunk, (size_t)n);
+	r = kim_read_all(fd, &b, (size_t)KIM_RUBRIC_MAX);
 	close(fd);
-	if (n < 0) {
+	if (r < 0) {
 		kim_diagf(d, path, 0, 0, "cannot read: %s", strerror(errno));
 		kim_buf_free(&b);
 		return -1;
 	}
-	if (b.len > (size_t)KIM_RUBRIC_MAX) {
+	if (r > 0) {
 		kim_diagf(d, path, 0, 0, "a rubric of more than %ld bytes: "
 		    "that is the limit (kim-data(5), LIMITS)", KIM_RUBRIC_MAX);
 		kim_buf_free(&b);

@@ -674,37 +674,27 @@ kim_rules_load(struct kim_rules *rs, const char *path, int how,
     struct kim_diag *d)
 {
 	struct kim_buf b = { 0 };
-	char chunk[1 << 14];
-	ssize_t n;
 	long r;
 	int fd;
 
 	memset(rs, 0, sizeof *rs);
 	if ((fd = kim_open_read(path, how, d)) < 0)
 		return fd == -2 ? 1 : -1;
-	kim_buf_add(&b, "", 0);
-	for (;;) {
-		n = kim_read(fd, chunk, sizeof chunk);
-		if (n <= 0)
-			break;
-		kim_buf_add(&b, chunk, (size_t)n);
-		if (b.len > (size_t)KIM_RULES_MAX) {
-			/* read whole to be parsed: no more of it than this */
-			kim_diagf(d, path, 0, 0, "a rule set of more than %ld "
-			    "bytes: that is the limit (kim-data(5), LIMITS)",
-			    KIM_RULES_MAX);
-			close(fd);
-			kim_buf_free(&b);
-			return 1;
-		}
+	/* read whole to be parsed: no more of it than the limit */
+	r = kim_read_all(fd, &b, (size_t)KIM_RULES_MAX);
+	close(fd);
+	if (r > 0) {
+		kim_diagf(d, path, 0, 0, "a rule set of more than %ld "
+		    "bytes: that is the limit (kim-data(5), LIMITS)",
+		    KIM_RULES_MAX);
+		kim_buf_free(&b);
+		return 1;
 	}
-	if (n < 0) {
+	if (r < 0) {
 		kim_diagf(d, path, 0, 0, "cannot read: %s", strerror(errno));
-		close(fd);
 		kim_buf_free(&b);
 		return -1;
 	}
-	close(fd);
 	r = kim_rules_parse(rs, b.s, b.len, path, d);
 	kim_buf_free(&b);
 	return r;

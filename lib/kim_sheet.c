@@ -271,30 +271,25 @@ kim_sheet_recode(struct kim_sheet *sh, int fd, const char *name,
     struct kim_buf *out, struct kim_diag *d)
 {
 	struct kim_buf in = { 0 };
-	char chunk[1 << 16];
-	ssize_t n;
 	iconv_t cd;
-	int r = 0;
+	int r = kim_read_all(fd, &in, (size_t)RECODE_MAX);
 
-	while ((n = kim_read(fd, chunk, sizeof chunk)) > 0) {
-		kim_buf_add(&in, chunk, (size_t)n);
-		if (in.len > (size_t)RECODE_MAX) {
-			kim_diagf(d, name, 0, 0, "more than %ld bytes to convert "
-			    "from %s: that is the limit of --encoding; convert "
-			    "it with iconv -f %s -t UTF-8 first", RECODE_MAX,
-			    sh->encoding, sh->encoding);
-			kim_buf_free(&in);
-			return -1;
-		}
+	if (r > 0) {
+		kim_diagf(d, name, 0, 0, "more than %ld bytes to convert "
+		    "from %s: that is the limit of --encoding; convert "
+		    "it with iconv -f %s -t UTF-8 first", RECODE_MAX,
+		    sh->encoding, sh->encoding);
+		kim_buf_free(&in);
+		return -1;
 	}
-	if (n < 0) {
+	if (r < 0) {
 		kim_diagf(d, name, 0, 0, "cannot read: %s", strerror(errno));
 		kim_buf_free(&in);
 		return -2;
 	}
 	cd = iconv_open("UTF-8", sh->encoding);
 	kim_buf_reset(out);
-	char *ip = in.s ? in.s : chunk;
+	char *ip = in.s;
 	size_t il = in.len;
 	while (il > 0) {
 		char buf[1 << 16], *op = buf;
