@@ -149,26 +149,28 @@ kim_register_file_holds(const char *path, const char *const *regions,
 	return 0;
 }
 
-void
-kim_record_file(const char *region, char *buf, size_t size)
+/* DIR/KK.KK.csv, or DIR/KK.csv for a province's own region */
+static void
+region_file(const char *dir, const char *region, char *buf, size_t size)
 {
 	size_t n = kim_code_prefix_len(region, 2);
 
 	if (n == 0)
 		n = kim_code_prefix_len(region, 1);
-	snprintf(buf, size, "%s/%.*s%s", KIM_REGISTER_DIR, (int)n, region,
+	snprintf(buf, size, "%s/%.*s%s", dir, (int)n, region,
 	    KIM_REGISTER_EXT);
+}
+
+void
+kim_record_file(const char *region, char *buf, size_t size)
+{
+	region_file(KIM_REGISTER_DIR, region, buf, size);
 }
 
 void
 kim_activity_file(const char *region, char *buf, size_t size)
 {
-	size_t n = kim_code_prefix_len(region, 2);
-
-	if (n == 0)
-		n = kim_code_prefix_len(region, 1);
-	snprintf(buf, size, "%s/%.*s%s", KIM_ACTIVITY_DIR, (int)n, region,
-	    KIM_REGISTER_EXT);
+	region_file(KIM_ACTIVITY_DIR, region, buf, size);
 }
 
 const char *
