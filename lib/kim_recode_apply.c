@@ -114,13 +114,6 @@ struct recoding {
 	long problems;
 };
 
-static int
-byrel(const void *a, const void *b)
-{
-	return strcmp((*(struct kim_regfile *const *)a)->rel,
-	    (*(struct kim_regfile *const *)b)->rel);
-}
-
 /*
  * Every record: the numbers its ids used; where the mapping takes it (a
  * move, out of its file), or, staying, whether the new list has its region
@@ -132,7 +125,7 @@ collect(struct recoding *rc)
 	struct kim_buf code = { 0 };
 	struct kim_record r;
 
-	qsort(g->f, g->n, sizeof *g->f, byrel);
+	kim_register_sort_files(g);
 	for (size_t k = 0; k < g->n; k++) {
 		struct kim_regfile *f = g->f[k];
 		size_t kept = 0;

@@ -511,6 +511,13 @@ byfile(const void *a, const void *b)
 	    (*(struct kim_regfile *const *)b)->rel);
 }
 
+void
+kim_register_sort_files(struct kim_register *g)
+{
+	if (g->n > 1)
+		qsort(g->f, g->n, sizeof *g->f, byfile);
+}
+
 /* The id REGION-N into buf (size bytes); snprintf is slow for so little. */
 static void
 make_id(char *buf, size_t size, const char *region, long n)
@@ -617,8 +624,7 @@ import_message(struct kim_buf *m, size_t n, const struct kim_txn *t,
 void
 kim_register_write(struct kim_register *g, struct kim_txn *t)
 {
-	if (g->n > 1)	/* in the order of their names, every time */
-		qsort(g->f, g->n, sizeof *g->f, byfile);
+	kim_register_sort_files(g);	/* the same order every time */
 	for (size_t k = 0; k < g->n; k++) {
 		struct kim_regfile *f = g->f[k];
 		struct kim_record *all, **v;

@@ -77,6 +77,9 @@ struct kim_register {
 	size_t nkept;
 };
 
+/* The files loaded, g->f, in the order of their names (kim/11.01.csv ...). */
+void kim_register_sort_files(struct kim_register *g);
+
 /* Load every file of the register (once). */
 void kim_register_load_all(struct kim_register *);
 /* The region of a record held (a field the register never assigns) */
