@@ -20,12 +20,8 @@ struct table {
 static size_t
 table_slot(const struct table *t, const char *key, size_t len)
 {
-	uint32_t h = 2166136261u;
-	size_t i;
+	size_t i = kim_hashn(key, len) & (t->cap - 1);
 
-	for (size_t k = 0; k < len; k++)
-		h = (h ^ (unsigned char)key[k]) * 16777619u;
-	i = h & (t->cap - 1);
 	while (t->key[i] && (strlen(t->key[i]) != len ||
 	    memcmp(t->key[i], key, len) != 0))
 		i = (i + 1) & (t->cap - 1);

@@ -160,12 +160,7 @@ kim_register_expect(struct kim_register *g, size_t more)
 static size_t
 alias_slot(const struct kim_register *g, const char *id, size_t n)
 {
-	uint32_t h = 2166136261u;
-	size_t i;
-
-	for (size_t k = 0; k < n; k++)
-		h = (h ^ (unsigned char)id[k]) * 16777619u;
-	i = h & (g->capaliases - 1);
+	size_t i = kim_hashn(id, n) & (g->capaliases - 1);
 
 	while (g->aliases[i].id && (strlen(g->aliases[i].id) != n ||
 	    memcmp(g->aliases[i].id, id, n) != 0))

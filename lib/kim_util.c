@@ -474,3 +474,13 @@ kim_hash(const char *s)
 		h = (h ^ (unsigned char)*s) * 16777619u;
 	return h;
 }
+
+uint32_t
+kim_hashn(const char *s, size_t len)
+{
+	uint32_t h = 2166136261u;	/* FNV-1a, as kim_hash */
+
+	for (size_t k = 0; k < len; k++)
+		h = (h ^ (unsigned char)s[k]) * 16777619u;
+	return h;
+}

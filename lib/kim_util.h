@@ -115,6 +115,8 @@ const char *kim_base_name(const char *path);
 const char *kim_strcasestr(const char *hay, const char *needle);
 /* A hash of a string for tables (FNV-1a). */
 uint32_t kim_hash(const char *);
+/* The same hash of the first len bytes of s. */
+uint32_t kim_hashn(const char *s, size_t len);
 /* parse a whole non-negative decimal number; -1 on anything else */
 long kim_parse_count(const char *s, long max);
 
