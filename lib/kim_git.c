@@ -602,16 +602,41 @@ bycode(const void *a, const void *b)
 	return c ? c : n < m ? -1 : n > m;
 }
 
-void
-kim_git_check_at(const char *dir, const char *at)
+/*
+ * The repository of dir, into *gp, and its commit at (resolve): NULL
+ * there, with *gp NULL, when nothing is committed yet; dies when dir is
+ * in no git work tree or at names no commit.
+ */
+static git_commit *
+open_at(const char *dir, const char *at, struct kim_git **gp)
 {
 	struct kim_git *g = kim_git_open(dir);
+	git_commit *c;
 	int none;
 
 	if (!g)
 		kim_die(KIM_EXIT_USAGE, "--at: %s is not in a git work tree",
 		    dir);
-	git_commit_free(resolve(g, at, &none));
+	c = resolve(g, at, &none);
+	if (none) {
+		kim_git_close(g);
+		g = NULL;
+	}
+	*gp = g;
+	return c;
+}
+
+void
+kim_git_check_at(const char *dir, const char *at)
+{
+	struct kim_git *g;
+	/*
+	 * libgit2 is opened by open_at: git_commit_free, a pointer of its
+	 * table (kim_gitlib.h), is read only after it
+	 */
+	git_commit *c = open_at(dir, at, &g);
+
+	git_commit_free(c);
 	kim_git_close(g);
 }
 
@@ -661,22 +686,15 @@ kim_git_read_register(const char *dir, const char *at, int flags,
     const struct kim_ctx *ctx, kim_record_fn fn, void *arg,
     struct kim_diag *d)
 {
-	struct kim_git *g = kim_git_open(dir);
-	git_commit *c;
+	struct kim_git *g;
+	git_commit *c = open_at(dir, at, &g);
 	git_tree *kim;
 	const git_tree_entry **v;
 	size_t n;
 	long total = 0;
-	int none;
 
 	if (!g)
-		kim_die(KIM_EXIT_USAGE, "--at: %s is not in a git work tree",
-		    dir);
-	c = resolve(g, at, &none);
-	if (none) {
-		kim_git_close(g);
 		return 0;
-	}
 	v = register_entries(g, c, &kim, &n);
 	for (size_t i = 0; i < n; i++) {
 		git_blob *b;
@@ -712,22 +730,16 @@ int
 kim_git_read_at(const char *dir, const char *at, const char *rel,
     struct kim_buf *out)
 {
-	struct kim_git *g = kim_git_open(dir);
-	git_commit *c;
+	struct kim_git *g;
+	git_commit *c = open_at(dir, at, &g);
 	git_tree *root = NULL;
 	git_tree_entry *e = NULL;
 	git_blob *b;
 	char *path;
-	int none, r = 0;
+	int r = 0;
 
 	if (!g)
-		kim_die(KIM_EXIT_USAGE, "--at: %s is not in a git work tree",
-		    dir);
-	c = resolve(g, at, &none);
-	if (none) {
-		kim_git_close(g);
 		return 0;
-	}
 	path = kim_malloc(strlen(g->prefix) + strlen(rel) + 1);
 	sprintf(path, "%s%s", g->prefix, rel);
 	if (git_commit_tree(&root, c))
