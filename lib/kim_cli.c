@@ -294,8 +294,9 @@ kim_cli_done(struct kim_cli *c, int argc, char **argv)
 		    "terminal: give -o FILE");
 	if (c->fmt == KIM_FMT_XLSX && c->number)
 		kim_usage(c, "%s prints a number, not a workbook", c->number);
-	if (!c->as_of_set)	/* today where the office is */
-		c->as_of = kim_date_today_in(kim_cli_tz(c));
+	kim_date_zone(kim_cli_tz(c));	/* the office's day */
+	if (!c->as_of_set)
+		c->as_of = kim_date_today();
 	if (c->at && c->nargs > 0)
 		kim_usage(c, "--at reads the register as committed; it does "
 		    "not go with files to read");

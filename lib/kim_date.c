@@ -84,25 +84,26 @@ kim_date_today(void)
 	return d;
 }
 
-struct kim_date
-kim_date_today_in(const char *tz)
+void
+kim_date_zone(const char *tz)
 {
-	const char *env = getenv("TZ");
-	char was[256];
-	int had = env && strlen(env) < sizeof was;
-	struct kim_date d;
-
-	if (had)
-		strcpy(was, env);
 	setenv("TZ", tz, 1);
 	tzset();
-	d = kim_date_today();
-	if (had)
-		setenv("TZ", was, 1);
-	else
-		unsetenv("TZ");
-	tzset();
-	return d;
+}
+
+long
+kim_date_day_of(long long t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	struct kim_date d;
+
+	if (!localtime_r(&tt, &tm))
+		return (long)(t >= 0 ? t / 86400 : -((-t + 86399) / 86400));
+	d.y = tm.tm_year + 1900;
+	d.m = tm.tm_mon + 1;
+	d.d = tm.tm_mday;
+	return kim_date_days(&d);
 }
 
 int

@@ -16,11 +16,14 @@ struct kim_date kim_date_today(void);
 /* A data folder's time zone when its kim.conf names none (kim-data(5)) */
 #define KIM_TZ_DEFAULT	"Asia/Jakarta"
 /*
- * Today in the time zone tz, a name of the system's zoneinfo such as
- * "Asia/Jayapura", whatever the machine's own: TZ is set for the moment
- * and put back.  Call it before any thread is started.
+ * The data folder's time zone tz, a name of the system's zoneinfo such as
+ * "Asia/Jayapura", whatever the machine's own, becomes the program's (TZ):
+ * today, and the day of a commit, are taken there.  Call it before any
+ * thread is started.
  */
-struct kim_date kim_date_today_in(const char *tz);
+void kim_date_zone(const char *tz);
+/* The day, in days since 1970, of the moment t (seconds since 1970) */
+long kim_date_day_of(long long t);
 /*
  * Is tz the name of a time zone in the system's zoneinfo ($TZDIR, else
  * /usr/share/zoneinfo)?  A name that could leave it, or that glibc would

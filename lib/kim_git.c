@@ -537,13 +537,15 @@ kim_git_ready(const char *dir)
 	return ok;
 }
 
-/* The day of a commit, in days since 1970, in the committer's time zone */
+/*
+ * The day of a commit, in days since 1970, in the data folder's time zone
+ * (kim_date_zone), as its records' dates are: not the committer's, whose
+ * clock may run on UTC.
+ */
 static long
 commit_day(const git_commit *c)
 {
-	long t = (long)git_commit_time(c) + (long)git_commit_time_offset(c) * 60;
-
-	return t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+	return kim_date_day_of((long long)git_commit_time(c));
 }
 
 /* The commit at: a date on the first-parent line, or a revision. */

@@ -430,22 +430,35 @@ dated() {
 	assert_equal "$(checksum_data "$KIM_DATA")" "$before"
 }
 
-@test "--at DATE goes by the committer's local day (WIB, EST), on HEAD's first-parent line" {
+@test "--at DATE goes by the day in the data folder's time zone (WIB by default, kim.conf's tz), not the committer's, on HEAD's first-parent line" {
 	need_git
 	dated
-	# committed by hand at 23:00 on 30 April in UTC-5 (1 May, 04:00 UTC) ...
+	# committed by hand at 23:00 on 30 April in UTC-5 (1 May, 04:00 UTC:
+	# 11:00 on 1 May in WIB) ...
 	late --no-commit --name 'KIM April' --region 99.01.01.2002 --formed 2020-01-15 >/dev/null
 	git add kim && GIT_COMMITTER_DATE='2025-04-30T23:00:00-0500' git commit -q -m april
-	# ... and at 02:00 on 1 May in WIB, UTC+7 (30 April, 19:00 UTC)
+	# ... and on a server on UTC at 17:30 on 30 April (00:30 on 1 May in
+	# WIB and 02:30 in WIT; 13:30 on 30 April in New York)
 	late --no-commit --name 'KIM Mei' --region 99.01.01.2003 --formed 2020-01-15 >/dev/null
-	git add kim && GIT_COMMITTER_DATE='2025-05-01T02:00:00+0700' git commit -q -m mei
+	git add kim && GIT_COMMITTER_DATE='2025-04-30T17:30:00+0000' git commit -q -m mei
 
+	# in WIB both commits are of 1 May (by the committers' clocks, both
+	# of 30 April)
 	run -0 kim-list --at 2025-04-29 -c
 	assert_output 3
 	run -0 kim-list --at 2025-04-30 -c
-	assert_output 4
+	assert_output 3
 	run -0 kim-list --at 2025-05-01 -c
 	assert_output 5
+	# in WIT the same; in New York (UTC-4 then) the newest made by 30
+	# April is May's commit, which holds April's KIM too
+	printf 'tz = Asia/Jayapura\n' >kim.conf
+	run -0 kim-list --at 2025-04-30 -c
+	assert_output 3
+	printf 'tz = America/New_York\n' >kim.conf
+	run -0 kim-list --at 2025-04-30 -c
+	assert_output 5
+	rm kim.conf
 
 	# a side branch dated inside April, merged later, is not on the
 	# first-parent line: April's answer stays the one main had
@@ -456,7 +469,7 @@ dated() {
 		GIT_COMMITTER_DATE='2025-06-01T12:00:00+0000' git merge -q --no-edit side ||
 		fail "cannot merge the side branch"
 	run -0 kim-list --at 2025-04-30 -f csv --fields name
-	assert_output "$(lines name 'KIM Ke-1' 'KIM Ke-2' 'KIM Ke-3' 'KIM April')"
+	assert_output "$(lines name 'KIM Ke-1' 'KIM Ke-2' 'KIM Ke-3')"
 	run -0 kim-list --at 2025-05-31 -c
 	assert_output 5
 	run -0 kim-list --at 2025-06-01 -c
