@@ -6,9 +6,11 @@
  * the sum of combined scores times weights (in hundredths); only what is
  * shown is rounded, half up, to two decimals.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "kim_score.h"
 
@@ -128,6 +130,76 @@ struct gaps {
 	struct kim_buf list;
 };
 
+/* Do a and b differ by case or by at most two letters (one mistyped)? */
+static int
+alike(const char *a, const char *b)
+{
+	size_t n = strlen(a), m = strlen(b), row[65], prev, t;
+
+	if (strcasecmp(a, b) == 0)
+		return 1;
+	if (n > 64 || m > 64 || n < 3 || m < 3)
+		return 0;
+	for (size_t j = 0; j <= m; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= n; i++) {	/* Levenshtein, one row */
+		prev = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= m; j++) {
+			t = row[j];
+			row[j] = prev + (tolower((unsigned char)a[i - 1]) !=
+			    tolower((unsigned char)b[j - 1]));
+			if (row[j - 1] + 1 < row[j])
+				row[j] = row[j - 1] + 1;
+			if (t + 1 < row[j])
+				row[j] = t + 1;
+			prev = t;
+		}
+	}
+	return row[m] <= 2;
+}
+
+/* The judge whose id judge j's is like, or -1 */
+static long
+like_judge(const struct kim_scores *s, size_t j)
+{
+	for (size_t k = 0; k < s->njudges; k++)
+		if (k != j && alike(s->judge[j], s->judge[k]))
+			return (long)k;
+	return -1;
+}
+
+/* Say what judge j did not score: an error, or how --missing took it */
+static void
+say_gaps(struct kim_scores *s, size_t j, const struct gaps *g,
+    const char *ofs)
+{
+	long k = like_judge(s, j);
+	char hint[160];
+
+	if (k >= 0)
+		snprintf(hint, sizeof hint, s->missing == KIM_MISSING_ERROR ?
+		    _("is '%s' the judge '%s' mistyped? If not, ") :
+		    _("is '%s' the judge '%s' mistyped?"), s->judge[j],
+		    s->judge[k]);
+	else
+		hint[0] = '\0';
+	if (s->missing == KIM_MISSING_ERROR) {
+		kim_diagf(s->d, s->sheet[s->judge_sheet[j]], s->judge_line[j], 0,
+		    "judge '%s' did not score %ld of the scores%s: %s%s (%sgive "
+		    "--missing zero or --missing skip)", s->judge[j], g->n, ofs,
+		    g->list.s, g->n > 10 ? ", ..." : "", hint);
+		s->problems++;
+	} else
+		kim_diag_warnf(s->d, s->sheet[s->judge_sheet[j]],
+		    s->judge_line[j], 0, s->missing == KIM_MISSING_ZERO ?
+		    "judge '%s' did not score %ld of the scores%s: %s%s, each "
+		    "counted as 0 (--missing zero)%s%s" : "judge '%s' did not "
+		    "score %ld of the scores%s: %s%s, left out (--missing "
+		    "skip)%s%s", s->judge[j], g->n, ofs, g->list.s, g->n > 10 ?
+		    ", ..." : "", *hint ? "; " : "", *hint ? hint : "");
+}
+
 static void
 stage_scores(struct kim_scores *s, const struct stage *st, const size_t *E,
     size_t nE)
@@ -156,9 +228,9 @@ stage_scores(struct kim_scores *s, const struct stage *st, const size_t *E,
 					continue;
 				if (x >= 0)
 					v[n++] = x;
-				else if (s->missing == KIM_MISSING_ZERO)
-					v[n++] = 0;
-				else if (s->missing == KIM_MISSING_ERROR) {
+				else {
+					if (s->missing == KIM_MISSING_ZERO)
+						v[n++] = 0;
 					if (gap[j].n++ < 10)
 						kim_buf_addf(&gap[j].list, "%s%s "
 						    "(%s)", gap[j].n > 1 ? ", " :
@@ -182,14 +254,8 @@ stage_scores(struct kim_scores *s, const struct stage *st, const size_t *E,
 	else
 		ofs[0] = '\0';
 	for (size_t j = 0; j < s->njudges; j++) {
-		if (gap[j].n) {
-			kim_diagf(s->d, s->sheet[s->judge_sheet[j]],
-			    s->judge_line[j], 0, "judge '%s' did not score "
-			    "%ld of the scores%s: %s%s (give --missing zero or "
-			    "--missing skip)", s->judge[j], gap[j].n, ofs,
-			    gap[j].list.s, gap[j].n > 10 ? ", ..." : "");
-			s->problems++;
-		}
+		if (gap[j].n)
+			say_gaps(s, j, &gap[j], ofs);
 		kim_buf_free(&gap[j].list);
 	}
 }

@@ -168,13 +168,28 @@ kim-score: warning: KIM $L has scores in stage final but did not advance into it
 	assert_equal "$stderr" "kim-score: rubrics/B.csv:2: judge 'B' did not score 6 of the scores: $J (blog), $J (tulisan), $J (tanya_jawab), $J (juri_kehormatan), $J (fragmen), $J (seni) (give --missing zero or --missing skip)"
 	[ ! -e out.csv ]
 	# zero: trimmed of 0, 60, 70 for J's blog is 60 (12.00)
-	run -0 score --missing zero -f csv
+	run --separate-stderr -0 score --missing zero -f csv
 	assert_line -n 8 "8,$J,KIM Jatirejo,99.02.03.2002,12.00,17.00,7.50,5.50,14.00,13.00,69.00"
+	# never in silence
+	assert_equal "$stderr" "kim-score: rubrics/B.csv:2: warning: judge 'B' did not score 6 of the scores: $J (blog), $J (tulisan), $J (tanya_jawab), $J (juri_kehormatan), $J (fragmen), $J (seni), each counted as 0 (--missing zero)"
 	# skip: the mean of A's and C's (trimmed needs three): A - 2.5
 	run --separate-stderr -0 score --missing skip -f csv
 	assert_line -n 8 "8,$J,KIM Jatirejo,99.02.03.2002,12.50,17.50,7.75,5.75,14.50,13.50,71.50"
 	assert_line -n 0 --partial "rank,id"
 	[[ $stderr == "kim-score: warning: KIM $J has 2 judges' scores in blog, others 3"* ]]
+	assert_equal "${stderr_lines[-1]}" "kim-score: rubrics/B.csv:2: warning: judge 'B' did not score 6 of the scores: $J (blog), $J (tulisan), $J (tanya_jawab), $J (juri_kehormatan), $J (fragmen), $J (seni), left out (--missing skip)"
+}
+
+@test "a judge id mistyped in a row: the error asks whether it is the other judge, not only for --missing; --missing zero says it" {
+	rubric trimmed
+	# one row of C's long sheet typed with the judge 'c'
+	sed -i "2s/,C,/,c,/" rubrics/c.csv
+	run --separate-stderr -3 score
+	assert_output ""
+	assert_equal "$stderr" "kim-score: rubrics/c.csv:2: judge 'c' did not score 7 of the scores: $G (blog), $W (blog), $L (blog), $T (blog), $B (blog), $S (blog), $J (blog) (is 'c' the judge 'C' mistyped? If not, give --missing zero or --missing skip)
+kim-score: rubrics/c.csv:3: judge 'C' did not score 1 of the scores: $A (blog) (is 'C' the judge 'c' mistyped? If not, give --missing zero or --missing skip)"
+	run --separate-stderr -0 score --missing zero
+	assert_equal "${stderr_lines[0]}" "kim-score: rubrics/c.csv:2: warning: judge 'c' did not score 7 of the scores: $G (blog), $W (blog), $L (blog), $T (blog), $B (blog), $S (blog), $J (blog), each counted as 0 (--missing zero); is 'c' the judge 'C' mistyped?"
 }
 
 @test "the formats of the other tools" {
