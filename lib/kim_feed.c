@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 
@@ -229,10 +230,16 @@ on_doctype(void *arg, const XML_Char *name, const XML_Char *sysid,
 {
 	struct feed *f = arg;
 
-	(void)name; (void)sysid; (void)pubid; (void)internal;
-	problem(f, XML_GetCurrentLineNumber(f->p),
-	    XML_GetCurrentColumnNumber(f->p) + 1, "a feed with a DOCTYPE is "
-	    "refused: its entities are not expanded");
+	(void)sysid; (void)pubid; (void)internal;
+	if (name && strcasecmp(name, "html") == 0)	/* a page saved */
+		problem(f, XML_GetCurrentLineNumber(f->p),
+		    XML_GetCurrentColumnNumber(f->p) + 1, "not a feed: an "
+		    "HTML page (<!DOCTYPE html>), not RSS or Atom; save the "
+		    "address of the site's feed, such as .../feed");
+	else
+		problem(f, XML_GetCurrentLineNumber(f->p),
+		    XML_GetCurrentColumnNumber(f->p) + 1, "a feed with a "
+		    "DOCTYPE is refused: its entities are not expanded");
 	XML_StopParser(f->p, XML_FALSE);
 }
 

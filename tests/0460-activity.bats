@@ -446,6 +446,10 @@ kim-activity: nothing was written: 1 problem"
 	feed '<?xml version="1.0"?>' '<!DOCTYPE rss [<!ENTITY a "aaaa">]>' '<rss><channel/></rss>'
 	assert_equal "$stderr" "kim-activity: ../bad.xml:2:15: a feed with a DOCTYPE is refused: its entities are not expanded
 kim-activity: nothing was written: 1 problem"
+	# a web page saved instead of its feed
+	feed '<!DOCTYPE html>' '<html><head><title>KIM</title></head><body></body></html>'
+	assert_equal "$stderr" "kim-activity: ../bad.xml:1:15: not a feed: an HTML page (<!DOCTYPE html>), not RSS or Atom; save the address of the site's feed, such as .../feed
+kim-activity: nothing was written: 1 problem"
 	feed '<rss version="2.0"><channel><title>Kosong</title></channel></rss>'
 	assert_equal "$stderr" "kim-activity: ../bad.xml: no items: the feed holds nothing to log
 kim-activity: nothing was written: 1 problem"
