@@ -487,6 +487,29 @@ lock_left(struct kim_git *g, struct kim_buf *lock)
 	return found;
 }
 
+int
+kim_git_unlock_left(const char *dir, const struct timespec *since)
+{
+	struct kim_git *g = kim_git_open(dir);
+	struct kim_buf lock = { 0 };
+	struct stat st;
+	int n = 0;
+
+	if (!g)
+		return 0;
+	while (lock_left(g, &lock) && lstat(lock.s, &st) == 0 &&
+	    S_ISREG(st.st_mode) && (st.st_mtim.tv_sec > since->tv_sec ||
+	    (st.st_mtim.tv_sec == since->tv_sec &&
+	    st.st_mtim.tv_nsec >= since->tv_nsec)) && unlink(lock.s) == 0) {
+		kim_warn("git: %s removed: left by the commit of the "
+		    "interrupted write, killed while it held it", lock.s);
+		n++;
+	}
+	kim_buf_free(&lock);
+	kim_git_close(g);
+	return n;
+}
+
 /* A lock of git's left (after a bounded wait for it to go): -1, else 0. */
 static int
 lock_gone(struct kim_git *g, struct kim_buf *lock)
@@ -1102,6 +1125,14 @@ kim_git_warn_driver(const char *dir)
 #else /* without libgit2 */
 
 int kim_git_built(void) { return 0; }
+
+int
+kim_git_unlock_left(const char *dir, const struct timespec *since)
+{
+	(void)dir;
+	(void)since;
+	return 0;
+}
 
 int
 kim_git_ready(const char *dir)

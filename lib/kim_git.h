@@ -2,6 +2,8 @@
 #ifndef KIM_GIT_H
 #define KIM_GIT_H
 
+#include <time.h>
+
 #include <stddef.h>
 
 #include "kim_date.h"
@@ -65,6 +67,14 @@ long kim_git_check(const char *dir, struct kim_diag *d);
  * Returns 0, or -1 after a message.
  */
 int kim_git_ready(const char *dir);
+/*
+ * Remove the locks of git's (those kim_git_ready looks for) made at since
+ * or later, by the git commit of an interrupted write that was killed
+ * while it held them: asked only when that commit, completed from the
+ * journal written at since, found them still there after its wait.
+ * Returns how many were removed (each said).
+ */
+int kim_git_unlock_left(const char *dir, const struct timespec *since);
 /* Is KIM_COMMIT_DATE, if set, a time?  -1 after a message if not. */
 int kim_git_check_env(void);
 

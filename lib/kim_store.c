@@ -470,6 +470,8 @@ recover(const char *dir, int writer)
 	struct kim_buf why = { 0 };
 	long line;
 	int r = journal_load(dir, &jn, &why, &line), keep = 0;
+	struct stat jst;	/* when the journal was written */
+	int written = r > 0 && stat(jpath, &jst) == 0;
 
 	if (r < 0)
 		kim_diefile(KIM_EXIT_DATA, jpath, line, 0, "%s; nothing was "
@@ -496,7 +498,10 @@ recover(const char *dir, int writer)
 			free(d);
 		}
 		if (jn.message && kim_git_commit_files(dir,
-		    (const char *const *)jn.to, jn.n, jn.text, &jn.sig, 1) != 0) {
+		    (const char *const *)jn.to, jn.n, jn.text, &jn.sig, 1) != 0 &&
+		    (!written || kim_git_unlock_left(dir, &jst.st_mtim) == 0 ||
+		    kim_git_commit_files(dir, (const char *const *)jn.to, jn.n,
+		    jn.text, &jn.sig, 1) != 0)) {
 			if (writer)
 				kim_die(KIM_EXIT_IO, "%s: the git commit of an "
 				    "interrupted write cannot be made; nothing "

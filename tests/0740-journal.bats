@@ -270,6 +270,32 @@ register 99.02.01.2001-1 KIM C'
 	[ ! -e kim/.txn ] || fail "journal left"
 }
 
+@test "killed inside git's commit, holding the branch's lock: the next kim-register removes that lock and commits; a lock older than the journal stays refused" {
+	need_git
+	gitrepo
+	printf 'name,region,formed\nKIM A,99.01.01.2003,2020-01-01\nKIM B,99.71.01.1001,2020-01-01\n' >"$(kim_tmp)/two.csv"
+	run -137 env KIM_CRASH_AT=before-git-commit kim-register --as-of "$AS_OF" --import "$(kim_tmp)/two.csv"
+	# what a kill inside libgit2's update of the branch leaves: its lock,
+	# made after the journal
+	sleep 0.01
+	: >.git/refs/heads/main.lock
+	run -0 --separate-stderr reg --name 'KIM C' --region 99.02.01.2001 --formed 2020-01-01
+	[[ ${stderr_lines[-1]} == "kim-register: git: $PWD/.git/refs/heads/main.lock removed: left by the commit of the interrupted write, killed while it held it" ]]
+	assert_equal "$(git log -2 --format=%s)" 'register 99.02.01.2001-1 KIM C
+import 2 KIM into 2 files'
+	assert_equal "$(git status --porcelain)" ''
+	[ ! -e .git/refs/heads/main.lock ] || fail 'lock left'
+	# a lock there before the write began is another git's: refused as before
+	run -137 env KIM_CRASH_AT=before-git-commit kim-register --as-of "$AS_OF" --update 99.02.01.2001-1 --members 5
+	: >.git/refs/heads/main.lock
+	touch -d '1 hour ago' .git/refs/heads/main.lock
+	run -4 --separate-stderr reg --update 99.01.01.2003-1 --members 6
+	[[ $stderr == *"main.lock exists: another git command is running, or one was killed (then remove the file)"* ]] ||
+		[[ $stderr == *"the git commit of an interrupted write cannot be made; nothing was written"* ]] || fail "$stderr"
+	[ -e .git/refs/heads/main.lock ] || fail 'the lock of another git was removed'
+	[ -f kim/.txn ] || fail 'the journal went'
+}
+
 @test "a journal that cannot be written (ulimit -f) leaves no kim/.kimtmp-.txn-XXXXXX behind" {
 	need_git
 	gitrepo
