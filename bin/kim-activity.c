@@ -10,7 +10,7 @@
 
 static const char usage[] =
     "--kim ID --date DATE --kind KIND --title TITLE [--url URL] [--notes TEXT]\n"
-    "--import FILE | --feed ID FILE\n"
+    "--import FILE [--ignore-columns] | --feed ID FILE\n"
     "[-c] [-r PREFIX]... [--kim ID] [--since DATE] [--until DATE] [--kind KIND]\n"
     " [FILE ...]\n"
     "[-n] [--no-commit] [--wait SECONDS] [-d DIR] [-f FMT] [--excel[=id]]\n"
@@ -25,6 +25,8 @@ static const char help[] = N_(
     "                          what it was, where it is published, notes\n"
     "      --import FILE       add the activities of FILE (CSV, JSON Lines or\n"
     "                          .xlsx; - for standard input), all or nothing\n"
+    "      --ignore-columns    with --import: leave out the columns of no\n"
+    "                          field (one warning lists them)\n"
     "      --feed ID FILE      add the items of KIM ID's saved RSS or Atom\n"
     "                          feed FILE (-: standard input) not logged yet\n"
     "  -r, --region PREFIX     list the activities of KIM in this region\n"
@@ -41,7 +43,8 @@ static const char help[] = N_(
     "      --as-of DATE        no activity after this day (default today)\n");
 
 enum { OPT_KIM = KIM_OPT, OPT_DATE, OPT_KIND, OPT_TITLE, OPT_URL, OPT_NOTES,
-    OPT_IMPORT, OPT_FEED, OPT_SINCE, OPT_UNTIL, OPT_WAIT, OPT_NO_COMMIT };
+    OPT_IMPORT, OPT_FEED, OPT_SINCE, OPT_UNTIL, OPT_WAIT, OPT_NO_COMMIT,
+    OPT_IGNORE };
 
 static const struct option longopts[] = {
 	KIM_COMMON_LONG,
@@ -60,6 +63,7 @@ static const struct option longopts[] = {
 	{ "dry-run",   no_argument,       NULL, 'n' },
 	{ "no-commit", no_argument,       NULL, OPT_NO_COMMIT },
 	{ "wait",      required_argument, NULL, OPT_WAIT },
+	{ "ignore-columns", no_argument,  NULL, OPT_IGNORE },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -72,7 +76,7 @@ struct job {
 	const char **regions;
 	size_t nregions;
 	const char *since, *until;
-	int count, dry_run, no_commit;
+	int count, dry_run, no_commit, ignore;
 	long wait;
 	struct kim_actlog batch;	/* an import, read before the lock */
 	struct kim_actchange ch;
@@ -88,22 +92,16 @@ give(struct job *j, int f, const char *value)
 	j->given.col[f] = KIM_COL_OPTION;
 }
 
-static int
-hold(void *arg, const struct kim_activity *a)
-{
-	return kim_actlog_add(arg, a, NULL) < 0;
-}
-
 /* Add the activity given, or those of --import; exit 3 on a problem */
 static int
 add(struct job *j)
 {
 	int status;
 
-	if ((j->feed && kim_feed_read(j->import, j->feed, hold, &j->batch,
+	if ((j->feed && kim_feed_read(j->import, j->feed, kim_actlog_hold, &j->batch,
 	    &j->cli.diag) != 0) || (j->import && !j->feed && kim_activity_read(
-	    j->import, KIM_ACT_FUTURE, &j->ctx.as_of, hold, &j->batch,
-	    &j->cli.diag) != 0))
+	    j->import, KIM_ACT_FUTURE | (j->ignore ? KIM_ACT_IGNORE : 0),
+	    &j->ctx.as_of, kim_actlog_hold, &j->batch, &j->cli.diag) != 0))
 		kim_change_refuse(j->cli.diag.count);
 	if (!j->import && kim_activity_check(&j->given, KIM_ACT_FUTURE,
 	    &j->ctx.as_of, &j->cli.diag) > 0)
@@ -186,6 +184,9 @@ check_usage(struct job *j)
 	    j->count || (j->cli.nargs && !j->feed)))
 		kim_usage(&j->cli, "-r, --since, --until, -c and files list "
 		    "activities: not with --import or --title");
+	if (j->ignore && (!j->import || j->feed))
+		kim_usage(&j->cli, "%s goes with --import only",
+		    "--ignore-columns");
 	if (!adding && !j->import && (j->dry_run || j->no_commit))
 		kim_usage(&j->cli, "-n and --no-commit go with a change");
 	if (!adding && !j->import && j->set[KIM_A_KIM] &&
@@ -205,10 +206,9 @@ check_usage(struct job *j)
 int
 main(int argc, char **argv)
 {
-	static struct job j;
+	static struct job j = { .wait = 10 };
 	int c, status;
 
-	j.wait = 10;
 	kim_cli_init(&j.cli, argv, usage, help);
 	while ((c = getopt_long(argc, argv, KIM_COMMON_SHORT "r:cn", longopts,
 	    NULL)) != -1) {
@@ -226,9 +226,10 @@ main(int argc, char **argv)
 			kim_cli_date(&j.cli, c == OPT_SINCE ? "--since" :
 			    "--until", optarg);
 			*(c == OPT_SINCE ? &j.since : &j.until) = optarg;
-		} else if (c == 'c' || c == 'n' || c == OPT_NO_COMMIT)
+		} else if (c == 'c' || c == 'n' || c == OPT_NO_COMMIT ||
+		    c == OPT_IGNORE)
 			*(c == 'c' ? &j.count : c == 'n' ? &j.dry_run :
-			    &j.no_commit) = 1;
+			    c == OPT_IGNORE ? &j.ignore : &j.no_commit) = 1;
 		else if (c == OPT_WAIT)
 			j.wait = kim_cli_count(&j.cli, "--wait", optarg);
 		else

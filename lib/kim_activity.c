@@ -12,6 +12,7 @@
 #include "kim_file.h"
 #include "kim_folder.h"
 #include "kim_record.h"
+#include "kim_sheet.h"
 #include "kim_wilayah.h"
 #include "kim_xlsx_in.h"
 
@@ -22,6 +23,19 @@ const char *const kim_activity_fields[KIM_A_NFIELDS] = {
 const char *const kim_activity_kinds[] = {
 	"berita", "kegiatan", "pelatihan", "pertemuan", "lomba", "lainnya",
 	NULL
+};
+
+/*
+ * The other names a spreadsheet's header may give each column, compared
+ * as kim-register --import compares them (kim_sheet_name_is)
+ */
+static const char *const aliases[KIM_A_NFIELDS] = {
+	"id kim|kode kim",
+	"tanggal|tgl|tanggal kegiatan",
+	"jenis|jenis kegiatan",
+	"judul|kegiatan|nama kegiatan",
+	"tautan|link|alamat",
+	"catatan|keterangan"
 };
 
 /* The limits of a person's text, in characters (kim-data(5), LIMITS) */
@@ -236,6 +250,8 @@ struct reading {
 	struct kim_diag *d;
 	long problems;
 	int map[KIM_A_NFIELDS];		/* the column of each field, or -1 */
+	struct kim_sheet sheet;		/* an import's: --ignore-columns,
+					   dates as spreadsheets write them */
 	int header;
 	int stop;
 	long records;
@@ -244,11 +260,13 @@ struct reading {
 	int date1904;
 };
 
+/* The field a key of JSON names, or (alias) a column of an import */
 static int
-field_of(const char *name)
+field_of(const char *name, int alias)
 {
 	for (int f = 0; f < KIM_A_NFIELDS; f++)
-		if (strcmp(name, kim_activity_fields[f]) == 0)
+		if (alias ? kim_sheet_name_is(name, kim_activity_fields[f],
+		    aliases[f]) : strcmp(name, kim_activity_fields[f]) == 0)
 			return f;
 	return -1;
 }
@@ -269,10 +287,34 @@ kind_read(const char *s, char *buf, size_t size)
 	return kim_activity_kind(buf) >= 0 ? buf : s;
 }
 
+/*
+ * A date of an import as kim-register --import reads it (dd/mm/yyyy,
+ * d-m-yyyy, dd.mm.yyyy); not a bare year, which names no day
+ */
+static const char *
+import_day(struct reading *rd, const struct kim_activity *a,
+    struct kim_buf *out)
+{
+	const char *s = a->f[KIM_A_DATE];
+
+	kim_buf_reset(out);
+	if ((rd->flags & KIM_ACT_LOG) || strspn(s, "0123456789") == strlen(s))
+		return s;
+	switch (kim_sheet_date(&rd->sheet, kim_activity_fields[KIM_A_DATE], s,
+	    out, rd->d, a->file, a->line, a->col[KIM_A_DATE])) {
+	case 1:
+		return kim_buf_str(out);
+	case -1:
+		return NULL;
+	}
+	return s;
+}
+
 /* Pass a on when it is good; 1 when the reading stops. */
 static int
 emit(struct reading *rd, struct kim_activity *a)
 {
+	struct kim_buf day = { 0 };
 	char kind[32];
 
 	if (++rd->records > KIM_RECORDS_MAX) {
@@ -284,11 +326,15 @@ emit(struct reading *rd, struct kim_activity *a)
 	}
 	if (!(rd->flags & KIM_ACT_LOG))
 		a->f[KIM_A_KIND] = kind_read(a->f[KIM_A_KIND], kind, sizeof kind);
-	if (kim_activity_check(a, rd->flags, rd->as_of, rd->d) > 0) {
+	if (!(a->f[KIM_A_DATE] = import_day(rd, a, &day)) ||
+	    kim_activity_check(a, rd->flags, rd->as_of, rd->d) > 0) {
+		kim_buf_free(&day);
 		rd->problems++;
 		return 0;
 	}
-	return rd->stop = rd->fn(rd->arg, a) != 0;
+	rd->stop = rd->fn(rd->arg, a) != 0;
+	kim_buf_free(&day);
+	return rd->stop;
 }
 
 /*
@@ -336,18 +382,38 @@ on_row(void *arg, const struct kim_csv_row *row)
 				}
 		}
 		for (size_t c = 0; c < row->n; c++) {
-			int f = field_of(row->f[c]);
-			if (f < 0 || rd->map[f] >= 0) {
-				char q[96];
+			int f = field_of(row->f[c], 1);
+			char q[96];
+			if (f < 0 && kim_sheet_ignore(&rd->sheet, row->f[c]))
+				continue;
+			if (f < 0)
 				kim_diagf(rd->d, rd->name, row->line, (long)c + 1,
-				    f < 0 ? "unknown column '%s' (the columns "
-				    "are %s)" : "column '%s' is there twice%s",
-				    quoted(row->f[c], q, sizeof q), f < 0 ?
-				    KIM_ACTIVITY_HEADER : "");
+				    "unknown column '%s' (the columns are %s, or "
+				    "the other names of kim-data(5); "
+				    "--ignore-columns leaves such columns out)",
+				    quoted(row->f[c], q, sizeof q),
+				    KIM_ACTIVITY_HEADER);
+			else if (rd->map[f] >= 0)
+				kim_diagf(rd->d, rd->name, row->line, (long)c + 1,
+				    strcmp(row->f[c], kim_activity_fields[f]) ?
+				    "column '%s' is there twice (as %s)" :
+				    "column '%s' is there twice%s",
+				    quoted(row->f[c], q, sizeof q),
+				    strcmp(row->f[c], kim_activity_fields[f]) ?
+				    kim_activity_fields[f] : "");
+			if (f < 0 || rd->map[f] >= 0) {
 				rd->problems++;
 				return 1;
 			}
 			rd->map[f] = (int)c;
+		}
+		if (!(rd->flags & KIM_ACT_LOG)) {
+			struct kim_buf at = { 0 };
+			size_t nl = strlen(rd->name);
+			kim_buf_addf(&at, nl > 0 && rd->name[nl - 1] == '!' ?
+			    "%s%ld" : "%s", rd->name, row->line);
+			kim_sheet_warn_ignored(&rd->sheet, kim_buf_str(&at));
+			kim_buf_free(&at);
 		}
 		for (int f = 0; f <= KIM_A_TITLE; f++)
 			if (rd->map[f] < 0) {
@@ -366,6 +432,7 @@ on_row(void *arg, const struct kim_csv_row *row)
 	a.f[KIM_A_DATE] = serial_day(rd, a.f[KIM_A_DATE], day);
 	return emit(rd, &a);
 }
+
 
 /* Where key starts in the line text (its column), or 0 */
 static long
@@ -404,7 +471,7 @@ json_line(struct reading *rd, char *text, size_t len, long line)
 	for (int f = 0; f < KIM_A_NFIELDS; f++)
 		a.f[f] = "";
 	json_object_foreach(o, key, v) {
-		int f = field_of(key);
+		int f = field_of(key, 0);
 		long col = keycol(text, key);
 		char q[96];
 		if (f < 0) {
@@ -486,7 +553,9 @@ kim_activity_read(const char *path, int flags, const struct kim_date *as_of,
     kim_activity_fn fn, void *arg, struct kim_diag *d)
 {
 	struct reading rd = { .name = path, .flags = flags, .as_of = as_of,
-	    .fn = fn, .arg = arg, .d = d };
+	    .fn = fn, .arg = arg, .d = d,
+	    .sheet = { .ignore_columns = !!(flags & KIM_ACT_IGNORE),
+	    .day_first = 1 } };
 	int stdin_ = strcmp(path, "-") == 0 && !(flags & KIM_ACT_LOG);
 	int fd;
 	char pre[4096];
@@ -499,6 +568,7 @@ kim_activity_read(const char *path, int flags, const struct kim_date *as_of,
 		k = kim_xlsx_read(path, NULL, on_row, &rd, d, &rd.where,
 		    &rd.date1904);
 		free(rd.where);
+		kim_sheet_free(&rd.sheet);
 		return k < 0 ? -1 : k + rd.problems;
 	}
 	fd = stdin_ ? 0 : kim_open_read(path, (flags & KIM_ACT_LOG) ?
@@ -525,6 +595,7 @@ kim_activity_read(const char *path, int flags, const struct kim_date *as_of,
 		    on_row, &rd, d);
 	if (!stdin_)
 		close(fd);
+	kim_sheet_free(&rd.sheet);
 	if (k < 0)
 		return -1;
 	if (!rd.header && k == 0 && rd.records == 0 && (flags & KIM_ACT_LOG)) {
@@ -647,6 +718,12 @@ kim_actlog_add(struct kim_actlog *l, const struct kim_activity *a,
 	l->slot[s] = l->n;
 	l->added++;
 	return 1;
+}
+
+int
+kim_actlog_hold(void *arg, const struct kim_activity *a)
+{
+	return kim_actlog_add(arg, a, NULL) < 0;
 }
 
 const struct kim_activity *

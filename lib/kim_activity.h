@@ -45,15 +45,19 @@ typedef int (*kim_activity_fn)(void *arg, const struct kim_activity *);
 
 enum {
 	KIM_ACT_LOG    = 1,	/* a file of the log: its exact header, CSV */
-	KIM_ACT_FUTURE = 2	/* no date after the as-of day */
+	KIM_ACT_FUTURE = 2,	/* no date after the as-of day */
+	KIM_ACT_IGNORE = 4	/* an import: leave out the columns of no
+				   field (--ignore-columns) */
 };
 
 /*
  * Read the activities of path ("-" is standard input): with KIM_ACT_LOG a
  * file of the log (the header exactly KIM_ACTIVITY_HEADER); else CSV with
- * any of the columns in any order (kim, date, kind and title required,
+ * any of the columns in any order, by their names or other names as
+ * kim-register --import reads them (kim, date, kind and title required;
+ * others left out with KIM_ACT_IGNORE; dates day first as it reads them,
  * blanks around a kind and its case forgiven) or JSON Lines (one object
- * a line, the same keys).  Every activity is checked (kim_activity_check)
+ * a line, the keys the columns' names).  Every activity is checked (kim_activity_check)
  * and only good ones are passed to fn.  Returns the number of problems
  * reported to d, or -1 when the file cannot be read.
  */
@@ -116,6 +120,8 @@ long kim_actlog_load(struct kim_actlog *, const char *dir, const char *region,
 /* An activity like a, if none the same is there: 1 added, 0 not (*old). */
 int kim_actlog_add(struct kim_actlog *, const struct kim_activity *a,
     const struct kim_activity **old);
+/* kim_actlog_add as a kim_activity_fn: arg the log; the same ones skipped */
+int kim_actlog_hold(void *arg, const struct kim_activity *a);
 /* The activity of the log that is the same as a (kim_activity_same), or NULL */
 const struct kim_activity *kim_actlog_find(struct kim_actlog *,
     const struct kim_activity *a);

@@ -167,10 +167,8 @@ on_csv_row(void *arg, const struct kim_csv_row *row)
 		for (i = 0; i < row->n; i++) {
 			int f = rd->sheet ? kim_sheet_column(row->f[i]) :
 			    kim_column_lookup(row->f[i], KIM_IN_FIELDS);
-			if (f < 0 && rd->sheet && rd->sheet->ignore_columns) {
-				struct kim_sheet *sh = rd->sheet;
-				kim_buf_addf(&sh->ignored, "%s'%s'",
-				    sh->nignored++ ? ", " : "", row->f[i]);
+			if (f < 0 && rd->sheet && kim_sheet_ignore(rd->sheet,
+			    row->f[i])) {
 				rd->map[i] = -1;
 				continue;
 			}
@@ -241,11 +239,8 @@ on_csv_row(void *arg, const struct kim_csv_row *row)
 		if (rd->sheet && rd->sheet->derived.len > 0)
 			kim_warn("%s: note: %s, derived from region, ignored",
 			    kim_buf_str(&at), kim_buf_str(&rd->sheet->derived));
-		if (rd->sheet && rd->sheet->nignored > 0)
-			kim_warn("%s: %ld column%s left out (--ignore-columns): "
-			    "%s", kim_buf_str(&at), rd->sheet->nignored,
-			    rd->sheet->nignored == 1 ? "" : "s",
-			    kim_buf_str(&rd->sheet->ignored));
+		if (rd->sheet)
+			kim_sheet_warn_ignored(rd->sheet, kim_buf_str(&at));
 		kim_buf_free(&at);
 		for (int f = 0; f < KIM_NFIELDS; f++) {
 			int places = f == KIM_F_REGION && rd->sheet &&

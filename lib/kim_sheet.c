@@ -42,30 +42,51 @@ fold(const char *name, size_t len, struct kim_buf *out)
 }
 
 int
-kim_sheet_column(const char *name)
+kim_sheet_name_is(const char *name, const char *canon, const char *aliases)
 {
 	struct kim_buf want = { 0 }, have = { 0 };
-	int found = -1;
+	int found;
 
 	fold(name, strlen(name), &want);
-	for (int c = 0; c < KIM_NCOLUMNS && found < 0; c++) {
-		const char *a = kim_columns[c].aliases;
-		if (!(kim_columns[c].where & KIM_IN_FIELDS))
-			continue;
-		fold(kim_columns[c].name, strlen(kim_columns[c].name), &have);
-		if (strcmp(kim_buf_str(&want), kim_buf_str(&have)) == 0)
-			found = c;
-		while (found < 0 && a && *a) {
-			size_t n = strcspn(a, "|");
-			fold(a, n, &have);
-			if (strcmp(kim_buf_str(&want), kim_buf_str(&have)) == 0)
-				found = c;
-			a += n + (a[n] == '|');
-		}
+	fold(canon, strlen(canon), &have);
+	found = strcmp(kim_buf_str(&want), kim_buf_str(&have)) == 0;
+	while (!found && aliases && *aliases) {
+		size_t n = strcspn(aliases, "|");
+		fold(aliases, n, &have);
+		found = strcmp(kim_buf_str(&want), kim_buf_str(&have)) == 0;
+		aliases += n + (aliases[n] == '|');
 	}
 	kim_buf_free(&want);
 	kim_buf_free(&have);
 	return found;
+}
+
+int
+kim_sheet_column(const char *name)
+{
+	for (int c = 0; c < KIM_NCOLUMNS; c++)
+		if ((kim_columns[c].where & KIM_IN_FIELDS) && kim_sheet_name_is(
+		    name, kim_columns[c].name, kim_columns[c].aliases))
+			return c;
+	return -1;
+}
+
+int
+kim_sheet_ignore(struct kim_sheet *sh, const char *name)
+{
+	if (!sh->ignore_columns)
+		return 0;
+	kim_buf_addf(&sh->ignored, "%s'%s'", sh->nignored++ ? ", " : "", name);
+	return 1;
+}
+
+void
+kim_sheet_warn_ignored(struct kim_sheet *sh, const char *at)
+{
+	if (sh->nignored > 0)
+		kim_warn("%s: %ld column%s left out (--ignore-columns): %s", at,
+		    sh->nignored, sh->nignored == 1 ? "" : "s",
+		    kim_buf_str(&sh->ignored));
 }
 
 int
@@ -95,11 +116,11 @@ digits(const char *s, size_t *i, int max, int *n)
  * A date as spreadsheets write it, into out as YYYY-MM-DD: 1 done, 0 not
  * of those forms (left to the record's check), -1 reported.
  */
-static int
-date_value(struct kim_sheet *sh, int f, const char *s, struct kim_buf *out,
-    struct kim_diag *d, const char *file, long line, long col)
+int
+kim_sheet_date(struct kim_sheet *sh, const char *fname, const char *s,
+    struct kim_buf *out, struct kim_diag *d, const char *file, long line,
+    long col)
 {
-	const char *fname = kim_field_names[f];
 	size_t i = 0;
 	int a, b, c, na, nb, nc, y, m, day;
 	char sep;
@@ -150,6 +171,13 @@ date_value(struct kim_sheet *sh, int f, const char *s, struct kim_buf *out,
 		y = c;
 		m = sh->order == KIM_MDY ? a : b;
 		day = sh->order == KIM_MDY ? b : a;
+		if (sh->order == KIM_DMY && m > 12 && day <= 12 &&
+		    sh->day_first) {
+			kim_diagf(d, file, line, col, "%s: '%s' is not "
+			    "day/month/year (there is no month %d): write it "
+			    "as %02d%c%02d%c%d", fname, s, m, m, sep, day, sep, y);
+			return -1;
+		}
 		if (sh->order == KIM_DMY && m > 12 && day <= 12) {
 			kim_diagf(d, file, line, col, "%s: '%s' is not "
 			    "day/month/year (there is no month %d): write it "
@@ -185,7 +213,8 @@ kim_sheet_value(struct kim_sheet *sh, int f, const char *s,
 		return s;
 	switch (kim_columns[f].type) {
 	case KIM_FT_DATE:
-		switch (date_value(sh, f, s, out, d, file, line, col)) {
+		switch (kim_sheet_date(sh, kim_field_names[f], s, out, d, file, line,
+		    col)) {
 		case 1:
 			sh->converted += strcmp(s, kim_buf_str(out)) != 0;
 			return kim_buf_str(out);

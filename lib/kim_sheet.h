@@ -19,6 +19,7 @@ struct kim_sheet {
 	/* the options */
 	int ignore_columns;	/* --ignore-columns */
 	enum kim_dorder order;	/* --date-format */
+	int day_first;		/* no --date-format: day first always */
 	const char *encoding;	/* --encoding, NULL for UTF-8 */
 	const char *given;	/* the last of the options given, or NULL */
 	int update;		/* --update: a row with an id changes it */
@@ -57,6 +58,33 @@ struct kim_sheet {
  * derived column gives its index, >= KIM_NFIELDS); -1 for none.
  */
 int kim_sheet_column(const char *name);
+
+/*
+ * Does a spreadsheet's header name mean the column canon, whose other
+ * names are aliases ('|'-separated, or NULL)?  Compared as
+ * kim_sheet_column compares them: case, blanks, '_', '-' and '.' forgiven.
+ */
+int kim_sheet_name_is(const char *name, const char *canon,
+    const char *aliases);
+
+/*
+ * With --ignore-columns, note that column name is left out and return 1;
+ * else 0.  kim_sheet_warn_ignored warns once, at "FILE:LINE", of those
+ * left out.
+ */
+int kim_sheet_ignore(struct kim_sheet *, const char *name);
+void kim_sheet_warn_ignored(struct kim_sheet *, const char *at);
+
+/*
+ * A date as spreadsheets write it (dd/mm/yyyy, d-m-yyyy, dd.mm.yyyy in
+ * the order of --date-format, yyyy/m/d, a bare year as 1 January, a
+ * workbook's serial day), into out as YYYY-MM-DD: 1 when done, 0 when
+ * it is of none of those forms (left to the field's check), -1 after
+ * reporting "FNAME: ..." at file:line:col.
+ */
+int kim_sheet_date(struct kim_sheet *, const char *fname, const char *s,
+    struct kim_buf *out, struct kim_diag *, const char *file, long line,
+    long col);
 
 /*
  * The value of field f as the register keeps it, from what a spreadsheet

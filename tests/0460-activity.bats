@@ -209,6 +209,61 @@ kim-activity: nothing was written: 1 problem"
 	assert_success
 }
 
+@test "kim-activity --import: a kecamatan's sheet: Indonesian headers in any case, ';', day-first dates, --ignore-columns" {
+	printf '%s\r\n' 'No;KIM;Tanggal;Jenis;Judul;URL;Catatan' \
+		'1;99.01.01.2001-1;02/12/2022;Berita;Panen;;' \
+		'2;99.01.01.2001-2;3-1-2023;kegiatan;Kerja bakti;;RT 2' \
+		'3;99.71.01.1001-1;05.01.2023;LOMBA;Lomba;https://ujung.kim.id/l;' >../kec.csv
+	local before
+	before=$(checksum_data .)
+	act --no-commit --import ../kec.csv
+	assert_failure 3
+	assert_equal "$stderr" "kim-activity: ../kec.csv:1:1: unknown column 'No' (the columns are kim,date,kind,title,url,notes, or the other names of kim-data(5); --ignore-columns leaves such columns out)
+kim-activity: nothing was written: 1 problem"
+	assert_equal "$(checksum_data .)" "$before"
+	act --no-commit --import ../kec.csv --ignore-columns
+	assert_success
+	assert_equal "$stderr" "kim-activity: ../kec.csv: 1 column left out (--ignore-columns): 'No'
+kim-activity: 3 added, 0 logged already"
+	run cat activity/99.01.csv activity/99.71.csv
+	assert_output "kim,date,kind,title,url,notes
+99.01.01.2001-1,2022-12-02,berita,Panen,,
+99.01.01.2001-2,2023-01-03,kegiatan,Kerja bakti,,RT 2
+kim,date,kind,title,url,notes
+99.71.01.1001-1,2023-01-05,lomba,Lomba,https://ujung.kim.id/l,"
+	# the other names of each column, blanks, '_', '-' and '.' alike
+	printf '%s\n' 'Kode_KIM,tgl,JENIS-KEGIATAN,nama.kegiatan,Link,Keterangan' \
+		'99.01.01.2001-1,7/3/2023,pelatihan,Pelatihan,,dua hari' >in.csv
+	act --no-commit --import in.csv
+	assert_success
+	assert_equal "$stderr" "kim-activity: 1 added, 0 logged already"
+	printf '%s\n' 'id kim,tanggal kegiatan,jenis,kegiatan,tautan,catatan,alamat' >in.csv
+	act --no-commit --import in.csv
+	assert_failure 3
+	assert_equal "$stderr" "kim-activity: in.csv:1:7: column 'alamat' is there twice (as url)
+kim-activity: nothing was written: 1 problem"
+	# a date day first that is no day, or a bare year: refused
+	printf '%s\n' 'kim,tanggal,jenis,judul' '99.01.01.2001-1,02/13/2023,berita,a' \
+		'99.01.01.2001-1,31.02.2023,berita,b' '99.01.01.2001-1,2023,berita,c' >in.csv
+	before=$(checksum_data .)
+	act --no-commit --import in.csv
+	assert_failure 3
+	assert_equal "$stderr" "kim-activity: in.csv:2:2: date: '02/13/2023' is not day/month/year (there is no month 13): write it as 13/02/2023
+kim-activity: in.csv:3:2: date: '31.02.2023' is not a real date (read as day 31, month 2, year 2023)
+kim-activity: in.csv:4:2: date: '2023' is not a real date (expected YYYY-MM-DD)
+kim-activity: nothing was written: 3 problems"
+	assert_equal "$(checksum_data .)" "$before"
+	# the log itself keeps its exact header
+	printf '%s\n' 'KIM,date,kind,title,url,notes' >activity/99.71.csv
+	check
+	assert_failure 1
+	assert_output "activity/99.71.csv:1:1: the header is not 'kim,date,kind,title,url,notes'"
+	run -2 kim-activity -d . --ignore-columns
+	assert_line --index 0 "kim-activity: --ignore-columns goes with --import only"
+	run -2 kim-activity -d . --feed 99.01.01.2001-1 feed.xml --ignore-columns
+	assert_line --index 0 "kim-activity: --ignore-columns goes with --import only"
+}
+
 @test "kim-activity: list by region, KIM, days and kind, in every format" {
 	actfile activity/99.01.csv \
 		'99.01.01.2001-1,2023-05-01,berita,Panen raya,https://maju.kim.id/panen,' \
