@@ -615,7 +615,7 @@ total                              6        1     16.7    1
 
 Only KIM with an activity in the last 90 days are counted (--evidence).'
 	run -0 kim-coverage --lang id --as-of $ASOF -r 99.01 --evidence 90 -f table
-	assert_line --index 4 'Hanya KIM yang memiliki kegiatan dalam 90 hari terakhir yang dihitung (--evidence).'
+	assert_line --index 4 'Hanya KIM yang memiliki aktivitas dalam 90 hari terakhir yang dihitung (--evidence).'
 	# without --evidence no caption; CSV and JSON stay rows only
 	run -0 kim-coverage --as-of $ASOF -r 99.01 -f table
 	refute_output --partial 'Only KIM'
@@ -633,7 +633,7 @@ total,,6,1,16.7,1,,,,,'
 	run -0 --separate-stderr kim-coverage --as-of $ASOF -r 99 --evidence 90 -f svg
 	assert_line '<text x="10" y="488" font-size="14" font-weight="bold">Villages with a KIM (aktif, with an activity in the last 90 days), by kabupaten/kota: Provinsi Uji</text>'
 	run -0 --separate-stderr kim-coverage --lang id --as-of $ASOF -r 99 --evidence 90 -f svg
-	assert_line '<text x="10" y="488" font-size="14" font-weight="bold">Desa/kelurahan dengan KIM (aktif, dengan kegiatan dalam 90 hari terakhir), per kabupaten/kota: Provinsi Uji</text>'
+	assert_line '<text x="10" y="488" font-size="14" font-weight="bold">Desa/kelurahan dengan KIM (aktif, dengan aktivitas dalam 90 hari terakhir), per kabupaten/kota: Provinsi Uji</text>'
 	run -0 --separate-stderr kim-coverage --as-of $ASOF -r 99 -f svg
 	assert_line '<text x="10" y="488" font-size="14" font-weight="bold">Villages with a KIM (aktif), by kabupaten/kota: Provinsi Uji</text>'
 }
@@ -747,11 +747,11 @@ report_section() {
 	report_folder
 	report_section Aktivitas 'Masalah data' --lang id --as-of $ASOF --period month
 	assert_line --index 0 '## Aktivitas'
-	assert_line '5 kegiatan tercatat dalam periode ini, oleh 2 KIM.'
-	assert_line '| dari | sampai | kegiatan | grafik |'
-	assert_line '### KIM pasif'
-	assert_line '3 KIM aktif tanpa kegiatan dalam 90 hari sampai 21 Juni 2023, yang paling lama menganggur lebih dulu: hari sejak kegiatan terakhir, atau sejak KIM dibentuk bila belum pernah ada kegiatan.'
-	assert_line '| id | nama | wilayah | kegiatan terakhir | hari |'
+	assert_line '5 aktivitas tercatat dalam periode ini, oleh 2 KIM.'
+	assert_line '| dari | sampai | aktivitas | grafik |'
+	assert_line '### KIM tanpa aktivitas'
+	assert_line '3 KIM aktif tanpa aktivitas dalam 90 hari sampai 21 Juni 2023, yang paling lama menganggur lebih dulu: hari sejak aktivitas terakhir, atau sejak KIM dibentuk bila belum pernah ada aktivitas.'
+	assert_line '| id | nama | wilayah | aktivitas terakhir | hari |'
 	assert_line '| 99.01.02.2001-1 | KIM Sepi | Pematang Baru | belum pernah | 842 |'
 	# JSON: the same in both languages
 	run -0 bash -c "kim-report --as-of $ASOF --period month -f json | jq -c .activity"

@@ -831,7 +831,7 @@ xlsx_header() {
 		--rules rules/contoh-2025.json -f xlsx -o ../id.xlsx
 	kim-report --lang en --as-of 2026-11-23 -r 99 --rules rules/contoh-2025.json -f xlsx -o ../en.xlsx
 	assert_equal "$(xlsx_sheets ../id.xlsx)" "$(printf '%s\n' Ringkasan 'Cakupan dibandingkan target' \
-		'Perubahan dalam periode ini' 'Rekaman usang' 'KIM yang memenuhi syarat' 'Masalah data')"
+		'Perubahan dalam periode ini' 'Data lama belum diverifikasi' 'KIM yang memenuhi syarat' 'Masalah data')"
 	assert_equal "$(xlsx_sheets ../en.xlsx)" "$(printf '%s\n' Headline 'Coverage against targets' \
 		'Changes in the period' 'Stale records' 'Eligible KIM' 'Data problems')"
 	assert_equal "$(for n in 1 2 3 4 5 6; do xlsx_header ../id.xlsx $n; done)" \
@@ -972,7 +972,7 @@ chart_labels() {
 <h2>Ringkasan</h2>
 <h2>Cakupan dibandingkan target</h2>
 <h2>Perubahan dalam periode ini</h2>
-<h2>Rekaman usang</h2>
+<h2>Data lama belum diverifikasi</h2>
 <h2>KIM yang memenuhi syarat</h2>
 <h2>Masalah data</h2>
 EOF

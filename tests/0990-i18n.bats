@@ -179,7 +179,7 @@ kim-register: tidak ada yang ditulis: 1 masalah"
 	assert_line --regexp '^\| persen tercakup \| [0-9]+,[0-9] % \| '
 	assert_line '## Cakupan dibandingkan target'
 	assert_line '## Perubahan dalam periode ini'
-	assert_line '## Rekaman usang'
+	assert_line '## Data lama belum diverifikasi'
 	assert_line '## KIM yang memenuhi syarat'
 	assert_line '## Masalah data'
 	assert_line --regexp "^[0-9]+ dari 40 KIM memenuhi aturan seleksi 'Seleksi KIM Teladan - Provinsi Contoh 2025' \\(contoh-2025\\.json\\), diterapkan pada tanggal 30 Juni 2025 \\(tanggal acuan aturan seleksi\\)\\.$"
@@ -188,4 +188,22 @@ kim-register: tidak ada yang ditulis: 1 masalah"
 	run -0 kim-report --as-of 2026-11-23 -f md
 	assert_line --index 0 '# KIM report: all regions, 2026-11-16 to 2026-11-22'
 	assert_line '## Coverage against targets'
+}
+
+@test "kim-activity in Indonesian: 'aktivitas' for an activity, 'kegiatan' only the kind; a kecamatan's sheet imports" {
+	mkdata
+	printf '%s\n' 'id,name,region,formed,sk,chair,secretary,treasurer,members,sectors,status,website,contact,verified,registered,updated,notes' \
+		'99.01.01.2001-1,KIM Maju,99.01.01.2001,2018-06-21,,,,,12,umkm,aktif,,,,2022-01-03,2022-01-03,' >kim/99.01.csv
+	mkdir activity
+	printf '%s\n' 'No;KIM;Tanggal;Jenis;Judul;URL;Catatan' '1;99.01.01.2001-1;02/12/2022;Kegiatan;Kerja bakti;;RT 2' >../kec.csv
+	run -0 --separate-stderr env LANG=id_ID.UTF-8 kim-activity -d . --as-of 2023-06-21 --no-commit --import ../kec.csv --ignore-columns
+	assert_equal "$stderr" "kim-activity: ../kec.csv: 1 kolom dilewatkan (--ignore-columns): 'No'
+kim-activity: 1 ditambahkan, 0 sudah tercatat"
+	run -1 --separate-stderr env LANG=id_ID.UTF-8 kim-activity -d . --as-of 2023-06-21 --no-commit \
+		--kim 99.01.01.2001-1 --date 2022-12-02 --kind kegiatan --title 'Kerja bakti'
+	assert_equal "$stderr" "kim-activity: aktivitas 99.01.01.2001-1 pada 2022-12-02 sudah tercatat: tidak ada yang ditulis"
+	run -3 --separate-stderr env LANG=id_ID.UTF-8 kim-activity -d . --as-of 2023-06-21 --no-commit \
+		--kim 99.01.01.2001-1 --date 2022-12-03 --kind rapat --title Rapat
+	assert_equal "$stderr" "kim-activity: --kind: 'rapat' bukan jenis aktivitas (berita, kegiatan, pelatihan, pertemuan, lomba, lainnya)
+kim-activity: tidak ada yang ditulis: 1 masalah"
 }
