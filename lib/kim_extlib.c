@@ -1,9 +1,9 @@
 /* kim_extlib: libxlsxwriter, minizip and expat, opened when first used */
-#include <dlfcn.h>
 #include <pthread.h>
 #include <string.h>
 
 #define KIM_EXTLIB_TABLE	/* the names are the table's here */
+#include "kim_dl.h"
 #include "kim_extlib.h"
 #include "kim_util.h"
 #include "kim_err.h"
@@ -14,31 +14,13 @@ static const char *failed[3];
 static pthread_once_t once[3] = { PTHREAD_ONCE_INIT, PTHREAD_ONCE_INIT,
     PTHREAD_ONCE_INIT };
 
-/* dlsym's answer into a typed entry of the table */
-#define KIM_EXT_LOAD(f) \
-	if (!*why) { \
-		if ((fn = dlsym(lib, #f)) != NULL) \
-			memcpy(&kim_extlib.f, &fn, sizeof fn); \
-		else \
-			*why = dlerror(); \
-	}
-
-/* never closed: a library opened stays until the process ends */
-static void *
-open_lib(const char *soname, const char **why)
-{
-	void *lib = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
-
-	if (!lib)
-		*why = dlerror();
-	return lib;
-}
+#define KIM_EXT_LOAD(f)	KIM_DL_LOAD(kim_extlib, lib, why, f)
 
 static void
 load_xlsxwriter(void)
 {
 	const char **why = &failed[KIM_EXT_XLSXWRITER];
-	void *lib = open_lib(KIM_XLSXWRITER_SONAME, why), *fn;
+	void *lib = kim_dl_open(KIM_XLSXWRITER_SONAME, why);
 
 	if (lib) {
 		KIM_XLSXWRITER_FUNCS(KIM_EXT_LOAD)
@@ -49,7 +31,7 @@ static void
 load_minizip(void)
 {
 	const char **why = &failed[KIM_EXT_MINIZIP];
-	void *lib = open_lib(KIM_MINIZIP_SONAME, why), *fn;
+	void *lib = kim_dl_open(KIM_MINIZIP_SONAME, why);
 
 	if (lib) {
 		KIM_MINIZIP_FUNCS(KIM_EXT_LOAD)
@@ -60,7 +42,7 @@ static void
 load_expat(void)
 {
 	const char **why = &failed[KIM_EXT_EXPAT];
-	void *lib = open_lib(KIM_EXPAT_SONAME, why), *fn;
+	void *lib = kim_dl_open(KIM_EXPAT_SONAME, why);
 
 	if (lib) {
 		KIM_EXPAT_FUNCS(KIM_EXT_LOAD)

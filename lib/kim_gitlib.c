@@ -1,11 +1,11 @@
 /* kim_gitlib: libgit2, opened when a repository is first used */
 #if KIM_WITH_GIT
 
-#include <dlfcn.h>
 #include <pthread.h>
 #include <string.h>
 
 #define KIM_GITLIB_TABLE	/* the names are the table's here */
+#include "kim_dl.h"
 #include "kim_gitlib.h"
 
 struct kim_gitlib kim_gitlib;
@@ -17,19 +17,12 @@ static void
 load(void)
 {
 	/* never closed: libgit2 stays until the process ends */
-	void *lib = dlopen(KIM_GIT_SONAME, RTLD_NOW | RTLD_LOCAL), *fn;
+	void *lib = kim_dl_open(KIM_GIT_SONAME, &failed);
+	const char **why = &failed;
 
-	if (!lib) {
-		failed = dlerror();
+	if (!lib)
 		return;
-	}
-#define KIM_GIT_LOAD(f) \
-	if (!failed) { \
-		if ((fn = dlsym(lib, #f)) != NULL) \
-			memcpy(&kim_gitlib.f, &fn, sizeof fn); \
-		else \
-			failed = dlerror(); \
-	}
+#define KIM_GIT_LOAD(f)	KIM_DL_LOAD(kim_gitlib, lib, why, f)
 	KIM_GIT_FUNCS(KIM_GIT_LOAD)
 #undef KIM_GIT_LOAD
 }
