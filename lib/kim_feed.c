@@ -156,7 +156,9 @@ rfc822(const char *s, char *out)
 		;
 	if (m == 12 || y < 1000 || d < 1)
 		return -1;
-	snprintf(out, 11, "%04d-%02d-%02d", y % 10000, (m + 1) % 100, d % 100);
+	/* unsigned: the widths are bounded for the compiler too */
+	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u,
+	    (unsigned)(m + 1) % 100u, (unsigned)d % 100u);
 	return kim_date_parse(out, &day);
 }
 
