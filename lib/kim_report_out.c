@@ -954,25 +954,36 @@ stale(struct doc *d, const struct kim_report *r, const struct kim_ctx *ctx,
 	more(d, r, r->stale_list.total, limit, L_STALE);
 }
 
+/*
+ * The rows of a list of KIM with a day (or "never") and a number of
+ * months (stale: none without a day) or days (dormant), from..limit
+ */
+static void
+day_rows(struct doc *d, const struct kim_ctx *ctx,
+    const struct kim_entries *l, size_t from, size_t limit,
+    const char *dayhead, const char *numhead, int months)
+{
+	char day[11], num[24];
+
+	table(d, (const char *[]){ "id", _("name"), _("region"), _(dayhead),
+	    _(numhead) }, 5, "lllDr");
+	for (size_t i = from; i < l->n && i < limit; i++) {
+		const struct kim_entry *e = &l->v[i];
+		snprintf(num, sizeof num, "%ld", months ? e->months : e->days);
+		row(d, (const char *[]){ e->id, e->name,
+		    region_name(ctx, e->region),
+		    e->has_day ? date_s(&e->day, day) : _("never"),
+		    e->has_day || !months ? num : "" }, 0, 0);
+	}
+	table_end(d);
+}
+
 static void
 stale_rows(struct doc *d, const struct kim_report *r,
     const struct kim_ctx *ctx, size_t from, size_t limit)
 {
-	static const char *const head[] = { "id", N_("name"), N_("region"),
-	    N_("verified"), N_("months") };
-	char day[11], months[24];
-
-	table(d, (const char *[]){ head[0], _(head[1]), _(head[2]),
-	    _(head[3]), _(head[4]) }, 5, "lllDr");
-	for (size_t i = from; i < r->stale_list.n && i < limit; i++) {
-		const struct kim_entry *e = &r->stale_list.v[i];
-		snprintf(months, sizeof months, "%ld", e->months);
-		row(d, (const char *[]){ e->id, e->name,
-		    region_name(ctx, e->region),
-		    e->has_day ? date_s(&e->day, day) : _("never"),
-		    e->has_day ? months : "" }, 0, 0);
-	}
-	table_end(d);
+	day_rows(d, ctx, &r->stale_list, from, limit, N_("verified"),
+	    N_("months"), 1);
 }
 
 /* --- activity -------------------------------------------------------- */
@@ -1123,21 +1134,8 @@ static void
 dormant_rows(struct doc *d, const struct kim_report *r,
     const struct kim_ctx *ctx, size_t from, size_t limit)
 {
-	static const char *const head[] = { "id", N_("name"), N_("region"),
-	    N_("last activity"), N_("days") };
-	char day[11], days[24];
-
-	table(d, (const char *[]){ head[0], _(head[1]), _(head[2]),
-	    _(head[3]), _(head[4]) }, 5, "lllDr");
-	for (size_t i = from; i < r->dormant.n && i < limit; i++) {
-		const struct kim_entry *e = &r->dormant.v[i];
-		snprintf(days, sizeof days, "%ld", e->days);
-		row(d, (const char *[]){ e->id, e->name,
-		    region_name(ctx, e->region),
-		    e->has_day ? date_s(&e->day, day) : _("never"), days },
-		    0, 0);
-	}
-	table_end(d);
+	day_rows(d, ctx, &r->dormant, from, limit, N_("last activity"),
+	    N_("days"), 0);
 }
 
 static void
