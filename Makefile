@@ -292,7 +292,7 @@ FORCE:
 # make fuzz-replay            the harnesses built with $(CC) and a plain driver
 #                             (make fuzz-replay-build), run once on every input
 #                             of the seed corpus: no clang needed
-FUZZERS      := csv jsonl rules date region wilayah targets period
+FUZZERS      := csv csvfast jsonl rules date region wilayah targets period
 FUZZ_SECONDS ?= 60
 FUZZ_CC      ?= clang
 FUZZ_SAN      = -g -O1 -fno-omit-frame-pointer -fno-sanitize-recover=undefined

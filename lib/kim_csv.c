@@ -256,14 +256,19 @@ next:
 	kim_buf_reset(&r->fields);
 }
 
-/* The delimiter most used outside quotes on the first line; ',' if none. */
-static unsigned char
-sniff(const char *p, size_t len)
+/*
+ * The delimiter most used outside quotes on the header row of p[0..len),
+ * ',' if none, into *delim; returns whether the row's end is among those
+ * bytes (the delimiter is then that of the whole row, however the bytes
+ * arrived).
+ */
+static int
+sniff(const char *p, size_t len, unsigned char *delim)
 {
-	size_t comma = 0, semi = 0, tab = 0;
+	size_t comma = 0, semi = 0, tab = 0, i;
 	int q = 0;
 
-	for (size_t i = 0; i < len && (q || (p[i] != '\n' && p[i] != '\r')); i++) {
+	for (i = 0; i < len && (q || (p[i] != '\n' && p[i] != '\r')); i++) {
 		if (p[i] == '"')
 			q = !q;
 		else if (!q && p[i] == ',')
@@ -274,11 +279,16 @@ sniff(const char *p, size_t len)
 			tab++;
 	}
 	if (semi > comma && semi >= tab)
-		return ';';
-	if (tab > comma && tab > semi)
-		return '\t';
-	return ',';
+		*delim = ';';
+	else if (tab > comma && tab > semi)
+		*delim = '\t';
+	else
+		*delim = ',';
+	return i < len;
 }
+
+int kim_csv_fast = 1;
+size_t kim_csv_readmax;
 
 struct source {
 	int fd;
@@ -289,6 +299,8 @@ struct source {
 static ssize_t
 fill(struct source *s, char *buf, size_t size)
 {
+	if (kim_csv_readmax && size > kim_csv_readmax)
+		size = kim_csv_readmax;
 	if (s->mempos < s->memlen) {
 		size_t n = s->memlen - s->mempos;
 		if (n > size)
@@ -300,6 +312,85 @@ fill(struct source *s, char *buf, size_t size)
 	if (s->fd < 0)
 		return 0;
 	return kim_read(s->fd, buf, size);
+}
+
+/* A blank that libcsv drops around an unquoted field */
+static int
+blank(char c, int delim)
+{
+	return (c == ' ' || c == '\t') && c != delim;
+}
+
+static char *
+skip_blanks(char *p, const char *end, int delim)
+{
+	while (p < end && blank(*p, delim))
+		p++;
+	return p;
+}
+
+/*
+ * The fields of a line p[0..end) with no quote, CR or LF in it, given to
+ * on_field as libcsv gives them: split at each delimiter, the blanks
+ * around each field dropped, and none at all for a blank line.
+ */
+static void
+split_line(struct reader *r, char *p, char *end, int delim)
+{
+	p = skip_blanks(p, end, delim);
+	if (p == end)
+		return;
+	for (;;) {
+		char *d = memchr(p, delim, (size_t)(end - p));
+		char *t = d ? d : end;
+
+		while (t > p && blank(t[-1], delim))
+			t--;
+		on_field(p, (size_t)(t - p), r);
+		if (!d)
+			return;
+		p = skip_blanks(d + 1, end, delim);
+	}
+}
+
+/*
+ * The fast path (issue 23): the whole lines at the start of buf[at, have)
+ * that hold no quote, no CR but the one of a CR LF, and no more bytes than
+ * a field may have, split without libcsv, with the same calls to on_field
+ * and on_row that libcsv would make (so no limit can be passed in them);
+ * libcsv must be between rows.  Returns where it stopped: at have, or at
+ * the first line it leaves to libcsv.  tests/fuzz/fuzz_csvfast.c holds
+ * both ways equal.
+ */
+static size_t
+split_lines(struct reader *r, char *buf, size_t at, size_t have, int delim)
+{
+	char *p = buf + at, *end = buf + have;
+	char *quote = memchr(p, '"', (size_t)(end - p)), *cr = NULL;
+
+	if (!quote)
+		quote = end;
+	while (p < end && !r->stop) {
+		char *nl = memchr(p, '\n', (size_t)(end - p)), *eol;
+
+		if (!nl || nl - p > KIM_FIELD_MAX || quote < nl)
+			break;
+		if (!cr || cr < p)
+			if (!(cr = memchr(p, '\r', (size_t)(end - p))))
+				cr = end;
+		eol = nl;
+		if (cr < nl) {
+			if (cr + 1 != nl)
+				break;	/* a CR that ends a row of its own */
+			eol = cr;
+		}
+		split_line(r, p, eol, delim);
+		if (eol != nl)
+			on_row('\r', r);
+		on_row('\n', r);
+		p = nl + 1;
+	}
+	return (size_t)(p - buf);
 }
 
 /*
@@ -324,7 +415,9 @@ room(const struct reader *r, const struct csv_parser *p)
 static void
 parse_error(struct reader *r, struct csv_parser *p)
 {
-	if (csv_error(p) == CSV_EPARSE)
+	if (r->stop)
+		;	/* reading stopped already: nothing more is said */
+	else if (csv_error(p) == CSV_EPARSE)
 		problem(r, r->line, (long)r->n + 1, "%s",
 		    "malformed quoting: a quote inside an unquoted field, "
 		    "or text after a closing quote");
@@ -341,8 +434,8 @@ readall(struct source *src, const char *name, kim_csv_fn fn, void *ctx,
 	struct reader r;
 	char *buf = kim_malloc(CHUNK);
 	size_t have = 0, start = 0;
-	int first = 1, eof = 0, broken = 0;
-	long ret;
+	int first = 1, eof = 0, broken = 0, idle;
+	unsigned char delim = ',';
 
 	memset(&r, 0, sizeof r);
 	r.name = name;
@@ -353,6 +446,7 @@ readall(struct source *src, const char *name, kim_csv_fn fn, void *ctx,
 	r.clean = 1;
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) != 0)
 		kim_die(KIM_EXIT_IO, "out of memory");
+	idle = p.pstate;	/* libcsv between rows */
 	/*
 	 * libcsv grows its field buffer by this much at a time: the default
 	 * 128 bytes makes an over-long field (refused at the end, at
@@ -372,30 +466,45 @@ readall(struct source *src, const char *name, kim_csv_fn fn, void *ctx,
 		eof = n == 0;
 		have += (size_t)n;
 		if (first) {
-			/* the header line must be whole to sniff the delimiter */
-			if (!eof && have < CHUNK && !memchr(buf, '\n', have))
-				continue;
 			if (have >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
 				start = 3;
-			csv_set_delim(&p, sniff(buf + start, have - start));
+			/* the header row must be whole to sniff the delimiter */
+			if (!sniff(buf + start, have - start, &delim) && !eof &&
+			    have < CHUNK) {
+				start = 0;
+				continue;
+			}
+			csv_set_delim(&p, delim);
 			first = 0;
 		}
 		/*
-		 * The limits hold while reading: libcsv is given no more
-		 * bytes than keep the field it holds, and the row, one byte
-		 * past their limits (a byte read adds at most one to either),
-		 * so that an endless field stops there, and memory stays
-		 * bounded.
+		 * Quote-free lines take the fast path; the rest, and a line
+		 * longer than the buffer, go to libcsv up to their end.  An
+		 * incomplete line is kept for the next read.  The limits hold
+		 * while reading: libcsv is given no more bytes than keep the
+		 * field it holds, and the row, one byte past their limits (a
+		 * byte read adds at most one to either), so that an endless
+		 * field stops there, and memory stays bounded.
 		 */
 		while (start < have && !r.stop) {
-			size_t len = room(&r, &p);
-			if (len == 0) {
+			size_t end = have, len;
+			if (kim_csv_fast && p.pstate == idle) {
+				start = split_lines(&r, buf, start, have, delim);
+				if (start == have || r.stop)
+					break;
+				char *nl = memchr(buf + start, '\n', have - start);
+				if (nl)
+					end = (size_t)(nl + 1 - buf);
+				else if (!eof && (start > 0 || have < CHUNK))
+					break;
+			}
+			if ((len = room(&r, &p)) == 0) {
 				too_long(&r, (const char *)p.entry_buf,
 				    p.entry_pos, r.rowbytes + (r.n > 0));
 				break;
 			}
-			if (len > have - start)
-				len = have - start;
+			if (len > end - start)
+				len = end - start;
 			if (csv_parse(&p, buf + start, len, on_field, on_row,
 			    &r) != len) {
 				parse_error(&r, &p);
@@ -406,7 +515,9 @@ readall(struct source *src, const char *name, kim_csv_fn fn, void *ctx,
 		}
 		if (broken)
 			break;
-		have = start = 0;
+		memmove(buf, buf + start, have - start);
+		have -= start;
+		start = 0;
 	}
 	if (!r.stop && !broken &&
 	    csv_fini(&p, on_field, on_row, &r) != 0) {
@@ -421,8 +532,7 @@ readall(struct source *src, const char *name, kim_csv_fn fn, void *ctx,
 	free(r.off);
 	free(r.len);
 	free(r.ptr);
-	ret = r.problems;
-	return ret;
+	return r.problems;
 }
 
 long

@@ -46,6 +46,15 @@ typedef int (*kim_csv_fn)(void *ctx, const struct kim_csv_row *);
 long kim_csv_read(int fd, const char *pre, size_t prelen, const char *name,
     kim_csv_fn fn, void *ctx, struct kim_diag *d);
 
+/*
+ * For tests/fuzz/fuzz_csvfast.c, which holds the two ways of reading
+ * equal: kim_csv_fast 0 sends every record through libcsv (1: a line with
+ * no quote is split without it); kim_csv_readmax, when not 0, is the most
+ * bytes one read takes, as a pipe may give them.
+ */
+extern int kim_csv_fast;
+extern size_t kim_csv_readmax;
+
 /* Write one field with RFC 4180 minimal quoting. */
 void kim_csv_put(FILE *, const char *s, int delim);
 int kim_csv_needs_quote(const char *s, int delim);
