@@ -27,6 +27,7 @@ struct reader {
 	long index;
 	int bad;		/* this row has a problem already reported */
 	int clean;		/* every field so far printable ASCII */
+	int inplace;		/* the row's fields are in the read buffer */
 	int stop;
 	long problems;
 };
@@ -99,32 +100,27 @@ too_long(struct reader *r, const char *p, size_t len, size_t before)
 		    "limit (kim-data(5), LIMITS)", KIM_RECORD_MAX);
 }
 
-/* Room for one more field of len bytes and its NUL */
+/* Room for one more field */
 static void
-grow(struct reader *r, const char *p, size_t len)
+grow(struct reader *r)
 {
-	if (r->n == r->cap) {
-		r->cap = r->cap ? r->cap * 2 : 32;
-		r->off = kim_reallocarray(r->off, r->cap, sizeof *r->off);
-		r->len = kim_reallocarray(r->len, r->cap, sizeof *r->len);
-		r->ptr = kim_reallocarray(r->ptr, r->cap + 1, sizeof *r->ptr);
-	}
-	if (r->fields.len + len + 2 > r->fields.cap) {
-		kim_buf_add(&r->fields, p, len);
-		r->fields.len -= len;
-	}
+	r->cap = r->cap ? r->cap * 2 : 32;
+	r->off = kim_reallocarray(r->off, r->cap, sizeof *r->off);
+	r->len = kim_reallocarray(r->len, r->cap, sizeof *r->len);
+	r->ptr = kim_reallocarray(r->ptr, r->cap + 1, sizeof *r->ptr);
 }
 
 /*
- * The last field kept, p[0..len) as libcsv gave it, has a byte outside
- * printable ASCII: a NUL or bad UTF-8 is a problem; line breaks are
- * counted, and a CR LF inside a quoted field becomes LF.
+ * The last field kept, p[0..len), has a byte outside printable ASCII: a
+ * NUL or bad UTF-8 is a problem, the first of its row reported.
  */
 static void
 unclean(struct reader *r, const char *p, size_t len)
 {
 	r->clean = 0;
-	if (memchr(p, '\0', len) && !r->bad) {
+	if (r->bad)
+		return;
+	if (memchr(p, '\0', len)) {
 		r->bad = 1;
 		problem(r, r->line, (long)r->n, "%s", "contains a NUL byte "
 		    "(the file is not text)");
@@ -132,7 +128,7 @@ unclean(struct reader *r, const char *p, size_t len)
 	}
 
 	size_t ok = kim_utf8_valid(p, len);
-	if (ok != len && !r->bad) {
+	if (ok != len) {
 		long line = r->line;
 		char what[32];
 		for (size_t i = 0; i < ok; i++)
@@ -144,8 +140,18 @@ unclean(struct reader *r, const char *p, size_t len)
 		    "CP1252 -t UTF-8, or import it with --encoding CP1252)",
 		    what);
 	}
+}
+
+/*
+ * The line breaks in the last field kept, p[0..len) as libcsv gave it,
+ * are counted, and a CR LF in it becomes LF in the copy kept.
+ */
+static void
+fold_breaks(struct reader *r, const char *p, size_t len)
+{
 	char *dst = r->fields.s + r->off[r->n - 1];
 	size_t k = 0;
+
 	for (size_t i = 0; i < len; i++) {
 		r->line += p[i] == '\n';
 		if (p[i] != '\r' || i + 1 >= len || p[i + 1] != '\n')
@@ -156,6 +162,7 @@ unclean(struct reader *r, const char *p, size_t len)
 	r->len[r->n - 1] = k;
 }
 
+/* A field from libcsv: copied out of its buffer, which it reuses */
 static void
 on_field(void *s, size_t len, void *data)
 {
@@ -171,8 +178,12 @@ on_field(void *s, size_t len, void *data)
 		too_long(r, p, len, r->rowbytes - len);
 		return;
 	}
-	if (r->n == r->cap || r->fields.len + len + 2 > r->fields.cap)
-		grow(r, p, len);
+	if (r->n == r->cap)
+		grow(r);
+	if (r->fields.len + len + 2 > r->fields.cap) {
+		kim_buf_add(&r->fields, p, len);
+		r->fields.len -= len;
+	}
 	/* the field and its NUL, in one step */
 	char *dst = r->fields.s + r->fields.len;
 	memcpy(dst, p, len);
@@ -181,6 +192,29 @@ on_field(void *s, size_t len, void *data)
 	r->fields.len += len + 1;
 	r->len[r->n] = len;
 	r->n++;
+	if (!clean(p, len)) {
+		unclean(r, p, len);
+		fold_breaks(r, p, len);
+	}
+}
+
+/*
+ * A field of the fast path: p[0..len) in the read buffer, where it stays
+ * until its row is passed on, ended there by a NUL over the byte after it
+ * (a delimiter, a blank, CR or LF); it holds no line break.
+ */
+static void
+on_field_at(struct reader *r, char *p, size_t len)
+{
+	if (r->n == 0)
+		r->rowline = r->line;
+	if (r->n == r->cap)
+		grow(r);
+	p[len] = '\0';
+	r->ptr[r->n] = p;
+	r->len[r->n] = len;
+	r->n++;
+	r->inplace = 1;
 	if (!clean(p, len))
 		unclean(r, p, len);
 }
@@ -208,7 +242,10 @@ on_row(int c, void *data)
 		r->line++;
 	if (r->stop || r->n == 0)
 		goto next;
-	if (r->n == 1 && !r->bad && is_marker(r->fields.s)) {
+	for (size_t i = 0; i < r->n && !r->inplace; i++)
+		r->ptr[i] = r->fields.s + r->off[i];
+	r->ptr[r->n] = NULL;
+	if (r->n == 1 && !r->bad && is_marker(r->ptr[0])) {
 		r->bad = 1;
 		problem(r, r->rowline, 1, "%s", "a merge conflict marker: "
 		    "resolve the conflict, keep each record once, then check "
@@ -233,9 +270,6 @@ on_row(int c, void *data)
 		    (long)(r->n > r->ncols ? r->ncols + 1 : r->n), "%s", msg);
 	}
 	if (!r->bad) {
-		for (size_t i = 0; i < r->n; i++)
-			r->ptr[i] = r->fields.s + r->off[i];
-		r->ptr[r->n] = NULL;
 		row.n = r->n;
 		row.f = r->ptr;
 		row.len = r->len;
@@ -253,6 +287,7 @@ next:
 	r->rowbytes = 0;
 	r->bad = 0;
 	r->clean = 1;
+	r->inplace = 0;
 	kim_buf_reset(&r->fields);
 }
 
@@ -330,9 +365,9 @@ skip_blanks(char *p, const char *end, int delim)
 }
 
 /*
- * The fields of a line p[0..end) with no quote, CR or LF in it, given to
- * on_field as libcsv gives them: split at each delimiter, the blanks
- * around each field dropped, and none at all for a blank line.
+ * The fields of a line p[0..end) with no quote, CR or LF in it, kept as
+ * libcsv gives them: split at each delimiter, the blanks around each
+ * field dropped, and none at all for a blank line.
  */
 static void
 split_line(struct reader *r, char *p, char *end, int delim)
@@ -346,7 +381,7 @@ split_line(struct reader *r, char *p, char *end, int delim)
 
 		while (t > p && blank(t[-1], delim))
 			t--;
-		on_field(p, (size_t)(t - p), r);
+		on_field_at(r, p, (size_t)(t - p));
 		if (!d)
 			return;
 		p = skip_blanks(d + 1, end, delim);
@@ -356,8 +391,8 @@ split_line(struct reader *r, char *p, char *end, int delim)
 /*
  * The fast path (issue 23): the whole lines at the start of buf[at, have)
  * that hold no quote, no CR but the one of a CR LF, and no more bytes than
- * a field may have, split without libcsv, with the same calls to on_field
- * and on_row that libcsv would make (so no limit can be passed in them);
+ * a field may have, split without libcsv into the fields and rows libcsv
+ * would give on_field and on_row (so no limit can be passed in them);
  * libcsv must be between rows.  Returns where it stopped: at have, or at
  * the first line it leaves to libcsv.  tests/fuzz/fuzz_csvfast.c holds
  * both ways equal.
