@@ -1314,6 +1314,16 @@ round_trip() {
 		-- reg --update 99.01.01.2001-1 --members 8
 }
 
+@test "bad register: the lines after a quoted field with a NUL and a line break keep their numbers" {
+	seeded
+	printf '99.01.01.2002-1,"KIM\0\nDua",99.01.01.2002,2020-01-15,,,,,,,aktif,,,,2024-06-30,2024-06-30,\n' >>kim/99.01.csv
+	sed -n 2p kim/99.01.csv >>kim/99.01.csv
+	refused "$KIM_DATA/kim/99.01.csv:3:2: contains a NUL byte (the file is not text)" \
+		"$KIM_DATA/kim/99.01.csv:5:1: id: 99.01.01.2001-1 is also on line 2 of $KIM_DATA/kim/99.01.csv" \
+		"name: 'KIM Maju' is already a KIM in 99.01.01.2001: 99.01.01.2001-1" \
+		-- reg --update 99.01.01.2001-1 --members 8
+}
+
 @test "bad register: an id twice in a register file blocks every write to it" {
 	seeded
 	sed -n 's/KIM Maju/KIM Lain/; 2p' kim/99.01.csv >>kim/99.01.csv
