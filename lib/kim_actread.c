@@ -134,7 +134,7 @@ struct filecheck {
 	FILE *cf;
 	char *canon;
 	size_t canonlen;
-	int fd;
+	FILE *in;			/* the file, read again, buffered */
 	long differs;			/* the first line that differs, or 0 */
 	long lines;			/* lines compared */
 };
@@ -153,18 +153,6 @@ copy(struct kim_pool *p, const struct kim_activity *a)
 	return c;
 }
 
-/* Up to n bytes of fd, fewer only at its end */
-static size_t
-readn(int fd, char *buf, size_t n)
-{
-	size_t got = 0;
-	ssize_t k;
-
-	while (got < n && (k = kim_read(fd, buf + got, n - got)) > 0)
-		got += (size_t)k;
-	return got;
-}
-
 /* The canonical bytes written so far against the file's next ones */
 static void
 compare(struct filecheck *fc)
@@ -176,7 +164,7 @@ compare(struct filecheck *fc)
 	len = (size_t)ftello(fc->cf);
 	for (size_t at = 0; at < len && !fc->differs; ) {
 		size_t want = len - at < sizeof buf ? len - at : sizeof buf;
-		size_t got = readn(fc->fd, buf, want);
+		size_t got = fread(buf, 1, want, fc->in);
 		if (got != want || memcmp(buf, fc->canon + at, want) != 0) {
 			fc->differs = fc->lines + 1;
 			for (size_t i = 0; i < got && buf[i] == fc->canon[at + i];
@@ -270,17 +258,18 @@ kim_actread_check(struct kim_actsum *sum, const char *path,
 		    "kabupaten/kota or provinsi code (e.g. activity/51.02.csv)");
 		return 1;
 	}
-	fc.fd = kim_open_read(path, KIM_OPEN_REGULAR, NULL);
+	int fd = kim_open_read(path, KIM_OPEN_REGULAR, NULL);
+	if (fd >= 0 && !(fc.in = fdopen(fd, "r")))
+		close(fd);
 	if (!(fc.cf = open_memstream(&fc.canon, &fc.canonlen)))
 		kim_die(KIM_EXIT_IO, "out of memory");
 	fputs(KIM_ACTIVITY_HEADER "\n", fc.cf);
-	if (fc.fd >= 0)
+	if (fc.in)
 		compare(&fc);
 	r = kim_activity_read(path, KIM_ACT_LOG | KIM_ACT_FUTURE, as_of,
 	    on_activity, &fc, d);
-	if (r == 0 && fc.problems == 0 && fc.fd >= 0) {
-		char c;
-		if (!fc.differs && kim_read(fc.fd, &c, 1) > 0)
+	if (r == 0 && fc.problems == 0 && fc.in) {
+		if (!fc.differs && getc(fc.in) != EOF)
 			fc.differs = fc.lines + 1;	/* more than the rows */
 		if (fc.differs) {
 			fc.problems++;
@@ -289,8 +278,8 @@ kim_actread_check(struct kim_actsum *sum, const char *path,
 			    "a BOM differ)");
 		}
 	}
-	if (fc.fd >= 0)
-		close(fc.fd);
+	if (fc.in)
+		fclose(fc.in);
 	fclose(fc.cf);
 	free(fc.canon);
 	free(fc.day);
