@@ -307,20 +307,17 @@ known(void *arg, struct kim_record *r)
 	return 0;
 }
 
-/* activity/NAME.csv, the activity log, file by file */
+/* activity/NAME.csv, the activity log, file by file (files[0..n)) */
 static long
-check_activity(const char *dir, struct kim_actsum *kims,
+check_activity(char **files, size_t n, struct kim_actsum *kims,
     const struct kim_date *as_of, struct kim_diag *d)
 {
-	size_t n;
-	char **files = kim_activity_files(dir, &n);
 	long r = 0;
 
 	for (size_t i = 0; i < n; i++)
 		r += kim_actread_check(kims, files[i], files[i] +
 		    strlen(files[i]) - strlen(strrchr(files[i], '/')) -
 		    strlen(KIM_ACTIVITY_DIR), as_of, d);
-	kim_free_list(files, n);
 	return r;
 }
 
@@ -331,20 +328,25 @@ kim_check_folder(const char *dir, const struct kim_date *as_of,
 	struct kim_ctx ctx = { .as_of = *as_of };	/* every file */
 	char *path = kim_path(dir, KIM_WILAYAH_FILE);
 	struct kim_actsum kims;
+	size_t nact;
+	char **act = kim_activity_files(dir, &nact);
 	long r;
 
 	kim_actsum_init(&kims, as_of, KIM_ACTIVITY_WINDOW);
 	r = kim_wilayah_load(&ctx.w, path, d);
 	free(path);
 	if (r >= 0) {
-		r += kim_check_register(dir, &ctx, d, known, &kims);
+		/* the KIM the activity log names, known only if there is one */
+		r += kim_check_register(dir, &ctx, d, nact ? known : NULL,
+		    &kims);
 		r += check_renumbered(dir, d);
-		r += check_activity(dir, &kims, as_of, d);
+		r += check_activity(act, nact, &kims, as_of, d);
 		/* the folder's state, kim-check's alone: a report is of records */
 		r += kim_journal_check(dir, d);
 		r += kim_git_check(dir, d);
 		kim_git_warn_driver(dir);	/* a warning, not a problem */
 	}
+	kim_free_list(act, nact);
 	kim_wilayah_free(&ctx.w);
 	kim_actsum_free(&kims);
 	return r;
