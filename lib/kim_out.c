@@ -31,6 +31,12 @@ struct kim_out {
 	struct kim_xlsx *xlsx;	/* the workbook of -f xlsx */
 	struct kim_xlsx_col *xcols;	/* its columns */
 	char *caption;		/* kim_out_caption, or NULL */
+	/* -f json and jsonl: one object for every row, its values, and the
+	   buffer it is written into */
+	json_t *obj;
+	json_t **jv;		/* each column's value, or NULL: no key */
+	void **jit;		/* and its place in obj, or NULL */
+	struct kim_buf json;
 };
 
 const char *const kim_fmt_names[KIM_NFMTS] = { "csv", "tsv", "json",
@@ -120,31 +126,81 @@ put_delimited(struct kim_out *o, const char *const *vals, int header)
 	newline(o);
 }
 
+/*
+ * v[0..n) as a JSON string, or NULL when it is not UTF-8 (which
+ * json_stringn refuses: the key or element is left out).  Checked here
+ * once, at a few instructions a byte, so that Jansson need not check it
+ * again (_nocheck).  A string cur is changed in place and returned.
+ */
 static json_t *
-json_value(const struct kim_col *c, const char *v)
+json_text(json_t *cur, const char *v, size_t n)
+{
+	if (kim_utf8_valid(v, n) != n)
+		return NULL;
+	if (!json_is_string(cur))
+		return json_stringn_nocheck(v, n);
+	if (json_string_length(cur) != n ||
+	    memcmp(json_string_value(cur), v, n) != 0)
+		json_string_setn_nocheck(cur, v, n);
+	return cur;
+}
+
+/* a ';'-list as an array of strings, cur's elements reused if an array */
+static json_t *
+json_list(json_t *cur, const char *v)
+{
+	json_t *a = json_is_array(cur) ? cur : json_array();
+	size_t k = 0;
+
+	for (const char *s = v, *e; *s; s = *e ? e + 1 : e) {
+		e = strchr(s, ';');
+		if (!e)
+			e = s + strlen(s);
+		json_t *el = json_array_get(a, k);
+		json_t *nv = json_text(el, s, (size_t)(e - s));
+		if (!nv)
+			continue;
+		if (nv != el && (el ? json_array_set_new(a, k, nv) :
+		    json_array_append_new(a, nv)) != 0)
+			continue;
+		k++;
+	}
+	while (json_array_size(a) > k)
+		json_array_remove(a, json_array_size(a) - 1);
+	return a;
+}
+
+/*
+ * The JSON value of v in column c, or NULL where the object has no key
+ * for it (an empty KIM_T_IDS; text that is not UTF-8).  cur is the
+ * column's value in the row before, or NULL: a string, number or array is
+ * changed in place and returned, so that rows after the first build no
+ * new tree.
+ */
+static json_t *
+json_value(json_t *cur, const struct kim_col *c, const char *v)
 {
 	switch (c->type) {
 	case KIM_T_NUM:
 		if (!*v)
 			return json_null();
-		if (strpbrk(v, ".eE"))
-			return json_real(strtod(v, NULL));
-		return json_integer(strtoll(v, NULL, 10));
-	case KIM_T_LIST:
-	case KIM_T_IDS: {
-		if (!*v)
-			return json_null();
-		json_t *a = json_array();
-		const char *s = v, *e;
-		while (*s) {
-			e = strchr(s, ';');
-			if (!e)
-				e = s + strlen(s);
-			json_array_append_new(a, json_stringn(s, (size_t)(e - s)));
-			s = *e ? e + 1 : e;
+		if (strpbrk(v, ".eE")) {
+			double d = strtod(v, NULL);
+			if (!json_is_real(cur))
+				return json_real(d);
+			json_real_set(cur, d);
+		} else {
+			json_int_t i = strtoll(v, NULL, 10);
+			if (!json_is_integer(cur))
+				return json_integer(i);
+			json_integer_set(cur, i);
 		}
-		return a;
-	}
+		return cur;
+	case KIM_T_LIST:
+	case KIM_T_IDS:
+		if (!*v)
+			return c->type == KIM_T_IDS ? NULL : json_null();
+		return json_list(cur, v);
 	case KIM_T_BOOL:
 		return *v ? json_boolean(strcmp(v, "yes") == 0) : json_null();
 	case KIM_T_JSON: {
@@ -152,7 +208,7 @@ json_value(const struct kim_col *c, const char *v)
 		return j ? j : *v ? json_string(v) : json_null();
 	}
 	default:
-		return *v ? json_string(v) : json_null();
+		return *v ? json_text(cur, v, strlen(v)) : json_null();
 	}
 }
 
@@ -162,31 +218,80 @@ kim_out_object(const struct kim_col *cols, size_t ncols,
 {
 	json_t *obj = json_object();
 
-	for (size_t i = 0; i < ncols; i++)
-		if (*vals[i] || cols[i].type != KIM_T_IDS)
-			json_object_set_new(obj, cols[i].name,
-			    json_value(&cols[i], vals[i]));
+	for (size_t i = 0; i < ncols; i++) {
+		json_t *v = json_value(NULL, &cols[i], vals[i]);
+		if (v)
+			json_object_set_new(obj, cols[i].name, v);
+	}
 	return obj;
 }
 
+/*
+ * o->obj as kim_out_object would build it for vals, in place: each
+ * column's value is changed, or replaced where its type changed (through
+ * the key's iterator, not its hash); only a key come or gone builds the
+ * object's keys again, in the columns' order.
+ */
 static void
-put_json(struct kim_out *o, json_t *obj)
+json_fill(struct kim_out *o, const char *const *vals)
 {
-	if (o->fmt == KIM_FMT_JSON)
-		fputs(o->rows ? ",\n" : "[\n", o->fp);
+	size_t n = o->ncols ? o->ncols : 1;
+	int rekey = o->obj == NULL;
+
+	if (!o->obj) {
+		o->obj = json_object();
+		o->jv = kim_calloc(n, sizeof *o->jv);
+		o->jit = kim_calloc(n, sizeof *o->jit);
+	}
+	for (size_t i = 0; i < o->ncols; i++) {
+		json_t *cur = o->jv[i];
+		json_t *nv = json_value(cur, &o->cols[i], vals[i]);
+		if (nv == cur)
+			continue;
+		if (!nv || !cur)
+			rekey = 1;
+		else if (!rekey && o->jit[i])
+			json_object_iter_set(o->obj, o->jit[i], nv);
+		json_decref(cur);
+		o->jv[i] = nv;
+	}
+	if (!rekey)
+		return;
+	json_object_clear(o->obj);
+	for (size_t i = 0; i < o->ncols; i++) {
+		o->jit[i] = NULL;
+		if (o->jv[i] && json_object_set(o->obj, o->cols[i].name,
+		    o->jv[i]) == 0)
+			o->jit[i] = json_object_iter_at(o->obj, o->cols[i].name);
+	}
+}
+
+/* o->obj out, after the separator of json, with jsonl's line end */
+static void
+put_json(struct kim_out *o)
+{
+	const char *sep = o->fmt != KIM_FMT_JSON ? "" : o->rows ? ",\n" :
+	    "[\n";
+	size_t pre = strlen(sep), n;
 	/* 15 digits: a number written "46.4" comes out as 46.4 */
 	size_t flags = JSON_COMPACT | JSON_PRESERVE_ORDER |
 	    JSON_REAL_PRECISION(15);
-	char small[4096];
-	size_t n = json_dumpb(obj, small, sizeof small, flags);
-	if (n == 0)
-		kim_die(KIM_EXIT_IO, "cannot write a JSON object");
-	if (n <= sizeof small)	/* one write of the whole object */
-		fwrite(small, 1, n, o->fp);
-	else if (json_dumpf(obj, o->fp, flags) != 0)
-		kim_die(KIM_EXIT_IO, "cannot write the output:");
+
+	for (;;) {	/* into the buffer of the rows before, or a larger */
+		size_t room = o->json.cap > pre + 1 ? o->json.cap - pre - 1 : 0;
+		n = json_dumpb(o->obj, room ? o->json.s + pre : NULL, room,
+		    flags);
+		if (n == 0)
+			kim_die(KIM_EXIT_IO, "cannot write a JSON object");
+		if (n <= room)
+			break;
+		kim_buf_reset(&o->json);
+		kim_buf_reserve(&o->json, pre + n + 1);
+	}
+	memcpy(o->json.s, sep, pre);
 	if (o->fmt == KIM_FMT_JSONL)
-		fputc('\n', o->fp);
+		o->json.s[pre + n++] = '\n';
+	fwrite(o->json.s, 1, pre + n, o->fp);
 }
 
 /* a table cell shows no line breaks or tabs */
@@ -263,12 +368,10 @@ kim_out_row(struct kim_out *o, const char *const *vals)
 		put_delimited(o, vals, 0);
 		break;
 	case KIM_FMT_JSON:
-	case KIM_FMT_JSONL: {
-		json_t *obj = kim_out_object(o->cols, o->ncols, vals);
-		put_json(o, obj);
-		json_decref(obj);
+	case KIM_FMT_JSONL:
+		json_fill(o, vals);
+		put_json(o);
 		break;
-	}
 	case KIM_FMT_XLSX:
 		kim_xlsx_row(o->xlsx, vals);
 		break;
@@ -340,6 +443,13 @@ out_free(struct kim_out *o)
 	free(o->cells);
 	free(o->width);
 	free(o->caption);
+	if (o->jv)
+		for (size_t i = 0; i < o->ncols; i++)
+			json_decref(o->jv[i]);
+	free(o->jv);
+	free(o->jit);
+	json_decref(o->obj);
+	kim_buf_free(&o->json);
 	free(o);
 }
 
