@@ -86,6 +86,22 @@ regfile_kept() {
 	assert_equal "$(cat kim/99.71.csv)" "$before"
 }
 
+@test "former_ids: in JSON the key comes back, in its place, in a row after one without it" {
+	mkdata
+	regfile_kept kim/99.71.csv "$(rec 99.71.01.1001-1 'KIM Ujung' 99.71.01.1001 '')" \
+		"$(rec 99.71.01.1001-2 'KIM Ujung Dua' 99.71.01.1001 '98.01.01.2001-2')" \
+		"$(rec 99.71.01.1002-1 'KIM Pasar' 99.71.01.1002 '')" \
+		"$(rec 99.71.01.1002-2 'KIM Pasar Baru' 99.71.01.1002 '98.01.01.2001-3;99.01.01.2002-1')"
+	run kim-list --as-of $AS_OF -f jsonl --fields id,former_ids,name
+	assert_success
+	assert_output - <<'EOF'
+{"id":"99.71.01.1001-1","name":"KIM Ujung"}
+{"id":"99.71.01.1001-2","former_ids":["98.01.01.2001-2"],"name":"KIM Ujung Dua"}
+{"id":"99.71.01.1002-1","name":"KIM Pasar"}
+{"id":"99.71.01.1002-2","former_ids":["98.01.01.2001-3","99.01.01.2002-1"],"name":"KIM Pasar Baru"}
+EOF
+}
+
 @test "former_ids: kim-register --update and the others find the KIM by a former id, print its id, keep the column" {
 	mkdata
 	regfile kim/99.01.csv "$(rec 99.01.01.2001-1 'KIM Maju' 99.01.01.2001)"

@@ -654,6 +654,22 @@ EOF
 EOF
 }
 
+@test "-f jsonl: each row's values its own, whatever the row before held" {
+	run kim-list --as-of $ASOF -f jsonl --fields id,sk,chair,sectors,verified,notes
+	assert_success
+	assert_output - <<'EOF'
+{"id":"98.01.01.2001-1","sk":null,"chair":null,"sectors":["literasi"],"verified":"2023-06-01","notes":null}
+{"id":"99-1","sk":"489/1/2011","chair":null,"sectors":["literasi","pendidikan"],"verified":"2022-06-21","notes":null}
+{"id":"99.01-1","sk":null,"chair":null,"sectors":["literasi","umkm"],"verified":"2022-06-22","notes":null}
+{"id":"99.01.01.2001-1","sk":null,"chair":"Ani","sectors":["umkm","pertanian"],"verified":"2023-05-01","notes":null}
+{"id":"99.01.01.2001-2","sk":null,"chair":null,"sectors":["literasi"],"verified":null,"notes":"-"}
+{"id":"99.01.01.2002-1","sk":null,"chair":null,"sectors":["umkm","pariwisata","pertanian"],"verified":"2022-01-03","notes":"=1+1"}
+{"id":"99.01.02.1001-1","sk":null,"chair":null,"sectors":["pertanian-organik"],"verified":"2022-01-03","notes":"Dibubarkan, anggota pindah"}
+{"id":"99.02.02.2001-1","sk":null,"chair":null,"sectors":["umkm","pariwisata"],"verified":null,"notes":"@kimtualama"}
+{"id":"99.71-1","sk":null,"chair":null,"sectors":["literasi","umkm"],"verified":"2023-01-10","notes":null}
+EOF
+}
+
 @test "-f table aligns columns by display width, numbers to the right" {
 	run kim-list --as-of $ASOF -f table -r 99.02 -r 99.01.01.2001 --fields id,name,desa,members,age
 	assert_success
