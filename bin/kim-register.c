@@ -92,8 +92,7 @@ struct job {
 	struct kim_register reg;
 	struct kim_change ch;
 	enum mode mode;
-	const char *id, *wilayah;	/* the KIM changed, or the file; the
-					   new region list of --recode */
+	const char *id, *wilayah;	/* the KIM, or file; --recode's list */
 	struct kim_recbuf given;	/* the fields given as options */
 	struct kim_sheet sheet;		/* an import's options and counts */
 	int dry_run, no_commit, progress; /* progress: -1 on a terminal */
@@ -133,7 +132,6 @@ check_usage(struct job *j)
 {
 	struct kim_record r;
 	long bad;
-	int any;
 	char today[11];
 
 	kim_sheet_check(&j->sheet, &j->cli, j->mode == IMPORT);
@@ -143,7 +141,7 @@ check_usage(struct job *j)
 	    !j->given.set[KIM_F_VERIFIED])
 		/* confirmed in the field on the as-of day, or on --verified */
 		give(j, KIM_F_VERIFIED, kim_date_fmt(&j->cli.as_of, today));
-	any = kim_cli_fields_given(&j->cli, j->given.set, j->mode == ADD,
+	int any = kim_cli_fields_given(&j->cli, j->given.set, j->mode == ADD,
 	    j->mode >= IMPORT ? j->ch.action : NULL);
 	if (j->wilayah && j->mode != RECODE)
 		kim_usage(&j->cli, "--wilayah goes with --recode");
@@ -156,6 +154,8 @@ check_usage(struct job *j)
 		kim_usage(&j->cli, NULL);
 	/* held, before the lock, to what every reader holds a file to */
 	kim_recbuf_get(&j->given, &r);
+	if (j->mode == ADD)	/* needs its provinsi's regions only */
+		j->cli.within = r.f[KIM_F_REGION];
 	if ((bad = kim_record_check_text(&r, &j->cli.diag)) > 0)
 		kim_change_refuse(bad);
 }

@@ -347,7 +347,9 @@ kim_cli_context(struct kim_cli *c, struct kim_ctx *ctx)
 		r = kim_git_wilayah_at(c->dir, c->at, &ctx->w, &c->diag);
 	}
 	if (r == -2)
-		r = kim_wilayah_load(&ctx->w, path, &c->diag);
+		r = c->within ? kim_wilayah_load_within(&ctx->w, path,
+		    c->within, &c->diag) : kim_wilayah_load(&ctx->w, path,
+		    &c->diag);
 	free(path);
 	if (r < 0)
 		exit(KIM_EXIT_IO);

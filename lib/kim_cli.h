@@ -52,6 +52,8 @@ struct kim_cli {
 	int as_of_set;
 	int lang_set;		/* --lang given */
 	const char *at;		/* --at DATE|REV */
+	const char *within;	/* a region code: kim_cli_context loads only
+				   its provinsi's regions, or NULL */
 	const char *output;	/* -o FILE, or NULL: standard output */
 	int with_personal;	/* --with-personal */
 	const char *number;	/* the option given that prints a number
@@ -120,7 +122,10 @@ FILE *kim_cli_out(struct kim_cli *);
 int kim_cli_hide_personal(const struct kim_cli *);
 void kim_cli_out_end(struct kim_cli *, int status);
 
-/* Load the data folder's wilayah.csv and the as-of date (exit 3/4). */
+/*
+ * Load the data folder's wilayah.csv (of within's provinsi only, when it
+ * is set: kim_wilayah_load_within) and the as-of date (exit 3/4).
+ */
 void kim_cli_context(struct kim_cli *, struct kim_ctx *);
 /*
  * The data folder's activity log summed up in sum, by KIM, for the

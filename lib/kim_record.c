@@ -842,7 +842,10 @@ check_ids(const struct kim_record *r, int f, struct kim_diag *d)
 	}
 }
 
-/* a region code that wilayah.csv has */
+/*
+ * a region code that wilayah.csv has (a list of one provinsi cannot tell
+ * of another's: a record of it in that provinsi's file is misplaced)
+ */
 static void
 check_region(const struct kim_record *r, int f, const struct kim_ctx *ctx,
     struct kim_diag *d)
@@ -854,7 +857,8 @@ check_region(const struct kim_record *r, int f, const struct kim_ctx *ctx,
 		kim_record_problem(d, r, f, "'%s' is not a region code "
 		    "(expected PP, PP.KK, PP.KK.CC or PP.KK.CC.VVVV)",
 		    shown(region, b, sizeof b));
-	else if (!kim_wilayah_find(&ctx->w, region))
+	else if (kim_wilayah_knows(&ctx->w, region) &&
+	    !kim_wilayah_find(&ctx->w, region))
 		kim_record_problem(d, r, f, "%s is not in %s", region,
 		    ctx->w.path);
 }

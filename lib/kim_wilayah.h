@@ -69,6 +69,8 @@ struct kim_wilayah {
 	size_t villages;
 	uint32_t *slot;		/* hash of the codes: index + 1, 0 empty */
 	size_t mask;		/* number of slots - 1 */
+	char within[3];		/* "" the whole list; "51" the regions of
+				   that provinsi only (kim_wilayah_load_within) */
 };
 
 /*
@@ -79,6 +81,18 @@ struct kim_wilayah {
  */
 long kim_wilayah_load(struct kim_wilayah *, const char *path,
     struct kim_diag *d);
+/*
+ * Load of the list at path only the regions of the provinsi of code,
+ * which are all that a register file of that provinsi needs: the rest of
+ * the file is passed over unparsed, and its problems are not looked for
+ * (kim-check's job).  When the part cannot be told without parsing the
+ * whole (the code is not the first column), or has a problem, the whole
+ * list is loaded (and the problem reported) as kim_wilayah_load does.
+ */
+long kim_wilayah_load_within(struct kim_wilayah *, const char *path,
+    const char *code, struct kim_diag *d);
+/* Can w tell whether code is in the list (it holds the part of code)? */
+int kim_wilayah_knows(const struct kim_wilayah *, const char *code);
 /* The same over bytes in memory (a blob of git), named name in messages */
 long kim_wilayah_read_buf(struct kim_wilayah *, const char *name,
     const char *buf, size_t len, struct kim_diag *d);

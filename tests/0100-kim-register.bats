@@ -1060,6 +1060,38 @@ KIM Cwd"
 		reg --name 'KIM A' --region 99.01.01.2009 --formed 2024-07-01
 }
 
+@test "adding reads its province's rows of wilayah.csv: a problem in another province's does not stop it, one in its own does, with its line" {
+	seeded
+	# province 98: a bad code, and a name holding a line break that
+	# looks like a row of province 99 (a quoted field is no row)
+	sed -i '6a 98.01.01.9001,Rusak,desa\n98.01.01.2003,"Dua\n99.01.01.2009,Palsu",desa' wilayah.csv
+	run -0 reg --name 'KIM Baru' --region 99.01.01.2003 --formed 2020-01-01
+	assert_output 99.01.01.2003-1
+	refused "--region: 99.01.01.2009 is not in $KIM_DATA/wilayah.csv" -- \
+		reg --name 'KIM Palsu' --region 99.01.01.2009 --formed 2020-01-01
+	run -1 kim-check --as-of "$AS_OF"
+	assert_line --index 0 "$KIM_DATA/wilayah.csv:7:1: '98.01.01.9001' is not a region code (expected PP, PP.KK, PP.KK.CC or PP.KK.CC.VVVV)"
+	# province 99: the whole file is read, and the problem told in it
+	cp "$KIM_TOP/tests/fixtures/wilayah.csv" . &&
+		printf '%s\n' '99.01.01.9001,Rusak,desa' >>wilayah.csv
+	local before
+	before=$(checksum_data "$KIM_DATA")
+	run -3 --separate-stderr reg --name 'KIM Lain' --region 99.01.01.2002 --formed 2020-01-01
+	assert_output ''
+	assert_equal "$stderr" "kim-register: $KIM_DATA/wilayah.csv:34:1: '99.01.01.9001' is not a region code (expected PP, PP.KK, PP.KK.CC or PP.KK.CC.VVVV)"
+	assert_equal "$(checksum_data "$KIM_DATA")" "$before"
+}
+
+@test "adding with wilayah.csv's code not in the first column reads the whole list" {
+	mkdata
+	printf '%s\n' name,code 'Provinsi Uji,99' 'Kabupaten Uji Satu,99.01' \
+		'Sukamaju,99.01.01' 'Karang Anyar,99.01.01.2003' >wilayah.csv
+	run -0 reg --name 'KIM Baru' --region 99.01.01.2003 --formed 2020-01-01
+	assert_output 99.01.01.2003-1
+	refused "--region: 99.01.01.2009 is not in $KIM_DATA/wilayah.csv" -- \
+		reg --name 'KIM Palsu' --region 99.01.01.2009 --formed 2020-01-01
+}
+
 @test "bad input: a broken record already in the register file stops a write to that file" {
 	seeded
 	printf '%s\n' '99.01.01.2002-1,KIM Rusak,99.01.01.2002,2023-02-30,,,,,,,aktif,,,,2024-06-30,2024-06-30,' >>kim/99.01.csv
