@@ -59,13 +59,45 @@ kim_git_files_free(struct kim_git_file *f, size_t n)
 
 static int commit_time(git_time_t *);
 
-/* the hold kim_git_open takes on libgit2 for the whole process */
-static void shutdown(void) { git_libgit2_shutdown(); }
-
 struct kim_git {
 	git_repository *repo;
 	char *prefix;		/* the data folder inside the work tree: "" or "data/" */
+	char *real;		/* the data folder, resolved */
+	int refs;		/* kim_git_open's callers, and kept */
 };
+
+/*
+ * The repository opened last stays open for the next kim_git_open of the
+ * same folder.  Adding one KIM opened it four times (to see that git can
+ * commit, to look for the merge driver, for the author, for the commit),
+ * and each repository read the index anew (4.5 M instructions a time on
+ * a register of 514 files) and the attributes.  libgit2 reads again what
+ * changed on disk since: the index (kim_git_commit_files discards what
+ * it added in memory when it could not write it), references, attribute
+ * and config files.
+ */
+static struct kim_git *kept;
+
+static void
+release(struct kim_git *g)
+{
+	if (!g || --g->refs > 0)
+		return;
+	git_repository_free(g->repo);
+	free(g->prefix);
+	free(g->real);
+	free(g);
+	git_libgit2_shutdown();
+}
+
+/* the hold kim_git_open takes on libgit2 for the whole process */
+static void
+shutdown(void)
+{
+	release(kept);
+	kept = NULL;
+	git_libgit2_shutdown();
+}
 
 int kim_git_built(void) { return 1; }
 
@@ -106,6 +138,10 @@ kim_git_open(const char *dir)
 	 */
 	if (!realpath(dir, real) || !above(real, marks))
 		return NULL;
+	if (kept && strcmp(kept->real, real) == 0) {
+		kept->refs++;
+		return kept;
+	}
 	if (!held) {
 		gitlib();
 		git_libgit2_init();
@@ -138,18 +174,17 @@ kim_git_open(const char *dir)
 		free(g->prefix);
 		g->prefix = p;
 	}
+	g->real = kim_strdup(real);
+	g->refs = 2;
+	release(kept);
+	kept = g;
 	return g;
 }
 
 void
 kim_git_close(struct kim_git *g)
 {
-	if (!g)
-		return;
-	git_repository_free(g->repo);
-	free(g->prefix);
-	free(g);
-	git_libgit2_shutdown();
+	release(g);
 }
 
 int
@@ -311,6 +346,8 @@ commit_once(struct kim_git *g, const char *const *rel, size_t n,
 out:
 	if (e && !*why)
 		snprintf(why, whysize, "%s", gerr());
+	if (e && index)	/* the repository stays open: as on disk again */
+		git_index_read(index, 1);
 	git_index_free(index);
 	git_tree_free(tree);
 	git_tree_free(base);
