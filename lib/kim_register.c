@@ -168,17 +168,16 @@ alias_slot(const struct kim_register *g, const char *id, size_t n)
 	return i;
 }
 
-/* r's former ids, each pointing to it (a KIM replaced: its new copy) */
+/*
+ * r's former ids (former, the field of the record r holds), each pointing
+ * to it (a KIM replaced: its new copy)
+ */
 static void
-index_aliases(struct kim_register *g, struct kim_held *r)
+index_aliases(struct kim_register *g, struct kim_held *r, const char *former)
 {
-	struct kim_record v;
 	const char *s, *e;
 
-	kim_held_view(r, &v);
-	if (!*v.f[KIM_F_FORMER_IDS])
-		return;
-	for (s = v.f[KIM_F_FORMER_IDS]; *s; s = *e ? e + 1 : e) {
+	for (s = former; *s; s = *e ? e + 1 : e) {
 		size_t n, i;
 		if (!(e = strchr(s, ';')))
 			e = s + strlen(s);
@@ -206,19 +205,20 @@ index_aliases(struct kim_register *g, struct kim_held *r)
 	}
 }
 
+/* r, which holds the record v, by its id (reg: its region, or NULL) */
 static void
 index_id(struct kim_register *g, struct kim_held *r,
-    const struct kim_region *reg)
+    const struct kim_record *v, const struct kim_region *reg)
 {
 	if (!*r->id)
 		return;
-	index_aliases(g, r);
+	index_aliases(g, r, v->f[KIM_F_FORMER_IDS]);
 	kim_register_expect(g, 1);
 	size_t i = slot(g, r->id);
 	g->nids += !g->ids[i];
 	g->ids[i] = r;
 	if (!reg)
-		reg = kim_wilayah_find(&g->ctx->w, kim_held_region(r));
+		reg = kim_wilayah_find(&g->ctx->w, v->f[KIM_F_REGION]);
 	if (reg && r->seq > g->maxseq[reg - g->ctx->w.r])
 		g->maxseq[reg - g->ctx->w.r] = r->seq;
 }
@@ -391,13 +391,14 @@ kim_register_next(const struct kim_register *g, const char *region)
 	return next_of(g, kim_wilayah_find(&g->ctx->w, region));
 }
 
-/* c into f, or in place of old */
+/* c, the copy of v, into f, or in place of old */
 static struct kim_held *
 put(struct kim_register *g, struct kim_regfile *f, struct kim_held *c,
-    const struct kim_held *old, const struct kim_region *reg)
+    const struct kim_record *v, const struct kim_held *old,
+    const struct kim_region *reg)
 {
 	f->changed = 1;
-	index_id(g, c, reg);
+	index_id(g, c, v, reg);
 	for (size_t i = 0; old && i < f->n; i++)
 		if (f->r[i] == old) {
 			f->r[i] = c;
@@ -415,7 +416,7 @@ struct kim_held *
 kim_register_put(struct kim_register *g, struct kim_regfile *f,
     const struct kim_record *r, struct kim_held *old)
 {
-	return put(g, f, held_new(g, r, r), old, NULL);
+	return put(g, f, held_new(g, r, r), r, old, NULL);
 }
 
 static int
@@ -450,6 +451,32 @@ views(const struct kim_regfile *f)
 	return v;
 }
 
+/*
+ * v by region, name and number.  Records in the order of their regions
+ * already (a file as read, a sorted import: a region has one or two) are
+ * sorted region by region, not all over again.
+ */
+static void
+sort_names(struct kim_record **v, size_t n)
+{
+	size_t i = 1, run;
+
+	while (i < n && strcmp(v[i - 1]->f[KIM_F_REGION],
+	    v[i]->f[KIM_F_REGION]) <= 0)
+		i++;
+	if (i < n) {
+		qsort(v, n, sizeof *v, byname);
+		return;
+	}
+	for (i = 0; i < n; i += run) {
+		for (run = 1; i + run < n && strcmp(v[i]->f[KIM_F_REGION],
+		    v[i + run]->f[KIM_F_REGION]) == 0; run++)
+			;
+		if (run > 1)
+			qsort(v + i, run, sizeof *v, byname);
+	}
+}
+
 long
 kim_register_check_names(struct kim_register *g)
 {
@@ -467,7 +494,7 @@ kim_register_check_names(struct kim_register *g)
 		for (size_t i = 0; i < f->n; i++)
 			if (kim_status_index(all[i].f[KIM_F_STATUS]) != KIM_ST_BUBAR)
 				v[n++] = &all[i];
-		qsort(v, n, sizeof *v, byname);
+		sort_names(v, n);
 		for (size_t i = 1; i < n; i++) {
 			struct kim_record *a = v[i - 1], *b = v[i];
 			if (strcmp(a->f[KIM_F_REGION], b->f[KIM_F_REGION]) ||
@@ -571,7 +598,7 @@ kim_register_place(struct kim_register *g, const struct kim_record *r,
 	}
 	g->problems += kim_record_check(&t, g->ctx, KIM_CHECK_ASSIGNED |
 	    KIM_CHECK_FUTURE | (checked ? KIM_CHECK_DATES : 0), g->d);
-	return put(g, f, held_new(g, &t, r), old, reg);
+	return put(g, f, held_new(g, &t, r), &t, old, reg);
 }
 
 /* 1234567 as "1,234,567" */
@@ -629,9 +656,14 @@ kim_register_write(struct kim_register *g, struct kim_txn *t)
 			continue;
 		all = views(f);
 		v = kim_calloc(f->n ? f->n : 1, sizeof *v);
+		size_t in = 1;	/* the records in order from the first */
 		for (size_t i = 0; i < f->n; i++)
 			v[i] = &all[i];
-		qsort(v, f->n, sizeof *v, byorder);
+		/* in order already, as an import of a sorted file is */
+		while (in < f->n && byorder(&v[in - 1], &v[in]) <= 0)
+			in++;
+		if (in < f->n)
+			qsort(v, f->n, sizeof *v, byorder);
 		int kept = 0;
 		for (size_t i = 0; i < f->n; i++)
 			kept |= kim_record_kept(v[i]);
