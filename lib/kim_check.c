@@ -361,9 +361,7 @@ kim_check_register(const char *dir, const struct kim_ctx *ctx,
 	long r = 0;
 
 	/* names that would send ESC and the like to a terminal */
-	long names = kim_wilayah_check_names(ctx->w.path, d);
-	if (names > 0)
-		r += names;
+	r += kim_wilayah_check_names(&ctx->w, d);
 	files = kim_register_files(dir, &n);
 	for (size_t i = 0; i < n; i++)
 		if (kim_register_file_holds(files[i], ctx->regions,

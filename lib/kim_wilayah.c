@@ -127,7 +127,7 @@ struct loader {
 	const char *path;
 	char *arena;		/* the codes and names, each NUL-terminated */
 	size_t alen, acap;
-	size_t cap;
+	size_t cap, capbad;
 	long icode, iname;
 	long problems;
 };
@@ -163,6 +163,31 @@ reserve_arena(struct loader *l, size_t more)
 		}
 }
 
+/*
+ * A name that holds a control character, kept with its place for
+ * kim_wilayah_check_names; a clean row holds none.
+ */
+static void
+keep_badname(struct loader *l, const struct kim_csv_row *row)
+{
+	struct kim_wilayah *w = l->w;
+	const char *name = row->f[l->iname];
+
+	for (size_t i = 0; name[i]; i++) {
+		unsigned char ch = (unsigned char)name[i];
+		if (ch >= 0x20 && ch != 0x7f)
+			continue;
+		if (w->nbad == l->capbad) {
+			l->capbad = l->capbad ? 2 * l->capbad : 8;
+			w->bad = kim_reallocarray(w->bad, l->capbad,
+			    sizeof *w->bad);
+		}
+		w->bad[w->nbad++] = (struct kim_badname){ row->line,
+		    l->iname + 1, i + 1, kim_strdup(name) };
+		return;
+	}
+}
+
 static int
 on_row(void *ctx, const struct kim_csv_row *row)
 {
@@ -185,6 +210,8 @@ on_row(void *ctx, const struct kim_csv_row *row)
 		}
 		return 0;
 	}
+	if (!row->clean)
+		keep_badname(l, row);
 	const char *code = row->f[l->icode], *name = row->f[l->iname];
 	enum kim_level level = kim_code_level(code);
 	if (level == KIM_LV_INVALID) {
@@ -397,59 +424,14 @@ kim_wilayah_read_buf(struct kim_wilayah *w, const char *name,
 	return load(w, -1, buf, len, len, d);
 }
 
-struct names {
-	const char *path;
-	struct kim_diag *d;
-	long iname, problems;
-};
-
-static int
-check_name(void *ctx, const struct kim_csv_row *row)
-{
-	struct names *c = ctx;
-
-	if (row->index == 0) {
-		for (size_t i = 0; i < row->n; i++)
-			if (strcmp(row->f[i], "name") == 0)
-				c->iname = (long)i;
-		return c->iname < 0;
-	}
-	if (row->clean || (size_t)c->iname >= row->n)
-		return 0;
-	const char *name = row->f[c->iname];
-	for (size_t i = 0; name[i]; i++) {
-		unsigned char ch = (unsigned char)name[i];
-		if (ch < 0x20 || ch == 0x7f) {
-			c->problems++;
-			kim_diagf(c->d, c->path, row->line, c->iname + 1,
-			    "the name '%s' contains a control character at "
-			    "byte %zu (names are text)", name, i + 1);
-			break;
-		}
-	}
-	return 0;
-}
-
-static void
-ignore(struct kim_diag *d, const char *file, long line, long col,
-    const char *msg)
-{
-	(void)d, (void)file, (void)line, (void)col, (void)msg;
-}
-
 long
-kim_wilayah_check_names(const char *path, struct kim_diag *d)
+kim_wilayah_check_names(const struct kim_wilayah *w, struct kim_diag *d)
 {
-	struct names c = { path, d, -1, 0 };
-	/* the other problems of the file are reported by loading it */
-	struct kim_diag quiet = { .report = ignore };
-	int fd;
-
-	if ((fd = kim_open_read(path, KIM_OPEN_REGULAR, NULL)) < 0)
-		return -1;
-	long r = kim_csv_read(fd, NULL, 0, path, check_name, &c, &quiet);
-	close(fd);
-	return r < 0 ? -1 : c.problems;
+	for (size_t i = 0; i < w->nbad; i++)
+		kim_diagf(d, w->path, w->bad[i].line, w->bad[i].col,
+		    "the name '%s' contains a control character at byte %zu "
+		    "(names are text)", w->bad[i].name, w->bad[i].byte);
+	return (long)w->nbad;
 }
 
 void
@@ -458,6 +440,9 @@ kim_wilayah_free(struct kim_wilayah *w)
 	kim_table_free(w->r);
 	kim_table_free(w->slot);
 	kim_table_free(w->arena);
+	for (size_t i = 0; i < w->nbad; i++)
+		free(w->bad[i].name);
+	free(w->bad);
 	free(w->path);
 	memset(w, 0, sizeof *w);
 }

@@ -61,6 +61,13 @@ struct kim_region {
 	enum kim_level level;
 };
 
+/* A name of the list that holds a control character, where it is */
+struct kim_badname {
+	long line, col;
+	size_t byte;		/* the first control character, from 1 */
+	char *name;
+};
+
 struct kim_wilayah {
 	struct kim_region *r;
 	size_t n;
@@ -71,13 +78,18 @@ struct kim_wilayah {
 	size_t mask;		/* number of slots - 1 */
 	char within[3];		/* "" the whole list; "51" the regions of
 				   that provinsi only (kim_wilayah_load_within) */
+	struct kim_badname *bad;	/* every row's, as loading read it */
+	size_t nbad;
 };
 
 /*
  * Load a region list: a CSV with columns code and name (others ignored).
  * Problems (a bad or repeated code, a region whose parent is missing) are
  * reported to d and the row is left out; returns the number of problems,
- * or -1 when the file cannot be read.
+ * or -1 when the file cannot be read.  A name that holds a control
+ * character is not a problem of loading: it is kept in w->bad, with its
+ * place, for kim_wilayah_check_names (a list whose header has no code or
+ * no name column is read no further, and has none).
  */
 long kim_wilayah_load(struct kim_wilayah *, const char *path,
     struct kim_diag *d);
@@ -98,11 +110,14 @@ long kim_wilayah_read_buf(struct kim_wilayah *, const char *name,
     const char *buf, size_t len, struct kim_diag *d);
 void kim_wilayah_free(struct kim_wilayah *);
 /*
- * What kim-check adds to loading: every name in the list at path that
- * holds a control character (ESC, BEL, ... that would reach a terminal)
- * is reported with its place.  Returns their number, -1 if unreadable.
+ * What kim-check adds to loading: every name of the list that holds a
+ * control character (ESC, BEL, ... that would reach a terminal), in the
+ * order of its rows, the region left out or not, is reported to d with its
+ * place, as kim_wilayah_load found it (the file is not read again; a part
+ * loaded by kim_wilayah_load_within has its own lines).  Returns their
+ * number.
  */
-long kim_wilayah_check_names(const char *path, struct kim_diag *d);
+long kim_wilayah_check_names(const struct kim_wilayah *, struct kim_diag *d);
 /* The region with that code, or NULL. */
 const struct kim_region *kim_wilayah_find(const struct kim_wilayah *,
     const char *code);

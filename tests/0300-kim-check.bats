@@ -544,6 +544,17 @@ wilayah.csv:34:2: region 99.01.01.2004 has no name
 EOF
 }
 
+@test "fail: names with a control character in wilayah.csv, after the list's other problems, row by row, the region left out or kept" {
+	printf '99.01.01.20x1,Sal\033ah,desa\n99.01.01.2001,Suka\007maju,desa\n' >>wilayah.csv
+	check
+	assert_problems <<'EOF'
+wilayah.csv:34:1: '99.01.01.20x1' is not a region code (expected PP, PP.KK, PP.KK.CC or PP.KK.CC.VVVV)
+wilayah.csv:35:1: region 99.01.01.2001 is listed twice
+wilayah.csv:34:2: the name 'Sal\x1bah' contains a control character at byte 4 (names are text)
+wilayah.csv:35:2: the name 'Suka\x07maju' contains a control character at byte 5 (names are text)
+EOF
+}
+
 # --- targets.csv -------------------------------------------------------------
 
 @test "ok: targets.csv with its columns in another order" {
