@@ -275,12 +275,14 @@ on_csv_row(void *arg, const struct kim_csv_row *row)
 			return 0;
 		}
 	}
-	int bad = 0;
+	/* a sheet's values are not its cells: their lengths are not known */
+	int bad = 0, short_fields = !rd->sheet;
 	for (size_t i = 0; i < row->n; i++) {
 		int f = rd->map[i];
 		char *s = row->f[i];
 		if (f < 0)
 			continue;
+		short_fields &= row->len[i] <= KIM_LIMIT_LEAST;
 		if (rd->sheet) {
 			kim_buf_reset(&rd->vals[f]);
 			s = (char *)kim_sheet_value(rd->sheet, f, s, &rd->vals[f],
@@ -301,6 +303,7 @@ on_csv_row(void *arg, const struct kim_csv_row *row)
 		return 0;
 	r.seq = kim_id_seq(r.f[KIM_F_ID], r.f[KIM_F_REGION]);
 	r.clean = row->clean;
+	r.short_fields = short_fields;
 	emit(rd, &r, row->line);
 	return rd->stop;
 }

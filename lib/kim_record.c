@@ -298,6 +298,7 @@ kim_recbuf_get(struct kim_recbuf *rb, struct kim_record *r)
 	r->file = NULL;
 	r->line = 0;
 	r->clean = 0;
+	r->short_fields = 0;
 }
 
 void
@@ -566,6 +567,7 @@ kim_record_problem(struct kim_diag *d, const struct kim_record *r, int f,
 long
 kim_field_limit(int f)
 {
+	/* KIM_LIMIT_LEAST is the least of these */
 	switch (f) {
 	case KIM_F_NAME:	return 200;
 	case KIM_F_SK: case KIM_F_CHAIR: case KIM_F_SECRETARY:
@@ -622,6 +624,8 @@ kim_record_check_limits(const struct kim_record *r, unsigned long fields,
 void
 kim_record_warn_limits(const struct kim_record *r, struct kim_diag *d)
 {
+	if (r->short_fields)
+		return;		/* the reader saw every field's length */
 	for (int f = 0; f < KIM_NFIELDS; f++) {
 		size_t n = over_limit(r, f);
 		if (n)

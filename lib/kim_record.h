@@ -203,6 +203,9 @@ struct kim_record {
 	long seq;		/* N of the id REGION-N, 0 if none */
 	int clean;		/* known to hold only printable ASCII (the
 				   reader saw it): no control character */
+	int short_fields;	/* known to hold no field of more than
+				   KIM_LIMIT_LEAST bytes (the reader saw
+				   their lengths): none over its limit */
 };
 
 /* Building a record from pieces; the strings live in the builder. */
@@ -303,13 +306,16 @@ long kim_record_check_text(const struct kim_record *r, struct kim_diag *d);
  * number returned.  Records already in a file are not: a reader warns.
  */
 long kim_field_limit(int f);
+/* The least of those limits: a field of no more bytes is within its own */
+#define KIM_LIMIT_LEAST	100
 long kim_record_check_limits(const struct kim_record *r, unsigned long fields,
     struct kim_diag *d);
 /*
  * A record already in a file (readers, kim-check): a warning to d for each
  * field over its limit, "FILE:LINE:COLUMN: warning: name: 254 characters:
  * the limit is 200 (kim-data(5), LIMITS); read as it is"; no problem, so
- * a new limit locks no office out of its register.
+ * a new limit locks no office out of its register.  A record whose
+ * short_fields is set has none: nothing is counted.
  */
 void kim_record_warn_limits(const struct kim_record *r, struct kim_diag *d);
 /* The number of UTF-8 characters of s */

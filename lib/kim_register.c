@@ -93,6 +93,7 @@ kim_held_view(const struct kim_held *h, struct kim_record *r)
 	r->line = h->line;
 	r->seq = h->seq;
 	r->clean = h->clean;
+	r->short_fields = 0;
 }
 
 const char *

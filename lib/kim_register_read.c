@@ -207,6 +207,7 @@ view(const struct batch *b, size_t i, const char *name, struct kim_record *r)
 	r->line = h->line;
 	r->seq = h->seq;
 	r->clean = h->clean;
+	r->short_fields = 0;
 }
 
 static long

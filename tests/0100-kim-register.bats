@@ -1472,3 +1472,21 @@ round_trip() {
 	assert_output "$warn"
 	assert_equal "$stderr" ''
 }
+
+@test "a field of 100 characters already in a file is read without a warning, one of 101 with one (the least limit, sk's)" {
+	mkdata
+	export KIM_DATA=.
+	local hdr warn
+	hdr=id,name,region,formed,sk,chair,secretary,treasurer,members,sectors,status,website,contact,verified,registered,updated,notes
+	printf '%s\n' "$hdr" "99.01.01.2001-1,KIM Satu,99.01.01.2001,2020-01-01,$(printf '1%.0s' {1..100}),,,,,,aktif,,,,2025-01-01,2025-01-01," \
+		"99.01.01.2001-2,KIM Dua,99.01.01.2001,2020-01-01,$(printf '2%.0s' {1..101}),,,,,,aktif,,,,2025-01-01,2025-01-01," >kim/99.01.csv
+	warn='kim/99.01.csv:3:5: warning: sk: 101 characters: the limit is 100 (kim-data(5), LIMITS); read as it is'
+	run --separate-stderr kim-list -c --as-of 2026-01-01
+	assert_success
+	assert_output 2
+	assert_equal "$stderr" "kim-list: $warn"
+	run --separate-stderr kim-check --as-of 2026-01-01
+	assert_success
+	assert_output "$warn"
+	assert_equal "$stderr" ''
+}
