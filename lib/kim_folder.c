@@ -149,16 +149,30 @@ kim_register_file_holds(const char *path, const char *const *regions,
 	return 0;
 }
 
-/* DIR/KK.KK.csv, or DIR/KK.csv for a province's own region */
+/*
+ * DIR/KK.KK.csv, or DIR/KK.csv for a province's own region, cut to size
+ * as snprintf would cut it; put together by hand, as kim-check and
+ * kim-report name the file of every record they read (snprintf took
+ * some 1,100 instructions a name).
+ */
 static void
 region_file(const char *dir, const char *region, char *buf, size_t size)
 {
-	size_t n = kim_code_prefix_len(region, 2);
+	const char *part[] = { dir, "/", region, KIM_REGISTER_EXT };
+	size_t len[] = { strlen(dir), 1, kim_code_prefix_len(region, 2),
+	    strlen(KIM_REGISTER_EXT) };
+	size_t at = 0;
 
-	if (n == 0)
-		n = kim_code_prefix_len(region, 1);
-	snprintf(buf, size, "%s/%.*s%s", dir, (int)n, region,
-	    KIM_REGISTER_EXT);
+	if (len[2] == 0)
+		len[2] = kim_code_prefix_len(region, 1);
+	if (size == 0)
+		return;
+	for (int i = 0; i < 4; i++) {
+		size_t n = len[i] < size - 1 - at ? len[i] : size - 1 - at;
+		memcpy(buf + at, part[i], n);
+		at += n;
+	}
+	buf[at] = '\0';
 }
 
 void
