@@ -600,6 +600,21 @@ kim_csv_needs_quote(const char *s, int delim)
 }
 
 void
+kim_csv_add(struct kim_buf *b, const char *s, int delim)
+{
+	size_t n = strlen(s);
+
+	if (!needs_quote(s, n, delim)) {
+		kim_buf_add(b, s, n);
+		return;
+	}
+	size_t q = csv_write(NULL, 0, s, n);
+	kim_buf_reserve(b, q + 1);
+	b->len += csv_write(b->s + b->len, q, s, n);
+	b->s[b->len] = '\0';
+}
+
+void
 kim_csv_put(FILE *fp, const char *s, int delim)
 {
 	size_t n = strlen(s);
@@ -607,5 +622,5 @@ kim_csv_put(FILE *fp, const char *s, int delim)
 	if (needs_quote(s, n, delim))
 		csv_fwrite(fp, s, n);
 	else
-		fwrite(s, 1, n, fp);
+		fwrite_unlocked(s, 1, n, fp);
 }

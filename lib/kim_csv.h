@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "kim_err.h"
+#include "kim_util.h"
 
 /*
  * The limits of every file read (kim-data(5), LIMITS): a field, a record
@@ -55,8 +56,9 @@ long kim_csv_read(int fd, const char *pre, size_t prelen, const char *name,
 extern int kim_csv_fast;
 extern size_t kim_csv_readmax;
 
-/* Write one field with RFC 4180 minimal quoting. */
+/* Write one field with RFC 4180 minimal quoting; or add it to a buffer. */
 void kim_csv_put(FILE *, const char *s, int delim);
+void kim_csv_add(struct kim_buf *, const char *s, int delim);
 int kim_csv_needs_quote(const char *s, int delim);
 
 #endif

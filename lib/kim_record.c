@@ -1051,12 +1051,17 @@ kim_record_misplaced(const struct kim_record *r, const char *rel,
 void
 kim_record_write(FILE *fp, const struct kim_record *r, int kept)
 {
+	struct kim_buf line = { 0 };	/* one write a record, not a field */
+
+	kim_buf_reserve(&line, 512);
 	for (int i = 0; i < (kept ? KIM_NFIELDS : KIM_NBASE); i++) {
 		if (i)
-			fputc_unlocked(',', fp);
-		kim_csv_put(fp, r->f[i], ',');
+			kim_buf_addc(&line, ',');
+		kim_csv_add(&line, r->f[i], ',');
 	}
-	fputc_unlocked('\n', fp);
+	kim_buf_addc(&line, '\n');
+	fwrite_unlocked(line.s, 1, line.len, fp);
+	kim_buf_free(&line);
 }
 
 
