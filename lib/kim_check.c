@@ -118,10 +118,14 @@ on_record(void *arg, struct kim_record *r)
 	if (kim_status_index(r->f[KIM_F_STATUS]) != KIM_ST_BUBAR) {
 		/* the region and the name in lower case must not repeat */
 		struct kim_buf k = { 0 }, shown = { 0 };
-		kim_buf_addf(&k, "%s ", r->f[KIM_F_REGION]);
+		kim_buf_adds(&k, r->f[KIM_F_REGION]);
+		kim_buf_addc(&k, ' ');
 		kim_name_fold(r->f[KIM_F_NAME], &k);
-		kim_buf_addf(&shown, "'%s' in region %s", r->f[KIM_F_NAME],
-		    r->f[KIM_F_REGION]);
+		/* "'NAME' in region CODE", put together without a format */
+		kim_buf_addc(&shown, '\'');
+		kim_buf_adds(&shown, r->f[KIM_F_NAME]);
+		kim_buf_adds(&shown, "' in region ");
+		kim_buf_adds(&shown, r->f[KIM_F_REGION]);
 		remember(&fc->names, &fc->nnames, &fc->capnames, k.s, shown.s,
 		    r->line);
 	}

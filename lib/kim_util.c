@@ -201,7 +201,8 @@ kim_room(uintmax_t size)
 void
 kim_buf_add(struct kim_buf *b, const void *p, size_t n)
 {
-	grow(b, n);
+	if (b->len + n + 1 > b->cap)
+		grow(b, n);
 	memcpy(b->s + b->len, p, n);
 	b->len += n;
 	b->s[b->len] = '\0';
@@ -212,7 +213,8 @@ void kim_buf_adds(struct kim_buf *b, const char *s) { kim_buf_add(b, s, strlen(s
 void
 kim_buf_addc(struct kim_buf *b, int c)
 {
-	grow(b, 1);
+	if (b->len + 2 > b->cap)
+		grow(b, 1);
 	b->s[b->len++] = (char)c;
 	b->s[b->len] = '\0';
 }
