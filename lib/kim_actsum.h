@@ -22,11 +22,12 @@ struct kim_actsum_kim {
 	const char *id;
 	uint32_t hash;		/* kim_hash(id): probes and growth compare
 				   and place by it, not reading the id */
-	long formed;		/* days since 1970 (kim_date_days), or
+	/* int32_t, not long: 32 bytes an entry, fewer pages to touch */
+	int32_t formed;		/* days since 1970 (kim_date_days), or
 				   KIM_ACTSUM_NONE: not in the register */
-	long last;		/* the last activity's day, or KIM_ACTSUM_NONE */
-	long recent;		/* activities in the window */
-	long period;		/* activities in the period, if one is set
+	int32_t last;		/* the last activity's day, or KIM_ACTSUM_NONE */
+	int32_t recent;		/* activities in the window */
+	int32_t period;		/* activities in the period, if one is set
 				   (kim_actsum_period) and the KIM inside it */
 };
 #define KIM_ACTSUM_NONE	(-2147483647L)
