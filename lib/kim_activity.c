@@ -231,17 +231,7 @@ kim_activity_same(const struct kim_activity *a, const struct kim_activity *b)
 void
 kim_activity_write(FILE *fp, const struct kim_activity *a)
 {
-	struct kim_buf line = { 0 };	/* one write a row, not a field */
-
-	kim_buf_reserve(&line, 256);
-	for (int f = 0; f < KIM_A_NFIELDS; f++) {
-		if (f)
-			kim_buf_addc(&line, ',');
-		kim_csv_add(&line, a->f[f], ',');
-	}
-	kim_buf_addc(&line, '\n');
-	fwrite_unlocked(line.s, 1, line.len, fp);
-	kim_buf_free(&line);
+	kim_csv_put_row(fp, a->f, KIM_A_NFIELDS);
 }
 
 /* Reading */

@@ -599,8 +599,9 @@ kim_csv_needs_quote(const char *s, int delim)
 	return needs_quote(s, strlen(s), delim);
 }
 
-void
-kim_csv_add(struct kim_buf *b, const char *s, int delim)
+/* s with minimal quoting added to b */
+static void
+add_field(struct kim_buf *b, const char *s, int delim)
 {
 	size_t n = strlen(s);
 
@@ -612,6 +613,22 @@ kim_csv_add(struct kim_buf *b, const char *s, int delim)
 	kim_buf_reserve(b, q + 1);
 	b->len += csv_write(b->s + b->len, q, s, n);
 	b->s[b->len] = '\0';
+}
+
+void
+kim_csv_put_row(FILE *fp, const char *const *f, size_t n)
+{
+	struct kim_buf line = { 0 };	/* one write a row, not a field */
+
+	kim_buf_reserve(&line, 512);
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			kim_buf_addc(&line, ',');
+		add_field(&line, f[i], ',');
+	}
+	kim_buf_addc(&line, '\n');
+	fwrite_unlocked(line.s, 1, line.len, fp);
+	kim_buf_free(&line);
 }
 
 void

@@ -56,9 +56,11 @@ long kim_csv_read(int fd, const char *pre, size_t prelen, const char *name,
 extern int kim_csv_fast;
 extern size_t kim_csv_readmax;
 
-/* Write one field with RFC 4180 minimal quoting; or add it to a buffer. */
+/* Write one field with RFC 4180 minimal quoting. */
 void kim_csv_put(FILE *, const char *s, int delim);
-void kim_csv_add(struct kim_buf *, const char *s, int delim);
+/* Write the row f[0..n) as the data folder's files hold it: ',' between
+   minimally quoted fields, '\n' at the end, in one write. */
+void kim_csv_put_row(FILE *, const char *const *f, size_t n);
 int kim_csv_needs_quote(const char *s, int delim);
 
 #endif

@@ -1051,17 +1051,8 @@ kim_record_misplaced(const struct kim_record *r, const char *rel,
 void
 kim_record_write(FILE *fp, const struct kim_record *r, int kept)
 {
-	struct kim_buf line = { 0 };	/* one write a record, not a field */
-
-	kim_buf_reserve(&line, 512);
-	for (int i = 0; i < (kept ? KIM_NFIELDS : KIM_NBASE); i++) {
-		if (i)
-			kim_buf_addc(&line, ',');
-		kim_csv_add(&line, r->f[i], ',');
-	}
-	kim_buf_addc(&line, '\n');
-	fwrite_unlocked(line.s, 1, line.len, fp);
-	kim_buf_free(&line);
+	kim_csv_put_row(fp, (const char *const *)r->f,
+	    kept ? KIM_NFIELDS : KIM_NBASE);
 }
 
 

@@ -156,14 +156,8 @@ kim_renumbered_write(FILE *fp, struct kim_renumbered *l)
 		const struct kim_renumbered_row *x = &l->r[i];
 		if (i > 0 && cmp_row(x, &l->r[i - 1]) == 0)
 			continue;
-		kim_csv_put(fp, x->date, ',');
-		fputc(',', fp);
-		kim_csv_put(fp, x->old, ',');
-		fputc(',', fp);
-		kim_csv_put(fp, x->new, ',');
-		fputc(',', fp);
-		kim_csv_put(fp, x->name, ',');
-		fputc('\n', fp);
+		const char *row[] = { x->date, x->old, x->new, x->name };
+		kim_csv_put_row(fp, row, 4);
 	}
 }
 
