@@ -193,10 +193,10 @@ header_only(const char *path)
 	    buf[want - 1] == '\n';
 }
 
+/* A register file, checked as kim_file_fn reads one (flags: its own) */
 static long
-check_register_file(const char *dir, const char *path,
-    const struct kim_ctx *ctx, struct kim_diag *d, kim_record_fn fn,
-    void *arg)
+check_register_file(const char *path, int flags, const struct kim_ctx *ctx,
+    kim_record_fn fn, void *arg, struct kim_diag *d)
 {
 	struct filecheck fc;
 	const char *base = strrchr(path, '/');
@@ -211,7 +211,7 @@ check_register_file(const char *dir, const char *path,
 	fc.path = path;
 	fc.rel = path + strlen(path) - strlen(KIM_REGISTER_DIR "/") -
 	    strlen(base + 1);
-	(void)dir;
+	(void)flags;
 	snprintf(code, sizeof code, "%.*s", (int)(strlen(base + 1) - 4), base + 1);
 	enum kim_level lv = kim_code_level(code);
 	if (kim_level_depth(lv) >= 1 && kim_level_depth(lv) <= 2 &&
@@ -361,7 +361,7 @@ kim_check_register(const char *dir, const struct kim_ctx *ctx,
     struct kim_diag *d, kim_record_fn fn, void *arg)
 {
 	char **files;
-	size_t n;
+	size_t n, kept = 0;
 	long r = 0;
 
 	/* names that would send ESC and the like to a terminal */
@@ -370,9 +370,13 @@ kim_check_register(const char *dir, const struct kim_ctx *ctx,
 	for (size_t i = 0; i < n; i++)
 		if (kim_register_file_holds(files[i], ctx->regions,
 		    ctx->nregions))
-			r += check_register_file(dir, files[i], ctx, d, fn,
-			    arg);
-	kim_free_list(files, n);
+			files[kept++] = files[i];
+		else
+			free(files[i]);
+	/* the files on every core, what they say in their order */
+	r += kim_read_files(files, kept, check_register_file,
+	    KIM_READ_REGISTER, ctx, fn, arg, d);
+	kim_free_list(files, kept);
 	r += check_targets(dir, ctx, d);
 	r += check_rules(dir, ctx, d);
 	return r;

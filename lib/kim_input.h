@@ -78,6 +78,17 @@ long kim_read_register(const char *dir, int flags, const struct kim_ctx *,
     kim_record_fn, void *arg, struct kim_diag *);
 
 /*
+ * What reads one file as kim_read_file does; fn may be NULL.  The files
+ * files[0..n), each read by read, as kim_read_register reads the
+ * register's: on every core, fn and d seeing the records and messages in
+ * the order of the files.  With fn NULL no record is held, only messages.
+ */
+typedef long (*kim_file_fn)(const char *path, int flags,
+    const struct kim_ctx *, kim_record_fn, void *arg, struct kim_diag *);
+long kim_read_files(char **files, size_t n, kim_file_fn read, int flags,
+    const struct kim_ctx *, kim_record_fn, void *arg, struct kim_diag *);
+
+/*
  * Work that is a sum, split over the reading threads: make gives a thread
  * its own part of arg; add counts a record into a part, on any thread, in
  * any order; merge adds a part into arg and frees it, on the calling

@@ -141,9 +141,11 @@ struct pool {
 	size_t n, next, replayed, window;
 	int quit;
 	struct batch *b;
+	kim_file_fn read;
 	int flags;
 	const struct kim_ctx *ctx;
 	const struct kim_parts *parts;	/* or NULL: records held in order */
+	int hold;		/* without parts: a record is held for fn */
 };
 
 struct thread {
@@ -159,11 +161,12 @@ read_batch(struct pool *p, size_t i, void *part)
 	struct batch *b = &p->b[i];
 	struct kim_diag d = { .report = hold_message, .ctx = b };
 
-	b->result = p->parts ?
-	    kim_read_file(p->files[i], p->flags | KIM_READ_REGISTER, p->ctx,
-		p->parts->add, part, &d) :
-	    kim_read_file(p->files[i], p->flags | KIM_READ_REGISTER, p->ctx,
-		hold_record, b, &d);
+	if (p->parts)
+		b->result = p->read(p->files[i], p->flags, p->ctx,
+		    p->parts->add, part, &d);
+	else
+		b->result = p->read(p->files[i], p->flags, p->ctx,
+		    p->hold ? hold_record : NULL, b, &d);
 }
 
 static void *
@@ -330,8 +333,8 @@ kim_batch_free(struct kim_batch *kb)
 }
 
 static long
-read_parallel(char **files, size_t n, size_t nthreads, int flags,
-    const struct kim_ctx *ctx, const struct kim_parts *parts,
+read_parallel(char **files, size_t n, size_t nthreads, kim_file_fn read,
+    int flags, const struct kim_ctx *ctx, const struct kim_parts *parts,
     kim_record_fn fn, void *arg, struct kim_diag *d)
 {
 	struct pool p;
@@ -347,9 +350,11 @@ read_parallel(char **files, size_t n, size_t nthreads, int flags,
 	p.n = n;
 	p.window = 2 * nthreads;
 	p.b = kim_calloc(n, sizeof *p.b);
+	p.read = read;
 	p.flags = flags;
 	p.ctx = ctx;
 	p.parts = parts;
+	p.hold = fn != NULL;
 	/* what is made once on first use, made before the threads share it */
 	kim_column_list(KIM_IN_REGISTER);
 	json_object_seed(0);
@@ -418,34 +423,22 @@ threads_for(size_t n)
 	return t < n ? t : n;
 }
 
+/* files[0..n), each read by read; on every core if there are two */
 static long
-read_register(const char *dir, int flags, const struct kim_ctx *ctx,
-    const struct kim_parts *parts, kim_record_fn fn, void *arg,
-    struct kim_diag *d)
+read_files(char **files, size_t n, kim_file_fn read, int flags,
+    const struct kim_ctx *ctx, const struct kim_parts *parts,
+    kim_record_fn fn, void *arg, struct kim_diag *d)
 {
-	size_t n, nthreads;
-	char **files = kim_register_files(dir, &n);
+	size_t nthreads = threads_for(n);
 	long total = 0;
-	size_t kept = 0;
 
-	/* of the regions asked for, only the files that can hold them */
-	for (size_t i = 0; i < n; i++)
-		if (kim_register_file_holds(files[i], ctx->regions,
-		    ctx->nregions))
-			files[kept++] = files[i];
-		else
-			free(files[i]);
-	n = kept;
-	if ((nthreads = threads_for(n)) > 1) {
-		total = read_parallel(files, n, nthreads, flags, ctx, parts,
-		    fn, arg, d);
-		kim_free_list(files, n);
-		return total;
-	}
+	if (nthreads > 1)
+		return read_parallel(files, n, nthreads, read, flags, ctx,
+		    parts, fn, arg, d);
 	void *part = parts ? parts->make(arg) : NULL;
 	for (size_t i = 0; i < n; i++) {
-		long r = kim_read_file(files[i], flags | KIM_READ_REGISTER, ctx,
-		    parts ? parts->add : fn, parts ? part : arg, d);
+		long r = read(files[i], flags, ctx, parts ? parts->add : fn,
+		    parts ? part : arg, d);
 		if (r < 0) {
 			total = -1;
 			break;
@@ -454,8 +447,38 @@ read_register(const char *dir, int flags, const struct kim_ctx *ctx,
 	}
 	if (parts)
 		parts->merge(arg, part);
-	kim_free_list(files, n);
 	return total;
+}
+
+static long
+read_register(const char *dir, int flags, const struct kim_ctx *ctx,
+    const struct kim_parts *parts, kim_record_fn fn, void *arg,
+    struct kim_diag *d)
+{
+	size_t n;
+	char **files = kim_register_files(dir, &n);
+	size_t kept = 0;
+	long total;
+
+	/* of the regions asked for, only the files that can hold them */
+	for (size_t i = 0; i < n; i++)
+		if (kim_register_file_holds(files[i], ctx->regions,
+		    ctx->nregions))
+			files[kept++] = files[i];
+		else
+			free(files[i]);
+	total = read_files(files, kept, kim_read_file,
+	    flags | KIM_READ_REGISTER, ctx, parts, fn, arg, d);
+	kim_free_list(files, kept);
+	return total;
+}
+
+long
+kim_read_files(char **files, size_t n, kim_file_fn read, int flags,
+    const struct kim_ctx *ctx, kim_record_fn fn, void *arg,
+    struct kim_diag *d)
+{
+	return read_files(files, n, read, flags, ctx, NULL, fn, arg, d);
 }
 
 long
