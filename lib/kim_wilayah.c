@@ -130,6 +130,7 @@ struct loader {
 	size_t cap, capbad;
 	long icode, iname;
 	long problems;
+	const char *within;	/* NULL, or a code: only its provinsi's rows */
 };
 
 /*
@@ -210,9 +211,17 @@ on_row(void *ctx, const struct kim_csv_row *row)
 		}
 		return 0;
 	}
+	const char *code = row->f[l->icode], *name = row->f[l->iname];
+	/*
+	 * Of one provinsi, a row whose code starts with another's is left
+	 * here, before anything of it is kept or checked ("51" followed by
+	 * a digit is another's; "51x" is checked, and found bad).
+	 */
+	if (l->within && (code[0] != l->within[0] || code[1] != l->within[1] ||
+	    (code[2] >= '0' && code[2] <= '9')))
+		return 0;
 	if (!row->clean)
 		keep_badname(l, row);
-	const char *code = row->f[l->icode], *name = row->f[l->iname];
 	enum kim_level level = kim_code_level(code);
 	if (level == KIM_LV_INVALID) {
 		l->problems++;
@@ -302,11 +311,12 @@ index_codes(struct kim_wilayah *w)
 
 /*
  * The list of w->path from fd (-1: none) after the len bytes at buf, of
- * size bytes in all (0: not known).
+ * size bytes in all (0: not known); of the provinsi of within only, when
+ * it is not NULL.
  */
 static long
 load(struct kim_wilayah *w, int fd, const char *buf, size_t len,
-    uintmax_t size, struct kim_diag *d)
+    uintmax_t size, const char *within, struct kim_diag *d)
 {
 	struct loader l;
 	long stack[5];
@@ -319,12 +329,14 @@ load(struct kim_wilayah *w, int fd, const char *buf, size_t len,
 	l.d = d;
 	l.path = path;
 	l.icode = l.iname = -1;
+	l.within = within;
 	/*
 	 * The room for all at once, by the file's size: the codes and names
 	 * with their NULs are never longer than their lines, and a line of
-	 * the list is some 27 bytes (no copying as the tables grow).
+	 * the list is some 27 bytes (no copying as the tables grow).  One
+	 * provinsi's are a few of them: the tables grow as they are read.
 	 */
-	if (size > 0) {
+	if (size > 0 && !within) {
 		reserve_arena(&l, kim_room(size) + 2);
 		reserve(&l, kim_room(size) / 16 + 16);
 	}
@@ -398,8 +410,10 @@ load(struct kim_wilayah *w, int fd, const char *buf, size_t len,
 	return l.problems;
 }
 
-long
-kim_wilayah_load(struct kim_wilayah *w, const char *path, struct kim_diag *d)
+/* The list at path, of the provinsi of within only when not NULL */
+static long
+load_file(struct kim_wilayah *w, const char *path, const char *within,
+    struct kim_diag *d)
 {
 	struct stat st;
 	long r;
@@ -410,9 +424,46 @@ kim_wilayah_load(struct kim_wilayah *w, const char *path, struct kim_diag *d)
 	if ((fd = kim_open_read(path, KIM_OPEN_REGULAR, d)) < 0)
 		return fd == -2 ? 1 : -1;
 	r = load(w, fd, NULL, 0, fstat(fd, &st) == 0 && st.st_size > 0 ?
-	    (uintmax_t)st.st_size : 0, d);
+	    (uintmax_t)st.st_size : 0, within, d);
 	close(fd);
 	return r;
+}
+
+long
+kim_wilayah_load(struct kim_wilayah *w, const char *path, struct kim_diag *d)
+{
+	return load_file(w, path, NULL, d);
+}
+
+/* The messages of a provinsi's rows: any one sends to the whole list */
+static void
+unsaid(struct kim_diag *d, const char *file, long line, long col,
+    const char *msg)
+{
+	(void)d, (void)file, (void)line, (void)col, (void)msg;
+}
+
+long
+kim_wilayah_load_within(struct kim_wilayah *w, const char *path,
+    const char *code, struct kim_diag *d)
+{
+	struct kim_diag quiet = { .report = unsaid };
+
+	if (kim_code_level(code) != KIM_LV_INVALID) {
+		if (load_file(w, path, code, &quiet) == 0 && quiet.count == 0) {
+			memcpy(w->within, code, 2);
+			return 0;
+		}
+		kim_wilayah_free(w);
+	}
+	return kim_wilayah_load(w, path, d);
+}
+
+int
+kim_wilayah_knows(const struct kim_wilayah *w, const char *code)
+{
+	return !w->within[0] || (code[0] == w->within[0] &&
+	    code[1] == w->within[1] && (code[2] == '\0' || code[2] == '.'));
 }
 
 long
@@ -421,7 +472,7 @@ kim_wilayah_read_buf(struct kim_wilayah *w, const char *name,
 {
 	memset(w, 0, sizeof *w);
 	w->path = kim_strdup(name);
-	return load(w, -1, buf, len, len, d);
+	return load(w, -1, buf, len, len, NULL, d);
 }
 
 long

@@ -95,11 +95,12 @@ long kim_wilayah_load(struct kim_wilayah *, const char *path,
     struct kim_diag *d);
 /*
  * Load of the list at path only the regions of the provinsi of code,
- * which are all that a register file of that provinsi needs: the rest of
- * the file is passed over unparsed, and its problems are not looked for
- * (kim-check's job).  When the part cannot be told without parsing the
- * whole (the code is not the first column), or has a problem, the whole
- * list is loaded (and the problem reported) as kim_wilayah_load does.
+ * which are all that a register file of that provinsi needs: the whole
+ * file is read as CSV, and the rows of other provinces are left as they
+ * are read, unchecked (kim-check's job).  When the part has a problem, or
+ * the file one as CSV (a row whose field count differs from the header's,
+ * bad quoting, bytes that are not UTF-8 ...), wherever it is, the whole
+ * list is loaded, and the problems reported, as kim_wilayah_load does.
  */
 long kim_wilayah_load_within(struct kim_wilayah *, const char *path,
     const char *code, struct kim_diag *d);
@@ -113,8 +114,8 @@ void kim_wilayah_free(struct kim_wilayah *);
  * What kim-check adds to loading: every name of the list that holds a
  * control character (ESC, BEL, ... that would reach a terminal), in the
  * order of its rows, the region left out or not, is reported to d with its
- * place, as kim_wilayah_load found it (the file is not read again; a part
- * loaded by kim_wilayah_load_within has its own lines).  Returns their
+ * place, as kim_wilayah_load found it (the file is not read again;
+ * kim_wilayah_load_within keeps its provinsi's only).  Returns their
  * number.
  */
 long kim_wilayah_check_names(const struct kim_wilayah *, struct kim_diag *d);

@@ -1082,7 +1082,26 @@ KIM Cwd"
 	assert_equal "$(checksum_data "$KIM_DATA")" "$before"
 }
 
-@test "adding with wilayah.csv's code not in the first column reads the whole list" {
+@test "adding: a row of another province that cannot be read as CSV stops it, told as for the whole file" {
+	seeded
+	local before
+	# a stray quote: reading stops there, so province 99's rows after it
+	# would be missing; the quoting is told, not a region not in the list
+	sed -i '6a 98.01.01.2003,Ru"sak,desa' wilayah.csv
+	before=$(checksum_data "$KIM_DATA")
+	run -3 --separate-stderr reg --name 'KIM Baru' --region 99.01.01.2003 --formed 2020-01-01
+	assert_output ''
+	assert_equal "$stderr" "kim-register: $KIM_DATA/wilayah.csv:7:2: malformed quoting: a quote inside an unquoted field, or text after a closing quote"
+	assert_equal "$(checksum_data "$KIM_DATA")" "$before"
+	sed -i '7s/.*/98.01.01.2003,Rusak,desa,lebih/' wilayah.csv
+	before=$(checksum_data "$KIM_DATA")
+	run -3 --separate-stderr reg --name 'KIM Baru' --region 99.01.01.2003 --formed 2020-01-01
+	assert_output ''
+	assert_equal "$stderr" "kim-register: $KIM_DATA/wilayah.csv:7:4: 4 fields, the header has 3"
+	assert_equal "$(checksum_data "$KIM_DATA")" "$before"
+}
+
+@test "adding with wilayah.csv's code not in the first column finds its province's rows by the code column" {
 	mkdata
 	printf '%s\n' name,code 'Provinsi Uji,99' 'Kabupaten Uji Satu,99.01' \
 		'Sukamaju,99.01.01' 'Karang Anyar,99.01.01.2003' >wilayah.csv
