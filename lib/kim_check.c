@@ -23,9 +23,12 @@
 #include "kim_renumbered.h"
 #include "kim_targets.h"
 
+/*
+ * What must not repeat, up to its NUL: an id, or a name's key (see
+ * name_key).
+ */
 struct seen {
-	char *key;	/* what must not repeat */
-	char *shown;	/* how a message names it */
+	char *key;
 	long line;
 };
 
@@ -48,15 +51,13 @@ struct filecheck {
 };
 
 static void
-remember(struct seen **v, size_t *n, size_t *cap, char *key, char *shown,
-    long line)
+remember(struct seen **v, size_t *n, size_t *cap, char *key, long line)
 {
 	if (*n == *cap) {
 		*cap = *cap ? *cap * 2 : 64;
 		*v = kim_reallocarray(*v, *cap, sizeof **v);
 	}
 	(*v)[*n].key = key;
-	(*v)[*n].shown = shown;
 	(*v)[*n].line = line;
 	(*n)++;
 }
@@ -70,26 +71,56 @@ bykey(const void *a, const void *b)
 	return c ? c : x->line < y->line ? -1 : x->line > y->line;
 }
 
-/* Report keys that occur twice, and forget them. */
+/*
+ * A name's key: its region, a blank and its name in lower case (what must
+ * not repeat), then after the NUL the region and the name as they are
+ * written, for a message; in one allocation, its room made at once (the
+ * folded name is never longer).  Most names never repeat: the message is
+ * put together only for those that do.
+ */
+static char *
+name_key(const struct kim_record *r)
+{
+	const char *region = r->f[KIM_F_REGION], *name = r->f[KIM_F_NAME];
+	size_t lr = strlen(region), ln = strlen(name);
+	struct kim_buf k = { 0 };
+
+	kim_buf_reserve(&k, 2 * (lr + ln) + 3);
+	kim_buf_add(&k, region, lr);
+	kim_buf_addc(&k, ' ');
+	kim_name_fold(name, &k);
+	kim_buf_addc(&k, '\0');
+	kim_buf_add(&k, region, lr + 1);
+	kim_buf_add(&k, name, ln);
+	return k.s;
+}
+
+/* Report the ids (col 1) or names (col 2) that occur twice; forget them. */
 static long
 twice(struct kim_diag *d, const char *path, struct seen *v, size_t n,
-    long col, const char *what)
+    long col)
 {
 	long r = 0;
 
 	if (n > 1)
 		qsort(v, n, sizeof *v, bykey);
-	for (size_t i = 1; i < n; i++)
-		if (strcmp(v[i - 1].key, v[i].key) == 0) {
-			r++;
-			kim_diagf(d, path, v[i].line, col, "%s %s is also on "
-			    "line %ld", what, v[i].shown, v[i - 1].line);
+	for (size_t i = 1; i < n; i++) {
+		const char *k = v[i].key, *region, *name;
+		if (strcmp(v[i - 1].key, k) != 0)
+			continue;
+		r++;
+		if (col == 1) {
+			kim_diagf(d, path, v[i].line, col, "id %s is also on "
+			    "line %ld", k, v[i - 1].line);
+			continue;
 		}
-	for (size_t i = 0; i < n; i++) {
-		if (v[i].shown != v[i].key)
-			free(v[i].shown);
-		free(v[i].key);
+		region = k + strlen(k) + 1;
+		name = region + strlen(region) + 1;
+		kim_diagf(d, path, v[i].line, col, "name '%s' in region %s is "
+		    "also on line %ld", name, region, v[i - 1].line);
 	}
+	for (size_t i = 0; i < n; i++)
+		free(v[i].key);
 	free(v);
 	return r;
 }
@@ -111,24 +142,13 @@ on_record(void *arg, struct kim_record *r)
 	}
 	kim_record_free(fc->prev);
 	fc->prev = kim_record_dup(r);
-	if (*r->f[KIM_F_ID]) {
-		char *id = kim_strdup(r->f[KIM_F_ID]);
-		remember(&fc->ids, &fc->nids, &fc->capids, id, id, r->line);
-	}
-	if (kim_status_index(r->f[KIM_F_STATUS]) != KIM_ST_BUBAR) {
-		/* the region and the name in lower case must not repeat */
-		struct kim_buf k = { 0 }, shown = { 0 };
-		kim_buf_adds(&k, r->f[KIM_F_REGION]);
-		kim_buf_addc(&k, ' ');
-		kim_name_fold(r->f[KIM_F_NAME], &k);
-		/* "'NAME' in region CODE", put together without a format */
-		kim_buf_addc(&shown, '\'');
-		kim_buf_adds(&shown, r->f[KIM_F_NAME]);
-		kim_buf_adds(&shown, "' in region ");
-		kim_buf_adds(&shown, r->f[KIM_F_REGION]);
-		remember(&fc->names, &fc->nnames, &fc->capnames, k.s, shown.s,
+	if (*r->f[KIM_F_ID])
+		remember(&fc->ids, &fc->nids, &fc->capids,
+		    kim_strdup(r->f[KIM_F_ID]), r->line);
+	/* the region and the name in lower case must not repeat */
+	if (kim_status_index(r->f[KIM_F_STATUS]) != KIM_ST_BUBAR)
+		remember(&fc->names, &fc->nnames, &fc->capnames, name_key(r),
 		    r->line);
-	}
 	if (!fc->started) {	/* the header of the file's columns */
 		fc->started = 1;
 		fc->kept_col = r->col[KIM_F_FORMER_IDS] != 0;
@@ -230,8 +250,8 @@ check_register_file(const char *path, int flags, const struct kim_ctx *ctx,
 	if (!fc.started)
 		fprintf(fc.cf, "%s\n", kim_header);
 	fflush(fc.cf);
-	fc.problems += twice(d, path, fc.ids, fc.nids, 1, "id");
-	fc.problems += twice(d, path, fc.names, fc.nnames, 2, "name");
+	fc.problems += twice(d, path, fc.ids, fc.nids, 1);
+	fc.problems += twice(d, path, fc.names, fc.nnames, 2);
 	if (r == 0 && fc.problems == 0 && fc.kept_col && !fc.kept_val) {
 		fc.problems++;
 		kim_diagf(d, path, 1, 0, "the column former_ids holds no value: "
