@@ -41,9 +41,7 @@ struct filecheck {
 	int unsorted;
 	struct seen *ids, *names;
 	size_t nids, nnames, capids, capnames;
-	char *canon;
-	size_t canonlen;
-	FILE *cf;
+	struct kim_buf canon;	/* the file as the register would write it */
 	int started;		/* the canonical header is written */
 	int kept_col, kept_val;	/* the file has the KEPT columns; a value */
 	kim_record_fn fn;	/* given each record read, problems or not */
@@ -152,10 +150,11 @@ on_record(void *arg, struct kim_record *r)
 	if (!fc->started) {	/* the header of the file's columns */
 		fc->started = 1;
 		fc->kept_col = r->col[KIM_F_FORMER_IDS] != 0;
-		fprintf(fc->cf, "%s\n", kim_header_for(fc->kept_col));
+		kim_buf_adds(&fc->canon, kim_header_for(fc->kept_col));
+		kim_buf_addc(&fc->canon, '\n');
 	}
 	fc->kept_val |= kim_record_kept(r);
-	kim_record_write(fc->cf, r, fc->kept_col);
+	kim_record_add(&fc->canon, r, fc->kept_col);
 	return fc->fn ? fc->fn(fc->arg, r) : 0;
 }
 
@@ -167,8 +166,9 @@ canonical(struct filecheck *fc)
 	char *buf;
 	int fd;
 	size_t have = 0;
+	const char *canon = fc->canon.s;
+	size_t canonlen = fc->canon.len;
 
-	fflush(fc->cf);
 	if ((fd = kim_open_read(fc->path, KIM_OPEN_REGULAR, NULL)) < 0 ||
 	    fstat(fd, &st) != 0) {
 		if (fd >= 0)
@@ -183,10 +183,10 @@ canonical(struct filecheck *fc)
 		have += (size_t)n;
 	}
 	close(fd);
-	if (have != fc->canonlen || memcmp(buf, fc->canon, have) != 0) {
+	if (have != canonlen || memcmp(buf, canon, have) != 0) {
 		long line = 1;
 		size_t i;
-		for (i = 0; i < have && i < fc->canonlen && buf[i] == fc->canon[i]; i++)
+		for (i = 0; i < have && i < canonlen && buf[i] == canon[i]; i++)
 			line += buf[i] == '\n';
 		fc->problems++;
 		kim_diagf(fc->d, fc->path, line, 0, "not written the way the "
@@ -244,12 +244,11 @@ check_register_file(const char *path, int flags, const struct kim_ctx *ctx,
 		    "(e.g. kim/51.02.csv)");
 		return 1;
 	}
-	if (!(fc.cf = open_memstream(&fc.canon, &fc.canonlen)))
-		kim_die(KIM_EXIT_IO, "out of memory");
 	r = kim_read_file(path, KIM_READ_REGISTER, ctx, on_record, &fc, d);
-	if (!fc.started)
-		fprintf(fc.cf, "%s\n", kim_header);
-	fflush(fc.cf);
+	if (!fc.started) {
+		kim_buf_adds(&fc.canon, kim_header);
+		kim_buf_addc(&fc.canon, '\n');
+	}
 	fc.problems += twice(d, path, fc.ids, fc.nids, 1);
 	fc.problems += twice(d, path, fc.names, fc.nnames, 2);
 	if (r == 0 && fc.problems == 0 && fc.kept_col && !fc.kept_val) {
@@ -258,8 +257,7 @@ check_register_file(const char *path, int flags, const struct kim_ctx *ctx,
 		    "the register leaves it out of such a file%s", "");
 	} else if (r == 0 && fc.problems == 0)
 		canonical(&fc);
-	fclose(fc.cf);
-	free(fc.canon);
+	kim_buf_free(&fc.canon);
 	kim_record_free(fc.prev);
 	return r < 0 ? 1 : r + fc.problems;
 }

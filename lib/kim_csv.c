@@ -621,17 +621,23 @@ add_field(struct kim_buf *b, const char *s, int delim)
 }
 
 void
+kim_csv_add_row(struct kim_buf *b, const char *const *f, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			kim_buf_addc(b, ',');
+		add_field(b, f[i], ',');
+	}
+	kim_buf_addc(b, '\n');
+}
+
+void
 kim_csv_put_row(FILE *fp, const char *const *f, size_t n)
 {
 	struct kim_buf line = { 0 };	/* one write a row, not a field */
 
 	kim_buf_reserve(&line, 512);
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			kim_buf_addc(&line, ',');
-		add_field(&line, f[i], ',');
-	}
-	kim_buf_addc(&line, '\n');
+	kim_csv_add_row(&line, f, n);
 	fwrite_unlocked(line.s, 1, line.len, fp);
 	kim_buf_free(&line);
 }

@@ -61,6 +61,8 @@ void kim_csv_put(FILE *, const char *s, int delim);
 /* Write the row f[0..n) as the data folder's files hold it: ',' between
    minimally quoted fields, '\n' at the end, in one write. */
 void kim_csv_put_row(FILE *, const char *const *f, size_t n);
+/* The same row added to b */
+void kim_csv_add_row(struct kim_buf *b, const char *const *f, size_t n);
 int kim_csv_needs_quote(const char *s, int delim);
 
 #endif

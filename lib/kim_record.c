@@ -1055,6 +1055,13 @@ kim_record_write(FILE *fp, const struct kim_record *r, int kept)
 	    kept ? KIM_NFIELDS : KIM_NBASE);
 }
 
+void
+kim_record_add(struct kim_buf *b, const struct kim_record *r, int kept)
+{
+	kim_csv_add_row(b, (const char *const *)r->f,
+	    kept ? KIM_NFIELDS : KIM_NBASE);
+}
+
 
 const char *
 kim_record_value(const struct kim_record *r, int col,

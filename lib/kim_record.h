@@ -362,6 +362,8 @@ int kim_record_misplaced(const struct kim_record *r, const char *rel,
  * columns when kept (its file's header has them, kim_header_for).
  */
 void kim_record_write(FILE *, const struct kim_record *, int kept);
+/* The same line added to b */
+void kim_record_add(struct kim_buf *b, const struct kim_record *, int kept);
 
 /* The bytes of an id with its NUL, with room (a code of 13, '-', the number) */
 #define KIM_ID_MAX 64
