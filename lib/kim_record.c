@@ -515,8 +515,11 @@ kim_name_fold(const char *name, struct kim_buf *out)
 {
 	int started = 0, c;
 
+	/* never longer than the name: the room made once */
+	kim_buf_reserve(out, strlen(name));
 	while ((c = folded(&name, &started)))
-		kim_buf_addc(out, c);
+		out->s[out->len++] = (char)c;
+	out->s[out->len] = '\0';
 }
 
 void
