@@ -69,8 +69,8 @@ kim_actread_sum(struct kim_actsum *s, const char *dir,
 {
 	size_t nf, k = 0, kims = 0;
 	char **files = kim_activity_files(dir, &nf);
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN), r = 0;
-	size_t nt = cpus < 1 ? 1 : cpus > 8 ? 8 : (size_t)cpus;
+	long r = 0;
+	size_t nt;
 	struct part parts[8];
 
 	for (size_t i = 0; i < nf; i++)	/* the files of the regions asked */
@@ -79,8 +79,7 @@ kim_actread_sum(struct kim_actsum *s, const char *dir,
 		else
 			free(files[i]);
 	nf = k;
-	if (nt > nf)
-		nt = nf;
+	nt = kim_threads(nf);
 	/*
 	 * Each thread sums its files into a table of its own, told of no
 	 * problem; the tables are added up.  A file with a problem is read

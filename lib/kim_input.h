@@ -79,13 +79,13 @@ long kim_read_register(const char *dir, int flags, const struct kim_ctx *,
 
 /*
  * What reads one file as kim_read_file does; fn may be NULL.  The files
- * files[0..n), each read by read, as kim_read_register reads the
+ * files[0..n), each read by readone, as kim_read_register reads the
  * register's: on every core, fn and d seeing the records and messages in
  * the order of the files.  With fn NULL no record is held, only messages.
  */
 typedef long (*kim_file_fn)(const char *path, int flags,
     const struct kim_ctx *, kim_record_fn, void *arg, struct kim_diag *);
-long kim_read_files(char **files, size_t n, kim_file_fn read, int flags,
+long kim_read_files(char **files, size_t n, kim_file_fn readone, int flags,
     const struct kim_ctx *, kim_record_fn, void *arg, struct kim_diag *);
 
 /*

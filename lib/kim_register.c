@@ -644,37 +644,60 @@ import_message(struct kim_buf *m, size_t n, const struct kim_txn *t,
 		kim_buf_addf(m, "%s\n", kim_txn_file(t, i));
 }
 
+/* The files kim_register_write writes, each on its temporary file */
+struct writing {
+	struct kim_regfile **f;
+	FILE **fp;
+};
+
+/* File i of w in order, on any thread: it reads only its own records */
+static void
+write_file(void *arg, size_t i)
+{
+	const struct writing *w = arg;
+	const struct kim_regfile *f = w->f[i];
+	struct kim_record *all = views(f), **v;
+	size_t in = 1;	/* the records in order from the first */
+	int kept = 0;
+
+	v = kim_calloc(f->n ? f->n : 1, sizeof *v);
+	for (size_t k = 0; k < f->n; k++)
+		v[k] = &all[k];
+	/* in order already, as an import of a sorted file is */
+	while (in < f->n && byorder(&v[in - 1], &v[in]) <= 0)
+		in++;
+	if (in < f->n)
+		qsort(v, f->n, sizeof *v, byorder);
+	for (size_t k = 0; k < f->n; k++)
+		kept |= kim_record_kept(v[k]);
+	fprintf(w->fp[i], "%s\n", kim_header_for(kept));
+	for (size_t k = 0; k < f->n; k++)
+		kim_record_write(w->fp[i], v[k], kept);
+	free(v);
+	free(all);
+}
+
 void
 kim_register_write(struct kim_register *g, struct kim_txn *t)
 {
-	kim_register_sort_files(g);	/* the same order every time */
-	for (size_t k = 0; k < g->n; k++) {
-		struct kim_regfile *f = g->f[k];
-		struct kim_record *all, **v;
-		FILE *fp;
+	struct writing w;
+	size_t n = 0;
 
-		if (!f->changed)
-			continue;
-		all = views(f);
-		v = kim_calloc(f->n ? f->n : 1, sizeof *v);
-		size_t in = 1;	/* the records in order from the first */
-		for (size_t i = 0; i < f->n; i++)
-			v[i] = &all[i];
-		/* in order already, as an import of a sorted file is */
-		while (in < f->n && byorder(&v[in - 1], &v[in]) <= 0)
-			in++;
-		if (in < f->n)
-			qsort(v, f->n, sizeof *v, byorder);
-		int kept = 0;
-		for (size_t i = 0; i < f->n; i++)
-			kept |= kim_record_kept(v[i]);
-		fp = kim_txn_open(t, f->rel);
-		fprintf(fp, "%s\n", kim_header_for(kept));
-		for (size_t i = 0; i < f->n; i++)
-			kim_record_write(fp, v[i], kept);
-		free(v);
-		free(all);
-	}
+	kim_register_sort_files(g);	/* the same order every time */
+	w.f = kim_calloc(g->n ? g->n : 1, sizeof *w.f);
+	w.fp = kim_calloc(g->n ? g->n : 1, sizeof *w.fp);
+	/*
+	 * The temporary files made here, in order; written on every core
+	 * (an import writes hundreds), each by one thread.
+	 */
+	for (size_t k = 0; k < g->n; k++)
+		if (g->f[k]->changed) {
+			w.f[n] = g->f[k];
+			w.fp[n++] = kim_txn_open(t, g->f[k]->rel);
+		}
+	kim_each(n, write_file, &w);
+	free(w.f);
+	free(w.fp);
 }
 
 void

@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <jansson.h>
 
@@ -141,7 +140,7 @@ struct pool {
 	size_t n, next, replayed, window;
 	int quit;
 	struct batch *b;
-	kim_file_fn read;
+	kim_file_fn readone;
 	int flags;
 	const struct kim_ctx *ctx;
 	const struct kim_parts *parts;	/* or NULL: records held in order */
@@ -162,10 +161,10 @@ read_batch(struct pool *p, size_t i, void *part)
 	struct kim_diag d = { .report = hold_message, .ctx = b };
 
 	if (p->parts)
-		b->result = p->read(p->files[i], p->flags, p->ctx,
+		b->result = p->readone(p->files[i], p->flags, p->ctx,
 		    p->parts->add, part, &d);
 	else
-		b->result = p->read(p->files[i], p->flags, p->ctx,
+		b->result = p->readone(p->files[i], p->flags, p->ctx,
 		    p->hold ? hold_record : NULL, b, &d);
 }
 
@@ -333,7 +332,7 @@ kim_batch_free(struct kim_batch *kb)
 }
 
 static long
-read_parallel(char **files, size_t n, size_t nthreads, kim_file_fn read,
+read_parallel(char **files, size_t n, size_t nthreads, kim_file_fn readone,
     int flags, const struct kim_ctx *ctx, const struct kim_parts *parts,
     kim_record_fn fn, void *arg, struct kim_diag *d)
 {
@@ -350,7 +349,7 @@ read_parallel(char **files, size_t n, size_t nthreads, kim_file_fn read,
 	p.n = n;
 	p.window = 2 * nthreads;
 	p.b = kim_calloc(n, sizeof *p.b);
-	p.read = read;
+	p.readone = readone;
 	p.flags = flags;
 	p.ctx = ctx;
 	p.parts = parts;
@@ -411,33 +410,21 @@ read_parallel(char **files, size_t n, size_t nthreads, kim_file_fn read,
 	return total;
 }
 
-/* Threads for n files: one per core, at most 8, never more than files. */
-static size_t
-threads_for(size_t n)
-{
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	size_t t = cpus > 1 ? (size_t)cpus : 1;
-
-	if (t > 8)
-		t = 8;
-	return t < n ? t : n;
-}
-
 /* files[0..n), each read by read; on every core if there are two */
 static long
-read_files(char **files, size_t n, kim_file_fn read, int flags,
+read_files(char **files, size_t n, kim_file_fn readone, int flags,
     const struct kim_ctx *ctx, const struct kim_parts *parts,
     kim_record_fn fn, void *arg, struct kim_diag *d)
 {
-	size_t nthreads = threads_for(n);
+	size_t nthreads = kim_threads(n);
 	long total = 0;
 
 	if (nthreads > 1)
-		return read_parallel(files, n, nthreads, read, flags, ctx,
+		return read_parallel(files, n, nthreads, readone, flags, ctx,
 		    parts, fn, arg, d);
 	void *part = parts ? parts->make(arg) : NULL;
 	for (size_t i = 0; i < n; i++) {
-		long r = read(files[i], flags, ctx, parts ? parts->add : fn,
+		long r = readone(files[i], flags, ctx, parts ? parts->add : fn,
 		    parts ? part : arg, d);
 		if (r < 0) {
 			total = -1;
@@ -474,11 +461,11 @@ read_register(const char *dir, int flags, const struct kim_ctx *ctx,
 }
 
 long
-kim_read_files(char **files, size_t n, kim_file_fn read, int flags,
+kim_read_files(char **files, size_t n, kim_file_fn readone, int flags,
     const struct kim_ctx *ctx, kim_record_fn fn, void *arg,
     struct kim_diag *d)
 {
-	return read_files(files, n, read, flags, ctx, NULL, fn, arg, d);
+	return read_files(files, n, readone, flags, ctx, NULL, fn, arg, d);
 }
 
 long

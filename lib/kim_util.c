@@ -53,6 +53,51 @@ kim_quit(int status)
 	exit(status);
 }
 
+size_t
+kim_threads(size_t n)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t t = cpus > 1 ? (size_t)cpus : 1;
+
+	if (t > 8)
+		t = 8;
+	return t < n ? t : n;
+}
+
+struct each {
+	void (*fn)(void *, size_t);
+	void *arg;
+	size_t n;
+	atomic_size_t next;
+};
+
+static void *
+each_run(void *arg)
+{
+	struct each *e = arg;
+	size_t i;
+
+	while ((i = atomic_fetch_add(&e->next, 1)) < e->n)
+		e->fn(e->arg, i);
+	return NULL;
+}
+
+void
+kim_each(size_t n, void (*fn)(void *arg, size_t i), void *arg)
+{
+	struct each e = { fn, arg, n, 0 };
+	pthread_t t[8];
+	size_t started = 0, want = kim_threads(n);
+
+	/* this thread is one of them; one that cannot start is not needed */
+	while (started + 1 < want &&
+	    pthread_create(&t[started], NULL, each_run, &e) == 0)
+		started++;
+	each_run(&e);
+	for (size_t i = 0; i < started; i++)
+		pthread_join(t[i], NULL);
+}
+
 /* Out of memory: said without asking for any */
 static noreturn void
 oom(void)

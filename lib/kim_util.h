@@ -29,6 +29,14 @@ extern const char *kim_prog;
 void kim_leave(int status);
 noreturn void kim_quit(int status);
 
+/* Threads for n pieces of work: one per core, at most 8, at most n. */
+size_t kim_threads(size_t n);
+/*
+ * fn(arg, i) for each i of [0, n), on kim_threads(n) threads (this one
+ * among them), in no set order; returns when all are done.
+ */
+void kim_each(size_t n, void (*fn)(void *arg, size_t i), void *arg);
+
 void *kim_malloc(size_t);
 void *kim_calloc(size_t, size_t);
 void *kim_realloc(void *, size_t);
