@@ -410,7 +410,7 @@ read_parallel(char **files, size_t n, size_t nthreads, kim_file_fn readone,
 	return total;
 }
 
-/* files[0..n), each read by read; on every core if there are two */
+/* files[0..n), each read by readone; on every core if there are two */
 static long
 read_files(char **files, size_t n, kim_file_fn readone, int flags,
     const struct kim_ctx *ctx, const struct kim_parts *parts,
