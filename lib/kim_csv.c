@@ -604,30 +604,35 @@ kim_csv_needs_quote(const char *s, int delim)
 	return needs_quote(s, strlen(s), delim);
 }
 
-/* s with minimal quoting added to b */
+/*
+ * s with minimal quoting added to b after the byte sep (none if 0), and
+ * room left for one more byte: a row's field, its delimiter before it.
+ */
 static void
-add_field(struct kim_buf *b, const char *s, int delim)
+add_field(struct kim_buf *b, int sep, const char *s, int delim)
 {
-	size_t n = strlen(s);
+	size_t n = strlen(s), q = n;
+	int quote = needs_quote(s, n, delim);
 
-	if (!needs_quote(s, n, delim)) {
-		kim_buf_add(b, s, n);
-		return;
+	if (quote)
+		q = csv_write(NULL, 0, s, n);
+	kim_buf_reserve(b, q + 2);
+	if (sep)
+		b->s[b->len++] = (char)sep;
+	if (quote)
+		b->len += csv_write(b->s + b->len, q, s, n);
+	else {
+		memcpy(b->s + b->len, s, n);
+		b->len += n;
 	}
-	size_t q = csv_write(NULL, 0, s, n);
-	kim_buf_reserve(b, q + 1);
-	b->len += csv_write(b->s + b->len, q, s, n);
 	b->s[b->len] = '\0';
 }
 
 void
 kim_csv_add_row(struct kim_buf *b, const char *const *f, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			kim_buf_addc(b, ',');
-		add_field(b, f[i], ',');
-	}
+	for (size_t i = 0; i < n; i++)
+		add_field(b, i ? ',' : 0, f[i], ',');
 	kim_buf_addc(b, '\n');
 }
 
