@@ -67,19 +67,13 @@ long
 kim_actread_sum(struct kim_actsum *s, const char *dir,
     const char *const *regions, size_t n, struct kim_diag *d)
 {
-	size_t nf, k = 0, kims = 0;
+	size_t nf, kims = 0;
 	char **files = kim_activity_files(dir, &nf);
 	long r = 0;
-	size_t nt;
 	struct part parts[8];
 
-	for (size_t i = 0; i < nf; i++)	/* the files of the regions asked */
-		if (kim_register_file_holds(files[i], regions, n))
-			files[k++] = files[i];
-		else
-			free(files[i]);
-	nf = k;
-	nt = kim_threads(nf);
+	nf = kim_files_holding(files, nf, regions, n);	/* the regions asked */
+	size_t nt = kim_threads(nf);
 	/*
 	 * Each thread sums its files into a table of its own, told of no
 	 * problem; the tables are added up.  A file with a problem is read

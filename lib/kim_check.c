@@ -379,18 +379,13 @@ kim_check_register(const char *dir, const struct kim_ctx *ctx,
     struct kim_diag *d, kim_record_fn fn, void *arg)
 {
 	char **files;
-	size_t n, kept = 0;
+	size_t n, kept;
 	long r = 0;
 
 	/* names that would send ESC and the like to a terminal */
 	r += kim_wilayah_check_names(&ctx->w, d);
 	files = kim_register_files(dir, &n);
-	for (size_t i = 0; i < n; i++)
-		if (kim_register_file_holds(files[i], ctx->regions,
-		    ctx->nregions))
-			files[kept++] = files[i];
-		else
-			free(files[i]);
+	kept = kim_files_holding(files, n, ctx->regions, ctx->nregions);
 	/* the files on every core, what they say in their order */
 	r += kim_read_files(files, kept, check_register_file,
 	    KIM_READ_REGISTER, ctx, fn, arg, d);

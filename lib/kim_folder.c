@@ -149,6 +149,20 @@ kim_register_file_holds(const char *path, const char *const *regions,
 	return 0;
 }
 
+size_t
+kim_files_holding(char **files, size_t n, const char *const *regions,
+    size_t nregions)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (kim_register_file_holds(files[i], regions, nregions))
+			files[kept++] = files[i];
+		else
+			free(files[i]);
+	return kept;
+}
+
 /*
  * DIR/KK.KK.csv, or DIR/KK.csv for a province's own region, cut to size
  * as snprintf would cut it; put together by hand, as kim-check and

@@ -56,6 +56,13 @@ void kim_free_list(char **, size_t n);
  */
 int kim_register_file_holds(const char *path, const char *const *regions,
     size_t n);
+/*
+ * Of files[0..n) (kim_register_files, kim_activity_files) the ones that
+ * can hold a record of the nregions regions, kept in order at the front;
+ * the others freed.  Returns how many are kept.
+ */
+size_t kim_files_holding(char **files, size_t n, const char *const *regions,
+    size_t nregions);
 
 /* The register file a region's records go in: "kim/51.02.csv", "kim/51.csv" */
 void kim_record_file(const char *region, char *buf, size_t size);

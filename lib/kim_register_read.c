@@ -444,16 +444,10 @@ read_register(const char *dir, int flags, const struct kim_ctx *ctx,
 {
 	size_t n;
 	char **files = kim_register_files(dir, &n);
-	size_t kept = 0;
+	/* of the regions asked for, only the files that can hold them */
+	size_t kept = kim_files_holding(files, n, ctx->regions, ctx->nregions);
 	long total;
 
-	/* of the regions asked for, only the files that can hold them */
-	for (size_t i = 0; i < n; i++)
-		if (kim_register_file_holds(files[i], ctx->regions,
-		    ctx->nregions))
-			files[kept++] = files[i];
-		else
-			free(files[i]);
 	total = read_files(files, kept, kim_read_file,
 	    flags | KIM_READ_REGISTER, ctx, parts, fn, arg, d);
 	kim_free_list(files, kept);
