@@ -50,6 +50,19 @@ refused() {
 }
 
 # import_refused FILE MESSAGE...: `--import ../FILE` is refused with MESSAGE.
+# stopped MESSAGE -- ARGS...: kim-register ARGS exits 3 with MESSAGE alone on
+# standard error (a problem of wilayah.csv, before any record), nothing on
+# standard output, and changes nothing.
+stopped() {
+	local want="kim-register: $1" before
+	shift 2
+	before=$(checksum_data "$KIM_DATA")
+	run -3 --separate-stderr "$@"
+	assert_output ''
+	assert_equal "$stderr" "$want"
+	assert_equal "$(checksum_data "$KIM_DATA")" "$before"
+}
+
 import_refused() {
 	local file=$1
 	shift
@@ -1074,31 +1087,20 @@ KIM Cwd"
 	# province 99: the whole file is read, and the problem told in it
 	cp "$KIM_TOP/tests/fixtures/wilayah.csv" . &&
 		printf '%s\n' '99.01.01.9001,Rusak,desa' >>wilayah.csv
-	local before
-	before=$(checksum_data "$KIM_DATA")
-	run -3 --separate-stderr reg --name 'KIM Lain' --region 99.01.01.2002 --formed 2020-01-01
-	assert_output ''
-	assert_equal "$stderr" "kim-register: $KIM_DATA/wilayah.csv:34:1: '99.01.01.9001' is not a region code (expected PP, PP.KK, PP.KK.CC or PP.KK.CC.VVVV)"
-	assert_equal "$(checksum_data "$KIM_DATA")" "$before"
+	stopped "$KIM_DATA/wilayah.csv:34:1: '99.01.01.9001' is not a region code (expected PP, PP.KK, PP.KK.CC or PP.KK.CC.VVVV)" -- \
+		reg --name 'KIM Lain' --region 99.01.01.2002 --formed 2020-01-01
 }
 
 @test "adding: a row of another province that cannot be read as CSV stops it, told as for the whole file" {
 	seeded
-	local before
 	# a stray quote: reading stops there, so province 99's rows after it
 	# would be missing; the quoting is told, not a region not in the list
 	sed -i '6a 98.01.01.2003,Ru"sak,desa' wilayah.csv
-	before=$(checksum_data "$KIM_DATA")
-	run -3 --separate-stderr reg --name 'KIM Baru' --region 99.01.01.2003 --formed 2020-01-01
-	assert_output ''
-	assert_equal "$stderr" "kim-register: $KIM_DATA/wilayah.csv:7:2: malformed quoting: a quote inside an unquoted field, or text after a closing quote"
-	assert_equal "$(checksum_data "$KIM_DATA")" "$before"
+	stopped "$KIM_DATA/wilayah.csv:7:2: malformed quoting: a quote inside an unquoted field, or text after a closing quote" -- \
+		reg --name 'KIM Baru' --region 99.01.01.2003 --formed 2020-01-01
 	sed -i '7s/.*/98.01.01.2003,Rusak,desa,lebih/' wilayah.csv
-	before=$(checksum_data "$KIM_DATA")
-	run -3 --separate-stderr reg --name 'KIM Baru' --region 99.01.01.2003 --formed 2020-01-01
-	assert_output ''
-	assert_equal "$stderr" "kim-register: $KIM_DATA/wilayah.csv:7:4: 4 fields, the header has 3"
-	assert_equal "$(checksum_data "$KIM_DATA")" "$before"
+	stopped "$KIM_DATA/wilayah.csv:7:4: 4 fields, the header has 3" -- \
+		reg --name 'KIM Baru' --region 99.01.01.2003 --formed 2020-01-01
 }
 
 @test "adding with wilayah.csv's code not in the first column finds its province's rows by the code column" {
