@@ -23,7 +23,9 @@
  * replays the batches in the order of the files, so the callback and the
  * messages see exactly what one thread reading file after file would
  * show, and stop where it would stop.  At most WINDOW batches are held at
- * a time: memory grows with the size of a file, not of the register.
+ * a time, in WINDOW slots that file i takes in turn (i % WINDOW): memory
+ * grows with the size of a file, not of the register, and the room made
+ * for one file is there for the next, not given back and asked again.
  */
 /* A message, and how many records came before it */
 struct event {
@@ -123,6 +125,17 @@ hold_message(struct kim_diag *d, const char *file, long line, long col,
 	e->warning = d->warning;
 }
 
+/* b emptied for the next file, its room kept */
+static void
+batch_reset(struct batch *b)
+{
+	b->text.len = 0;
+	b->nrec = 0;
+	b->nev = 0;
+	b->result = 0;
+	b->done = 0;
+}
+
 static void
 batch_free(struct batch *b)
 {
@@ -139,7 +152,7 @@ struct pool {
 	char **files;
 	size_t n, next, replayed, window;
 	int quit;
-	struct batch *b;
+	struct batch *b;	/* window slots: file i's is b[i % window] */
 	kim_file_fn readone;
 	int flags;
 	const struct kim_ctx *ctx;
@@ -157,7 +170,7 @@ struct thread {
 static void
 read_batch(struct pool *p, size_t i, void *part)
 {
-	struct batch *b = &p->b[i];
+	struct batch *b = &p->b[i % p->window];
 	struct kim_diag d = { .report = hold_message, .ctx = b };
 
 	if (p->parts)
@@ -185,7 +198,7 @@ worker(void *arg)
 		pthread_mutex_unlock(&p->mu);
 		read_batch(p, i, t->part);
 		pthread_mutex_lock(&p->mu);
-		p->b[i].done = 1;
+		p->b[i % p->window].done = 1;
 		pthread_cond_broadcast(&p->cv);
 	}
 	pthread_mutex_unlock(&p->mu);
@@ -348,7 +361,7 @@ read_parallel(char **files, size_t n, size_t nthreads, kim_file_fn readone,
 	p.files = files;
 	p.n = n;
 	p.window = 2 * nthreads;
-	p.b = kim_calloc(n, sizeof *p.b);
+	p.b = kim_calloc(p.window, sizeof *p.b);
 	p.readone = readone;
 	p.flags = flags;
 	p.ctx = ctx;
@@ -369,7 +382,7 @@ read_parallel(char **files, size_t n, size_t nthreads, kim_file_fn readone,
 		own = parts->make(arg);
 
 	for (size_t i = 0; i < n; i++) {
-		struct batch *b = &p.b[i];
+		struct batch *b = &p.b[i % p.window];
 		long r;
 		if (started == 0) {
 			/* no thread could start: this one reads */
@@ -381,8 +394,8 @@ read_parallel(char **files, size_t n, size_t nthreads, kim_file_fn readone,
 			pthread_cond_wait(&p.cv, &p.mu);
 		pthread_mutex_unlock(&p.mu);
 		r = replay(b, files[i], fn, arg, d);
-		batch_free(b);
 		pthread_mutex_lock(&p.mu);
+		batch_reset(b);
 		p.replayed = i + 1;
 		if (r < 0)
 			p.quit = 1;
@@ -401,7 +414,7 @@ read_parallel(char **files, size_t n, size_t nthreads, kim_file_fn readone,
 	}
 	if (own)
 		parts->merge(arg, own);
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < p.window; i++)
 		batch_free(&p.b[i]);
 	free(p.b);
 	free(t);
