@@ -445,6 +445,23 @@ EOF
 99.71.01.1002-1,KIM Pasar,99.71.01.1002,2021-03-05,,,,,,,aktif,,,,2024-06-30,2024-06-30,"
 }
 
+@test "--import keeps notes of 255 and 300 bytes whole" {
+	seeded
+	local n255 n300
+	n255=$(printf '%255s' '' | tr ' ' b)
+	n300=$(printf '%300s' '' | tr ' ' c)
+	input in.csv "name,region,formed,notes,chair\nKIM Karang,99.01.01.2003,2021-03-04,$n255,Wayan\nKIM Pasar,99.71.01.1002,2021-03-05,$n300,Made\n"
+	run --separate-stderr reg --import ../in.csv
+	assert_success
+	assert_output "99.01.01.2003-1
+99.71.01.1002-1"
+	run cat kim/99.71.csv
+	assert_output "$HEADER
+99.71.01.1002-1,KIM Pasar,99.71.01.1002,2021-03-05,,Made,,,,,aktif,,,,2024-06-30,2024-06-30,$n300"
+	run tail -n 1 kim/99.01.csv
+	assert_output "99.01.01.2003-1,KIM Karang,99.01.01.2003,2021-03-04,,Wayan,,,,,aktif,,,,2024-06-30,2024-06-30,$n255"
+}
+
 @test "--import reads a ;-delimited spreadsheet export with a BOM and CRLF line ends" {
 	mkdata
 	input excel.csv '\xef\xbb\xbfname;region;formed;members;sectors\r\nKIM Sukamulya;99.01.02.2001;2024-05-05;012;"umkm;pertanian"\r\nKIM Cikadu Mandiri;99.01.02.2002;2024-05-06;9;literasi\r\n'

@@ -409,6 +409,29 @@ nonaktif,KIM Kota Uji,99.71-1
 EOF
 }
 
+@test "values of 254, 255, 256, 300 and 1500 bytes come through the register's reader whole" {
+	local w254 w255 w256 w300 n1500
+	w254=https://$(printf '%246s' '' | tr ' ' a)
+	w255=https://$(printf '%247s' '' | tr ' ' b)
+	w256=https://$(printf '%248s' '' | tr ' ' c)
+	w300=https://$(printf '%292s' '' | tr ' ' d)
+	n1500=$(printf '%1500s' '' | tr ' ' e)
+	regfile kim/99.01.csv \
+		"99.01.01.2001-1,KIM Maju,99.01.01.2001,2018-06-21,,Ani,,,12,umkm,aktif,$w254,0812-0000-0001,,2022-01-03,2022-01-03,$n1500" \
+		"99.01.01.2001-2,KIM Maju Muda,99.01.01.2001,2020-01-15,,,,,9,literasi,aktif,$w255,0812-0000-0002,,2022-01-03,2022-01-03,"
+	regfile kim/99.02.csv \
+		"99.02.02.2001-1,KIM Tua,99.02.02.2001,2018-06-22,,,,,7,umkm,aktif,$w256,0812-0000-0003,,2022-01-03,2022-01-03,x" \
+		"99.02.02.2001-2,KIM Muda,99.02.02.2001,2018-06-22,,,,,7,umkm,aktif,$w300,0812-0000-0004,,2022-01-03,2022-01-03,y"
+	run --separate-stderr kim-list --as-of $ASOF -r 99.01 -r 99.02 --fields id,website,contact,notes
+	assert_success
+	assert_output "id,website,contact,notes
+99.01.01.2001-1,$w254,0812-0000-0001,$n1500
+99.01.01.2001-2,$w255,0812-0000-0002,
+99.02.02.2001-1,$w256,0812-0000-0003,x
+99.02.02.2001-2,$w300,0812-0000-0004,y"
+	assert_equal "$stderr" ""
+}
+
 @test "--fields desa,kecamatan,kabupaten,provinsi names the regions of every level" {
 	run kim-list --as-of $ASOF --fields id,desa,kecamatan,kabupaten,provinsi
 	assert_success
