@@ -88,27 +88,46 @@ entries_trim(struct kim_entries *e)
 	sort(e->v, e->n, sizeof *e->v, e->cmp);
 	for (; e->keep && e->n > e->keep; e->n--)
 		entry_free(&e->v[e->n - 1]);
+	e->full = e->keep && e->n == e->keep;
+}
+
+/*
+ * x, its place in the order filled in (day, has_day, kind, months, days),
+ * added as record k's: unless the list is full and the first keep already
+ * come before x, as ties do (they were found first).  x's names are copied
+ * only when it is kept.  The entry held, or NULL.
+ */
+/* An entry of kind, of the day d (NULL: of none) */
+static struct kim_entry
+entry_on(int kind, const struct kim_date *d)
+{
+	struct kim_entry x = { .kind = kind, .months = -1 };
+
+	if (d) {
+		x.day = *d;
+		x.has_day = 1;
+	}
+	return x;
 }
 
 static struct kim_entry *
-entry_add(struct kim_entries *e, const struct kim_record *k, long region)
+entry_add(struct kim_entries *e, struct kim_entry x, const struct kim_record *k,
+    long region)
 {
-	struct kim_entry *x;
-
+	x.order = (long)e->total++;
+	if (e->full && e->cmp(&x, &e->v[e->keep - 1]) > 0)
+		return NULL;
 	if (e->keep && e->n == 2 * e->keep)
 		entries_trim(e);	/* the first keep in order stay */
 	if (e->n == e->cap) {
 		e->cap = e->cap ? e->cap * 2 : 64;
 		e->v = kim_reallocarray(e->v, e->cap, sizeof *e->v);
 	}
-	x = &e->v[e->n++];
-	memset(x, 0, sizeof *x);
-	x->id = kim_strdup(k->f[KIM_F_ID]);
-	x->name = kim_strdup(k->f[KIM_F_NAME]);
-	x->region = region;
-	x->months = -1;
-	x->order = (long)e->total++;
-	return x;
+	x.id = kim_strdup(k->f[KIM_F_ID]);
+	x.name = kim_strdup(k->f[KIM_F_NAME]);
+	x.region = region;
+	e->v[e->n] = x;
+	return &e->v[e->n++];
 }
 
 static void
@@ -134,20 +153,17 @@ count(struct kim_figures *f, const struct kim_ctx *ctx, long region,
 }
 
 /*
- * Without git: was the KIM in the register at the end of day d?  When it
- * was registered by then (a record without the date: formed by then).  Its
- * status is taken to be the one it has now: the records do not say what it
- * was before their last update.
+ * Without git: the day the KIM came into the register, in *d; 0 when the
+ * record cannot say.  It is in the register at the end of the days from
+ * it: registered (a record without the date: formed).  Its status is taken
+ * to be the one it has now: the records do not say what it was before
+ * their last update.
  */
 static int
-there_then(const struct kim_record *k, const struct kim_date *d)
+entered(const struct kim_record *k, struct kim_date *d)
 {
-	struct kim_date reg;
-
-	if (kim_date_parse(k->f[KIM_F_REGISTERED], &reg) != 0 &&
-	    kim_date_parse(k->f[KIM_F_FORMED], &reg) != 0)
-		return 0;
-	return kim_date_cmp(&reg, d) <= 0;
+	return kim_date_parse(k->f[KIM_F_REGISTERED], d) == 0 ||
+	    kim_date_parse(k->f[KIM_F_FORMED], d) == 0;
 }
 
 static int
@@ -167,24 +183,17 @@ static void
 dated_changes(struct kim_report *r, const struct kim_record *k, long region)
 {
 	struct kim_date reg, upd;
-	struct kim_entry *e;
 	int registered = in_period(r, k->f[KIM_F_REGISTERED], &reg);
 
-	if (registered) {
-		e = entry_add(&r->changes, k, region);
-		e->kind = KIM_CH_REGISTERED;
-		e->day = reg;
-		e->has_day = 1;
-	}
+	if (registered)
+		entry_add(&r->changes, entry_on(KIM_CH_REGISTERED, &reg), k,
+		    region);
 	if (in_period(r, k->f[KIM_F_UPDATED], &upd) &&
-	    (!registered || kim_date_cmp(&upd, &reg) != 0)) {
-		e = entry_add(&r->changes, k, region);
+	    (!registered || kim_date_cmp(&upd, &reg) != 0))
 		/* updated on the day it was verified: a verification */
-		e->kind = strcmp(k->f[KIM_F_UPDATED], k->f[KIM_F_VERIFIED]) ?
-		    KIM_CH_UPDATED : KIM_CH_VERIFIED;
-		e->day = upd;
-		e->has_day = 1;
-	}
+		entry_add(&r->changes, entry_on(strcmp(k->f[KIM_F_UPDATED],
+		    k->f[KIM_F_VERIFIED]) ? KIM_CH_UPDATED : KIM_CH_VERIFIED,
+		    &upd), k, region);
 }
 
 struct pass {
@@ -197,6 +206,30 @@ struct pass {
 };
 
 /*
+ * Without git, the figures at the start and the end of the period from
+ * the day the KIM came into the register
+ */
+static void
+dated_counts(struct pass *p, const struct kim_record *k, long region,
+    int status)
+{
+	struct kim_report *r = p->r;
+	struct kim_date in;
+
+	if (!entered(k, &in))
+		return;
+	int at_end = kim_date_cmp(&in, &r->period.to) <= 0;
+	/* coverage on the period's last day, as the headline's end */
+	if (status == 0 && at_end)
+		kim_coverage_add(&r->cov, k);
+	if (kim_date_cmp(&in, &r->start_day) <= 0)
+		count(&r->start, p->ctx, region, status, p->marks, 1);
+	if (at_end)
+		count(&r->end, p->ctx, region, status, p->marks + p->ctx->w.n,
+		    1);
+}
+
+/*
  * An aktif KIM: on the dormant list when it has no activity in the
  * window, with the day it was last active (else formed) and the days since
  */
@@ -205,23 +238,23 @@ dormant(struct kim_report *r, const struct kim_ctx *ctx,
     const struct kim_record *k, long region)
 {
 	long as_of = kim_date_days(&r->as_of), since, last, recent;
-	struct kim_entry *e;
+	struct kim_entry x = entry_on(0, NULL);
 	struct kim_date formed;
 
 	/* under its id and its former ones (kim-register --recode) */
 	kim_record_activity(k, ctx, &last, &recent);
 	if (recent > 0)
 		return;
-	e = entry_add(&r->dormant, k, region);
 	if (last != KIM_ACTSUM_NONE) {
-		e->has_day = 1;
-		e->day = kim_date_from_days(since = last);
+		x.has_day = 1;
+		x.day = kim_date_from_days(since = last);
 	} else if (kim_date_parse(k->f[KIM_F_FORMED], &formed) == 0) {
-		e->day = formed;
+		x.day = formed;
 		since = kim_date_days(&formed);
 	} else
 		since = as_of;	/* not a date: kim-check says so */
-	e->days = as_of - since;
+	x.days = as_of - since;
+	entry_add(&r->dormant, x, k, region);
 }
 
 /* Every record of the register as it is now. */
@@ -232,29 +265,23 @@ on_record(void *arg, struct kim_record *k)
 	struct kim_report *r = p->r;
 	long region = region_of(p->ctx, k);
 	int status = kim_status_index(k->f[KIM_F_STATUS]);
-	struct kim_entry *e;
+	struct kim_entry x;
 
 	if (region < 0 || status < 0 || !kim_filter_match(&r->where, k, p->ctx))
 		return 0;
 	if (r->score)	/* an entrant of the competition takes its name */
 		kim_report_score_record(r->score, k);
 	if (!r->git) {
-		/* coverage on the period's last day, as the headline's end */
-		if (status == 0 && there_then(k, &r->period.to))
-			kim_coverage_add(&r->cov, k);
-		if (there_then(k, &r->start_day))
-			count(&r->start, p->ctx, region, status, p->marks, 1);
-		if (there_then(k, &r->period.to))
-			count(&r->end, p->ctx, region, status,
-			    p->marks + p->ctx->w.n, 1);
+		dated_counts(p, k, region, status);
 		dated_changes(r, k, region);
 	}
 	if (status != 2 && kim_is_stale(k, r->stale, &r->as_of)) {
-		e = entry_add(&r->stale_list, k, region);
-		if (kim_date_parse(k->f[KIM_F_VERIFIED], &e->day) == 0) {
-			e->has_day = 1;
-			e->months = kim_date_months(&e->day, &r->as_of);
+		x = entry_on(0, NULL);
+		if (kim_date_parse(k->f[KIM_F_VERIFIED], &x.day) == 0) {
+			x.has_day = 1;
+			x.months = kim_date_months(&x.day, &r->as_of);
 		}
+		entry_add(&r->stale_list, x, k, region);
 	}
 	if (r->logged && status == KIM_ST_AKTIF)
 		dormant(r, &p->act_ctx, k, region);
@@ -262,9 +289,10 @@ on_record(void *arg, struct kim_record *k)
 		r->considered++;
 		p->v.n = 0;
 		if (kim_rules_apply(r->rules, k, &p->rules_ctx, &p->v)) {
-			e = entry_add(&r->eligible, k, region);
-			e->has_day = kim_date_parse(k->f[KIM_F_FORMED],
-			    &e->day) == 0;
+			x = entry_on(0, NULL);
+			x.has_day = kim_date_parse(k->f[KIM_F_FORMED],
+			    &x.day) == 0;
+			entry_add(&r->eligible, x, k, region);
 		}
 		for (size_t i = 0; i < p->v.n; i++)
 			r->failed[p->v.crit[i]]++;
@@ -474,9 +502,8 @@ static void
 change(struct history *h, const char *name, const struct kim_record *was,
     const struct kim_record *k, int kind, long i)
 {
-	struct kim_entry *e = entry_add(&h->r->changes, k,
-	    region_of(h->ctx, k));
 	const struct kim_git_rev *by = &h->log[i];
+	struct kim_entry *e;
 	struct kim_buf author = { 0 };
 
 	if (by->merge) {
@@ -485,9 +512,10 @@ change(struct history *h, const char *name, const struct kim_record *was,
 		by = kim_origin_of(h->origin, name, k->f[KIM_F_ID], was,
 		    kind == KIM_CH_REMOVED ? NULL : k);
 	}
-	e->kind = kind;
-	e->day = by->day;
-	e->has_day = 1;
+	e = entry_add(&h->r->changes, entry_on(kind, &by->day), k,
+	    region_of(h->ctx, k));
+	if (!e)
+		return;		/* after the first keep: never shown */
 	/* a name git holds in another encoding: UTF-8 for every format */
 	kim_buf_add_utf8(&author, by->author, strlen(by->author));
 	e->author = kim_strdup(kim_buf_str(&author));

@@ -56,6 +56,8 @@ struct kim_entries {
 	size_t total;
 	size_t keep;		/* 0: all */
 	int (*cmp)(const void *, const void *);
+	int full;		/* v[0..keep) are the first keep of all so far,
+				   in order: one after v[keep - 1] never shows */
 };
 
 struct kim_problem {
