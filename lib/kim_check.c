@@ -27,8 +27,11 @@
  * What must not repeat, up to its NUL: an id, or a name's key (see
  * name_key).
  */
+/* A key of the file's keys: where it is in them, and once all are read
+   (and they move no more) the key itself */
 struct seen {
-	char *key;
+	size_t at;
+	const char *key;
 	long line;
 };
 
@@ -37,8 +40,11 @@ struct filecheck {
 	struct kim_diag *d;
 	const char *path, *rel;
 	long problems;
-	struct kim_record *prev;
+	struct kim_buf prev;	/* the last record's region and id, NUL-ended */
+	size_t prev_id;		/* where its id starts */
+	long prev_seq;
 	int unsorted;
+	struct kim_buf keys;	/* the ids and name_keys, each NUL-ended */
 	struct seen *ids, *names;
 	size_t nids, nnames, capids, capnames;
 	struct kim_buf canon;	/* the file as the register would write it */
@@ -49,13 +55,13 @@ struct filecheck {
 };
 
 static void
-remember(struct seen **v, size_t *n, size_t *cap, char *key, long line)
+remember(struct seen **v, size_t *n, size_t *cap, size_t at, long line)
 {
 	if (*n == *cap) {
 		*cap = *cap ? *cap * 2 : 64;
 		*v = kim_reallocarray(*v, *cap, sizeof **v);
 	}
-	(*v)[*n].key = key;
+	(*v)[*n].at = at;
 	(*v)[*n].line = line;
 	(*n)++;
 }
@@ -70,36 +76,40 @@ bykey(const void *a, const void *b)
 }
 
 /*
- * A name's key: its region, a blank and its name in lower case (what must
- * not repeat), then after the NUL the region and the name as they are
- * written, for a message; in one allocation, its room made at once (the
- * folded name is never longer).  Most names never repeat: the message is
- * put together only for those that do.
+ * A name's key, added to k: its region, a blank and its name in lower
+ * case (what must not repeat), then after the NUL the region and the name
+ * as they are written, for a message; its room made at once (the folded
+ * name is never longer).  Most names never repeat: the message is put
+ * together only for those that do.  Where it starts in k.
  */
-static char *
-name_key(const struct kim_record *r)
+static size_t
+name_key(struct kim_buf *k, const struct kim_record *r)
 {
 	const char *region = r->f[KIM_F_REGION], *name = r->f[KIM_F_NAME];
-	size_t lr = strlen(region), ln = strlen(name);
-	struct kim_buf k = { 0 };
+	size_t lr = strlen(region), ln = strlen(name), at = k->len;
 
-	kim_buf_reserve(&k, 2 * (lr + ln) + 3);
-	kim_buf_add(&k, region, lr);
-	kim_buf_addc(&k, ' ');
-	kim_name_fold(name, &k);
-	kim_buf_addc(&k, '\0');
-	kim_buf_add(&k, region, lr + 1);
-	kim_buf_add(&k, name, ln);
-	return k.s;
+	kim_buf_reserve(k, 2 * (lr + ln) + 4);
+	kim_buf_add(k, region, lr);
+	kim_buf_addc(k, ' ');
+	kim_name_fold(name, k);
+	kim_buf_addc(k, '\0');
+	kim_buf_add(k, region, lr + 1);
+	kim_buf_add(k, name, ln + 1);
+	return at;
 }
 
-/* Report the ids (col 1) or names (col 2) that occur twice; forget them. */
+/*
+ * Report the ids (col 1) or the names (col 2) that occur twice among the
+ * keys; forget them.
+ */
 static long
-twice(struct kim_diag *d, const char *path, struct seen *v, size_t n,
-    long col)
+twice(struct kim_diag *d, const char *path, const struct kim_buf *keys,
+    struct seen *v, size_t n, long col)
 {
 	long r = 0;
 
+	for (size_t i = 0; i < n; i++)
+		v[i].key = keys->s + v[i].at;
 	if (n > 1)
 		qsort(v, n, sizeof *v, bykey);
 	for (size_t i = 1; i < n; i++) {
@@ -117,8 +127,6 @@ twice(struct kim_diag *d, const char *path, struct seen *v, size_t n,
 		kim_diagf(d, path, v[i].line, col, "name '%s' in region %s is "
 		    "also on line %ld", name, region, v[i - 1].line);
 	}
-	for (size_t i = 0; i < n; i++)
-		free(v[i].key);
 	free(v);
 	return r;
 }
@@ -131,22 +139,30 @@ on_record(void *arg, struct kim_record *r)
 	    KIM_CHECK_ASSIGNED | KIM_CHECK_FUTURE, fc->d);
 	fc->problems += kim_record_misplaced(r, fc->rel, fc->d);
 	kim_record_warn_limits(r, fc->d);	/* a warning: not a problem */
-	if (fc->prev && kim_record_cmp(fc->prev, r) > 0) {
+	if (fc->prev.len && kim_record_cmp_key(fc->prev.s, fc->prev_seq,
+	    fc->prev.s + fc->prev_id, r) > 0) {
 		fc->problems++;
 		fc->unsorted = 1;
 		kim_record_problem(fc->d, r, KIM_F_ID, "%s comes after %s: "
 		    "records are sorted by region, then by the number of the "
-		    "id", r->f[KIM_F_ID], fc->prev->f[KIM_F_ID]);
+		    "id", r->f[KIM_F_ID], fc->prev.s + fc->prev_id);
 	}
-	kim_record_free(fc->prev);
-	fc->prev = kim_record_dup(r);
-	if (*r->f[KIM_F_ID])
-		remember(&fc->ids, &fc->nids, &fc->capids,
-		    kim_strdup(r->f[KIM_F_ID]), r->line);
+	fc->prev.len = 0;
+	kim_buf_add(&fc->prev, r->f[KIM_F_REGION],
+	    strlen(r->f[KIM_F_REGION]) + 1);
+	fc->prev_id = fc->prev.len;
+	kim_buf_add(&fc->prev, r->f[KIM_F_ID], strlen(r->f[KIM_F_ID]) + 1);
+	fc->prev_seq = r->seq;
+	if (*r->f[KIM_F_ID]) {
+		remember(&fc->ids, &fc->nids, &fc->capids, fc->keys.len,
+		    r->line);
+		kim_buf_add(&fc->keys, r->f[KIM_F_ID],
+		    strlen(r->f[KIM_F_ID]) + 1);
+	}
 	/* the region and the name in lower case must not repeat */
 	if (kim_status_index(r->f[KIM_F_STATUS]) != KIM_ST_BUBAR)
-		remember(&fc->names, &fc->nnames, &fc->capnames, name_key(r),
-		    r->line);
+		remember(&fc->names, &fc->nnames, &fc->capnames,
+		    name_key(&fc->keys, r), r->line);
 	if (!fc->started) {	/* the header of the file's columns */
 		fc->started = 1;
 		fc->kept_col = r->col[KIM_F_FORMER_IDS] != 0;
@@ -249,8 +265,8 @@ check_register_file(const char *path, int flags, const struct kim_ctx *ctx,
 		kim_buf_adds(&fc.canon, kim_header);
 		kim_buf_addc(&fc.canon, '\n');
 	}
-	fc.problems += twice(d, path, fc.ids, fc.nids, 1);
-	fc.problems += twice(d, path, fc.names, fc.nnames, 2);
+	fc.problems += twice(d, path, &fc.keys, fc.ids, fc.nids, 1);
+	fc.problems += twice(d, path, &fc.keys, fc.names, fc.nnames, 2);
 	if (r == 0 && fc.problems == 0 && fc.kept_col && !fc.kept_val) {
 		fc.problems++;
 		kim_diagf(d, path, 1, 0, "the column former_ids holds no value: "
@@ -258,7 +274,8 @@ check_register_file(const char *path, int flags, const struct kim_ctx *ctx,
 	} else if (r == 0 && fc.problems == 0)
 		canonical(&fc);
 	kim_buf_free(&fc.canon);
-	kim_record_free(fc.prev);
+	kim_buf_free(&fc.prev);
+	kim_buf_free(&fc.keys);
 	return r < 0 ? 1 : r + fc.problems;
 }
 

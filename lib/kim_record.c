@@ -433,13 +433,21 @@ kim_id_seq(const char *id, const char *region)
 int
 kim_record_cmp(const struct kim_record *a, const struct kim_record *b)
 {
-	int c = strcmp(a->f[KIM_F_REGION], b->f[KIM_F_REGION]);
+	return kim_record_cmp_key(a->f[KIM_F_REGION], a->seq, a->f[KIM_F_ID],
+	    b);
+}
+
+int
+kim_record_cmp_key(const char *region, long seq, const char *id,
+    const struct kim_record *b)
+{
+	int c = strcmp(region, b->f[KIM_F_REGION]);
 
 	if (c)
 		return c;
-	if (a->seq != b->seq)
-		return a->seq < b->seq ? -1 : 1;
-	return strcmp(a->f[KIM_F_ID], b->f[KIM_F_ID]);
+	if (seq != b->seq)
+		return seq < b->seq ? -1 : 1;
+	return strcmp(id, b->f[KIM_F_ID]);
 }
 
 void

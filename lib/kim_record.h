@@ -246,6 +246,9 @@ void kim_record_free(struct kim_record *);
 long kim_id_seq(const char *id, const char *region);
 /* Order of the register: by region code, then sequence number. */
 int kim_record_cmp(const struct kim_record *, const struct kim_record *);
+/* The same, of a record held as its region, sequence number and id */
+int kim_record_cmp_key(const char *region, long seq, const char *id,
+    const struct kim_record *);
 
 struct kim_ctx {
 	struct kim_wilayah w;
