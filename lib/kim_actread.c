@@ -212,7 +212,7 @@ on_activity(void *arg, const struct kim_activity *a)
 	    a->f[KIM_A_KIM]) != 0 || strcmp(fc->day[0].f[KIM_A_DATE],
 	    a->f[KIM_A_DATE]) != 0)) {
 		fc->nday = 0;
-		kim_pool_free(&fc->pool);
+		kim_pool_reset(&fc->pool);
 	}
 	for (size_t i = 0; i < fc->nday; i++)
 		if (kim_activity_same(&fc->day[i], a)) {

@@ -345,6 +345,24 @@ kim_pool_alloc(struct kim_pool *p, size_t size)
 }
 
 void
+kim_pool_reset(struct kim_pool *p)
+{
+	/* the block being handed out, where next points into it */
+	char *cur = p->next ? p->next + p->left - POOL_BLOCK : NULL;
+	size_t kept = 0;
+
+	for (size_t i = 0; i < p->n; i++) {
+		if (p->blocks[i] == cur)
+			p->blocks[kept++] = cur;
+		else
+			free(p->blocks[i]);
+	}
+	p->n = kept;
+	p->next = cur;
+	p->left = cur ? POOL_BLOCK : 0;
+}
+
+void
 kim_pool_free(struct kim_pool *p)
 {
 	for (size_t i = 0; i < p->n; i++)

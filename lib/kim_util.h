@@ -97,6 +97,8 @@ struct kim_pool {
 };
 
 void *kim_pool_alloc(struct kim_pool *, size_t);
+/* All of it freed, but for the block it hands out from, kept for reuse */
+void kim_pool_reset(struct kim_pool *);
 void kim_pool_free(struct kim_pool *);
 
 /* Length of the valid UTF-8 prefix of s; == len when all is valid. */

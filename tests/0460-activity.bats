@@ -74,6 +74,23 @@ activity/99.01.csv:12:1: kim: 99.71.01.1001-1 belongs in activity/99.71.csv, the
 	assert_equal "$stderr" ""
 }
 
+@test "kim-check: a repeated activity is found on each day of a KIM, however many days came before, and never across days" {
+	actfile activity/99.01.csv \
+		'99.01.01.2001-1,2023-05-01,berita,Panen raya,https://maju.kim.id/panen,' \
+		'99.01.01.2001-1,2023-05-02,berita,Panen raya,https://maju.kim.id/panen,' \
+		'99.01.01.2001-1,2023-05-03,berita,Panen raya,https://maju.kim.id/panen,' \
+		'99.01.01.2001-1,2023-05-03,kegiatan,Panen raya lagi,https://maju.kim.id/panen,' \
+		'99.01.01.2001-1,2023-05-03,lomba,Lomba,,' \
+		'99.01.01.2001-1,2023-05-04,lomba,Lomba,,' \
+		'99.01.01.2001-2,2023-05-04,lomba,Lomba,,' \
+		'99.01.01.2001-2,2023-05-04,lomba,Lomba,,'
+	check
+	assert_failure 1
+	assert_output "activity/99.01.csv:5:5: the activity of 99.01.01.2001-1 on 2023-05-03 is also on line 4
+activity/99.01.csv:9:5: the activity of 99.01.01.2001-2 on 2023-05-04 is also on line 8"
+	assert_equal "$stderr" ""
+}
+
 @test "kim-check: the header, the order, the bytes and the file's name" {
 	printf 'kim,date,kind,title\n' >activity/99.01.csv
 	check
