@@ -37,14 +37,10 @@ struct event {
 };
 
 /*
- * A record: its values one after the other from text + at, each after a
- * byte of its length (FIELD_LONG: that or more) and ended by its NUL, so
- * that the record is viewed without a strlen a field.  Small, as the
- * register's own kim_held: a batch of a whole import is held at once, and
- * every byte of it is memory touched.
+ * A record: its values one after the other from text + at, each ended by
+ * its NUL.  Small, as the register's own kim_held: a batch of a whole
+ * import is held at once, and every byte of it is memory touched.
  */
-#define FIELD_LONG 255
-
 struct held {
 	size_t at;
 	const int32_t *col;	/* a set of the batch's cols */
@@ -96,16 +92,13 @@ hold_record(void *arg, struct kim_record *r)
 	/* the values one after the other, the room for all made at once */
 	size_t len[KIM_NFIELDS], total = 0;
 	for (int f = 0; f < KIM_NFIELDS; f++)
-		total += (len[f] = strlen(r->f[f])) + 2;
+		total += len[f] = strlen(r->f[f]) + 1;
 	kim_buf_reserve(&b->text, total);
 	h->at = b->text.len;
 	h->col = kim_colset(&b->cols, r->col);
 	for (int f = 0; f < KIM_NFIELDS; f++) {
-		char *p = b->text.s + b->text.len;
-		*p = (char)(unsigned char)(len[f] < FIELD_LONG ? len[f] :
-		    FIELD_LONG);
-		memcpy(p + 1, r->f[f], len[f] + 1);
-		b->text.len += len[f] + 2;
+		memcpy(b->text.s + b->text.len, r->f[f], len[f]);
+		b->text.len += len[f];
 	}
 	b->text.s[b->text.len] = '\0';
 	h->line = r->line;
@@ -221,10 +214,9 @@ view(const struct batch *b, size_t i, const char *name, struct kim_record *r)
 	const char *p = b->text.s + h->at;
 
 	for (int f = 0; f < KIM_NFIELDS; f++) {
-		size_t len = (unsigned char)*p++;
 		r->f[f] = (char *)p;
 		r->col[f] = h->col[f];
-		p += (len < FIELD_LONG ? len : strlen(p)) + 1;
+		p += strlen(p) + 1;
 	}
 	r->file = name;
 	r->line = h->line;
@@ -296,10 +288,9 @@ kim_batch_read(const char *path, int flags, const struct kim_ctx *ctx,
 
 	kb->name = strcmp(path, "-") == 0 ? "<stdin>" : path;
 	/*
-	 * Room for the values at once, near enough: a CSV file's values with
-	 * their NULs are no longer than the file, and their length bytes take
-	 * a byte a record more than its commas and line end; where that (or a
-	 * workbook) goes beyond, the room grows as always.
+	 * Room for the values at once: a CSV or JSON file's values with
+	 * their NULs are no longer than the file (a workbook's may be, and
+	 * the room grows then as always).
 	 */
 	if (strcmp(path, "-") != 0 && stat(path, &st) == 0 &&
 	    S_ISREG(st.st_mode))
