@@ -25,10 +25,9 @@
 
 /*
  * What must not repeat, up to its NUL: an id, or a name's key (see
- * name_key).
+ * name_key).  Where it is in the file's keys, and once all are read (and
+ * they move no more) the key itself.
  */
-/* A key of the file's keys: where it is in them, and once all are read
-   (and they move no more) the key itself */
 struct seen {
 	size_t at;
 	const char *key;

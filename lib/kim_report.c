@@ -91,12 +91,6 @@ entries_trim(struct kim_entries *e)
 	e->full = e->keep && e->n == e->keep;
 }
 
-/*
- * x, its place in the order filled in (day, has_day, kind, months, days),
- * added as record k's: unless the list is full and the first keep already
- * come before x, as ties do (they were found first).  x's names are copied
- * only when it is kept.  The entry held, or NULL.
- */
 /* An entry of kind, of the day d (NULL: of none) */
 static struct kim_entry
 entry_on(int kind, const struct kim_date *d)
@@ -110,6 +104,12 @@ entry_on(int kind, const struct kim_date *d)
 	return x;
 }
 
+/*
+ * x, its place in the order filled in (day, has_day, kind, months, days),
+ * added as record k's: unless the list is full and the first keep already
+ * come before x, as ties do (they were found first).  x's names are copied
+ * only when it is kept.  The entry held, or NULL.
+ */
 static struct kim_entry *
 entry_add(struct kim_entries *e, struct kim_entry x, const struct kim_record *k,
     long region)
