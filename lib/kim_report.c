@@ -153,11 +153,11 @@ count(struct kim_figures *f, const struct kim_ctx *ctx, long region,
 }
 
 /*
- * Without git: the day the KIM came into the register, in *d; 0 when the
- * record cannot say.  It is in the register at the end of the days from
- * it: registered (a record without the date: formed).  Its status is taken
- * to be the one it has now: the records do not say what it was before
- * their last update.
+ * Without git: the day the KIM came into the register, in *d: the day it
+ * was registered (a record without the date: formed); 0 when the record
+ * cannot say.  It is in the register at the end of that day and of every
+ * day after, with the status it has now: the records do not say what it
+ * was before their last update.
  */
 static int
 entered(const struct kim_record *k, struct kim_date *d)
