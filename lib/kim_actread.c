@@ -70,7 +70,7 @@ kim_actread_sum(struct kim_actsum *s, const char *dir,
 	size_t nf, kims = 0;
 	char **files = kim_activity_files(dir, &nf);
 	long r = 0;
-	struct part parts[8];
+	struct part parts[KIM_THREADS_MAX];
 
 	nf = kim_files_holding(files, nf, regions, n);	/* the regions asked */
 	size_t nt = kim_threads(nf);

@@ -59,8 +59,8 @@ kim_threads(size_t n)
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	size_t t = cpus > 1 ? (size_t)cpus : 1;
 
-	if (t > 8)
-		t = 8;
+	if (t > KIM_THREADS_MAX)
+		t = KIM_THREADS_MAX;
 	return t < n ? t : n;
 }
 
@@ -86,7 +86,7 @@ void
 kim_each(size_t n, void (*fn)(void *arg, size_t i), void *arg)
 {
 	struct each e = { fn, arg, n, 0 };
-	pthread_t t[8];
+	pthread_t t[KIM_THREADS_MAX];
 	size_t started = 0, want = kim_threads(n);
 
 	/* this thread is one of them; one that cannot start is not needed */

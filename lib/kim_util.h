@@ -29,7 +29,10 @@ extern const char *kim_prog;
 void kim_leave(int status);
 noreturn void kim_quit(int status);
 
-/* Threads for n pieces of work: one per core, at most 8, at most n. */
+/* The most threads a command starts for one piece of work */
+#define KIM_THREADS_MAX 8
+/* Threads for n pieces of work: one per core, at most KIM_THREADS_MAX, at
+   most n. */
 size_t kim_threads(size_t n);
 /*
  * fn(arg, i) for each i of [0, n), on kim_threads(n) threads (this one
